@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { ZodError } from 'zod';
+import { readClock } from '../platform/clock.ts';
+import type { Identity, TokenResolver } from '../platform/identity.ts';
+import type { Db, Tx } from '../storage/db.ts';
+import { fromZodError, WixError } from './errors.ts';
+import type { Ctx, Route } from './router.ts';
+
+/** One line of `GET /_emulator/v1/requests`: what was served, to whom, how it ended. */
+export interface ServedRequest {
+  at: string;
+  method: string;
+  path: string;
+  identity: Identity | null;
+  status: number;
+  durationMs: number;
+  requestId: string;
+  errorCode?: string;
+}
+
+export class RequestLog {
+  private entries: ServedRequest[] = [];
+  constructor(private readonly capacity = 20_000) {}
+  add(entry: ServedRequest) {
+    this.entries.push(entry);
+    if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
+  }
+  list(): ServedRequest[] {
+    return [...this.entries];
+  }
+  clear() {
+    this.entries = [];
+  }
+}
+
+const RETRYABLE = new Set(['40001', '40P01']);
+
+export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(work);
+    } catch (error) {
+      const code =
+        (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
+      if (!code || !RETRYABLE.has(code) || attempt >= 5) throw error;
+    }
+  }
+}
+
+function decodeGetInput(url: URL): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const [key, value] of url.searchParams) {
+    if (key === '.r') continue;
+    const existing = input[key];
+    input[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  const encoded = url.searchParams.get('.r');
+  if (encoded) {
+    try {
+      Object.assign(input, JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')));
+    } catch {
+      throw new WixError(400, 'INVALID_ARGUMENT', '.r: is not base64url-encoded JSON', {
+        field: '.r',
+        reason: 'malformed',
+      });
+    }
+  }
+  return input;
+}
+
+async function readInput(c: Context, url: URL): Promise<unknown> {
+  if (c.req.method === 'GET' || c.req.method === 'DELETE') {
+    const text = c.req.method === 'DELETE' ? await c.req.text() : '';
+    return text ? parseJson(text) : decodeGetInput(url);
+  }
+  const text = await c.req.text();
+  return text ? parseJson(text) : {};
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new WixError(400, 'INVALID_ARGUMENT', 'body: is not valid JSON', { field: 'body', reason: 'malformed JSON' });
+  }
+}
+
+/** Static path segments win over parameters (`/programs/by-namespace-and-external-id` before `/programs/:programId`). */
+function bySpecificity(a: Route, b: Route): number {
+  const sa = a.path.split('/');
+  const sb = b.path.split('/');
+  for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
+    const pa = sa[i]?.startsWith(':') ? 1 : 0;
+    const pb = sb[i]?.startsWith(':') ? 1 : 0;
+    if (pa !== pb) return pa - pb;
+  }
+  return 0;
+}
+
+export interface AppDeps {
+  db: Db;
+  tokens: TokenResolver;
+  log: RequestLog;
+  routes: Route[];
+  /** Logs one line per request when set. */
+  logLine?: (line: string) => void;
+}
+
+/** The HTTP face of the emulator: every service's routes, Wix-style errors, identities and the request log. */
+export function createHttpApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  for (const route of [...deps.routes].sort(bySpecificity)) {
+    app.on(route.method, route.path, async (c) => {
+      const started = performance.now();
+      const requestId = randomUUID();
+      const url = new URL(c.req.url);
+      let identity: Identity | null = null;
+      let status = 200;
+      let errorCode: string | undefined;
+      let body: unknown;
+      try {
+        identity = await deps.tokens.resolve(deps.db, c.req.header('authorization'));
+        const ctx: Ctx = {
+          db: deps.db,
+          identity,
+          now: await readClock(deps.db),
+          requestId,
+          tx: (work) => inTransaction(deps.db, work),
+        };
+        const input = await readInput(c, url);
+        body = (await route.handler({ params: c.req.param() as Record<string, string>, body: input, ctx })) ?? {};
+      } catch (error) {
+        const wix = error instanceof WixError ? error : error instanceof ZodError ? fromZodError(error) : null;
+        if (wix) {
+          status = wix.status;
+          errorCode = wix.code;
+          body = wix.toBody();
+        } else {
+          status = 500;
+          errorCode = 'INTERNAL';
+          console.error(`[wix-emulator] ${c.req.method} ${url.pathname} failed:`, error);
+          body = new WixError(500, 'INTERNAL', 'internal error in the emulator').toBody();
+        }
+      }
+      const durationMs = Math.round((performance.now() - started) * 100) / 100;
+      deps.log.add({
+        at: new Date().toISOString(),
+        method: c.req.method,
+        path: url.pathname,
+        identity,
+        status,
+        durationMs,
+        requestId,
+        ...(errorCode ? { errorCode } : {}),
+      });
+      deps.logLine?.(`${c.req.method} ${url.pathname} ${status} ${durationMs}ms ${identity?.type ?? '-'}`);
+      return c.json(body as object, status as 200, { 'x-wix-request-id': requestId });
+    });
+  }
+  app.notFound((c) =>
+    c.json(
+      new WixError(
+        404,
+        'ROUTE_NOT_FOUND',
+        `no route ${c.req.method} ${new URL(c.req.url).pathname} in the emulator`,
+      ).toBody(),
+      404,
+    ),
+  );
+  return app;
+}

@@ -1,0 +1,61 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createHttpApp, RequestLog } from './http/app.ts';
+import { adminRoutes } from './platform/admin.ts';
+import { TokenResolver } from './platform/identity.ts';
+import { WebhookDispatcher } from './platform/webhooks.ts';
+import { serviceRoutes } from './services/index.ts';
+import { openStorage } from './storage/db.ts';
+
+export interface EmulatorOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  /** `memory` (default), a data directory for a persistent embedded PostgreSQL server, or a `postgres://` URL. */
+  database?: string;
+  /** Called with one line per request served (e.g. `console.log`). */
+  log?: (line: string) => void;
+}
+
+export interface Emulator {
+  /** `http://127.0.0.1:<port>`: the origin to send the SDK's requests to. */
+  url: string;
+  /** Where the data lives. */
+  database: string;
+  close(): Promise<void>;
+}
+
+/** Starts the local Wix platform on 127.0.0.1. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const storage = await openStorage(options.database ?? 'memory');
+  const tokens = new TokenResolver();
+  const log = new RequestLog();
+  const webhooks = new WebhookDispatcher(storage.db, options.log);
+  const routes = [
+    ...adminRoutes({ db: storage.db, tokens, log, onReset: () => webhooks.poke() }).routes,
+    ...webhooks.routes().routes,
+    ...serviceRoutes().flatMap((r) => r.routes),
+  ];
+  const app = createHttpApp({ db: storage.db, tokens, log, routes, ...(options.log ? { logLine: options.log } : {}) });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: '127.0.0.1' }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  webhooks.start(() => {});
+  return {
+    url,
+    database: storage.describe,
+    async close() {
+      await webhooks.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      await storage.close();
+    },
+  };
+}
+
+export { WixError } from './http/errors.ts';
+export type { Identity } from './platform/identity.ts';

