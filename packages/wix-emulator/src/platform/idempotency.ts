@@ -35,7 +35,7 @@ export async function idempotent<T extends Doc>(
   key: string | undefined | null,
   request: unknown,
   work: () => Promise<T>,
-  field = 'idempotencyKey',
+  { field = 'idempotencyKey', reuseCode = 'IDEMPOTENCY_KEY_REUSED' }: { field?: string; reuseCode?: string } = {},
 ): Promise<T> {
   if (!key) throw invalidArgument(field, 'is required');
   if (key.length > 200) throw invalidArgument(field, 'must be at most 200 characters', 'MAX_LENGTH');

@@ -31,15 +31,31 @@ export const beneficiary = z
     memberId: z.string().min(1).optional(),
     wixUserId: z.string().min(1).optional(),
     anonymousVisitorId: z.string().min(1).optional(),
-    identityType: z.string().optional(),
   })
   .refine((b) => [b.memberId, b.wixUserId, b.anonymousVisitorId].filter(Boolean).length === 1, {
     message: 'must name exactly one of memberId, wixUserId, anonymousVisitorId',
   });
 
-/** Adds Wix's `identityType` to a beneficiary. */
+/** A beneficiary as entities store it: exactly one id. */
 export function normalizeBeneficiary(b: z.infer<typeof beneficiary>): Doc {
-  if (b.memberId) return { memberId: b.memberId, identityType: 'MEMBER' };
-  if (b.wixUserId) return { wixUserId: b.wixUserId, identityType: 'WIX_USER' };
-  return { anonymousVisitorId: b.anonymousVisitorId, identityType: 'ANONYMOUS_VISITOR' };
+  if (b.memberId) return { memberId: b.memberId };
+  if (b.wixUserId) return { wixUserId: b.wixUserId };
+  return { anonymousVisitorId: b.anonymousVisitorId };
 }
+
+/** Whether an entity's beneficiary is the one given. */
+export function sameBeneficiary(a: Doc | undefined, b: Doc | undefined): boolean {
+  return (
+    !!a &&
+    !!b &&
+    (a.memberId ?? null) === (b.memberId ?? null) &&
+    (a.wixUserId ?? null) === (b.wixUserId ?? null) &&
+    (a.anonymousVisitorId ?? null) === (b.anonymousVisitorId ?? null)
+  );
+}
+
+export const itemReference = z.object({
+  externalId: z.string().min(1, 'is required'),
+  providerAppId: z.string().min(1, 'is required'),
+  category: z.string().optional(),
+});
