@@ -39,7 +39,7 @@ export async function idempotent<T extends Doc>(
 ): Promise<T> {
   if (!key) throw invalidArgument(field, 'is required');
   if (key.length > 200) throw invalidArgument(field, 'must be at most 200 characters', 'MAX_LENGTH');
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${scope}\u0000${key}`}, 0))`);
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${scope}\u001f${key}`}, 0))`);
   const hash = fingerprint(request);
   const [previous] = await tx
     .select()
@@ -47,7 +47,7 @@ export async function idempotent<T extends Doc>(
     .where(and(eq(idempotency.scope, scope), eq(idempotency.key, key)));
   if (previous) {
     if (previous.requestHash !== hash) {
-      throw new WixError(409, 'IDEMPOTENCY_KEY_REUSED', `${field} "${key}" was already used for a different request`, {
+      throw new WixError(409, reuseCode, `${field} "${key}" was already used for a different request`, {
         idempotencyKey: key,
       });
     }

@@ -1,7 +1,23 @@
 import type { Router } from '../http/router.ts';
+import { balanceRoutes } from './benefit-programs/balances.ts';
+import { poolRoutes } from './benefit-programs/pools.ts';
 import { programDefinitionRoutes } from './benefit-programs/program-definitions.ts';
+import { programRoutes } from './benefit-programs/programs.ts';
+import { transactionRoutes } from './benefit-programs/transactions.ts';
+import { memberRoutes } from './members/members.ts';
+import { catalogVersioningRoutes } from './stores/catalog-versioning.ts';
+import { productRoutes } from './stores/products.ts';
 
 /** Every emulated Wix service's routes. */
 export function serviceRoutes(): Router[] {
-  return [programDefinitionRoutes()];
+  return [
+    programDefinitionRoutes(),
+    programRoutes(),
+    poolRoutes(),
+    balanceRoutes(),
+    transactionRoutes(),
+    catalogVersioningRoutes(),
+    productRoutes(),
+    memberRoutes(),
+  ];
 }

@@ -1,0 +1,178 @@
+import type Big from 'big.js';
+import { z } from 'zod';
+import { WixError } from '../../http/errors.ts';
+import { type Ctx, Router, requireCaller, requireManager } from '../../http/router.ts';
+import { idempotent } from '../../platform/idempotency.ts';
+import type { Doc } from '../../storage/columns.ts';
+import { getEntity } from '../../storage/entities.ts';
+import { queryEntities } from '../../storage/query.ts';
+import { assertOwner, ownedScope } from './access.ts';
+import { beneficiary, decimal, guid, idempotencyKey, normalizeBeneficiary, queryRequest } from './common.ts';
+import { applyChange, availableOf, dec, lockBalance, lockPool, reversalOf } from './ledger.ts';
+import { balances, transactions } from './tables.ts';
+
+const BASE = '/benefit-programs/v1/balances';
+
+const transactionDetails = z
+  .object({
+    item: z
+      .object({
+        id: z.string().nullish(),
+        externalId: z.string().nullish(),
+        category: z.string().nullish(),
+        itemSetId: z.string().nullish(),
+        displayName: z.string().nullish(),
+        providerAppId: z.string().nullish(),
+      })
+      .optional(),
+    itemCount: z.number().int().nullish(),
+    effectiveDate: z.iso.datetime({ offset: true }).nullish(),
+    reason: z.string().max(500, 'must be at most 500 characters').nullish(),
+    benefitKey: z.string().nullish(),
+  })
+  .optional();
+
+const changeRequest = z
+  .object({
+    poolId: guid,
+    idempotencyKey,
+    type: z.enum(['ADJUST', 'SET'], { message: 'must be ADJUST or SET' }),
+    adjustOptions: z.object({ value: decimal, beneficiary: beneficiary.optional() }).optional(),
+    setOptions: z.object({ value: decimal, beneficiary: beneficiary.optional() }).optional(),
+    instructingParty: beneficiary.optional(),
+    transactionDetails,
+  })
+  .superRefine((r, issue) => {
+    if (r.type === 'ADJUST' && !r.adjustOptions)
+      issue.addIssue({ code: 'custom', message: 'is required for ADJUST', path: ['adjustOptions'] });
+    if (r.type === 'SET' && !r.setOptions)
+      issue.addIssue({ code: 'custom', message: 'is required for SET', path: ['setOptions'] });
+    if (r.type === 'SET' && r.setOptions?.value.startsWith('-'))
+      issue.addIssue({ code: 'custom', message: 'must not be negative', path: ['setOptions', 'value'] });
+  });
+
+/**
+ * Change Balance: ADJUST adds `adjustOptions.value` (negative takes away), SET makes `available` equal
+ * `setOptions.value`. Only an active pool's balance changes; it never goes below zero.
+ */
+async function changeBalance(ctx: Ctx, request: z.infer<typeof changeRequest>) {
+  return ctx.tx((tx) =>
+    idempotent(tx, 'balances.changeBalance', request.idempotencyKey, request, async () => {
+      const pool = await lockPool(tx, request.poolId);
+      if (pool.status !== 'ACTIVE') {
+        throw new WixError(428, 'POOL_NOT_ACTIVE', `pool ${pool.id} is ${pool.status}: its balance cannot change`, {
+          poolId: pool.id,
+          poolStatus: pool.status,
+        });
+      }
+      const balance = await lockBalance(tx, request.poolId);
+      const delta: Big =
+        request.type === 'ADJUST'
+          ? dec(request.adjustOptions?.value)
+          : dec(request.setOptions?.value).minus(availableOf(balance));
+      const result = await applyChange(
+        tx,
+        pool,
+        balance,
+        {
+          delta,
+          idempotencyKey: request.idempotencyKey,
+          kind: request.type,
+          instructingParty: request.instructingParty ? normalizeBeneficiary(request.instructingParty) : null,
+          details: (request.transactionDetails ?? {}) as Doc,
+        },
+        ctx.now,
+      );
+      return { balance: result.balance, transactionId: String(result.transaction.id) };
+    }),
+  );
+}
+
+/** Revert Balance Change: a transaction the other way, once per transaction; refused when it would go below zero. */
+async function revertBalanceChange(ctx: Ctx, request: { transactionId: string; idempotencyKey: string }) {
+  return ctx.tx((tx) =>
+    idempotent(tx, 'balances.revertBalanceChange', request.idempotencyKey, request, async () => {
+      const original = await getEntity(tx, transactions, request.transactionId, 'TRANSACTION_NOT_FOUND', 'transaction');
+      if (original.relatedTransactionId) {
+        throw new WixError(400, 'TRANSACTION_NOT_REVERTIBLE', `transaction ${original.id} is itself a reversal`, {
+          transactionId: original.id,
+        });
+      }
+      const poolId = String((original.pool as Doc).id);
+      const pool = await lockPool(tx, poolId);
+      const balance = await lockBalance(tx, poolId);
+      const previous = await reversalOf(tx, String(original.id));
+      if (previous) {
+        throw new WixError(409, 'CHANGE_ALREADY_REVERTED', `transaction ${original.id} was already reverted`, {
+          originalTransactionId: original.id,
+          revertedTransactionId: previous.id,
+        });
+      }
+      const amount = dec(original.amount as string);
+      const { transaction } = await applyChange(
+        tx,
+        pool,
+        balance,
+        {
+          delta: original.target === 'AVAILABLE' ? amount.times(-1) : amount,
+          idempotencyKey: request.idempotencyKey,
+          kind: 'REVERT',
+          relatedTransactionId: String(original.id),
+        },
+        ctx.now,
+      );
+      return { transactionId: String(transaction.id) };
+    }),
+  );
+}
+
+export function balanceRoutes(): Router {
+  const r = new Router();
+
+  r.post(`${BASE}/query`, async ({ body, ctx }) => {
+    const identity = requireCaller(ctx);
+    const { query } = queryRequest.parse(body);
+    const page = await queryEntities(ctx.db, balances, query, ownedScope(balances, identity));
+    return { balances: page.docs, metadata: page.cursorMetadata };
+  });
+
+  r.get(BASE, async ({ body, ctx }) => {
+    const identity = requireCaller(ctx);
+    const input = z
+      .object({
+        poolIds: z.union([z.string(), z.array(z.string())]).optional(),
+        cursorPaging: z.object({ limit: z.coerce.number().nullish(), cursor: z.string().nullish() }).optional(),
+      })
+      .parse(body);
+    const ids = input.poolIds === undefined ? undefined : ([] as string[]).concat(input.poolIds);
+    const query = input.cursorPaging?.cursor
+      ? { cursorPaging: input.cursorPaging }
+      : { filter: ids ? { id: { $in: ids } } : {}, cursorPaging: input.cursorPaging ?? {} };
+    const page = await queryEntities(ctx.db, balances, query, ownedScope(balances, identity));
+    return { balances: page.docs, metadata: page.cursorMetadata };
+  });
+
+  r.get(`${BASE}/:poolId`, async ({ params, ctx }) => {
+    const identity = requireCaller(ctx);
+    const balance = await getEntity(ctx.db, balances, params.poolId ?? '', 'BALANCE_NOT_FOUND', 'balance of pool');
+    assertOwner(identity, balance, 'balance');
+    return { balance };
+  });
+
+  r.post(`${BASE}/:poolId/change`, async ({ params, body, ctx }) => {
+    requireManager(ctx, 'changeBalance');
+    return changeBalance(ctx, changeRequest.parse({ ...(body as Doc), poolId: params.poolId }));
+  });
+
+  r.post(`${BASE}/changes/:transactionId/revert`, async ({ params, body, ctx }) => {
+    requireManager(ctx, 'revertBalanceChange');
+    return revertBalanceChange(
+      ctx,
+      z
+        .object({ transactionId: guid, idempotencyKey })
+        .parse({ ...(body as Doc), transactionId: params.transactionId }),
+    );
+  });
+
+  return r;
+}

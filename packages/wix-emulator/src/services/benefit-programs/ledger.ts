@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import Big from 'big.js';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { WixError } from '../../http/errors.ts';
+import type { Doc } from '../../storage/columns.ts';
+import type { Tx } from '../../storage/db.ts';
+import { getEntity, insertEntity, saveEntity } from '../../storage/entities.ts';
+import { balances, pools, transactions } from './tables.ts';
+
+/**
+ * The ledger of a pool's credits. A balance only ever changes here, and every change appends a transaction
+ * (`source` → `target`, `amount` ≥ 0), so `amount.available` always equals the sum of the pool's transactions:
+ * EXTERNAL→AVAILABLE adds, AVAILABLE→EXTERNAL takes away. Changes to one balance are serialised by a row lock.
+ */
+
+/** Decimals travel as strings with at most 4 decimal places; Big keeps them exact. */
+export const dec = (value: string | number | null | undefined): Big => new Big(value ?? 0);
+export const fmt = (value: Big): string => value.round(4, Big.roundHalfEven).toString();
+
+export type BalanceType = 'AVAILABLE' | 'EXTERNAL';
+
+export interface LedgerEntry {
+  /** Signed change to `available`. */
+  delta: Big;
+  idempotencyKey: string;
+  details?: Doc;
+  relatedTransactionId?: string | null;
+  instructingParty?: Doc | null;
+  /** What the change is, kept on the transaction so reports can tell grants, renewals, redemptions and reversals apart. */
+  kind:
+    | 'PROVISION'
+    | 'ADJUST'
+    | 'SET'
+    | 'RENEWAL_GRANT'
+    | 'RENEWAL_FORFEIT'
+    | 'REDEMPTION'
+    | 'REDEMPTION_CANCEL'
+    | 'REVERT';
+}
+
+/** The `details.reason` a transaction gets when its caller gave none. */
+const DEFAULT_REASONS: Record<LedgerEntry['kind'], string | null> = {
+  PROVISION: 'Initial credits of the pool',
+  ADJUST: null,
+  SET: null,
+  RENEWAL_GRANT: 'Renewal: credits of the new period',
+  RENEWAL_FORFEIT: 'Renewal: credits over the rollover cap forfeited',
+  REDEMPTION: null,
+  REDEMPTION_CANCEL: 'Redemption canceled',
+  REVERT: 'Balance change reverted',
+};
+
+/** `PoolInfo` as a balance shows it. */
+function balancePoolInfo(pool: Doc, program: Doc | undefined): Doc {
+  const credit = ((pool.details as Doc | undefined)?.creditConfiguration ?? {}) as Doc;
+  const rollover = (credit.rolloverConfiguration ?? {}) as Doc;
+  return {
+    id: pool.id,
+    poolDefinitionId: pool.poolDefinitionId ?? null,
+    programDefinitionId: pool.programDefinitionId ?? null,
+    programId: pool.programId ?? null,
+    creditAmount: credit.amount ?? null,
+    namespace: pool.namespace ?? null,
+    externalProgramDefinitionId: (pool.programDefinition as Doc | undefined)?.externalId ?? null,
+    externalProgramId: program?.externalId ?? (pool.program as Doc | undefined)?.externalId ?? null,
+    creditRolloverConfiguration: {
+      enabled: rollover.enabled ?? false,
+      balanceCap: rollover.balanceCap ?? null,
+    },
+    status: pool.status,
+  };
+}
+
+/** `PoolInfo` as a transaction shows it. */
+function transactionPoolInfo(pool: Doc): Doc {
+  const credit = ((pool.details as Doc | undefined)?.creditConfiguration ?? {}) as Doc;
+  return {
+    id: pool.id,
+    poolDefinitionId: pool.poolDefinitionId ?? null,
+    programDefinitionId: pool.programDefinitionId ?? null,
+    externalProgramDefinitionId: (pool.programDefinition as Doc | undefined)?.externalId ?? null,
+    programId: pool.programId ?? null,
+    externalProgramId: (pool.program as Doc | undefined)?.externalId ?? null,
+    creditAmount: credit.amount ?? null,
+    namespace: pool.namespace ?? null,
+    displayName: pool.displayName ?? null,
+  };
+}
+
+/** Opens the balance of a new pool at zero; the pool's initial credits then arrive as its first transaction. */
+export async function openBalance(tx: Tx, pool: Doc, now: Date): Promise<Doc> {
+  return insertEntity(
+    tx,
+    balances,
+    String(pool.id),
+    {
+      beneficiary: pool.beneficiary,
+      amount: { available: '0', reserved: '0' },
+      poolInfo: balancePoolInfo(pool, undefined),
+      lastTransactionId: null,
+    },
+    now,
+  );
+}
+
+/** Locks a balance for the rest of the transaction; concurrent changes to it wait here. */
+export async function lockBalance(tx: Tx, poolId: string): Promise<Doc> {
+  return getEntity(tx, balances, poolId, 'BALANCE_NOT_FOUND', 'balance of pool', true);
+}
+
+export const availableOf = (balance: Doc) => dec(((balance.amount as Doc | undefined)?.available as string) ?? '0');
+
+export class NotEnoughBalance extends WixError {
+  constructor(pool: Doc, available: Big, requested: Big, extra: Doc = {}) {
+    super(
+      428,
+      'NOT_ENOUGH_BALANCE',
+      `pool ${pool.id} has ${fmt(available)} available and ${fmt(requested)} was requested`,
+      {
+        poolId: pool.id,
+        balance: { available: fmt(available), reserved: '0' },
+        availableBalance: fmt(available),
+        requested: fmt(requested),
+        requestedBalance: fmt(requested),
+        ...extra,
+      },
+    );
+  }
+}
+
+/**
+ * Applies one change to a locked balance: refuses to go below zero, appends the transaction, bumps the balance's
+ * revision and `lastTransactionId`. Returns the new balance and the transaction.
+ */
+export async function applyChange(
+  tx: Tx,
+  pool: Doc,
+  balance: Doc,
+  entry: LedgerEntry,
+  now: Date,
+): Promise<{ balance: Doc; transaction: Doc }> {
+  const available = availableOf(balance);
+  const next = available.plus(entry.delta);
+  if (next.lt(0)) throw new NotEnoughBalance(pool, available, entry.delta.abs());
+  const id = randomUUID();
+  const adding = entry.delta.gte(0);
+  const transaction = await insertEntity(
+    tx,
+    transactions,
+    id,
+    {
+      pool: transactionPoolInfo(pool),
+      amount: fmt(entry.delta.abs()),
+      source: adding ? 'EXTERNAL' : 'AVAILABLE',
+      target: adding ? 'AVAILABLE' : 'EXTERNAL',
+      idempotencyKey: entry.idempotencyKey,
+      relatedTransactionId: entry.relatedTransactionId ?? null,
+      beneficiary: pool.beneficiary,
+      instructingParty: entry.instructingParty ?? null,
+      status: 'COMPLETED',
+      details: { effectiveDate: now.toISOString(), reason: DEFAULT_REASONS[entry.kind], ...(entry.details ?? {}) },
+    },
+    now,
+    { poolId: String(pool.id) },
+  );
+  const saved = await saveEntity(
+    tx,
+    balances,
+    balance,
+    {
+      ...balance,
+      amount: { available: fmt(next), reserved: (balance.amount as Doc | undefined)?.reserved ?? '0' },
+      poolInfo: { ...((balance.poolInfo as Doc) ?? {}), status: pool.status },
+      lastTransactionId: id,
+    },
+    now,
+  );
+  return { balance: saved, transaction };
+}
+
+/** The pool with a row lock, for operations that read its status and then change its balance. */
+export async function lockPool(tx: Tx, poolId: string): Promise<Doc> {
+  return getEntity(tx, pools, poolId, 'POOL_NOT_FOUND', 'pool', true);
+}
+
+/** A pool's transactions in the order they were written. */
+export async function poolTransactions(tx: Tx, poolId: string): Promise<Doc[]> {
+  const rows = await tx
+    .select({ data: transactions.data })
+    .from(transactions)
+    .where(eq(transactions.poolId, poolId))
+    .orderBy(asc(transactions.seq));
+  return rows.map((r) => r.data);
+}
+
+/** The transaction that reversed `transactionId` (a cancellation or revert), if any. */
+export async function reversalOf(tx: Tx, transactionId: string): Promise<Doc | undefined> {
+  const [row] = await tx
+    .select({ data: transactions.data })
+    .from(transactions)
+    .where(and(sql`${transactions.data} ->> 'relatedTransactionId' = ${transactionId}`))
+    .limit(1);
+  return row?.data;
+}
+
+/** Keeps the balance's copy of the pool status in step when a pool's status changes. */
+export async function syncBalanceStatus(tx: Tx, pool: Doc, now: Date): Promise<void> {
+  const balance = await lockBalance(tx, String(pool.id));
+  await saveEntity(
+    tx,
+    balances,
+    balance,
+    { ...balance, poolInfo: { ...((balance.poolInfo as Doc) ?? {}), status: pool.status } },
+    now,
+  );
+}

@@ -1,0 +1,373 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { permissionDenied, WixError } from '../../http/errors.ts';
+import { type Ctx, isManager, Router, requireCaller, requireManager } from '../../http/router.ts';
+import { idempotent } from '../../platform/idempotency.ts';
+import type { Doc } from '../../storage/columns.ts';
+import type { Tx } from '../../storage/db.ts';
+import { findEntity, getEntity, saveEntity } from '../../storage/entities.ts';
+import { queryEntities } from '../../storage/query.ts';
+import { assertOwner, callerAsBeneficiary, ownedScope } from './access.ts';
+import {
+  beneficiary,
+  guid,
+  idempotencyKey,
+  itemReference,
+  namespace,
+  normalizeBeneficiary,
+  queryRequest,
+  sameBeneficiary,
+} from './common.ts';
+import { applyChange, availableOf, dec, fmt, lockBalance, lockPool, NotEnoughBalance, reversalOf } from './ledger.ts';
+import { balances, items, pools, transactions } from './tables.ts';
+
+const ItemReference = itemReference;
+type ItemRef = z.infer<typeof ItemReference>;
+
+const count = z
+  .number()
+  .int('must be a whole number')
+  .min(1, 'must be at least 1')
+  .max(1000, 'must be at most 1000')
+  .optional();
+
+const redeemRequest = z.object({
+  poolId: guid,
+  itemReference: ItemReference,
+  benefitKey: z.string().min(1, 'is required').max(64, 'must be at most 64 characters'),
+  count,
+  targetDate: z.iso.datetime({ offset: true }).nullish(),
+  idempotencyKey,
+  additionalData: z.record(z.string(), z.unknown()).nullish(),
+  beneficiary: beneficiary.optional(),
+  namespace,
+});
+
+const eligibilityRequest = z.object({
+  poolId: guid,
+  benefitKey: z.string().max(64, 'must be at most 64 characters').nullish(),
+  itemReference: ItemReference,
+  count,
+  targetDate: z.iso.datetime({ offset: true }).nullish(),
+  additionalData: z.record(z.string(), z.unknown()).nullish(),
+  beneficiary: beneficiary.optional(),
+  namespace,
+});
+
+const benefitSelector = z.object({
+  poolId: guid,
+  benefitKey: z.string().max(64, 'must be at most 64 characters').nullish(),
+  itemReference: ItemReference,
+  count,
+  targetDate: z.iso.datetime({ offset: true }).nullish(),
+  additionalData: z.record(z.string(), z.unknown()).nullish(),
+});
+
+const benefitsOf = (pool: Doc): Doc[] => ((pool.details as Doc | undefined)?.benefits as Doc[] | undefined) ?? [];
+
+/** The item sets an item belongs to in a namespace (one per benefit it can be redeemed through). */
+async function itemSetsOf(tx: Tx, ns: string, ref: ItemRef): Promise<Map<string, Doc>> {
+  const rows = await tx
+    .select({ data: items.data, itemSetId: items.itemSetId })
+    .from(items)
+    .where(
+      and(eq(items.namespace, ns), eq(items.externalId, ref.externalId), eq(items.providerAppId, ref.providerAppId)),
+    );
+  return new Map(rows.map((r) => [r.itemSetId, r.data]));
+}
+
+/**
+ * One eligibility check, as Wix answers it: a result per benefit of the pool that covers the item (or the named
+ * benefit). A balance equal to the price is enough.
+ */
+async function checkEligibility(tx: Tx, ns: string, selector: z.infer<typeof benefitSelector>): Promise<Doc[]> {
+  const [row] = await tx.select({ data: pools.data }).from(pools).where(eq(pools.id, selector.poolId));
+  const pool = row?.data;
+  if (!pool || pool.namespace !== ns)
+    return [{ type: 'POOL_NOT_FOUND', poolNotFoundOptions: { poolId: selector.poolId } }];
+  if (pool.status !== 'ACTIVE') {
+    return [{ type: 'POOL_NOT_ACTIVE', poolNotActiveOptions: { poolId: pool.id, poolStatus: pool.status } }];
+  }
+  const sets = await itemSetsOf(tx, ns, selector.itemReference);
+  const benefits = benefitsOf(pool).filter(
+    (b) => sets.has(String(b.itemSetId)) && (!selector.benefitKey || b.benefitKey === selector.benefitKey),
+  );
+  if (benefits.length === 0) {
+    return [
+      {
+        type: 'BENEFIT_NOT_FOUND',
+        benefitNotFoundOptions: { poolId: pool.id, benefitKey: selector.benefitKey ?? null },
+      },
+    ];
+  }
+  const balance = await findEntity(tx, balances, String(pool.id));
+  const available = balance ? availableOf(balance) : dec(0);
+  const itemCount = selector.count ?? 1;
+  return benefits.map((benefit) => {
+    const price = dec(benefit.price as string).times(itemCount);
+    return price.lte(available)
+      ? {
+          type: 'ELIGIBLE_BENEFIT',
+          eligibleBenefitOptions: {
+            poolId: pool.id,
+            benefitKey: benefit.benefitKey,
+            itemReference: selector.itemReference,
+            price: benefit.price ?? '0',
+          },
+        }
+      : {
+          type: 'NOT_ENOUGH_BALANCE',
+          notEnoughBalanceOptions: {
+            poolId: pool.id,
+            itemReference: selector.itemReference,
+            availableBalance: fmt(available),
+            requestedBalance: fmt(price),
+          },
+        };
+  });
+}
+
+/** The beneficiary a read-permission call is about: the caller themself, unless an app or Wix user names one. */
+function beneficiaryFor(ctx: Ctx, given: z.infer<typeof beneficiary> | undefined): Doc | undefined {
+  const identity = requireCaller(ctx);
+  const self = callerAsBeneficiary(identity);
+  if (isManager(identity)) return given ? normalizeBeneficiary(given) : undefined;
+  if (given && !sameBeneficiary(normalizeBeneficiary(given), self)) {
+    throw permissionDenied('a member or visitor may only ask about their own benefits');
+  }
+  return self;
+}
+
+async function redeem(ctx: Ctx, request: z.infer<typeof redeemRequest>) {
+  return ctx.tx((tx) =>
+    idempotent(
+      tx,
+      'pools.redeemBenefit',
+      request.idempotencyKey,
+      request,
+      async () => {
+        const pool = await findEntity(tx, pools, request.poolId, true);
+        if (!pool || pool.namespace !== request.namespace) {
+          throw new WixError(404, 'POOL_NOT_FOUND', `pool ${request.poolId} not found`, { poolId: request.poolId });
+        }
+        if (
+          request.beneficiary &&
+          !sameBeneficiary(normalizeBeneficiary(request.beneficiary), pool.beneficiary as Doc)
+        ) {
+          throw new WixError(404, 'POOL_NOT_FOUND', `pool ${request.poolId} does not belong to that beneficiary`, {
+            poolId: request.poolId,
+          });
+        }
+        if (pool.status !== 'ACTIVE') {
+          throw new WixError(428, 'POOL_NOT_ACTIVE', `pool ${pool.id} is ${pool.status}`, {
+            poolId: pool.id,
+            poolStatus: pool.status,
+          });
+        }
+        const benefit = benefitsOf(pool).find((b) => b.benefitKey === request.benefitKey);
+        const notFound = () =>
+          new WixError(
+            404,
+            'BENEFIT_NOT_FOUND',
+            `pool ${pool.id} has no benefit "${request.benefitKey}" covering that item`,
+            {
+              poolId: pool.id,
+              benefitKey: request.benefitKey,
+            },
+          );
+        if (!benefit) throw notFound();
+        const item = (await itemSetsOf(tx, request.namespace, request.itemReference)).get(String(benefit.itemSetId));
+        if (!item) throw notFound();
+        const itemCount = request.count ?? 1;
+        const price = dec(benefit.price as string).times(itemCount);
+        const balance = await lockBalance(tx, String(pool.id));
+        const available = availableOf(balance);
+        if (price.gt(available))
+          throw new NotEnoughBalance(pool, available, price, { itemReference: request.itemReference });
+        const { transaction } = await applyChange(
+          tx,
+          pool,
+          balance,
+          {
+            delta: price.times(-1),
+            idempotencyKey: request.idempotencyKey,
+            kind: 'REDEMPTION',
+            instructingParty: null,
+            details: {
+              item: {
+                id: item.id,
+                externalId: item.externalId,
+                category: item.category ?? null,
+                itemSetId: item.itemSetId,
+                displayName: item.displayName ?? null,
+                providerAppId: item.providerAppId,
+              },
+              itemCount,
+              effectiveDate: request.targetDate ?? ctx.now.toISOString(),
+              reason: null,
+              benefitKey: benefit.benefitKey,
+            },
+          },
+          ctx.now,
+        );
+        return { transactionId: String(transaction.id) };
+      },
+      { reuseCode: 'BENEFIT_ALREADY_REDEEMED' },
+    ),
+  );
+}
+
+async function cancelRedemption(ctx: Ctx, request: { transactionId: string; idempotencyKey: string }) {
+  return ctx.tx((tx) =>
+    idempotent(tx, 'pools.cancelRedemption', request.idempotencyKey, request, async () => {
+      const original = await getEntity(tx, transactions, request.transactionId, 'TRANSACTION_NOT_FOUND', 'transaction');
+      const details = (original.details ?? {}) as Doc;
+      if (!details.benefitKey || original.source !== 'AVAILABLE' || original.relatedTransactionId) {
+        throw new WixError(400, 'TRANSACTION_NOT_A_REDEMPTION', `transaction ${original.id} is not a redemption`, {
+          transactionId: original.id,
+        });
+      }
+      const poolId = String((original.pool as Doc).id);
+      const pool = await lockPool(tx, poolId);
+      const balance = await lockBalance(tx, poolId);
+      const previous = await reversalOf(tx, String(original.id));
+      if (previous) {
+        throw new WixError(409, 'REDEMPTION_ALREADY_CANCELED', `redemption ${original.id} was already canceled`, {
+          cancellationTransactionId: previous.id,
+        });
+      }
+      if (pool.status === 'ENDED') {
+        throw new WixError(428, 'POOL_NOT_ACTIVE', `pool ${pool.id} has ended`, {
+          poolId: pool.id,
+          poolStatus: pool.status,
+        });
+      }
+      const { transaction } = await applyChange(
+        tx,
+        pool,
+        balance,
+        {
+          delta: dec(original.amount as string),
+          idempotencyKey: request.idempotencyKey,
+          kind: 'REDEMPTION_CANCEL',
+          relatedTransactionId: String(original.id),
+          details: { item: details.item, itemCount: details.itemCount, benefitKey: details.benefitKey },
+        },
+        ctx.now,
+      );
+      return { transactionId: String(transaction.id) };
+    }),
+  );
+}
+
+export function poolRoutes(): Router {
+  const r = new Router();
+  const BASE = '/benefit-programs/v1';
+
+  r.post(`${BASE}/pools/query`, async ({ body, ctx }) => {
+    const identity = requireCaller(ctx);
+    const { query } = queryRequest.parse(body);
+    const page = await queryEntities(ctx.db, pools, query, ownedScope(pools, identity));
+    return { pools: page.docs, metadata: page.cursorMetadata };
+  });
+
+  r.get(`${BASE}/pools/:poolId`, async ({ params, ctx }) => {
+    const identity = requireCaller(ctx);
+    const pool = await getEntity(ctx.db, pools, params.poolId ?? '', 'POOL_NOT_FOUND', 'pool');
+    assertOwner(identity, pool, 'pool');
+    return { pool };
+  });
+
+  r.patch(`${BASE}/pools/:poolId`, async ({ params, body, ctx }) => {
+    requireManager(ctx, 'updatePool');
+    const { pool: patch } = z
+      .object({
+        pool: z.object({
+          revision: z.string().min(1, 'is required'),
+          displayName: z.string().max(64, 'must be at most 64 characters').optional(),
+          extendedFields: z.record(z.string(), z.unknown()).nullish(),
+        }),
+      })
+      .parse(body);
+    return ctx.tx(async (tx) => {
+      const current = await getEntity(tx, pools, params.poolId ?? '', 'POOL_NOT_FOUND', 'pool', true);
+      const { revision, ...changes } = patch;
+      return { pool: await saveEntity(tx, pools, current, { ...current, ...changes }, ctx.now, revision) };
+    });
+  });
+
+  r.post(`${BASE}/benefits/redeem`, async ({ body, ctx }) => {
+    requireManager(ctx, 'redeemBenefit');
+    return redeem(ctx, redeemRequest.parse(body));
+  });
+
+  r.post(`${BASE}/benefits/cancel-redemption`, async ({ body, ctx }) => {
+    requireManager(ctx, 'cancelRedemption');
+    return cancelRedemption(ctx, z.object({ transactionId: guid, idempotencyKey }).parse(body));
+  });
+
+  r.post(`${BASE}/pools/check-eligibility`, async ({ body, ctx }) => {
+    const request = eligibilityRequest.parse(body);
+    const self = beneficiaryFor(ctx, request.beneficiary);
+    if (self) {
+      const [row] = await ctx.db.select({ data: pools.data }).from(pools).where(eq(pools.id, request.poolId));
+      if (row && !sameBeneficiary(row.data.beneficiary as Doc, self))
+        throw permissionDenied('this pool belongs to someone else');
+    }
+    const benefitResults = await checkEligibility(ctx.db, request.namespace, request);
+    return { result: { benefitResults } };
+  });
+
+  r.post(`${BASE}/bulk/benefits/check-eligibility`, async ({ body, ctx }) => {
+    requireManager(ctx, 'bulkCheckBenefitEligibility');
+    const request = z
+      .object({
+        benefitSelectors: z.array(benefitSelector).max(100, 'at most 100 selectors').default([]),
+        namespace,
+        beneficiary: beneficiary.optional(),
+      })
+      .parse(body);
+    const results = [];
+    for (const selector of request.benefitSelectors) {
+      results.push({
+        benefitSelector: selector,
+        result: { benefitResults: await checkEligibility(ctx.db, request.namespace, selector) },
+      });
+    }
+    return { results };
+  });
+
+  r.post(`${BASE}/pools/eligible-pools`, async ({ body, ctx }) => {
+    const request = z
+      .object({
+        itemReference: ItemReference,
+        count,
+        targetDate: z.iso.datetime({ offset: true }).nullish(),
+        additionalData: z.record(z.string(), z.unknown()).nullish(),
+        beneficiary: beneficiary.optional(),
+        namespace,
+      })
+      .parse(body);
+    const who = beneficiaryFor(ctx, request.beneficiary);
+    if (!who) return { eligibleBenefits: [] };
+    const owned = await ctx.db
+      .select({ id: pools.id })
+      .from(pools)
+      .where(
+        and(
+          eq(pools.namespace, request.namespace),
+          sql`${pools.data} -> 'beneficiary' @> ${JSON.stringify(who)}::jsonb`,
+          sql`${pools.data} ->> 'status' = 'ACTIVE'`,
+        ),
+      );
+    const eligibleBenefits: Doc[] = [];
+    for (const { id } of owned) {
+      const results = await checkEligibility(ctx.db, request.namespace, { ...request, poolId: id });
+      for (const result of results)
+        if (result.type === 'ELIGIBLE_BENEFIT') eligibleBenefits.push(result.eligibleBenefitOptions as Doc);
+    }
+    return { eligibleBenefits };
+  });
+
+  return r;
+}

@@ -1,0 +1,353 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { WixError } from '../../http/errors.ts';
+import { type Ctx, Router, requireCaller, requireManager } from '../../http/router.ts';
+import { idempotent } from '../../platform/idempotency.ts';
+import type { Doc } from '../../storage/columns.ts';
+import type { Tx } from '../../storage/db.ts';
+import {
+  getEntity,
+  insertEntity,
+  insertEntityUnlessConflict,
+  saveEntity,
+  stripSystemFields,
+} from '../../storage/entities.ts';
+import { queryEntities } from '../../storage/query.ts';
+import { assertOwner, ownedScope } from './access.ts';
+import { beneficiary, guid, idempotencyKey, namespace, normalizeBeneficiary, queryRequest } from './common.ts';
+import { applyChange, availableOf, dec, fmt, lockBalance, openBalance, syncBalanceStatus } from './ledger.ts';
+import { poolDefinitions, pools, programDefinitions, programs } from './tables.ts';
+
+const BASE = '/benefit-programs/v1/programs';
+
+const provisionRequest = z
+  .object({
+    poolDefinitionLookupId: z.object({ poolDefinitionId: guid.optional(), programDefinitionId: guid.optional() }),
+    beneficiary,
+    programStatus: z.enum(['ACTIVE', 'PAUSED']).optional(),
+    namespace,
+    displayName: z.string().max(64, 'must be at most 64 characters').nullish(),
+    externalProgramId: z.string().min(1, 'is required').max(128, 'must be at most 128 characters'),
+  })
+  .refine((r) => !!r.poolDefinitionLookupId.poolDefinitionId !== !!r.poolDefinitionLookupId.programDefinitionId, {
+    message: 'give exactly one of poolDefinitionId and programDefinitionId',
+    path: ['poolDefinitionLookupId'],
+  });
+
+const programKeyRequest = z.object({ programId: guid, idempotencyKey });
+
+const statusNotAllowed = (program: Doc, requestedStatus: string) =>
+  new WixError(
+    428,
+    'PROGRAM_STATUS_TRANSITION_NOT_ALLOWED',
+    `program ${program.id} is ${program.status} and cannot become ${requestedStatus}`,
+    { currentStatus: program.status, requestedStatus },
+  );
+
+/** The pool definitions a provision request points at, checked against its namespace. */
+async function lookUpPoolDefinitions(tx: Tx, request: z.infer<typeof provisionRequest>) {
+  const { poolDefinitionId, programDefinitionId } = request.poolDefinitionLookupId;
+  if (poolDefinitionId) {
+    const definition = await getEntity(
+      tx,
+      poolDefinitions,
+      poolDefinitionId,
+      'POOL_DEFINITION_NOT_FOUND',
+      'pool definition',
+    );
+    if (definition.namespace !== request.namespace) {
+      throw new WixError(
+        404,
+        'POOL_DEFINITION_NOT_FOUND',
+        `pool definition ${poolDefinitionId} not found in namespace ${request.namespace}`,
+        { poolDefinitionId },
+      );
+    }
+    return { programDefinition: undefined, definitions: [definition] };
+  }
+  const programDefinition = await getEntity(
+    tx,
+    programDefinitions,
+    programDefinitionId ?? '',
+    'PROGRAM_DEFINITION_NOT_FOUND',
+    'program definition',
+  );
+  if (programDefinition.namespace !== request.namespace) {
+    throw new WixError(
+      404,
+      'PROGRAM_DEFINITION_NOT_FOUND',
+      `program definition ${programDefinitionId} not found in namespace ${request.namespace}`,
+      { programDefinitionId },
+    );
+  }
+  const rows = await tx
+    .select({ data: poolDefinitions.data })
+    .from(poolDefinitions)
+    .where(sql`${poolDefinitions.data} -> 'programDefinitionIds' @> ${JSON.stringify([programDefinitionId])}::jsonb`)
+    .orderBy(asc(poolDefinitions.createdAt));
+  return { programDefinition, definitions: rows.map((r) => r.data) };
+}
+
+/** Creates the program, and one pool with its balance per pool definition; the pool's initial credits are its first transaction. */
+async function provision(ctx: Ctx, request: z.infer<typeof provisionRequest>) {
+  return ctx.tx(async (tx) => {
+    const { programDefinition, definitions } = await lookUpPoolDefinitions(tx, request);
+    const status = request.programStatus ?? 'ACTIVE';
+    const programId = randomUUID();
+    const program = await insertEntityUnlessConflict(
+      tx,
+      programs,
+      programId,
+      {
+        programDefinitionId: programDefinition?.id ?? null,
+        status,
+        beneficiary: normalizeBeneficiary(request.beneficiary),
+        displayName: request.displayName ?? programDefinition?.displayName ?? null,
+        namespace: request.namespace,
+        externalId: request.externalProgramId,
+        programDefinition: programDefinition
+          ? { id: programDefinition.id, externalId: programDefinition.externalId ?? null }
+          : null,
+      },
+      ctx.now,
+      { namespace: request.namespace, externalId: request.externalProgramId },
+    );
+    if (!program) {
+      throw new WixError(
+        409,
+        'PROGRAM_ALREADY_EXISTS',
+        `a program with externalProgramId "${request.externalProgramId}" exists`,
+        {
+          externalProgramId: request.externalProgramId,
+          namespace: request.namespace,
+        },
+      );
+    }
+    for (const definition of definitions) {
+      const poolId = randomUUID();
+      const pool = await insertEntity(
+        tx,
+        pools,
+        poolId,
+        {
+          poolDefinitionId: definition.id,
+          programDefinitionId: programDefinition?.id ?? null,
+          programId,
+          status,
+          beneficiary: program.beneficiary,
+          details: definition.details ?? {},
+          displayName: definition.displayName ?? program.displayName ?? '',
+          namespace: request.namespace,
+          programDefinition: programDefinition
+            ? {
+                id: programDefinition.id,
+                externalId: programDefinition.externalId ?? null,
+                displayName: programDefinition.displayName ?? null,
+                description: programDefinition.description ?? null,
+              }
+            : null,
+          program: { id: programId, externalId: request.externalProgramId, displayName: program.displayName ?? null },
+          poolDefinitionRevision: definition.revision ?? null,
+          renewalCount: 0,
+        },
+        ctx.now,
+        { namespace: request.namespace, programId },
+      );
+      const balance = await openBalance(tx, pool, ctx.now);
+      const initial = dec(
+        ((definition.details as Doc | undefined)?.creditConfiguration as Doc | undefined)?.amount as string,
+      );
+      if (initial.gt(0)) {
+        await applyChange(
+          tx,
+          pool,
+          balance,
+          { delta: initial, idempotencyKey: `provision:${poolId}`, kind: 'PROVISION' },
+          ctx.now,
+        );
+      }
+    }
+    return { jobId: randomUUID(), program };
+  });
+}
+
+async function programPools(tx: Tx, programId: string): Promise<Doc[]> {
+  const rows = await tx
+    .select({ id: pools.id })
+    .from(pools)
+    .where(eq(pools.programId, programId))
+    .orderBy(asc(pools.createdAt), asc(pools.id))
+    .for('update');
+  const locked: Doc[] = [];
+  for (const row of rows) locked.push(await getEntity(tx, pools, row.id, 'POOL_NOT_FOUND', 'pool'));
+  return locked;
+}
+
+/**
+ * Renews every pool of the program that has not ended: what stays is `min(available, balanceCap)` when rollover
+ * is enabled (everything when it has no cap) and nothing when it is not; then the pool's `amount` is granted.
+ * Both steps are transactions on the ledger. `renewalCount` grows by one.
+ */
+async function renew(tx: Tx, program: Doc, key: string, now: Date) {
+  for (const pool of await programPools(tx, String(program.id))) {
+    if (pool.status === 'ENDED') continue;
+    const credit = ((pool.details as Doc | undefined)?.creditConfiguration ?? {}) as Doc;
+    const rollover = (credit.rolloverConfiguration ?? {}) as Doc;
+    let balance = await lockBalance(tx, String(pool.id));
+    const available = availableOf(balance);
+    const kept = !rollover.enabled
+      ? dec(0)
+      : rollover.balanceCap === null || rollover.balanceCap === undefined
+        ? available
+        : available.lt(dec(rollover.balanceCap as string))
+          ? available
+          : dec(rollover.balanceCap as string);
+    const forfeited = available.minus(kept);
+    if (forfeited.gt(0)) {
+      ({ balance } = await applyChange(
+        tx,
+        pool,
+        balance,
+        {
+          delta: forfeited.times(-1),
+          idempotencyKey: `renew:${key}:${pool.id}:forfeit`,
+          kind: 'RENEWAL_FORFEIT',
+          details: { reason: `Renewal: ${fmt(forfeited)} over the rollover cap forfeited` },
+        },
+        now,
+      ));
+    }
+    const grant = dec(credit.amount as string);
+    if (grant.gt(0)) {
+      await applyChange(
+        tx,
+        pool,
+        balance,
+        { delta: grant, idempotencyKey: `renew:${key}:${pool.id}:grant`, kind: 'RENEWAL_GRANT' },
+        now,
+      );
+    }
+    await saveEntity(tx, pools, pool, { ...pool, renewalCount: Number(pool.renewalCount ?? 0) + 1 }, now);
+  }
+  return saveEntity(tx, programs, program, program, now);
+}
+
+async function setStatus(tx: Tx, program: Doc, status: 'ACTIVE' | 'PAUSED' | 'ENDED', now: Date): Promise<Doc> {
+  for (const pool of await programPools(tx, String(program.id))) {
+    if (pool.status === 'ENDED' || pool.status === status) continue;
+    const saved = await saveEntity(tx, pools, pool, { ...pool, status }, now);
+    await syncBalanceStatus(tx, saved, now);
+  }
+  return saveEntity(tx, programs, program, { ...program, status }, now);
+}
+
+export function programRoutes(): Router {
+  const r = new Router();
+
+  r.post(`${BASE}/provision`, async ({ body, ctx }) => {
+    requireManager(ctx, 'provisionProgram');
+    return provision(ctx, provisionRequest.parse(body));
+  });
+
+  r.post(`${BASE}/renew`, async ({ body, ctx }) => {
+    requireManager(ctx, 'renewProgram');
+    const request = programKeyRequest.parse(body);
+    return ctx.tx((tx) =>
+      idempotent(tx, 'programs.renewProgram', request.idempotencyKey, request, async () => {
+        const program = await getEntity(tx, programs, request.programId, 'PROGRAM_NOT_FOUND', 'program', true);
+        if (program.status === 'ENDED') throw statusNotAllowed(program, 'RENEWED');
+        await renew(tx, program, request.idempotencyKey, ctx.now);
+        return { jobId: randomUUID() };
+      }),
+    );
+  });
+
+  for (const [action, from, to] of [
+    ['pause', 'ACTIVE', 'PAUSED'],
+    ['resume', 'PAUSED', 'ACTIVE'],
+  ] as const) {
+    r.post(`${BASE}/${action}`, async ({ body, ctx }) => {
+      requireManager(ctx, `${action}Program`);
+      const request = programKeyRequest.parse(body);
+      return ctx.tx((tx) =>
+        idempotent(tx, `programs.${action}Program`, request.idempotencyKey, request, async () => {
+          const program = await getEntity(tx, programs, request.programId, 'PROGRAM_NOT_FOUND', 'program', true);
+          if (program.status !== from) throw statusNotAllowed(program, to);
+          await setStatus(tx, program, to, ctx.now);
+          return { jobId: randomUUID() };
+        }),
+      );
+    });
+  }
+
+  r.post(`${BASE}/end`, async ({ body, ctx }) => {
+    requireManager(ctx, 'endProgram');
+    const request = z.object({ programId: guid }).parse(body);
+    return ctx.tx(async (tx) => {
+      const program = await getEntity(tx, programs, request.programId, 'PROGRAM_NOT_FOUND', 'program', true);
+      // End carries no idempotency key, so ending an ended program is a harmless retry.
+      if (program.status !== 'ENDED') await setStatus(tx, program, 'ENDED', ctx.now);
+      return { jobId: randomUUID() };
+    });
+  });
+
+  r.post(`${BASE}/query`, async ({ body, ctx }) => {
+    const identity = requireCaller(ctx);
+    const { query } = queryRequest.parse(body);
+    const page = await queryEntities(ctx.db, programs, query, ownedScope(programs, identity));
+    return { programs: page.docs, metadata: page.cursorMetadata };
+  });
+
+  r.get(`${BASE}/by-namespace-and-external-id`, async ({ body, ctx }) => {
+    const identity = requireCaller(ctx);
+    const input = z.object({ namespace, externalId: z.string().min(1, 'is required') }).parse(body);
+    const [row] = await ctx.db
+      .select({ data: programs.data })
+      .from(programs)
+      .where(and(eq(programs.namespace, input.namespace), eq(programs.externalId, input.externalId)));
+    if (!row)
+      throw new WixError(
+        404,
+        'PROGRAM_NOT_FOUND',
+        `no program with externalId "${input.externalId}" in namespace ${input.namespace}`,
+        input,
+      );
+    assertOwner(identity, row.data, 'program');
+    return { program: row.data };
+  });
+
+  r.get(`${BASE}/:programId`, async ({ params, ctx }) => {
+    const identity = requireCaller(ctx);
+    const program = await getEntity(ctx.db, programs, params.programId ?? '', 'PROGRAM_NOT_FOUND', 'program');
+    assertOwner(identity, program, 'program');
+    return { program };
+  });
+
+  r.patch(`${BASE}/:programId`, async ({ params, body, ctx }) => {
+    requireManager(ctx, 'updateProgram');
+    const { program: patch } = z
+      .object({
+        program: z.object({
+          revision: z.string().min(1, 'is required'),
+          displayName: z.string().max(64, 'must be at most 64 characters').nullish(),
+          extendedFields: z.record(z.string(), z.unknown()).nullish(),
+        }),
+      })
+      .parse(body);
+    return ctx.tx(async (tx) => {
+      const current = await getEntity(tx, programs, params.programId ?? '', 'PROGRAM_NOT_FOUND', 'program', true);
+      const program = await saveEntity(
+        tx,
+        programs,
+        current,
+        { ...current, ...stripSystemFields(patch) },
+        ctx.now,
+        patch.revision,
+      );
+      return { program };
+    });
+  });
+
+  return r;
+}
