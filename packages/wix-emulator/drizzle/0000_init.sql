@@ -51,7 +51,8 @@ CREATE TABLE "bp_balances" (
 	"data" jsonb NOT NULL,
 	"revision" bigint DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
-	"updated_at" timestamp with time zone NOT NULL
+	"updated_at" timestamp with time zone NOT NULL,
+	"seq" bigserial NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "bp_items" (
@@ -60,6 +61,7 @@ CREATE TABLE "bp_items" (
 	"revision" bigint DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
 	"updated_at" timestamp with time zone NOT NULL,
+	"seq" bigserial NOT NULL,
 	"namespace" text NOT NULL,
 	"item_set_id" text NOT NULL,
 	"external_id" text NOT NULL,
@@ -72,6 +74,7 @@ CREATE TABLE "bp_pool_definitions" (
 	"revision" bigint DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
 	"updated_at" timestamp with time zone NOT NULL,
+	"seq" bigserial NOT NULL,
 	"namespace" text NOT NULL
 );
 --> statement-breakpoint
@@ -81,6 +84,7 @@ CREATE TABLE "bp_pools" (
 	"revision" bigint DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
 	"updated_at" timestamp with time zone NOT NULL,
+	"seq" bigserial NOT NULL,
 	"namespace" text NOT NULL,
 	"program_id" text NOT NULL
 );
@@ -91,6 +95,7 @@ CREATE TABLE "bp_program_definitions" (
 	"revision" bigint DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
 	"updated_at" timestamp with time zone NOT NULL,
+	"seq" bigserial NOT NULL,
 	"namespace" text NOT NULL,
 	"external_id" text
 );
@@ -101,6 +106,7 @@ CREATE TABLE "bp_programs" (
 	"revision" bigint DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
 	"updated_at" timestamp with time zone NOT NULL,
+	"seq" bigserial NOT NULL,
 	"namespace" text NOT NULL,
 	"external_id" text
 );
@@ -121,6 +127,7 @@ CREATE TABLE "members_members" (
 	"revision" bigint DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
 	"updated_at" timestamp with time zone NOT NULL,
+	"seq" bigserial NOT NULL,
 	"login_email" text
 );
 --> statement-breakpoint
@@ -129,7 +136,8 @@ CREATE TABLE "stores_products" (
 	"data" jsonb NOT NULL,
 	"revision" bigint DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
-	"updated_at" timestamp with time zone NOT NULL
+	"updated_at" timestamp with time zone NOT NULL,
+	"seq" bigserial NOT NULL
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX "bp_items_in_set" ON "bp_items" USING btree ("namespace","item_set_id","provider_app_id","external_id");--> statement-breakpoint

@@ -1,4 +1,4 @@
-import { bigint, jsonb, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, jsonb, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** A JSON document as the REST API shows it (`id`, `createdDate`, ISO dates, decimal strings). */
 export type Doc = Record<string, unknown>;
@@ -13,4 +13,6 @@ export const entityColumns = () => ({
   revision: bigint('revision', { mode: 'number' }).notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+  /** Insertion order: breaks ties between entities created in the same request (they share `createdDate`). */
+  seq: bigserial('seq', { mode: 'number' }).notNull(),
 });

@@ -21,6 +21,7 @@ export interface EntityTable extends PgTable {
   id: AnyPgColumn;
   data: AnyPgColumn;
   createdAt: AnyPgColumn;
+  seq: AnyPgColumn;
 }
 
 export interface QueryPage {
@@ -195,7 +196,7 @@ function compileSort(table: EntityTable, sort: QueryInput['sort']): SQL[] {
       ? sql`${table.data} #> ${path}::text[] asc nulls first`
       : sql`${table.data} #> ${path}::text[] desc nulls last`;
   });
-  return [...order, asc(table.createdAt), asc(table.id)];
+  return [...order, asc(table.createdAt), asc(table.seq)];
 }
 
 function limitOf(limit: number | null | undefined, field: string): number {

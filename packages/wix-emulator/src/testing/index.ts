@@ -136,11 +136,24 @@ export async function errorOf(
     await promise;
   } catch (error) {
     const e = error as {
-      details?: { applicationError?: { code?: string; data?: unknown } };
+      details?: {
+        applicationError?: { code?: string; data?: unknown };
+        validationError?: { fieldViolations?: Array<{ field?: string; description?: string }> };
+      };
       status?: number;
       message?: string;
       httpStatus?: number;
     };
+    // With a validation error the SDK keeps only `validationError`: report it as Wix's INVALID_ARGUMENT with the field.
+    const violation = e.details?.validationError?.fieldViolations?.[0];
+    if (!e.details?.applicationError && violation) {
+      return {
+        code: 'INVALID_ARGUMENT',
+        status: e.status ?? e.httpStatus ?? 0,
+        message: e.message ?? '',
+        data: { field: violation.field, reason: violation.description },
+      };
+    }
     return {
       code: e.details?.applicationError?.code ?? 'UNKNOWN',
       status: e.status ?? e.httpStatus ?? 0,

@@ -85,7 +85,7 @@ async function lookUpPoolDefinitions(tx: Tx, request: z.infer<typeof provisionRe
     .select({ data: poolDefinitions.data })
     .from(poolDefinitions)
     .where(sql`${poolDefinitions.data} -> 'programDefinitionIds' @> ${JSON.stringify([programDefinitionId])}::jsonb`)
-    .orderBy(asc(poolDefinitions.createdAt));
+    .orderBy(asc(poolDefinitions.seq));
   return { programDefinition, definitions: rows.map((r) => r.data) };
 }
 
@@ -177,7 +177,7 @@ async function programPools(tx: Tx, programId: string): Promise<Doc[]> {
     .select({ id: pools.id })
     .from(pools)
     .where(eq(pools.programId, programId))
-    .orderBy(asc(pools.createdAt), asc(pools.id))
+    .orderBy(asc(pools.seq))
     .for('update');
   const locked: Doc[] = [];
   for (const row of rows) locked.push(await getEntity(tx, pools, row.id, 'POOL_NOT_FOUND', 'pool'));

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { entityColumns } from '../../storage/columns.ts';
 
 export const programDefinitions = pgTable(
@@ -55,7 +55,6 @@ export const transactions = pgTable(
   'bp_transactions',
   {
     ...entityColumns(),
-    seq: bigserial('seq', { mode: 'number' }).notNull(),
     poolId: text('pool_id').notNull(),
   },
   (t) => [index('bp_transactions_pool').on(t.poolId, t.seq)],
