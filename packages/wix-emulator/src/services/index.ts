@@ -1,5 +1,7 @@
 import type { Router } from '../http/router.ts';
 import { balanceRoutes } from './benefit-programs/balances.ts';
+import { itemRoutes } from './benefit-programs/items.ts';
+import { poolDefinitionRoutes } from './benefit-programs/pool-definitions.ts';
 import { poolRoutes } from './benefit-programs/pools.ts';
 import { programDefinitionRoutes } from './benefit-programs/program-definitions.ts';
 import { programRoutes } from './benefit-programs/programs.ts';
@@ -12,6 +14,8 @@ import { productRoutes } from './stores/products.ts';
 export function serviceRoutes(): Router[] {
   return [
     programDefinitionRoutes(),
+    poolDefinitionRoutes(),
+    itemRoutes(),
     programRoutes(),
     poolRoutes(),
     balanceRoutes(),

@@ -57,7 +57,7 @@ const changeRequest = z
  */
 async function changeBalance(ctx: Ctx, request: z.infer<typeof changeRequest>) {
   return ctx.tx((tx) =>
-    idempotent(tx, 'balances.changeBalance', request.idempotencyKey, request, async () => {
+    idempotent(tx, `balances.changeBalance:${request.poolId}`, request.idempotencyKey, request, async () => {
       const pool = await lockPool(tx, request.poolId);
       if (pool.status !== 'ACTIVE') {
         throw new WixError(428, 'POOL_NOT_ACTIVE', `pool ${pool.id} is ${pool.status}: its balance cannot change`, {

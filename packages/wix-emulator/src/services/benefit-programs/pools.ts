@@ -142,7 +142,7 @@ async function redeem(ctx: Ctx, request: z.infer<typeof redeemRequest>) {
   return ctx.tx((tx) =>
     idempotent(
       tx,
-      'pools.redeemBenefit',
+      `pools.redeemBenefit:${request.poolId}`,
       request.idempotencyKey,
       request,
       async () => {

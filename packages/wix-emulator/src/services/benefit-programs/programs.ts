@@ -254,7 +254,7 @@ export function programRoutes(): Router {
     requireManager(ctx, 'renewProgram');
     const request = programKeyRequest.parse(body);
     return ctx.tx((tx) =>
-      idempotent(tx, 'programs.renewProgram', request.idempotencyKey, request, async () => {
+      idempotent(tx, `programs.renewProgram:${request.programId}`, request.idempotencyKey, request, async () => {
         const program = await getEntity(tx, programs, request.programId, 'PROGRAM_NOT_FOUND', 'program', true);
         if (program.status === 'ENDED') throw statusNotAllowed(program, 'RENEWED');
         await renew(tx, program, request.idempotencyKey, ctx.now);
@@ -271,7 +271,7 @@ export function programRoutes(): Router {
       requireManager(ctx, `${action}Program`);
       const request = programKeyRequest.parse(body);
       return ctx.tx((tx) =>
-        idempotent(tx, `programs.${action}Program`, request.idempotencyKey, request, async () => {
+        idempotent(tx, `programs.${action}Program:${request.programId}`, request.idempotencyKey, request, async () => {
           const program = await getEntity(tx, programs, request.programId, 'PROGRAM_NOT_FOUND', 'program', true);
           if (program.status !== from) throw statusNotAllowed(program, to);
           await setStatus(tx, program, to, ctx.now);

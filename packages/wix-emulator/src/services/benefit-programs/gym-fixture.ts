@@ -1,0 +1,51 @@
+import { items, poolDefinitions, programDefinitions } from '@wix/benefit-programs';
+import type { TestEmulator } from '../../testing/index.ts';
+import { STORES_APP_ID } from './common.ts';
+
+/**
+ * The sample flow's rewards program (steps 1-3), through the SDK: a program definition, a pool definition with
+ * benefits gym10/gym20/gym30 priced 10/20/30 tokens, `amount` new tokens a month and rollover capped at `cap`,
+ * and one Stores product per benefit as its item.
+ */
+export async function setUpGymProgram(
+  emu: TestEmulator,
+  namespace = 'gym',
+  options: { amount?: string; cap?: string } = {},
+) {
+  const app = await emu.client({ type: 'APP' }, { programDefinitions, poolDefinitions, items });
+  const programDefinition = await app.programDefinitions.createProgramDefinition({
+    namespace,
+    externalId: `${namespace}-new-members`,
+    displayName: 'New member rewards',
+  });
+  const poolDefinition = await app.poolDefinitions.createPoolDefinition({
+    namespace,
+    displayName: 'Gym tokens',
+    programDefinitionIds: [programDefinition._id!],
+    details: {
+      benefits: [10, 20, 30].map((price) => ({
+        benefitKey: `gym${price}`,
+        price: String(price),
+        providerAppId: STORES_APP_ID,
+        displayName: `${price} token merchandise`,
+      })),
+      creditConfiguration: {
+        amount: options.amount ?? '0',
+        rolloverConfiguration: { enabled: true, balanceCap: options.cap ?? '5' },
+        unitDisplayName: 'Tokens',
+      },
+    },
+  });
+  const benefits = poolDefinition.details!.benefits!;
+  const productIds = { gym10: 'product-bottle', gym20: 'product-towel', gym30: 'product-hoodie' } as const;
+  await app.items.bulkCreateItems(
+    benefits.map((b) => ({
+      namespace,
+      externalId: productIds[b.benefitKey as keyof typeof productIds],
+      itemSetId: b.itemSetId!,
+      providerAppId: STORES_APP_ID,
+      displayName: b.displayName ?? null,
+    })),
+  );
+  return { namespace, programDefinition, poolDefinition, productIds };
+}

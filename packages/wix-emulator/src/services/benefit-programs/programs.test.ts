@@ -1,0 +1,428 @@
+import { balances, pools, programs, transactions } from '@wix/benefit-programs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorOf, startTestEmulator, type TestEmulator } from '../../testing/index.ts';
+import { STORES_APP_ID } from './common.ts';
+import { setUpGymProgram } from './gym-fixture.ts';
+
+let emu: TestEmulator;
+let gym: Awaited<ReturnType<typeof setUpGymProgram>>;
+const modules = { programs, pools, balances, transactions };
+
+beforeAll(async () => {
+  emu = await startTestEmulator();
+  gym = await setUpGymProgram(emu, 'gym', { amount: '3', cap: '5' });
+});
+afterAll(async () => emu?.close());
+
+async function provision(memberId: string) {
+  const app = await emu.client({ type: 'APP' }, modules);
+  const { program } = await app.programs.provisionProgram(
+    { programDefinitionId: gym.programDefinition._id! },
+    {
+      beneficiary: { memberId },
+      namespace: gym.namespace,
+      externalProgramId: `${gym.programDefinition._id}_${memberId}`,
+    },
+  );
+  const found = await app.pools.queryPools().eq('programId', program!._id).find();
+  expect(found.items).toHaveLength(1);
+  return { app, program: program!, pool: found.items[0]! };
+}
+
+/** The ledger invariant: a balance equals the signed sum of its pool's transactions. */
+async function expectLedgerBalanced(poolId: string) {
+  const app = await emu.client({ type: 'APP' }, modules);
+  const balance = await app.balances.getBalance(poolId);
+  let sum = 0;
+  let page = await app.transactions.queryTransactions().eq('pool.id', poolId).limit(100).find();
+  for (;;) {
+    for (const t of page.items) sum += (t.target === 'AVAILABLE' ? 1 : -1) * Number(t.amount);
+    if (!page.hasNext()) break;
+    page = await page.next();
+  }
+  expect(Number(balance.amount!.available)).toBe(sum);
+  return Number(balance.amount!.available);
+}
+
+describe('programs', () => {
+  it('provisions a program with one pool per pool definition, its balance opened with the credit amount', async () => {
+    const { app, program, pool } = await provision('member-provision');
+    expect(program.status).toBe('ACTIVE');
+    expect(program.beneficiary?.memberId).toBe('member-provision');
+    expect(program.programDefinition?._id).toBe(gym.programDefinition._id);
+    expect(pool.status).toBe('ACTIVE');
+    expect(pool.renewalCount).toBe(0);
+    expect(pool.details?.benefits?.map((b) => b.benefitKey)).toEqual(['gym10', 'gym20', 'gym30']);
+    const balance = await app.balances.getBalance(pool._id!);
+    expect(balance.amount).toMatchObject({ available: '3', reserved: '0' });
+    expect(await expectLedgerBalanced(pool._id!)).toBe(3);
+    expect(await app.programs.getProgram(program._id!)).toMatchObject({ _id: program._id, status: 'ACTIVE' });
+    const byExternal = await app.programs.getProgramByExternalIdAndNamespace(gym.namespace, {
+      externalId: `${gym.programDefinition._id}_member-provision`,
+    });
+    expect(byExternal.program?._id).toBe(program._id);
+  });
+
+  it('refuses a second program with the same externalProgramId, also when the requests race', async () => {
+    const app = await emu.client({ type: 'APP' }, modules);
+    const request = () =>
+      app.programs.provisionProgram(
+        { programDefinitionId: gym.programDefinition._id! },
+        { beneficiary: { memberId: 'member-race' }, namespace: gym.namespace, externalProgramId: 'race' },
+      );
+    const outcomes = await Promise.allSettled(Array.from({ length: 8 }, request));
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    for (const o of outcomes.filter((o) => o.status === 'rejected')) {
+      expect(await errorOf(Promise.reject((o as PromiseRejectedResult).reason))).toMatchObject({
+        status: 409,
+        code: 'PROGRAM_ALREADY_EXISTS',
+      });
+    }
+    const found = await app.programs.queryPrograms().eq('externalId', 'race').find();
+    expect(found.items).toHaveLength(1);
+    const allPools = await app.pools.queryPools().eq('programId', found.items[0]!._id).find();
+    expect(allPools.items).toHaveLength(1);
+  });
+
+  it('renews with rollover min(available, cap) + amount, once per idempotency key, over several months', async () => {
+    const { app, program, pool } = await provision('member-rollover');
+    const adjust = (value: number, key: string) =>
+      app.balances.changeBalance(pool._id!, key, { type: 'ADJUST', adjustOptions: { value: String(value) } });
+    await adjust(9, 'month1-visits'); // 3 + 9 = 12
+    await app.programs.renewProgram(program._id!, { idempotencyKey: 'renew-2026-01' });
+    expect((await app.balances.getBalance(pool._id!)).amount?.available).toBe('8'); // min(12, 5) + 3
+    await app.programs.renewProgram(program._id!, { idempotencyKey: 'renew-2026-01' }); // a retry
+    expect((await app.balances.getBalance(pool._id!)).amount?.available).toBe('8');
+    await app.programs.renewProgram(program._id!, { idempotencyKey: 'renew-2026-02' }); // min(8, 5) + 3
+    expect((await app.balances.getBalance(pool._id!)).amount?.available).toBe('8');
+    await adjust(-6, 'spend'); // 2
+    await app.programs.renewProgram(program._id!, { idempotencyKey: 'renew-2026-03' }); // min(2, 5) + 3
+    expect((await app.balances.getBalance(pool._id!)).amount?.available).toBe('5');
+    expect((await app.pools.getPool(pool._id!)).renewalCount).toBe(3);
+    expect(await expectLedgerBalanced(pool._id!)).toBe(5);
+    const ledger = await app.transactions.queryTransactions().eq('pool.id', pool._id).find();
+    expect(
+      ledger.items
+        .filter((t) => t.details?.reason?.includes('forfeited'))
+        .map((t) => t.amount)
+        .sort(),
+    ).toEqual(['3', '7']);
+  });
+
+  it('pauses, resumes and ends a program with its pools; paused and ended pools neither earn nor redeem', async () => {
+    const { app, program, pool } = await provision('member-lifecycle');
+    await app.programs.pauseProgram(program._id!, { idempotencyKey: 'pause-1' });
+    expect((await app.pools.getPool(pool._id!)).status).toBe('PAUSED');
+    expect(
+      await errorOf(
+        app.balances.changeBalance(pool._id!, 'earn-paused', { type: 'ADJUST', adjustOptions: { value: '1' } }),
+      ),
+    ).toMatchObject({
+      status: 428,
+      code: 'POOL_NOT_ACTIVE',
+    });
+    expect(await errorOf(app.programs.pauseProgram(program._id!, { idempotencyKey: 'pause-2' }))).toMatchObject({
+      code: 'PROGRAM_STATUS_TRANSITION_NOT_ALLOWED',
+    });
+    await app.programs.resumeProgram(program._id!, { idempotencyKey: 'resume-1' });
+    expect((await app.programs.getProgram(program._id!)).status).toBe('ACTIVE');
+    await app.balances.changeBalance(pool._id!, 'earn-active', { type: 'ADJUST', adjustOptions: { value: '1' } });
+    await app.programs.endProgram(program._id!);
+    await app.programs.endProgram(program._id!); // a retry changes nothing
+    expect((await app.programs.getProgram(program._id!)).status).toBe('ENDED');
+    expect((await app.pools.getPool(pool._id!)).status).toBe('ENDED');
+    expect(
+      await errorOf(
+        app.balances.changeBalance(pool._id!, 'earn-ended', { type: 'ADJUST', adjustOptions: { value: '1' } }),
+      ),
+    ).toMatchObject({
+      code: 'POOL_NOT_ACTIVE',
+    });
+    expect(
+      await errorOf(
+        app.pools.redeemBenefit(pool._id!, {
+          itemReference: { externalId: gym.productIds.gym10, providerAppId: STORES_APP_ID },
+          benefitKey: 'gym10',
+          idempotencyKey: 'redeem-ended',
+          namespace: gym.namespace,
+        }),
+      ),
+    ).toMatchObject({ code: 'POOL_NOT_ACTIVE' });
+    expect(await errorOf(app.programs.renewProgram(program._id!, { idempotencyKey: 'renew-ended' }))).toMatchObject({
+      code: 'PROGRAM_STATUS_TRANSITION_NOT_ALLOWED',
+    });
+    expect((await app.balances.getBalance(pool._id!)).poolInfo?.status).toBe('ENDED');
+  });
+});
+
+describe('balances and redemptions', () => {
+  it('changes a balance once per idempotency key, refuses a reused key with another request, never goes negative', async () => {
+    const { app, pool } = await provision('member-balance');
+    const first = await app.balances.changeBalance(pool._id!, 'visit-1', {
+      type: 'ADJUST',
+      adjustOptions: { value: '1' },
+    });
+    expect(first.balance?.amount?.available).toBe('4');
+    const retry = await app.balances.changeBalance(pool._id!, 'visit-1', {
+      type: 'ADJUST',
+      adjustOptions: { value: '1' },
+    });
+    expect(retry.transactionId).toBe(first.transactionId);
+    expect(retry.balance?.revision).toBe(first.balance?.revision);
+    expect(
+      await errorOf(
+        app.balances.changeBalance(pool._id!, 'visit-1', { type: 'ADJUST', adjustOptions: { value: '2' } }),
+      ),
+    ).toMatchObject({
+      status: 409,
+      code: 'IDEMPOTENCY_KEY_REUSED',
+    });
+    expect(
+      await errorOf(
+        app.balances.changeBalance(pool._id!, 'too-much', { type: 'ADJUST', adjustOptions: { value: '-5' } }),
+      ),
+    ).toMatchObject({
+      status: 428,
+      code: 'NOT_ENOUGH_BALANCE',
+    });
+    const set = await app.balances.changeBalance(pool._id!, 'set-10', { type: 'SET', setOptions: { value: '10' } });
+    expect(set.balance?.amount?.available).toBe('10');
+    const before = Number((await app.balances.getBalance(pool._id!)).revision);
+    const revert = await app.balances.revertBalanceChange(set.transactionId!, 'revert-set');
+    expect(revert.transactionId).toBeTruthy();
+    const after = await app.balances.getBalance(pool._id!);
+    expect(after.amount?.available).toBe('4');
+    expect(Number(after.revision)).toBe(before + 1);
+    expect(await errorOf(app.balances.revertBalanceChange(set.transactionId!, 'revert-again'))).toMatchObject({
+      status: 409,
+      code: 'CHANGE_ALREADY_REVERTED',
+    });
+    expect(await expectLedgerBalanced(pool._id!)).toBe(4);
+  });
+
+  it('serialises concurrent changes on one balance: 30 parallel visits give 30 tokens and 30 revisions', async () => {
+    const { app, pool } = await provision('member-concurrent');
+    const start = await app.balances.getBalance(pool._id!);
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        app.balances.changeBalance(pool._id!, `visit-${i}`, { type: 'ADJUST', adjustOptions: { value: '1' } }),
+      ),
+    );
+    // and 30 duplicates of the same visits
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        app.balances.changeBalance(pool._id!, `visit-${i}`, { type: 'ADJUST', adjustOptions: { value: '1' } }),
+      ),
+    );
+    const end = await app.balances.getBalance(pool._id!);
+    expect(Number(end.amount?.available)).toBe(Number(start.amount?.available) + 30);
+    expect(Number(end.revision)).toBe(Number(start.revision) + 30);
+    await expectLedgerBalanced(pool._id!);
+  });
+
+  it('redeems a benefit for its price, returns the first answer to a retry, and cancels a redemption once', async () => {
+    const { app, pool } = await provision('member-redeem');
+    await app.balances.changeBalance(pool._id!, 'earn-20', { type: 'ADJUST', adjustOptions: { value: '20' } }); // 23
+    const redeem = (benefitKey: string, externalId: string, idempotencyKey: string) =>
+      app.pools.redeemBenefit(pool._id!, {
+        itemReference: { externalId, providerAppId: STORES_APP_ID },
+        benefitKey,
+        idempotencyKey,
+        namespace: gym.namespace,
+      });
+    const first = await redeem('gym20', gym.productIds.gym20, 'redeem-towel');
+    expect((await app.balances.getBalance(pool._id!)).amount?.available).toBe('3');
+    expect((await redeem('gym20', gym.productIds.gym20, 'redeem-towel')).transactionId).toBe(first.transactionId);
+    expect((await app.balances.getBalance(pool._id!)).amount?.available).toBe('3');
+    expect(await errorOf(redeem('gym10', gym.productIds.gym10, 'redeem-towel'))).toMatchObject({
+      status: 409,
+      code: 'BENEFIT_ALREADY_REDEEMED',
+    });
+    expect(await errorOf(redeem('gym10', gym.productIds.gym10, 'redeem-bottle'))).toMatchObject({
+      status: 428,
+      code: 'NOT_ENOUGH_BALANCE',
+    });
+    expect(await errorOf(redeem('gym10', gym.productIds.gym30, 'wrong-tier'))).toMatchObject({
+      status: 404,
+      code: 'BENEFIT_NOT_FOUND',
+    });
+    expect(await errorOf(redeem('gym99', gym.productIds.gym10, 'no-such-benefit'))).toMatchObject({
+      code: 'BENEFIT_NOT_FOUND',
+    });
+    const redemption = await app.transactions.getTransaction(first.transactionId!);
+    expect(redemption).toMatchObject({ amount: '20', source: 'AVAILABLE', target: 'EXTERNAL', status: 'COMPLETED' });
+    expect(redemption.details).toMatchObject({
+      benefitKey: 'gym20',
+      itemCount: 1,
+      item: { externalId: gym.productIds.gym20 },
+    });
+    // Cancel Redemption has no SDK method: apps call its REST route with the client's auth.
+    const cancelRedemption = async (idempotencyKey: string) => {
+      const response = await app.fetchWithAuth(
+        'https://www.wixapis.com/benefit-programs/v1/benefits/cancel-redemption',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ transactionId: first.transactionId, idempotencyKey }),
+        },
+      );
+      return { status: response.status, body: (await response.json()) as any };
+    };
+    const cancel = await cancelRedemption('cancel-towel');
+    expect(cancel.status).toBe(200);
+    expect((await app.balances.getBalance(pool._id!)).amount?.available).toBe('23');
+    expect((await cancelRedemption('cancel-towel')).body.transactionId).toBe(cancel.body.transactionId);
+    const again = await cancelRedemption('cancel-again');
+    expect(again.status).toBe(409);
+    expect(again.body.details.applicationError.code).toBe('REDEMPTION_ALREADY_CANCELED');
+    expect(await expectLedgerBalanced(pool._id!)).toBe(23);
+  });
+
+  it('answers eligibility per benefit: eligible at exactly the price, not enough balance, pool not active, not found', async () => {
+    const { app, program, pool } = await provision('member-eligibility');
+    await app.balances.changeBalance(pool._id!, 'to-20', { type: 'SET', setOptions: { value: '20' } });
+    const selector = (externalId: string, poolId = pool._id!) => ({
+      poolId,
+      itemReference: { externalId, providerAppId: STORES_APP_ID },
+    });
+    const { results } = await app.pools.bulkCheckBenefitEligibility({
+      namespace: gym.namespace,
+      benefitSelectors: [
+        selector(gym.productIds.gym10),
+        selector(gym.productIds.gym20),
+        selector(gym.productIds.gym30),
+        selector('unknown'),
+        selector(gym.productIds.gym10, '00000000-0000-4000-8000-000000000000'),
+      ],
+    });
+    expect(results!.map((r) => r.result?.benefitResults?.[0]?.type)).toEqual([
+      'ELIGIBLE_BENEFIT',
+      'ELIGIBLE_BENEFIT',
+      'NOT_ENOUGH_BALANCE',
+      'BENEFIT_NOT_FOUND',
+      'POOL_NOT_FOUND',
+    ]);
+    expect(results![1]!.result!.benefitResults![0]!.eligibleBenefitOptions).toMatchObject({
+      benefitKey: 'gym20',
+      price: '20',
+      poolId: pool._id,
+    });
+    expect(results![2]!.result!.benefitResults![0]!.notEnoughBalanceOptions).toMatchObject({
+      availableBalance: '20',
+      requestedBalance: '30',
+    });
+
+    const member = await emu.client({ type: 'MEMBER', memberId: 'member-eligibility' }, modules);
+    const single = await member.pools.checkBenefitEligibility(pool._id!, {
+      itemReference: { externalId: gym.productIds.gym20, providerAppId: STORES_APP_ID },
+      namespace: gym.namespace,
+    });
+    expect(single.result?.benefitResults?.[0]?.type).toBe('ELIGIBLE_BENEFIT');
+    const eligible = await member.pools.getEligibleBenefits(
+      { externalId: gym.productIds.gym20, providerAppId: STORES_APP_ID },
+      { namespace: gym.namespace },
+    );
+    expect(eligible.eligibleBenefits?.map((b) => b.benefitKey)).toEqual(['gym20']);
+
+    await app.programs.pauseProgram(program._id!, { idempotencyKey: 'pause-eligibility' });
+    const paused = await app.pools.bulkCheckBenefitEligibility({
+      namespace: gym.namespace,
+      benefitSelectors: [selector(gym.productIds.gym10)],
+    });
+    expect(paused.results?.[0]?.result?.benefitResults?.[0]).toMatchObject({
+      type: 'POOL_NOT_ACTIVE',
+      poolNotActiveOptions: { poolStatus: 'PAUSED' },
+    });
+    expect(
+      (
+        await member.pools.getEligibleBenefits(
+          { externalId: gym.productIds.gym10, providerAppId: STORES_APP_ID },
+          { namespace: gym.namespace },
+        )
+      ).eligibleBenefits,
+    ).toEqual([]);
+  });
+});
+
+describe('who may call', () => {
+  it('lets a member read only their own programs, pools, balances and transactions, and change nothing', async () => {
+    const mine = await provision('member-me');
+    const theirs = await provision('member-them');
+    const me = await emu.client({ type: 'MEMBER', memberId: 'member-me' }, modules);
+    expect((await me.pools.queryPools().find()).items.map((p) => p._id)).toEqual([mine.pool._id]);
+    expect((await me.programs.queryPrograms().find()).items.map((p) => p._id)).toEqual([mine.program._id]);
+    expect((await me.balances.getBalance(mine.pool._id!)).amount?.available).toBe('3');
+    expect(await errorOf(me.balances.getBalance(theirs.pool._id!))).toMatchObject({ status: 403 });
+    expect(await errorOf(me.pools.getPool(theirs.pool._id!))).toMatchObject({ status: 403 });
+    expect(
+      (await me.transactions.queryTransactions().find()).items.every((t) => t.beneficiary?.memberId === 'member-me'),
+    ).toBe(true);
+    expect(
+      await errorOf(
+        me.pools.getEligibleBenefits(
+          { externalId: gym.productIds.gym10, providerAppId: STORES_APP_ID },
+          { namespace: gym.namespace, beneficiary: { memberId: 'member-them' } },
+        ),
+      ),
+    ).toMatchObject({ status: 403 });
+    for (const call of [
+      () =>
+        me.balances.changeBalance(mine.pool._id!, 'self-service', { type: 'ADJUST', adjustOptions: { value: '100' } }),
+      () => me.programs.renewProgram(mine.program._id!, { idempotencyKey: 'self-renew' }),
+      () => me.programs.endProgram(mine.program._id!),
+      () =>
+        me.programs.provisionProgram(
+          { programDefinitionId: gym.programDefinition._id! },
+          { beneficiary: { memberId: 'member-me' }, namespace: gym.namespace, externalProgramId: 'self' },
+        ),
+      () =>
+        me.pools.redeemBenefit(mine.pool._id!, {
+          itemReference: { externalId: gym.productIds.gym10, providerAppId: STORES_APP_ID },
+          benefitKey: 'gym10',
+          idempotencyKey: 'self-redeem',
+          namespace: gym.namespace,
+        }),
+      () => me.pools.bulkCheckBenefitEligibility({ namespace: gym.namespace, benefitSelectors: [] }),
+    ]) {
+      expect(await errorOf(call())).toMatchObject({ status: 403, code: 'PERMISSION_DENIED' });
+    }
+    const visitor = await emu.client({ type: 'VISITOR' }, modules);
+    expect((await visitor.pools.queryPools().find()).items).toEqual([]);
+    expect(
+      await errorOf(
+        visitor.balances.changeBalance(mine.pool._id!, 'visitor', { type: 'ADJUST', adjustOptions: { value: '1' } }),
+      ),
+    ).toMatchObject({ status: 403 });
+    const admin = await emu.client({ type: 'ADMIN' }, modules);
+    expect((await admin.balances.getBalance(theirs.pool._id!)).amount?.available).toBe('3');
+    const anonymous = await emu.call(null, 'POST', '/benefit-programs/v1/pools/query', {});
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('answers bad input with a 400 naming the field and changes nothing', async () => {
+    const { pool } = await provision('member-bad-input');
+    const path = `/benefit-programs/v1/balances/${pool._id}/change`;
+    const cases: Array<[unknown, string]> = [
+      [{ type: 'ADJUST', adjustOptions: { value: '1' } }, 'idempotencyKey'],
+      [{ idempotencyKey: 'k1', type: 'ADJUST', adjustOptions: { value: 'lots' } }, 'adjustOptions.value'],
+      [{ idempotencyKey: 'k2', type: 'ADJUST' }, 'adjustOptions'],
+      [{ idempotencyKey: 'k3', type: 'BURN', adjustOptions: { value: '1' } }, 'type'],
+      [{ idempotencyKey: 'k4', type: 'SET', setOptions: { value: '-1' } }, 'setOptions.value'],
+    ];
+    for (const [body, field] of cases) {
+      const answer = await emu.call({ type: 'APP' }, 'POST', path, body);
+      expect(answer.status, JSON.stringify(body)).toBe(400);
+      expect(answer.body.details.applicationError.data.field).toBe(field);
+    }
+    const provisionAnswer = await emu.call({ type: 'APP' }, 'POST', '/benefit-programs/v1/programs/provision', {
+      poolDefinitionLookupId: { programDefinitionId: gym.programDefinition._id },
+      beneficiary: { memberId: 'x' },
+      externalProgramId: 'no-namespace',
+    });
+    expect(provisionAnswer.status).toBe(400);
+    expect(provisionAnswer.body.details.applicationError.data.field).toBe('namespace');
+    const app = await emu.client({ type: 'APP' }, modules);
+    expect((await app.balances.getBalance(pool._id!)).revision).toBe('2');
+    expect((await app.programs.queryPrograms().eq('externalId', 'no-namespace').find()).items).toEqual([]);
+  });
+});
