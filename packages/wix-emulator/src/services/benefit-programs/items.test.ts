@@ -57,11 +57,11 @@ describe('items', () => {
         returnEntity: true,
       });
       expect(bulkActionMetadata?.totalSuccesses).toBe(Math.min(100, all.length - i));
-      expect(results[0]?.item?.externalId).toBe(all[i]!.externalId);
+      expect(results![0]?.item?.externalId).toBe(all[i]!.externalId);
     }
     const again = await app.items.bulkCreateItems([all[0]!, item('p-new', SET_A, 'paging')]);
     expect(
-      again.results.map((r) => [r.itemMetadata?.originalIndex, r.itemMetadata?.success, r.itemMetadata?.error?.code]),
+      again.results!.map((r) => [r.itemMetadata?.originalIndex, r.itemMetadata?.success, r.itemMetadata?.error?.code]),
     ).toEqual([
       [0, false, 'ITEM_ALREADY_EXISTS'],
       [1, true, undefined],
@@ -116,7 +116,7 @@ describe('items', () => {
         returnEntity: true,
       },
     );
-    const [u1, u2] = results.map((r) => r.item!);
+    const [u1, u2] = results!.map((r) => r.item!);
     const updated = await app.items.bulkUpdateItems({
       items: [
         { item: { _id: u1!._id!, revision: '1', displayName: 'U1' } },
@@ -124,9 +124,9 @@ describe('items', () => {
       ],
       returnEntity: true,
     });
-    expect(updated.results.map((r) => r.itemMetadata?.success)).toEqual([true, false]);
+    expect(updated.results!.map((r) => r.itemMetadata?.success)).toEqual([true, false]);
     const deleted = await app.items.bulkDeleteItems([u2!._id!]);
-    expect(deleted.results[0]?.itemMetadata?.success).toBe(true);
+    expect(deleted.results![0]?.itemMetadata?.success).toBe(true);
     await app.items.bulkDeleteItemsByFilter('bulk', { filter: { itemSetId: SET_B } });
     expect((await app.items.queryItems().eq('namespace', 'bulk').find()).items.map((i) => i.displayName)).toEqual([
       'U1',

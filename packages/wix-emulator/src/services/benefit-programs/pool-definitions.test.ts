@@ -195,10 +195,10 @@ describe('poolDefinitions', () => {
       ],
       { returnEntity: true },
     );
-    expect(created.results.map((r) => r.itemMetadata?.success)).toEqual([true, false, true]);
-    expect(created.results[1]!.itemMetadata?.error?.code).toBe('PROGRAM_DEFINITION_NOT_FOUND');
+    expect(created.results!.map((r) => r.itemMetadata?.success)).toEqual([true, false, true]);
+    expect(created.results![1]!.itemMetadata?.error?.code).toBe('PROGRAM_DEFINITION_NOT_FOUND');
     expect(created.bulkActionMetadata).toMatchObject({ totalSuccesses: 2, totalFailures: 1 });
-    const [one, , three] = created.results.map((r) => r.item!);
+    const [one, , three] = created.results!.map((r) => r.item!);
     const updated = await app.poolDefinitions.bulkUpdatePoolDefinitions({
       poolDefinitions: [
         { poolDefinition: { _id: one!._id!, revision: one!.revision!, displayName: 'One v2' } },
@@ -207,7 +207,7 @@ describe('poolDefinitions', () => {
       returnEntity: true,
     });
     expect(
-      updated.results.map((r) => [r.itemMetadata?.success, r.itemMetadata?.error?.code ?? r.item?.displayName]),
+      updated.results!.map((r) => [r.itemMetadata?.success, r.itemMetadata?.error?.code ?? r.item?.displayName]),
     ).toEqual([
       [true, 'One v2'],
       [false, 'REVISION_MISMATCH'],
@@ -216,7 +216,7 @@ describe('poolDefinitions', () => {
       one!._id!,
       '00000000-0000-4000-8000-000000000001',
     ]);
-    expect(deleted.results.map((r) => r.itemMetadata?.success)).toEqual([true, false]);
+    expect(deleted.results!.map((r) => r.itemMetadata?.success)).toEqual([true, false]);
     expect(
       (await app.poolDefinitions.queryPoolDefinitions().eq('namespace', 'bulk').find()).items.map((p) => p.displayName),
     ).toEqual(['Three']);
