@@ -6,7 +6,17 @@ import { siteSettings } from './tables.ts';
 /** Settings of the one emulated site, with Wix's defaults for a new site. */
 export const siteSettingsSchema = z.object({
   /** IANA time zone of the site (Wix site properties `timeZone`). */
-  timeZone: z.string().min(1),
+  timeZone: z
+    .string()
+    .min(1)
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'is not an IANA time zone'),
   /** Which Stores catalog the site runs (Wix `catalogVersioning.getCatalogVersion`). */
   catalogVersion: z.enum(['V1_CATALOG', 'V3_CATALOG', 'STORES_NOT_INSTALLED']),
 });

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -40,8 +40,6 @@ export async function openStorage(database: string): Promise<Storage> {
   }
   const memory = database === 'memory';
   const dir = memory ? mkdtempSync(join(tmpdir(), 'wix-emulator-')) : resolve(database);
-  // PostgreSQL runs as its own OS user when we are root: it must be able to reach its data directory.
-  if (memory) chmodSync(dir, 0o755);
   const server = await startEmbeddedPostgres(join(dir, 'pg'), !memory);
   const pool = new pg.Pool({ ...server.connection, database: 'wix', max: 10 });
   return finish(pool, memory ? 'memory' : dir, async () => {
@@ -94,8 +92,11 @@ export interface EmbeddedServer {
  */
 export async function startEmbeddedPostgres(dataDir: string, persistent: boolean): Promise<EmbeddedServer> {
   mkdirSync(dirname(dataDir), { recursive: true });
+  // As root, PostgreSQL runs as the `postgres` user, which must be able to reach its data directory.
+  if (process.getuid?.() === 0) chmodSync(dirname(dataDir), 0o755);
   const port = await freePort();
   const password = 'wix-emulator';
+  const log: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: 'postgres',
@@ -103,12 +104,16 @@ export async function startEmbeddedPostgres(dataDir: string, persistent: boolean
     port,
     persistent,
     createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
-    onError: () => {},
+    onLog: (line) => log.push(String(line)),
+    onError: (line) => log.push(String(line)),
   });
   const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
-  if (fresh) await server.initialise();
-  await server.start();
+  const fail = (step: string) => (error: unknown) => {
+    throw new Error(`PostgreSQL in ${dataDir} did not ${step}: ${error ?? ''}\n${log.slice(-15).join('\n')}`);
+  };
+  if (fresh) await server.initialise().catch(fail('initialise'));
+  else await waitForPreviousServer(dataDir);
+  await server.start().catch(fail('start'));
   await server.createDatabase('wix').catch((error: unknown) => {
     if (!/already exists/.test(String(error))) throw error;
   });
@@ -116,6 +121,34 @@ export async function startEmbeddedPostgres(dataDir: string, persistent: boolean
     connection: { host: '127.0.0.1', port, user: 'postgres', password },
     stop: () => server.stop(),
   };
+}
+
+/**
+ * After a crash the previous server's processes may still be on their way out (PostgreSQL refuses to start while the
+ * PID in `postmaster.pid` exists, even as a zombie). Wait up to 10 s for it to go; a server that stays alive has the
+ * directory in use, and is reported as such.
+ */
+async function waitForPreviousServer(dataDir: string): Promise<void> {
+  const lock = join(dataDir, 'postmaster.pid');
+  if (!existsSync(lock)) return;
+  const pid = Number(readFileSync(lock, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  const running = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (let waited = 0; running(); waited += 100) {
+    if (waited >= 10_000) {
+      throw new Error(
+        `${dataDir} is in use by PostgreSQL process ${pid}: is another emulator running on this data directory?`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 function freePort(): Promise<number> {

@@ -56,6 +56,14 @@ function decodeCursor(cursor: string): CursorState {
   }
 }
 
+/** A field name as an SQL/JSON path (`$."a"."b"`); names are checked against FIELD, so quoting them is enough. */
+function jsonPath(field: string): string {
+  return `$${field
+    .split('.')
+    .map((k) => `."${k}"`)
+    .join('')}`;
+}
+
 /** A field name as a PostgreSQL text[] literal for `#>` (names are checked against FIELD, so they need no quoting). */
 function fieldPath(field: string, where: string): string {
   if (!FIELD.test(field)) throw invalidArgument(where, `"${field}" is not a field name`);
@@ -85,44 +93,51 @@ function fieldCondition(data: AnyPgColumn, field: string, condition: unknown, wh
   const path = fieldPath(field, where);
   const json = sql`(${data} #> ${path}::text[])`;
   const text = sql`(${data} #>> ${path}::text[])`;
+  const isNull = sql`(${json} is null or ${json} = 'null'::jsonb)`;
+  /**
+   * Whether any value at the field satisfies `@ op $v` for one of `values`, in SQL/JSON path's lax mode: arrays on
+   * the way are looked into (`details.benefits.itemSetId` matches any benefit's), a missing field matches nothing,
+   * and values of another type never compare (a number is never "less than" a string or null).
+   */
+  const matches = (op: '==' | '>' | '>=' | '<' | '<=', values: unknown[]): SQL => {
+    if (values.length === 0) return sql`false`;
+    const test = values.map((_, i) => `@ ${op} $v${i}`).join(' || ');
+    const vars = Object.fromEntries(values.map((v, i) => [`v${i}`, v]));
+    return sql`jsonb_path_exists(${data}, ${`${jsonPath(field)} ? (${test})`}::jsonpath, ${JSON.stringify(vars)}::jsonb)`;
+  };
   const operators = isOperatorObject(condition) ? condition : { $eq: condition };
   const parts: SQL[] = [];
   for (const [op, raw] of Object.entries(operators)) {
     const value = plain(raw);
     const at = `${where}.${op}`;
-    const asJson = () => sql`${JSON.stringify(value)}::jsonb`;
     const list = () => {
       if (!Array.isArray(raw)) throw invalidArgument(at, 'must be an array');
       return raw.map(plain);
     };
     switch (op) {
       case '$eq':
-        parts.push(value === null ? sql`(${json} is null or ${json} = 'null'::jsonb)` : sql`${json} = ${asJson()}`);
+        parts.push(value === null ? isNull : matches('==', [value]));
         break;
       case '$ne':
-        parts.push(
-          value === null
-            ? sql`(${json} is not null and ${json} <> 'null'::jsonb)`
-            : sql`${json} is distinct from ${asJson()}`,
-        );
+        parts.push(value === null ? sql`not ${isNull}` : sql`not ${matches('==', [value])}`);
         break;
       case '$gt':
-        parts.push(sql`${json} > ${asJson()}`);
+        parts.push(matches('>', [value]));
         break;
       case '$gte':
-        parts.push(sql`${json} >= ${asJson()}`);
+        parts.push(matches('>=', [value]));
         break;
       case '$lt':
-        parts.push(sql`${json} < ${asJson()}`);
+        parts.push(matches('<', [value]));
         break;
       case '$lte':
-        parts.push(sql`${json} <= ${asJson()}`);
+        parts.push(matches('<=', [value]));
         break;
       case '$in':
-        parts.push(sql`${JSON.stringify(list())}::jsonb @> jsonb_build_array(${json})`);
+        parts.push(matches('==', list()));
         break;
       case '$nin':
-        parts.push(sql`not coalesce(${JSON.stringify(list())}::jsonb @> jsonb_build_array(${json}), false)`);
+        parts.push(sql`not ${matches('==', list())}`);
         break;
       case '$hasSome': {
         const values = list();
