@@ -171,6 +171,11 @@ describe('poolDefinitions', () => {
       { cascade: 'IMMEDIATELY' },
     );
     expect((await app.pools.getPool(pool!._id!)).details?.benefits?.[0]?.price).toBe('8');
+    // An update that does not mention programDefinitionIds keeps them.
+    const found = await app.poolDefinitions.findPoolDefinitionsByProgramDefinition(program._id!, {
+      namespace: 'cascade',
+    });
+    expect(found.poolDefinitions?.map((p) => p._id)).toEqual([definition._id]);
     await app.poolDefinitions.deletePoolDefinition(definition._id!, 'IMMEDIATELY');
     expect((await app.pools.getPool(pool!._id!)).status).toBe('ENDED');
     expect((await app.balances.getBalance(pool!._id!)).poolInfo?.status).toBe('ENDED');

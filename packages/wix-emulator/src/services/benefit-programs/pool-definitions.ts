@@ -69,7 +69,12 @@ type PoolDefinitionInput = z.infer<typeof poolDefinitionInput>;
 const poolDefinitionPatch = poolDefinitionInput
   .omit({ namespace: true })
   .partial()
-  .extend({ revision: z.string().min(1, 'is required'), namespace: namespace.optional() });
+  .extend({
+    revision: z.string().min(1, 'is required'),
+    namespace: namespace.optional(),
+    // No default here: a patch without programDefinitionIds leaves them as they are.
+    programDefinitionIds: z.array(guid).max(100, 'at most 100 program definitions').optional(),
+  });
 
 /** Every benefit keeps the item set it had under the same benefitKey; a new benefitKey gets a new item set. */
 function withItemSets(benefits: z.infer<typeof benefitInput>[], previous: Doc[] = []): Doc[] {

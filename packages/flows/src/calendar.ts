@@ -1,0 +1,47 @@
+import { DateTime } from 'luxon';
+
+/**
+ * Calendar arithmetic in the site's time zone: the flows renew at the end of each calendar month there and end a
+ * membership after whole months, whatever the server's own zone.
+ */
+
+export interface MonthEnd {
+  /** The month that ended, `YYYY-MM`. */
+  month: string;
+  /** The instant it ended: the first instant of the next month in the zone. */
+  at: Date;
+}
+
+function zoned(at: Date, zone: string): DateTime {
+  const dt = DateTime.fromJSDate(at, { zone });
+  if (!dt.isValid) throw new Error(`"${zone}" is not a time zone`);
+  return dt;
+}
+
+/** The ends of calendar months after `from`, up to and including `until`. */
+export function monthEndsBetween(from: Date, until: Date, zone: string): MonthEnd[] {
+  const ends: MonthEnd[] = [];
+  let month = zoned(from, zone).startOf('month');
+  for (;;) {
+    const end = month.plus({ months: 1 });
+    if (end.toMillis() > until.getTime()) return ends;
+    if (end.toMillis() > from.getTime()) ends.push({ month: month.toFormat('yyyy-MM'), at: end.toJSDate() });
+    month = end;
+  }
+}
+
+/** `months` calendar months after `from`, at the same local time (the last day of a shorter month when needed). */
+export function addMonths(from: Date, months: number, zone: string): Date {
+  return zoned(from, zone).plus({ months }).toJSDate();
+}
+
+/** The calendar day of `at` in the zone: its `YYYY-MM-DD` and the instants it starts and ends. */
+export function dayOf(at: Date, zone: string): { day: string; start: Date; end: Date } {
+  const start = zoned(at, zone).startOf('day');
+  return { day: start.toFormat('yyyy-MM-dd'), start: start.toJSDate(), end: start.plus({ days: 1 }).toJSDate() };
+}
+
+/** Whole months from `from` to `to` (0 when `to` is not after `from`). */
+export function monthsBetween(from: Date, to: Date, zone: string): number {
+  return Math.max(0, Math.floor(zoned(to, zone).diff(zoned(from, zone), 'months').months));
+}

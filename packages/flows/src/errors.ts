@@ -1,0 +1,27 @@
+import type { ZodError } from 'zod';
+
+/** Input a flow refuses: names the field and the reason, and nothing has changed. */
+export class InvalidInput extends Error {
+  constructor(
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`${field}: ${reason}`);
+    this.name = 'InvalidInput';
+  }
+
+  static from(error: ZodError): InvalidInput {
+    const issue = error.issues[0];
+    return new InvalidInput(issue?.path.map(String).join('.') || '(input)', issue?.message ?? 'is invalid');
+  }
+}
+
+/** Parses input with a schema, turning a failure into InvalidInput. */
+export function parseInput<T>(
+  schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: ZodError } },
+  input: unknown,
+): T {
+  const result = schema.safeParse(input);
+  if (!result.success) throw InvalidInput.from(result.error);
+  return result.data;
+}

@@ -1,0 +1,267 @@
+import { startTestEmulator, type TestEmulator } from '@gym-rewards/wix-emulator/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InvalidInput } from './errors.ts';
+import { catchUp, memberJoined, sweep } from './membership.ts';
+import { redeemableBenefits } from './rewards.ts';
+import { setUpProgram } from './setup.ts';
+import { createProducts, emulatedWix } from './testing/wix.ts';
+import { recordVisit } from './visits.ts';
+import { NAMESPACE } from './wix.ts';
+
+let emu: TestEmulator;
+let env: Awaited<ReturnType<typeof emulatedWix>>;
+let products: Record<string, string>;
+let now = new Date('2026-01-15T10:00:00.000Z');
+const clock = () => now;
+
+/** Moves the flows' clock and the emulator's together (the emulator stamps what Wix would stamp). */
+async function travel(to: string | Date) {
+  now = new Date(to);
+  await emu.admin('/_emulator/v1/clock', { set: now.toISOString(), freeze: true });
+}
+
+const choices = () => ({
+  programName: 'New member rewards',
+  tokenName: 'Tokens',
+  initialTokens: 0,
+  rollover: { enabled: true, cap: 5 },
+  membershipMonths: 12,
+  visitsPerDay: 1,
+  tiers: [
+    { name: 'Bottle tier', price: 10, productIds: [products['Water bottle']!] },
+    { name: 'Towel tier', price: 20, productIds: [products['Gym towel']!, products.Socks!] },
+    { name: 'Hoodie tier', price: 30, productIds: [products.Hoodie!] },
+  ],
+});
+
+beforeAll(async () => {
+  emu = await startTestEmulator();
+  await travel(now);
+  env = await emulatedWix(emu);
+  products = await createProducts(emu, [
+    { name: 'Water bottle', price: '12', image: 'https://cdn.example.com/bottle.png' },
+    { name: 'Gym towel', price: '18' },
+    { name: 'Socks', price: '6' },
+    { name: 'Hoodie', price: '45' },
+  ]);
+});
+afterAll(async () => emu?.close());
+
+const balanceOf = async (memberId: string) => {
+  const { items } = await env.wix.pools.queryPools().eq('beneficiary.memberId', memberId).find();
+  return Number((await env.wix.balances.getBalance(items[0]!._id!)).amount!.available);
+};
+
+describe('setup', () => {
+  it('creates the program, the pool definition and the items once, reporting progress; a rerun writes nothing', async () => {
+    const progress: string[] = [];
+    const first = await setUpProgram(env.wix, choices(), (p) => progress.push(`${p.step}:${p.done}/${p.total}`));
+    expect(first).toMatchObject({ itemsCreated: 4, itemsRemoved: 0, changed: true });
+    expect(progress).toContain('items:4/4');
+    await emu.requests();
+    const again = await setUpProgram(env.wix, choices());
+    expect(again).toMatchObject({
+      programDefinitionId: first.programDefinitionId,
+      poolDefinitionId: first.poolDefinitionId,
+      changed: false,
+    });
+    const writes = (await emu.requests()).filter(
+      (r) => !/\/query|\/find|by-namespace|version/.test(r.path) && r.method !== 'GET',
+    );
+    expect(writes).toEqual([]);
+  });
+
+  it('updates what exists when the choices change: prices, products added and removed', async () => {
+    const changed = choices();
+    changed.tiers[0] = { name: 'Bottle tier', price: 8, productIds: [products['Water bottle']!, products.Socks!] };
+    changed.tiers[1] = { name: 'Towel tier', price: 20, productIds: [products['Gym towel']!] };
+    const result = await setUpProgram(env.wix, changed);
+    expect(result).toMatchObject({ itemsCreated: 1, itemsRemoved: 1, changed: true });
+    const { items } = await env.wix.items.queryItems().eq('namespace', NAMESPACE).find();
+    expect(items).toHaveLength(4);
+    // and back, for the rest of the story
+    expect(await setUpProgram(env.wix, choices())).toMatchObject({ itemsCreated: 1, itemsRemoved: 1 });
+  });
+
+  it('refuses bad choices naming the field, and changes nothing', async () => {
+    const bad = (patch: object) => setUpProgram(env.wix, { ...choices(), ...patch }).catch((e: unknown) => e);
+    expect(await bad({ tiers: [] })).toMatchObject({ field: 'tiers' });
+    expect(await bad({ tiers: Array.from({ length: 11 }, () => ({ price: 1, productIds: [] })) })).toMatchObject({
+      field: 'tiers',
+    });
+    expect(await bad({ tiers: [{ price: 0, productIds: [] }] })).toMatchObject({ field: 'tiers.0.price' });
+    expect(await bad({ tiers: [{ price: 5, productIds: ['no-such-product'] }] })).toMatchObject({
+      field: 'tiers.0.productIds.0',
+    });
+    expect(
+      await bad({
+        tiers: [
+          { price: 5, productIds: [products.Hoodie] },
+          { price: 6, productIds: [products.Hoodie] },
+        ],
+      }),
+    ).toMatchObject({
+      field: 'tiers.1.productIds.0',
+    });
+    expect(await bad({ programName: '' })).toBeInstanceOf(InvalidInput);
+    expect(await bad({ membershipMonths: 0 })).toMatchObject({ field: 'membershipMonths' });
+    const { items } = await env.wix.items.queryItems().eq('namespace', NAMESPACE).find();
+    expect(items).toHaveLength(4);
+  });
+});
+
+describe("a member's year", () => {
+  it('provisions one program per member, also for duplicate and concurrent events', async () => {
+    const answers = await Promise.all(Array.from({ length: 5 }, () => memberJoined(env.wix, { memberId: 'racer' })));
+    const ids = new Set(answers.map((a) => ('program' in a ? a.program._id : null)));
+    expect(ids.size).toBe(1);
+    expect(answers.filter((a) => a.status === 'PROVISIONED')).toHaveLength(1);
+    const { items } = await env.wix.pools.queryPools().eq('beneficiary.memberId', 'racer').find();
+    expect(items).toHaveLength(1);
+    await expect(memberJoined(env.wix, { memberId: ' ' })).rejects.toMatchObject({ field: 'memberId' });
+  });
+
+  it('earns a token a visit, rolls over at most 5 at each month end, ends after 12 months and earns nothing after', async () => {
+    const joined = await memberJoined(env.wix, { memberId: 'alex' });
+    expect(joined.status).toBe('PROVISIONED');
+    const programId = 'program' in joined ? joined.program._id! : '';
+    let expected = 0;
+    const start = new Date('2026-01-15T10:00:00.000Z');
+    for (let month = 0; month < 12; month++) {
+      const monthStart = new Date(Date.UTC(2026, month, month === 0 ? 16 : 1, 7));
+      const visits = month % 3 === 0 ? 9 : 3; // some busy months, some quiet ones
+      for (let day = 0; day < visits; day++) {
+        await travel(new Date(monthStart.getTime() + day * 86_400_000));
+        const answer = await recordVisit(env.wix, clock, { memberId: 'alex', visitId: `alex-${month}-${day}` });
+        expect(answer.status, `month ${month} day ${day}`).toBe('TOKEN_ISSUED');
+        expected++;
+      }
+      expect(await balanceOf('alex')).toBe(expected);
+      // The first instant of the next month: the month's renewal is due.
+      const monthEnd = new Date(Date.UTC(2026, month + 1, 1, 0, 0, 1));
+      await travel(monthEnd);
+      const caught = await catchUp(env.wix, programId, now);
+      // Joined on January 15th: the 12 month ends from February 1st to January 1st all fall within the year.
+      expect(caught.renewed).toEqual([`2026-${String(month + 1).padStart(2, '0')}`]);
+      expected = Math.min(expected, 5);
+      expect(await balanceOf('alex')).toBe(expected);
+    }
+    // 2027-01-15 10:00 is 12 months after joining.
+    await travel(new Date(start.getTime() + 365 * 86_400_000));
+    expect(await recordVisit(env.wix, clock, { memberId: 'alex', visitId: 'after-the-year' })).toEqual({
+      status: 'NOT_IN_PROGRAM',
+    });
+    expect((await env.wix.programs.getProgram(programId)).status).toBe('ENDED');
+    expect(await balanceOf('alex')).toBe(expected);
+    const { items: pools } = await env.wix.pools.queryPools().eq('programId', programId).find();
+    expect(pools[0]!.renewalCount).toBe(12);
+  });
+
+  it('counts a visit once and at most the daily limit, under retries and races', async () => {
+    await travel('2026-03-10T08:00:00.000Z');
+    await memberJoined(env.wix, { memberId: 'sam' });
+    const visit = (visitId: string) => recordVisit(env.wix, clock, { memberId: 'sam', visitId });
+    const burst = await Promise.all([
+      visit('door-1'),
+      visit('door-1'),
+      visit('door-2'),
+      visit('door-3'),
+      visit('door-1'),
+    ]);
+    expect(
+      burst
+        .filter((a) => a.status === 'TOKEN_ISSUED')
+        .map((a) => ('transactionId' in a ? a.transactionId : ''))
+        .filter((v, i, all) => all.indexOf(v) === i),
+    ).toHaveLength(1);
+    expect(await balanceOf('sam')).toBe(1);
+    expect(await visit('door-1')).toEqual({ status: 'ALREADY_COUNTED', reason: 'SAME_VISIT' });
+    expect(await visit('door-4')).toEqual({ status: 'ALREADY_COUNTED', reason: 'DAILY_LIMIT' });
+    await travel('2026-03-11T08:00:00.000Z');
+    expect((await visit('door-5')).status).toBe('TOKEN_ISSUED');
+    expect(await balanceOf('sam')).toBe(2);
+    expect(await recordVisit(env.wix, clock, { memberId: 'nobody', visitId: 'v' })).toEqual({
+      status: 'NOT_IN_PROGRAM',
+    });
+    await expect(recordVisit(env.wix, clock, { memberId: 'sam', visitId: '' })).rejects.toMatchObject({
+      field: 'visitId',
+    });
+    await expect(recordVisit(env.wix, clock, { memberId: 'sam', visitId: 'x', at: 'yesterday' })).rejects.toMatchObject(
+      { field: 'at' },
+    );
+  });
+
+  it('uses the site time zone for the day a visit counts on and for month ends', async () => {
+    env.setTimeZone('America/New_York');
+    await travel('2026-04-10T12:00:00.000Z');
+    await memberJoined(env.wix, { memberId: 'ny' });
+    // 2026-04-11 02:00 UTC is still the 10th in New York.
+    expect(
+      (await recordVisit(env.wix, clock, { memberId: 'ny', visitId: 'a', at: '2026-04-10T13:00:00Z' })).status,
+    ).toBe('TOKEN_ISSUED');
+    expect(
+      await recordVisit(env.wix, clock, { memberId: 'ny', visitId: 'b', at: '2026-04-11T02:00:00Z' }),
+    ).toMatchObject({ reason: 'DAILY_LIMIT' });
+    expect(
+      (await recordVisit(env.wix, clock, { memberId: 'ny', visitId: 'c', at: '2026-04-11T05:00:00Z' })).status,
+    ).toBe('TOKEN_ISSUED');
+    // May 1st 00:30 UTC is still April 30th in New York: no renewal yet.
+    await travel('2026-05-01T00:30:00.000Z');
+    const { items } = await env.wix.pools.queryPools().eq('beneficiary.memberId', 'ny').find();
+    expect((await catchUp(env.wix, items[0]!.programId!, now)).renewed).toEqual([]);
+    await travel('2026-05-01T04:30:00.000Z');
+    expect((await catchUp(env.wix, items[0]!.programId!, now)).renewed).toEqual(['2026-04']);
+    env.setTimeZone('UTC');
+  });
+
+  it('sweeps every active program in chunks within the call budget, resuming from its cursor', async () => {
+    await travel('2026-06-01T09:00:00.000Z');
+    for (let i = 0; i < 6; i++) await memberJoined(env.wix, { memberId: `swept-${i}` });
+    await travel('2026-08-02T09:00:00.000Z'); // two month ends later
+    let cursor: string | null = null;
+    let rounds = 0;
+    let renewed = 0;
+    do {
+      const result = await sweep(env.wix, clock, cursor, 8);
+      expect(result.calls).toBeLessThanOrEqual(8);
+      renewed += result.renewed;
+      cursor = result.next;
+      rounds++;
+    } while (cursor && rounds < 50);
+    expect(cursor).toBeNull();
+    expect(rounds).toBeGreaterThan(1);
+    expect(renewed).toBeGreaterThanOrEqual(12);
+    const again = await sweep(env.wix, clock, null, 50);
+    expect(again.renewed).toBe(0);
+  });
+});
+
+describe('what a member can redeem', () => {
+  it('lists the products of the tiers they can afford, and the next tier with the tokens missing, in at most 2 rounds', async () => {
+    await travel('2026-09-01T09:00:00.000Z');
+    await memberJoined(env.wix, { memberId: 'jo' });
+    const { items } = await env.wix.pools.queryPools().eq('beneficiary.memberId', 'jo').find();
+    await env.wix.balances.changeBalance(items[0]!._id!, 'jo-start', {
+      type: 'ADJUST',
+      adjustOptions: { value: '22' },
+    });
+    await emu.requests();
+    const answer = await redeemableBenefits(env.wix, clock, { memberId: 'jo' });
+    const served = await emu.requests();
+    expect(served.length).toBeLessThanOrEqual(4);
+    expect(answer).toMatchObject({
+      status: 'ACTIVE',
+      balance: 22,
+      tokenName: 'Tokens',
+      nextTier: { name: 'Hoodie tier', price: 30, missing: 8 },
+    });
+    if (answer.status !== 'ACTIVE') throw new Error('not active');
+    expect(answer.redeemable.map((p) => [p.name, p.price])).toEqual([
+      ['Water bottle', 10],
+      ['Gym towel', 20],
+      ['Socks', 20],
+    ]);
+    expect(answer.redeemable[0]!.image).toBe('https://cdn.example.com/bottle.png');
+    expect(await redeemableBenefits(env.wix, clock, { memberId: 'stranger' })).toEqual({ status: 'NOT_IN_PROGRAM' });
+  });
+});

@@ -1,0 +1,142 @@
+import type { pools } from '@wix/benefit-programs';
+import { z } from 'zod';
+import { addMonths, monthEndsBetween } from './calendar.ts';
+import { parseInput } from './errors.ts';
+import { rulesOf } from './program.ts';
+import { type Clock, NAMESPACE, PROGRAM_EXTERNAL_ID, type WixApis, wixErrorCode } from './wix.ts';
+
+type Pool = pools.Pool;
+
+const memberId = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
+
+/** The answer when the owner has not set up the program yet. */
+export const NOT_SET_UP = { status: 'NOT_SET_UP' } as const;
+
+async function programDefinitionId(wix: WixApis): Promise<string | undefined> {
+  try {
+    const { programDefinition } = await wix.programDefinitions.getProgramDefinitionByExternalIdAndNamespace(NAMESPACE, {
+      externalId: PROGRAM_EXTERNAL_ID,
+    });
+    return programDefinition?._id ?? undefined;
+  } catch (error) {
+    if (wixErrorCode(error) === 'PROGRAM_DEFINITION_NOT_FOUND') return undefined;
+    throw error;
+  }
+}
+
+/** The one program a member has: `externalProgramId` is `<programDefinitionId>_<memberId>`. */
+export const externalProgramId = (definitionId: string, member: string) => `${definitionId}_${member}`;
+
+/**
+ * A member joined (sample flow step 4): provisions their program. A repeated or concurrent event for the same member
+ * yields the same single program: Wix refuses a second program with the same external id, and the flow then answers the
+ * one that exists.
+ */
+export async function memberJoined(wix: WixApis, input: { memberId: string }) {
+  const { memberId: member } = parseInput(z.object({ memberId }), input);
+  const definitionId = await programDefinitionId(wix);
+  if (!definitionId) return NOT_SET_UP;
+  const externalId = externalProgramId(definitionId, member);
+  try {
+    const { program } = await wix.programs.provisionProgram(
+      { programDefinitionId: definitionId },
+      { beneficiary: { memberId: member }, namespace: NAMESPACE, externalProgramId: externalId },
+    );
+    return { status: 'PROVISIONED' as const, program: program! };
+  } catch (error) {
+    if (wixErrorCode(error) !== 'PROGRAM_ALREADY_EXISTS') throw error;
+    const { program } = await wix.programs.getProgramByExternalIdAndNamespace(NAMESPACE, { externalId });
+    return { status: 'ALREADY_MEMBER' as const, program: program! };
+  }
+}
+
+export interface CatchUpResult {
+  /** The months whose renewal this call applied (`YYYY-MM`). */
+  renewed: string[];
+  ended: boolean;
+  /** Wix calls it made. */
+  calls: number;
+}
+
+/**
+ * Applies what is due on a pool's program by `now`: a renewal at the end of every calendar month (site time zone) since
+ * the program began, each with its own idempotency key (`<programId>:renewal:<YYYY-MM>`) so it never applies twice, and
+ * the end once the membership length has passed. Renewals falling at or after the end are not applied. Needs only the
+ * pool: its creation date, renewal count and the rules in its details.
+ */
+export async function catchUpPool(wix: WixApis, pool: Pool, now: Date, zone?: string): Promise<CatchUpResult> {
+  const result: CatchUpResult = { renewed: [], ended: false, calls: 0 };
+  if (pool.status === 'ENDED' || !pool._createdDate || !pool.programId) return result;
+  const timeZone = zone ?? (await wix.siteTimeZone());
+  const start = new Date(pool._createdDate);
+  const end = addMonths(start, rulesOf(pool).membershipMonths, timeZone);
+  const horizon = new Date(Math.min(now.getTime(), end.getTime() - 1));
+  const due = monthEndsBetween(start, horizon, timeZone);
+  for (const monthEnd of due.slice(pool.renewalCount ?? 0)) {
+    await wix.programs.renewProgram(pool.programId, { idempotencyKey: `${pool.programId}:renewal:${monthEnd.month}` });
+    result.renewed.push(monthEnd.month);
+    result.calls++;
+  }
+  if (now.getTime() >= end.getTime()) {
+    await wix.programs.endProgram(pool.programId);
+    result.ended = true;
+    result.calls++;
+  }
+  return result;
+}
+
+/** Catches up one program by id (see `catchUpPool`). */
+export async function catchUp(wix: WixApis, programId: string, now: Date): Promise<CatchUpResult> {
+  const id = parseInput(z.string().trim().min(1, 'is required'), programId);
+  const { items } = await wix.pools.queryPools().eq('programId', id).eq('namespace', NAMESPACE).find();
+  const result: CatchUpResult = { renewed: [], ended: false, calls: 1 };
+  for (const pool of items) {
+    const one = await catchUpPool(wix, pool, now);
+    result.renewed.push(...one.renewed);
+    result.ended ||= one.ended;
+    result.calls += one.calls;
+  }
+  return result;
+}
+
+export interface SweepResult {
+  /** Pass it to the next sweep call; null when every active program has been looked at. */
+  next: string | null;
+  programs: number;
+  renewed: number;
+  ended: number;
+  calls: number;
+}
+
+/**
+ * Catches up every active program, a chunk at a time: a call stops before it would make more than `budget` Wix calls
+ * (a Wix backend invocation should stay near 20) and answers the cursor to resume from. The cursor is the last pool id
+ * handled, so programs that end along the way do not shift the rest.
+ */
+export async function sweep(
+  wix: WixApis,
+  clock: Clock,
+  cursor: string | null = null,
+  budget = 20,
+): Promise<SweepResult> {
+  const now = clock();
+  const zone = await wix.siteTimeZone();
+  const result: SweepResult = { next: cursor, programs: 0, renewed: 0, ended: 0, calls: 1 };
+  const pageSize = Math.max(1, Math.min(50, budget - 1));
+  let query = wix.pools.queryPools().eq('namespace', NAMESPACE).eq('status', 'ACTIVE').ascending('_id').limit(pageSize);
+  if (cursor) query = query.gt('_id', cursor);
+  const { items } = await query.find();
+  for (const pool of items) {
+    const months = monthEndsBetween(new Date(pool._createdDate!), now, zone).length - (pool.renewalCount ?? 0);
+    const cost = Math.max(0, months) + 1;
+    if (result.programs > 0 && result.calls + cost > budget) return result;
+    const one = await catchUpPool(wix, pool, now, zone);
+    result.calls += one.calls;
+    result.renewed += one.renewed.length;
+    result.ended += one.ended ? 1 : 0;
+    result.programs++;
+    result.next = pool._id!;
+  }
+  if (items.length < pageSize) result.next = null;
+  return result;
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+
+/**
+ * The owner's choices for the rewards program, as the setup flow takes them. The program definition, the pool definition
+ * (benefits priced in tokens, credit configuration) and the benefit items are made from them; the choices Wix has no field
+ * for (membership length, visits counted per day) travel in the pool definition's `details.additionalData`, so every pool
+ * carries the rules it was provisioned with.
+ */
+export const programChoices = z
+  .object({
+    programName: z.string().trim().min(1, 'is required').max(64, 'must be at most 64 characters'),
+    tokenName: z.string().trim().min(1, 'is required').max(32, 'must be at most 32 characters').default('Tokens'),
+    initialTokens: z
+      .number()
+      .int('must be a whole number')
+      .min(0, 'must not be negative')
+      .max(10_000, 'must be at most 10000')
+      .default(0),
+    rollover: z
+      .object({
+        enabled: z.boolean(),
+        cap: z
+          .number()
+          .int('must be a whole number')
+          .min(0, 'must not be negative')
+          .max(10_000, 'must be at most 10000')
+          .nullable()
+          .default(null),
+      })
+      .default({ enabled: false, cap: null }),
+    membershipMonths: z
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(120, 'must be at most 120')
+      .default(12),
+    visitsPerDay: z
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(24, 'must be at most 24')
+      .default(1),
+    tiers: z
+      .array(
+        z.object({
+          name: z.string().trim().max(40, 'must be at most 40 characters').optional(),
+          price: z
+            .number()
+            .int('must be a whole number of tokens')
+            .min(1, 'must be at least 1 token')
+            .max(100_000, 'must be at most 100000'),
+          productIds: z.array(z.string().min(1, 'must not be empty')).max(500, 'at most 500 products a tier'),
+        }),
+      )
+      .min(1, 'at least one tier')
+      .max(10, 'at most 10 tiers (Wix allows 10 benefits a pool)')
+      .superRefine((tiers, issue) => {
+        const seen = new Map<string, number>();
+        for (const [t, tier] of tiers.entries()) {
+          for (const [p, id] of tier.productIds.entries()) {
+            const earlier = seen.get(id);
+            if (earlier !== undefined) {
+              issue.addIssue({
+                code: 'custom',
+                message: `product ${id} is already in tier ${earlier + 1}`,
+                path: [t, 'productIds', p],
+              });
+            }
+            seen.set(id, earlier ?? t);
+          }
+        }
+      }),
+  })
+  .strict();
+export type ProgramChoices = z.input<typeof programChoices>;
+export type ProgramRules = z.output<typeof programChoices>;
+
+/** The benefit key of the n-th tier (0-based): tiers keep their key, so their item sets and items, when prices change. */
+export const tierKey = (index: number) => `tier-${index + 1}`;
+
+/** The rules the app reads back from a pool (what the setup flow stored in `details.additionalData`). */
+export interface PoolRules {
+  membershipMonths: number;
+  visitsPerDay: number;
+}
+
+export function rulesOf(pool: { details?: { additionalData?: Record<string, any> | null } | null }): PoolRules {
+  const data = pool.details?.additionalData ?? {};
+  return {
+    membershipMonths: Number(data.membershipMonths ?? 12),
+    visitsPerDay: Number(data.visitsPerDay ?? 1),
+  };
+}

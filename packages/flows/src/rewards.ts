@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { parseInput } from './errors.ts';
+import { currentPool } from './member-pool.ts';
+import { type Clock, NAMESPACE, STORES_APP_ID, type WixApis } from './wix.ts';
+
+export interface RedeemableProduct {
+  productId: string;
+  name: string;
+  /** The product's main image URL, if it has one. */
+  image: string | null;
+  /** Price in tokens. */
+  price: number;
+  tier: string;
+}
+
+export type RedeemableBenefits =
+  | {
+      status: 'ACTIVE';
+      balance: number;
+      tokenName: string;
+      /** What the member can redeem now, cheapest first. */
+      redeemable: RedeemableProduct[];
+      /** The cheapest tier the member cannot afford yet, and the tokens still missing. */
+      nextTier: { tier: string; name: string; price: number; missing: number } | null;
+    }
+  | { status: 'NOT_IN_PROGRAM' }
+  | { status: 'PROGRAM_PAUSED' };
+
+/**
+ * What a member can redeem now (sample flow step 6): their balance, the products of every tier they can afford (name,
+ * image, price in tokens), and the next tier they are saving for. Two sequential rounds of Wix calls when nothing is due:
+ * the member's pool and the benefit items together, then the balance and the products together.
+ */
+export async function redeemableBenefits(
+  wix: WixApis,
+  clock: Clock,
+  input: { memberId: string },
+): Promise<RedeemableBenefits> {
+  const { memberId } = parseInput(
+    z.object({ memberId: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters') }),
+    input,
+  );
+  const [{ pool }, items] = await Promise.all([currentPool(wix, memberId, clock()), allItems(wix)]);
+  if (!pool || pool.status === 'ENDED') return { status: 'NOT_IN_PROGRAM' };
+  if (pool.status !== 'ACTIVE') return { status: 'PROGRAM_PAUSED' };
+  const benefits = (pool.details?.benefits ?? []).map((b) => ({
+    tier: b.benefitKey!,
+    name: b.displayName ?? b.benefitKey!,
+    price: Number(b.price ?? 0),
+    itemSetId: b.itemSetId!,
+  }));
+  const [balance, products] = await Promise.all([
+    wix.balances.getBalance(pool._id!),
+    productsById(
+      wix,
+      items.map((i) => i.externalId!),
+    ),
+  ]);
+  const available = Number(balance.amount?.available ?? 0);
+  const redeemable: RedeemableProduct[] = [];
+  for (const benefit of benefits.filter((b) => b.price <= available)) {
+    for (const item of items.filter((i) => i.itemSetId === benefit.itemSetId)) {
+      const product = products.get(item.externalId!);
+      if (!product) continue; // deleted or hidden in the store since setup
+      redeemable.push({
+        productId: item.externalId!,
+        name: product.name,
+        image: product.image,
+        price: benefit.price,
+        tier: benefit.tier,
+      });
+    }
+  }
+  redeemable.sort((a, b) => a.price - b.price || a.name.localeCompare(b.name));
+  const next = benefits.filter((b) => b.price > available).sort((a, b) => a.price - b.price)[0];
+  return {
+    status: 'ACTIVE',
+    balance: available,
+    tokenName: pool.details?.creditConfiguration?.unitDisplayName ?? 'Tokens',
+    redeemable,
+    nextTier: next ? { tier: next.tier, name: next.name, price: next.price, missing: next.price - available } : null,
+  };
+}
+
+/** Every benefit item of the program (Stores products in the tiers' item sets). */
+export async function allItems(wix: WixApis) {
+  const all = [];
+  let page = await wix.items
+    .queryItems()
+    .eq('namespace', NAMESPACE)
+    .eq('providerAppId', STORES_APP_ID)
+    .limit(100)
+    .find();
+  for (;;) {
+    all.push(...page.items);
+    if (!page.hasNext()) return all;
+    page = await page.next();
+  }
+}
+
+async function productsById(wix: WixApis, ids: string[]): Promise<Map<string, { name: string; image: string | null }>> {
+  const unique = [...new Set(ids)];
+  const found = new Map<string, { name: string; image: string | null }>();
+  const pages = [];
+  for (let i = 0; i < unique.length; i += 100) pages.push(unique.slice(i, i + 100));
+  const answers = await Promise.all(
+    pages.map((chunk) => wix.productsV3.queryProducts().in('_id', chunk).limit(100).find()),
+  );
+  for (const answer of answers) {
+    for (const product of answer.items) {
+      const image = product.media?.main?.image;
+      found.set(product._id!, { name: product.name ?? '', image: typeof image === 'string' ? image : null });
+    }
+  }
+  return found;
+}

@@ -1,0 +1,80 @@
+import { v5 as uuidv5 } from 'uuid';
+import { z } from 'zod';
+import { dayOf } from './calendar.ts';
+import { parseInput } from './errors.ts';
+import { currentPool } from './member-pool.ts';
+import { rulesOf } from './program.ts';
+import { type Clock, type WixApis, wixErrorCode } from './wix.ts';
+
+/** The UUID namespace of the ids that name a pool's visits of one day. */
+const VISIT_DAYS = '6f1c2a57-7d8e-4c1b-9a53-0b7c4e2d9f10';
+
+const visitInput = z.object({
+  memberId: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
+  visitId: z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(100, 'must be at most 100 characters')
+    .regex(/^[\w.:@-]+$/, 'may hold letters, digits and . : @ _ - only'),
+  at: z.union([z.date(), z.iso.datetime({ offset: true }).transform((s) => new Date(s))]).optional(),
+});
+
+export type VisitResult =
+  | { status: 'TOKEN_ISSUED'; balance: string; transactionId: string }
+  | { status: 'ALREADY_COUNTED'; reason: 'SAME_VISIT' | 'DAILY_LIMIT'; balance?: string }
+  | { status: 'NOT_IN_PROGRAM' }
+  | { status: 'PROGRAM_PAUSED' };
+
+/**
+ * A gym visit (sample flow step 5): issues one token to the member's active pool. Each visit counts once, and at most
+ * `visitsPerDay` visits count per calendar day (site time zone); the ledger is the source of truth for both: a visit's
+ * transaction names the day in `details.item.id` (a GUID made from pool and day) and the visit in `details.item.externalId`. A day's visits take the
+ * slots `visit:<poolId>:<day>:0`, `:1`, ... as idempotency keys, so retries, duplicate check-ins and races can never
+ * issue more than the day's limit, nor a visit twice.
+ */
+export async function recordVisit(wix: WixApis, clock: Clock, input: unknown): Promise<VisitResult> {
+  const visit = parseInput(visitInput, input);
+  const now = clock();
+  const at = visit.at ?? now;
+  const { pool } = await currentPool(wix, visit.memberId, now);
+  if (!pool || pool.status === 'ENDED') return { status: 'NOT_IN_PROGRAM' };
+  if (pool.status !== 'ACTIVE') return { status: 'PROGRAM_PAUSED' };
+  const zone = await wix.siteTimeZone();
+  const { day } = dayOf(at, zone);
+  // The day's visits are found by `details.item.id` (a field Wix lets transactions be filtered on, a GUID).
+  const dayId = uuidv5(`gym-visits:${pool._id}:${day}`, VISIT_DAYS);
+  const prefix = `visit:${pool._id}:${day}:`;
+  const { visitsPerDay } = rulesOf(pool);
+  for (let attempt = 0; attempt <= visitsPerDay; attempt++) {
+    const { items: today } = await wix.transactions
+      .queryTransactions()
+      .eq('pool.id', pool._id)
+      .eq('details.item.id', dayId)
+      .limit(100)
+      .find();
+    if (today.some((t) => t.details?.item?.externalId === visit.visitId))
+      return { status: 'ALREADY_COUNTED', reason: 'SAME_VISIT' };
+    if (today.length >= visitsPerDay) return { status: 'ALREADY_COUNTED', reason: 'DAILY_LIMIT' };
+    try {
+      const answer = await wix.balances.changeBalance(pool._id!, `${prefix}${today.length}`, {
+        type: 'ADJUST',
+        adjustOptions: { value: '1' },
+        transactionDetails: {
+          item: { _id: dayId, externalId: visit.visitId, category: 'gym-visit', displayName: 'Gym visit' },
+          reason: `Visit ${visit.visitId}`,
+          effectiveDate: at,
+        },
+      });
+      return {
+        status: 'TOKEN_ISSUED',
+        balance: answer.balance!.amount!.available!,
+        transactionId: answer.transactionId!,
+      };
+    } catch (error) {
+      // Another visit took this slot a moment ago: look at the ledger again.
+      if (wixErrorCode(error) !== 'IDEMPOTENCY_KEY_REUSED') throw error;
+    }
+  }
+  return { status: 'ALREADY_COUNTED', reason: 'DAILY_LIMIT' };
+}

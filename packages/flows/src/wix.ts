@@ -1,0 +1,77 @@
+import type {
+  balances,
+  items,
+  poolDefinitions,
+  pools,
+  programDefinitions,
+  programs,
+  transactions,
+} from '@wix/benefit-programs';
+import type { BuildDescriptors } from '@wix/sdk-types';
+import type { catalogVersioning, productsV3 } from '@wix/stores';
+
+/** The SDK modules' methods as callable functions: what a client exposes, and what the module exports also are on Wix. */
+type Bound = BuildDescriptors<
+  {
+    programDefinitions: typeof programDefinitions;
+    poolDefinitions: typeof poolDefinitions;
+    items: typeof items;
+    programs: typeof programs;
+    pools: typeof pools;
+    balances: typeof balances;
+    transactions: typeof transactions;
+    productsV3: typeof productsV3;
+    catalogVersioning: typeof catalogVersioning;
+  },
+  undefined
+>;
+
+/**
+ * The Wix APIs the flows call, as the SDK modules expose them: on Wix the modules imported by the app's code
+ * (`import { pools } from '@wix/benefit-programs'`), elsewhere the same modules bound to a client
+ * (`createClient({ modules }).pools`). Flows receive them; they never import a client themselves.
+ */
+export interface WixApis {
+  programDefinitions: Pick<
+    Bound['programDefinitions'],
+    'createProgramDefinition' | 'getProgramDefinitionByExternalIdAndNamespace' | 'updateProgramDefinition'
+  >;
+  poolDefinitions: Pick<
+    Bound['poolDefinitions'],
+    'createPoolDefinition' | 'updatePoolDefinition' | 'findPoolDefinitionsByProgramDefinition'
+  >;
+  items: Pick<Bound['items'], 'bulkCreateItems' | 'bulkDeleteItems' | 'queryItems'>;
+  programs: Pick<
+    Bound['programs'],
+    | 'provisionProgram'
+    | 'getProgramByExternalIdAndNamespace'
+    | 'renewProgram'
+    | 'endProgram'
+    | 'queryPrograms'
+    | 'getProgram'
+  >;
+  pools: Pick<Bound['pools'], 'queryPools' | 'getPool' | 'redeemBenefit'>;
+  balances: Pick<Bound['balances'], 'getBalance' | 'changeBalance' | 'revertBalanceChange' | 'queryBalances'>;
+  transactions: Pick<Bound['transactions'], 'queryTransactions' | 'getTransaction'>;
+  productsV3: Pick<Bound['productsV3'], 'queryProducts'>;
+  catalogVersioning: Pick<Bound['catalogVersioning'], 'getCatalogVersion'>;
+  /** The site's IANA time zone (Wix site properties). Renewals fall at the end of each calendar month there. */
+  siteTimeZone(): Promise<string>;
+}
+
+/** The Wix Stores app id: the provider of the products benefits are redeemed for. */
+export const STORES_APP_ID = '215238eb-22a5-4c36-9e7b-e7c08025e04e';
+
+/** The namespace of everything Gym Rewards creates in Benefit Programs. */
+export const NAMESPACE = 'gym-rewards';
+
+/** The external id of the one program definition the app keeps per site. */
+export const PROGRAM_EXTERNAL_ID = 'gym-rewards-program';
+
+/** Tells the time: flows never read the system clock themselves. */
+export type Clock = () => Date;
+
+/** The Wix error code of a failed SDK call (`details.applicationError.code`), if it has one. */
+export function wixErrorCode(error: unknown): string | undefined {
+  return (error as { details?: { applicationError?: { code?: string } } })?.details?.applicationError?.code;
+}
