@@ -1,4 +1,4 @@
-import { and, asc, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { invalidArgument } from '../http/errors.ts';
 import type { Doc } from './columns.ts';
@@ -211,7 +211,12 @@ function compileSort(table: EntityTable, sort: QueryInput['sort']): SQL[] {
       ? sql`${table.data} #> ${path}::text[] asc nulls first`
       : sql`${table.data} #> ${path}::text[] desc nulls last`;
   });
-  return [...order, asc(table.createdAt), asc(table.seq)];
+  // Ties follow the direction of the last sort field, so "newest first" stays newest first within one instant.
+  const last = (sort ?? []).at(-1);
+  const descending = (last?.order ?? 'ASC').toUpperCase() === 'DESC';
+  return descending
+    ? [...order, desc(table.createdAt), desc(table.seq)]
+    : [...order, asc(table.createdAt), asc(table.seq)];
 }
 
 function limitOf(limit: number | null | undefined, field: string): number {

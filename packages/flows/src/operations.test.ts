@@ -1,0 +1,99 @@
+import { startTestEmulator, type TestEmulator } from '@gym-rewards/wix-emulator/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memberJoined } from './membership.ts';
+import { adjustTokens, memberLedger, monthlyFigures } from './operations.ts';
+import { setUpProgram } from './setup.ts';
+import { createProducts, emulatedWix } from './testing/wix.ts';
+import { recordVisit } from './visits.ts';
+
+let emu: TestEmulator;
+let env: Awaited<ReturnType<typeof emulatedWix>>;
+let now = new Date('2026-05-03T09:00:00.000Z');
+const clock = () => now;
+async function travel(to: string) {
+  now = new Date(to);
+  await emu.admin('/_emulator/v1/clock', { set: now.toISOString(), freeze: true });
+}
+
+beforeAll(async () => {
+  emu = await startTestEmulator();
+  await travel(now.toISOString());
+  env = await emulatedWix(emu);
+  const products = await createProducts(emu, [{ name: 'Water bottle', price: '12' }]);
+  await setUpProgram(env.wix, {
+    programName: 'Rewards',
+    initialTokens: 2,
+    rollover: { enabled: true, cap: 5 },
+    tiers: [{ price: 10, productIds: [products['Water bottle']!] }],
+  });
+  await memberJoined(env.wix, { memberId: 'kim' });
+});
+afterAll(async () => emu?.close());
+
+describe("the owner's operations", () => {
+  it('adjusts tokens with a reason once per request, never below zero', async () => {
+    const added = await adjustTokens(env.wix, clock, {
+      memberId: 'kim',
+      amount: 5,
+      reason: 'Referral bonus',
+      requestId: 'adj-1',
+    });
+    expect(added).toMatchObject({ status: 'ADJUSTED', balance: 7 });
+    const retried = await adjustTokens(env.wix, clock, {
+      memberId: 'kim',
+      amount: 5,
+      reason: 'Referral bonus',
+      requestId: 'adj-1',
+    });
+    expect(retried).toEqual(added);
+    expect(
+      await adjustTokens(env.wix, clock, { memberId: 'kim', amount: -50, reason: 'Oops', requestId: 'adj-2' }),
+    ).toEqual({
+      status: 'NOT_ENOUGH_TOKENS',
+      balance: 7,
+    });
+    expect(
+      await adjustTokens(env.wix, clock, { memberId: 'nobody', amount: 1, reason: 'Hello', requestId: 'adj-3' }),
+    ).toEqual({
+      status: 'NOT_IN_PROGRAM',
+    });
+    for (const [patch, field] of [
+      [{ amount: 0 }, 'amount'],
+      [{ amount: 1.5 }, 'amount'],
+      [{ reason: '' }, 'reason'],
+      [{ requestId: 'has space' }, 'requestId'],
+    ] as const) {
+      const valid: Parameters<typeof adjustTokens>[2] = {
+        memberId: 'kim',
+        amount: 1,
+        reason: 'Valid reason',
+        requestId: 'adj-x',
+      };
+      await expect(adjustTokens(env.wix, clock, { ...valid, ...patch })).rejects.toMatchObject({ field });
+    }
+  });
+
+  it("shows a member's ledger newest first, a page at a time, each entry told apart", async () => {
+    await travel('2026-05-04T09:00:00.000Z');
+    await recordVisit(env.wix, clock, { memberId: 'kim', visitId: 'door-77' });
+    const first = await memberLedger(env.wix, clock, { memberId: 'kim', limit: 2 });
+    if (first.status !== 'FOUND') throw new Error('no ledger');
+    expect(first.entries.map((e) => [e.kind, e.amount, e.reference])).toEqual([
+      ['VISIT', 1, 'door-77'],
+      ['ADJUSTMENT', 5, null],
+    ]);
+    expect(first.cursor).toBeTruthy();
+    const second = await memberLedger(env.wix, clock, { memberId: 'kim', limit: 2, cursor: first.cursor });
+    if (second.status !== 'FOUND') throw new Error('no ledger');
+    expect(second.entries.map((e) => [e.kind, e.amount])).toEqual([['INITIAL', 2]]);
+    expect(second.cursor).toBeNull();
+    expect(await memberLedger(env.wix, clock, { memberId: 'nobody' })).toEqual({ status: 'NOT_IN_PROGRAM' });
+  });
+
+  it('counts the month: tokens issued and redeemed, active members', async () => {
+    const figures = await monthlyFigures(env.wix, { month: '2026-05' });
+    expect(figures).toEqual({ month: '2026-05', tokensIssued: 8, tokensRedeemed: 0, activeMembers: 1 });
+    expect(await monthlyFigures(env.wix, { month: '2026-04' })).toMatchObject({ tokensIssued: 0 });
+    await expect(monthlyFigures(env.wix, { month: '2026-13' })).rejects.toMatchObject({ field: 'month' });
+  });
+});
