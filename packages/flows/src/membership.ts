@@ -2,12 +2,11 @@ import type { pools } from '@wix/benefit-programs';
 import { z } from 'zod';
 import { addMonths, monthEndsBetween } from './calendar.ts';
 import { parseInput } from './errors.ts';
+import { memberId } from './inputs.ts';
 import { rulesOf } from './program.ts';
 import { type Clock, NAMESPACE, PROGRAM_EXTERNAL_ID, type WixApis, wixErrorCode } from './wix.ts';
 
 type Pool = pools.Pool;
-
-const memberId = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
 
 /** The answer when the owner has not set up the program yet. */
 export const NOT_SET_UP = { status: 'NOT_SET_UP' } as const;

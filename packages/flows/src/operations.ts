@@ -1,16 +1,9 @@
 import { z } from 'zod';
 import { parseInput } from './errors.ts';
+import { memberId, requestId } from './inputs.ts';
 import { type LedgerEntry, ledgerEntry } from './ledger.ts';
 import { currentPool } from './member-pool.ts';
 import { type Clock, NAMESPACE, type WixApis, wixErrorCode } from './wix.ts';
-
-const memberId = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
-const requestId = z
-  .string()
-  .trim()
-  .min(1, 'is required')
-  .max(100, 'must be at most 100 characters')
-  .regex(/^[\w.:@-]+$/, 'may hold letters, digits and . : @ _ - only');
 
 /** A member's ledger, newest first, a page at a time (`cursor` from the previous page). */
 export async function memberLedger(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseInput } from './errors.ts';
+import { memberId } from './inputs.ts';
 import { currentPool } from './member-pool.ts';
 import { type Clock, NAMESPACE, STORES_APP_ID, type WixApis } from './wix.ts';
 
@@ -36,11 +37,8 @@ export async function redeemableBenefits(
   clock: Clock,
   input: { memberId: string },
 ): Promise<RedeemableBenefits> {
-  const { memberId } = parseInput(
-    z.object({ memberId: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters') }),
-    input,
-  );
-  const [{ pool }, items] = await Promise.all([currentPool(wix, memberId, clock()), allItems(wix)]);
+  const request = parseInput(z.object({ memberId }), input);
+  const [{ pool }, items] = await Promise.all([currentPool(wix, request.memberId, clock()), allItems(wix)]);
   if (!pool || pool.status === 'ENDED') return { status: 'NOT_IN_PROGRAM' };
   if (pool.status !== 'ACTIVE') return { status: 'PROGRAM_PAUSED' };
   const benefits = (pool.details?.benefits ?? []).map((b) => ({

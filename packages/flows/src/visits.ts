@@ -2,6 +2,7 @@ import { v5 as uuidv5 } from 'uuid';
 import { z } from 'zod';
 import { dayOf } from './calendar.ts';
 import { parseInput } from './errors.ts';
+import { memberId, requestId } from './inputs.ts';
 import { currentPool } from './member-pool.ts';
 import { rulesOf } from './program.ts';
 import { type Clock, type WixApis, wixErrorCode } from './wix.ts';
@@ -10,13 +11,8 @@ import { type Clock, type WixApis, wixErrorCode } from './wix.ts';
 const VISIT_DAYS = '6f1c2a57-7d8e-4c1b-9a53-0b7c4e2d9f10';
 
 const visitInput = z.object({
-  memberId: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
-  visitId: z
-    .string()
-    .trim()
-    .min(1, 'is required')
-    .max(100, 'must be at most 100 characters')
-    .regex(/^[\w.:@-]+$/, 'may hold letters, digits and . : @ _ - only'),
+  memberId,
+  visitId: requestId,
   at: z.union([z.date(), z.iso.datetime({ offset: true }).transform((s) => new Date(s))]).optional(),
 });
 

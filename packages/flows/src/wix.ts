@@ -7,6 +7,7 @@ import type {
   programs,
   transactions,
 } from '@wix/benefit-programs';
+import type { items as dataItems } from '@wix/data';
 import type { BuildDescriptors } from '@wix/sdk-types';
 import type { catalogVersioning, productsV3 } from '@wix/stores';
 
@@ -22,6 +23,7 @@ type Bound = BuildDescriptors<
     transactions: typeof transactions;
     productsV3: typeof productsV3;
     catalogVersioning: typeof catalogVersioning;
+    data: typeof dataItems;
   },
   undefined
 >;
@@ -55,6 +57,13 @@ export interface WixApis {
   transactions: Pick<Bound['transactions'], 'queryTransactions' | 'getTransaction'>;
   productsV3: Pick<Bound['productsV3'], 'queryProducts'>;
   catalogVersioning: Pick<Bound['catalogVersioning'], 'getCatalogVersion'>;
+  /** Wix Data items, for the app's own collections (pickups). */
+  data: Pick<Bound['data'], 'insert' | 'get' | 'update' | 'query'>;
+  /**
+   * An authenticated call to a Wix REST route that has no SDK function (Benefit Programs' Cancel Redemption):
+   * `httpClient.fetchWithAuth` on Wix, `client.fetchWithAuth` elsewhere.
+   */
+  fetchWithAuth(url: string, init: RequestInit): Promise<Response>;
   /** The site's IANA time zone (Wix site properties). Renewals fall at the end of each calendar month there. */
   siteTimeZone(): Promise<string>;
 }

@@ -1,5 +1,5 @@
 import type { Identity } from '@gym-rewards/wix-emulator';
-import type { TestEmulator } from '@gym-rewards/wix-emulator/testing';
+import { type TestEmulator, tokenAuth } from '@gym-rewards/wix-emulator/testing';
 import {
   balances,
   items,
@@ -9,7 +9,9 @@ import {
   programs,
   transactions,
 } from '@wix/benefit-programs';
+import { items as data } from '@wix/data';
 import { members } from '@wix/members';
+import { createClient } from '@wix/sdk';
 import { catalogVersioning, productsV3 } from '@wix/stores';
 import type { WixApis } from '../wix.ts';
 
@@ -17,8 +19,12 @@ import type { WixApis } from '../wix.ts';
  * The Wix APIs the flows take, as real SDK modules bound to the emulator, calling as `identity` (an app by default:
  * on Wix the flows run in backend code elevated to the app's identity).
  */
-export async function emulatedWix(emu: TestEmulator, identity: Identity = { type: 'APP', appId: 'gym-rewards' }) {
-  const client = await emu.client(identity, {
+export async function emulatedWix(
+  emu: TestEmulator,
+  identity: Identity = { type: 'APP', appId: 'gym-rewards' },
+  options: { fetch?: typeof fetch } = {},
+) {
+  const modules = {
     programDefinitions,
     poolDefinitions,
     items,
@@ -29,7 +35,11 @@ export async function emulatedWix(emu: TestEmulator, identity: Identity = { type
     productsV3,
     catalogVersioning,
     members,
-  });
+    data,
+  };
+  const client = options.fetch
+    ? createClient({ modules, auth: tokenAuth(await emu.token(identity)), fetch: options.fetch })
+    : await emu.client(identity, modules);
   let timeZone = 'UTC';
   const wix: WixApis = {
     programDefinitions: client.programDefinitions,
@@ -41,6 +51,8 @@ export async function emulatedWix(emu: TestEmulator, identity: Identity = { type
     transactions: client.transactions,
     productsV3: client.productsV3,
     catalogVersioning: client.catalogVersioning,
+    data: client.data,
+    fetchWithAuth: (url, init) => client.fetchWithAuth(url, init),
     siteTimeZone: async () => timeZone,
   };
   return {

@@ -8,7 +8,7 @@ import { getEntity } from '../../storage/entities.ts';
 import { queryEntities } from '../../storage/query.ts';
 import { assertOwner, ownedScope } from './access.ts';
 import { beneficiary, decimal, guid, idempotencyKey, normalizeBeneficiary, queryRequest } from './common.ts';
-import { applyChange, availableOf, dec, lockBalance, lockPool, reversalOf } from './ledger.ts';
+import { applyChange, availableOf, dec, lockBalance, lockPool, reverseTransaction } from './ledger.ts';
 import { balances, transactions } from './tables.ts';
 
 const BASE = '/benefit-programs/v1/balances';
@@ -98,28 +98,18 @@ async function revertBalanceChange(ctx: Ctx, request: { transactionId: string; i
           transactionId: original.id,
         });
       }
-      const poolId = String((original.pool as Doc).id);
-      const pool = await lockPool(tx, poolId);
-      const balance = await lockBalance(tx, poolId);
-      const previous = await reversalOf(tx, String(original.id));
-      if (previous) {
-        throw new WixError(409, 'CHANGE_ALREADY_REVERTED', `transaction ${original.id} was already reverted`, {
-          originalTransactionId: original.id,
-          revertedTransactionId: previous.id,
-        });
-      }
-      const amount = dec(original.amount as string);
-      const { transaction } = await applyChange(
+      const transaction = await reverseTransaction(
         tx,
-        pool,
-        balance,
-        {
-          delta: original.target === 'AVAILABLE' ? amount.times(-1) : amount,
-          idempotencyKey: request.idempotencyKey,
-          kind: 'REVERT',
-          relatedTransactionId: String(original.id),
-        },
+        original,
+        { idempotencyKey: request.idempotencyKey, kind: 'REVERT' },
         ctx.now,
+        {
+          alreadyDone: (previous) =>
+            new WixError(409, 'CHANGE_ALREADY_REVERTED', `transaction ${original.id} was already reverted`, {
+              originalTransactionId: original.id,
+              revertedTransactionId: previous.id,
+            }),
+        },
       );
       return { transactionId: String(transaction.id) };
     }),

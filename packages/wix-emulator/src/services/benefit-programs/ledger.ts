@@ -214,3 +214,35 @@ export async function syncBalanceStatus(tx: Tx, pool: Doc, now: Date): Promise<v
     now,
   );
 }
+
+/**
+ * Writes the transaction that undoes `original` (a cancellation or a revert): the same amount the other way, with
+ * `relatedTransactionId` set. A transaction is undone once: a second time answers `alreadyDone(previous)`.
+ */
+export async function reverseTransaction(
+  tx: Tx,
+  original: Doc,
+  entry: Pick<LedgerEntry, 'idempotencyKey' | 'kind' | 'details'>,
+  now: Date,
+  checks: { alreadyDone: (previous: Doc) => WixError; pool?: (pool: Doc) => void },
+): Promise<Doc> {
+  const poolId = String((original.pool as Doc).id);
+  const pool = await lockPool(tx, poolId);
+  const balance = await lockBalance(tx, poolId);
+  const previous = await reversalOf(tx, String(original.id));
+  if (previous) throw checks.alreadyDone(previous);
+  checks.pool?.(pool);
+  const amount = dec(original.amount as string);
+  const { transaction } = await applyChange(
+    tx,
+    pool,
+    balance,
+    {
+      ...entry,
+      delta: original.target === 'AVAILABLE' ? amount.times(-1) : amount,
+      relatedTransactionId: String(original.id),
+    },
+    now,
+  );
+  return transaction;
+}

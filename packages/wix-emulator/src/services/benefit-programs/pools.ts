@@ -18,7 +18,7 @@ import {
   queryRequest,
   sameBeneficiary,
 } from './common.ts';
-import { applyChange, availableOf, dec, fmt, lockBalance, lockPool, NotEnoughBalance, reversalOf } from './ledger.ts';
+import { applyChange, availableOf, dec, fmt, lockBalance, NotEnoughBalance, reverseTransaction } from './ledger.ts';
 import { balances, items, pools, transactions } from './tables.ts';
 
 const ItemReference = itemReference;
@@ -43,17 +43,6 @@ const redeemRequest = z.object({
   namespace,
 });
 
-const eligibilityRequest = z.object({
-  poolId: guid,
-  benefitKey: z.string().max(64, 'must be at most 64 characters').nullish(),
-  itemReference: ItemReference,
-  count,
-  targetDate: z.iso.datetime({ offset: true }).nullish(),
-  additionalData: z.record(z.string(), z.unknown()).nullish(),
-  beneficiary: beneficiary.optional(),
-  namespace,
-});
-
 const benefitSelector = z.object({
   poolId: guid,
   benefitKey: z.string().max(64, 'must be at most 64 characters').nullish(),
@@ -62,6 +51,8 @@ const benefitSelector = z.object({
   targetDate: z.iso.datetime({ offset: true }).nullish(),
   additionalData: z.record(z.string(), z.unknown()).nullish(),
 });
+
+const eligibilityRequest = benefitSelector.extend({ beneficiary: beneficiary.optional(), namespace });
 
 const benefitsOf = (pool: Doc): Doc[] => ((pool.details as Doc | undefined)?.benefits as Doc[] | undefined) ?? [];
 
@@ -227,33 +218,29 @@ async function cancelRedemption(ctx: Ctx, request: { transactionId: string; idem
           transactionId: original.id,
         });
       }
-      const poolId = String((original.pool as Doc).id);
-      const pool = await lockPool(tx, poolId);
-      const balance = await lockBalance(tx, poolId);
-      const previous = await reversalOf(tx, String(original.id));
-      if (previous) {
-        throw new WixError(409, 'REDEMPTION_ALREADY_CANCELED', `redemption ${original.id} was already canceled`, {
-          cancellationTransactionId: previous.id,
-        });
-      }
-      if (pool.status === 'ENDED') {
-        throw new WixError(428, 'POOL_NOT_ACTIVE', `pool ${pool.id} has ended`, {
-          poolId: pool.id,
-          poolStatus: pool.status,
-        });
-      }
-      const { transaction } = await applyChange(
+      const transaction = await reverseTransaction(
         tx,
-        pool,
-        balance,
+        original,
         {
-          delta: dec(original.amount as string),
           idempotencyKey: request.idempotencyKey,
           kind: 'REDEMPTION_CANCEL',
-          relatedTransactionId: String(original.id),
           details: { item: details.item, itemCount: details.itemCount, benefitKey: details.benefitKey },
         },
         ctx.now,
+        {
+          alreadyDone: (previous) =>
+            new WixError(409, 'REDEMPTION_ALREADY_CANCELED', `redemption ${original.id} was already canceled`, {
+              cancellationTransactionId: previous.id,
+            }),
+          pool: (pool) => {
+            if (pool.status === 'ENDED') {
+              throw new WixError(428, 'POOL_NOT_ACTIVE', `pool ${pool.id} has ended`, {
+                poolId: pool.id,
+                poolStatus: pool.status,
+              });
+            }
+          },
+        },
       );
       return { transactionId: String(transaction.id) };
     }),

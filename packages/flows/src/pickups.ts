@@ -1,0 +1,185 @@
+import { createHash } from 'node:crypto';
+import { v5 as uuidv5 } from 'uuid';
+import { z } from 'zod';
+import { parseInput } from './errors.ts';
+import { memberId, requestId } from './inputs.ts';
+import { currentPool } from './member-pool.ts';
+import { type Clock, NAMESPACE, STORES_APP_ID, type WixApis, wixErrorCode } from './wix.ts';
+
+/** The app's Wix Data collection of pickups: what a member redeemed and picks up at the front desk. */
+export const PICKUPS = 'GymRewardsPickups';
+const PICKUP_IDS = '2b0f7c1e-5a44-4f3e-9d61-8c2f0a7b3e55';
+
+export type PickupStatus = 'WAITING' | 'HANDED_OVER' | 'VOIDED';
+export interface Pickup {
+  _id: string;
+  requestId: string;
+  memberId: string;
+  productId: string;
+  productName: string;
+  price: number;
+  /** The short code the member shows at the front desk. */
+  code: string;
+  transactionId: string;
+  poolId: string;
+  status: PickupStatus;
+  redeemedAt: string;
+  handedOverAt?: string | null;
+}
+
+/** A six-character code made from the redemption, easy to read out (no 0/O, 1/I). */
+export function pickupCode(transactionId: string): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = createHash('sha256').update(transactionId).digest();
+  return Array.from(bytes.subarray(0, 6), (b) => alphabet[b % alphabet.length]).join('');
+}
+
+export type RedeemResult =
+  | { status: 'REDEEMED'; pickup: Pickup }
+  | { status: 'NOT_ENOUGH_TOKENS'; balance: number; price: number }
+  | { status: 'NOT_REDEEMABLE' }
+  | { status: 'NOT_IN_PROGRAM' }
+  | { status: 'PROGRAM_PAUSED' };
+
+async function findPickup(wix: WixApis, id: string): Promise<Pickup | undefined> {
+  const item = await wix.data.get(PICKUPS, id).catch((error: unknown) => {
+    if (/not.?found/i.test(wixErrorCode(error) ?? String((error as Error)?.message))) return null;
+    throw error;
+  });
+  return (item ?? undefined) as Pickup | undefined;
+}
+
+/** Gives redeemed tokens back (Benefit Programs' Cancel Redemption, a REST route with no SDK function). */
+async function cancelRedemption(wix: WixApis, transactionId: string, idempotencyKey: string): Promise<void> {
+  const response = await wix.fetchWithAuth('https://www.wixapis.com/benefit-programs/v1/benefits/cancel-redemption', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ transactionId, idempotencyKey }),
+  });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as { details?: { applicationError?: { code?: string } } };
+    if (body.details?.applicationError?.code !== 'REDEMPTION_ALREADY_CANCELED') {
+      throw new Error(`canceling redemption ${transactionId} failed: HTTP ${response.status} ${JSON.stringify(body)}`);
+    }
+  }
+}
+
+/**
+ * A member redeems a product (sample flow step 7): finds the product's item and its benefit in the member's own pool,
+ * redeems it (idempotency key from `requestId`) and hands it over by recording a pickup in the app's Wix Data collection.
+ * If the pickup cannot be recorded the redemption is canceled, so no token is lost. Retrying a request answers the
+ * same pickup.
+ */
+export async function redeem(
+  wix: WixApis,
+  clock: Clock,
+  input: { memberId: string; productId: string; requestId: string },
+): Promise<RedeemResult> {
+  const request = parseInput(
+    z.object({
+      memberId,
+      productId: z.string().trim().min(1, 'is required').max(64, 'must be at most 64 characters'),
+      requestId,
+    }),
+    input,
+  );
+  const pickupId = uuidv5(`${request.memberId}:${request.requestId}`, PICKUP_IDS);
+  const [{ pool }, existing, found, products] = await Promise.all([
+    currentPool(wix, request.memberId, clock()),
+    findPickup(wix, pickupId),
+    wix.items
+      .queryItems()
+      .eq('namespace', NAMESPACE)
+      .eq('externalId', request.productId)
+      .eq('providerAppId', STORES_APP_ID)
+      .find(),
+    wix.productsV3.queryProducts().in('_id', [request.productId]).find(),
+  ]);
+  if (existing) return { status: 'REDEEMED', pickup: existing };
+  if (!pool || pool.status === 'ENDED') return { status: 'NOT_IN_PROGRAM' };
+  if (pool.status !== 'ACTIVE') return { status: 'PROGRAM_PAUSED' };
+  const sets = new Set(found.items.map((i) => i.itemSetId));
+  const benefit = (pool.details?.benefits ?? []).find((b) => sets.has(b.itemSetId));
+  const product = products.items[0];
+  if (!benefit || !product) return { status: 'NOT_REDEEMABLE' };
+  const price = Number(benefit.price ?? 0);
+  let transactionId: string;
+  try {
+    const answer = await wix.pools.redeemBenefit(pool._id!, {
+      itemReference: { externalId: request.productId, providerAppId: STORES_APP_ID },
+      benefitKey: benefit.benefitKey!,
+      idempotencyKey: `redeem:${pickupId}`,
+      namespace: NAMESPACE,
+    });
+    transactionId = answer.transactionId!;
+  } catch (error) {
+    if (wixErrorCode(error) !== 'NOT_ENOUGH_BALANCE') throw error;
+    const balance = await wix.balances.getBalance(pool._id!);
+    return { status: 'NOT_ENOUGH_TOKENS', balance: Number(balance.amount?.available ?? 0), price };
+  }
+  const pickup: Pickup = {
+    _id: pickupId,
+    requestId: request.requestId,
+    memberId: request.memberId,
+    productId: request.productId,
+    productName: product.name ?? '',
+    price,
+    code: pickupCode(transactionId),
+    transactionId,
+    poolId: pool._id!,
+    status: 'WAITING',
+    redeemedAt: clock().toISOString(),
+    handedOverAt: null,
+  };
+  try {
+    await wix.data.insert(PICKUPS, pickup);
+  } catch (error) {
+    // A concurrent retry may have recorded it first: then it is the same pickup.
+    const recorded = await findPickup(wix, pickupId).catch(() => undefined);
+    if (recorded) return { status: 'REDEEMED', pickup: recorded };
+    await cancelRedemption(wix, transactionId, `cancel:${pickupId}`);
+    throw error;
+  }
+  return { status: 'REDEEMED', pickup };
+}
+
+/** Pickups waiting at the front desk, oldest first. */
+export async function pickupsToHandOver(wix: WixApis, input: { limit?: number; skip?: number } = {}) {
+  const { limit, skip } = parseInput(
+    z.object({ limit: z.number().int().min(1).max(100).default(50), skip: z.number().int().min(0).default(0) }),
+    input,
+  );
+  const result = await wix.data
+    .query(PICKUPS)
+    .eq('status', 'WAITING')
+    .ascending('redeemedAt')
+    .skip(skip)
+    .limit(limit)
+    .find();
+  return { pickups: result.items as unknown as Pickup[], total: result.totalCount ?? result.items.length };
+}
+
+/** The front desk hands a pickup over. Doing it again changes nothing. */
+export async function handOver(wix: WixApis, clock: Clock, input: { pickupId: string }) {
+  const { pickupId } = parseInput(z.object({ pickupId: z.string().trim().min(1, 'is required') }), input);
+  const pickup = await findPickup(wix, pickupId);
+  if (!pickup) return { status: 'NOT_FOUND' as const };
+  if (pickup.status === 'HANDED_OVER') return { status: 'HANDED_OVER' as const, pickup };
+  if (pickup.status === 'VOIDED') return { status: 'VOIDED' as const, pickup };
+  const updated = { ...pickup, status: 'HANDED_OVER' as const, handedOverAt: clock().toISOString() };
+  await wix.data.update(PICKUPS, updated);
+  return { status: 'HANDED_OVER' as const, pickup: updated };
+}
+
+/** The owner reverts a redemption not yet handed over: the tokens go back and the pickup is voided. */
+export async function revertRedemption(wix: WixApis, input: { pickupId: string }) {
+  const { pickupId } = parseInput(z.object({ pickupId: z.string().trim().min(1, 'is required') }), input);
+  const pickup = await findPickup(wix, pickupId);
+  if (!pickup) return { status: 'NOT_FOUND' as const };
+  if (pickup.status === 'HANDED_OVER') return { status: 'ALREADY_HANDED_OVER' as const, pickup };
+  await cancelRedemption(wix, pickup.transactionId, `cancel:${pickup._id}`);
+  if (pickup.status === 'VOIDED') return { status: 'VOIDED' as const, pickup };
+  const voided = { ...pickup, status: 'VOIDED' as const };
+  await wix.data.update(PICKUPS, voided);
+  return { status: 'VOIDED' as const, pickup: voided };
+}
