@@ -1,7 +1,7 @@
 import { startTestEmulator, type TestEmulator } from '@gym-rewards/wix-emulator/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberJoined } from './membership.ts';
-import { adjustTokens, memberLedger, monthlyFigures } from './operations.ts';
+import { adjustTokens, listMembers, memberLedger, monthlyFigures } from './operations.ts';
 import { setUpProgram } from './setup.ts';
 import { createProducts, emulatedWix } from './testing/wix.ts';
 import { recordVisit } from './visits.ts';
@@ -95,5 +95,31 @@ describe("the owner's operations", () => {
     expect(figures).toEqual({ month: '2026-05', tokensIssued: 8, tokensRedeemed: 0, activeMembers: 1 });
     expect(await monthlyFigures(env.wix, { month: '2026-04' })).toMatchObject({ tokensIssued: 0 });
     await expect(monthlyFigures(env.wix, { month: '2026-13' })).rejects.toMatchObject({ field: 'month' });
+  });
+});
+
+describe("the owner's member list", () => {
+  it('lists members newest first with balance, status and months left, by page and by search', async () => {
+    const people = await emu.client({ type: 'ADMIN' }, { members: (await import('@wix/members')).members });
+    const joined: string[] = [];
+    for (const [i, name] of ['Robin', 'Rory', 'Alex'].entries()) {
+      await travel(`2026-05-${String(10 + i).padStart(2, '0')}T09:00:00.000Z`);
+      const member = await people.members.createMember({
+        member: { loginEmail: `${name.toLowerCase()}@gym.example`, profile: { nickname: name } },
+      });
+      await memberJoined(env.wix, { memberId: member._id! });
+      joined.push(member._id!);
+    }
+    await travel('2026-07-20T09:00:00.000Z');
+    const first = await listMembers(env.wix, clock, { limit: 2 });
+    expect(first.members.map((m) => m.name)).toEqual(['Alex', 'Rory']);
+    expect(first.members[0]).toMatchObject({ email: 'alex@gym.example', status: 'ACTIVE', balance: 2, monthsLeft: 9 });
+    const second = await listMembers(env.wix, clock, { limit: 2, cursor: first.cursor });
+    expect(second.members.map((m) => m.name)).toEqual(['Robin', 'kim']);
+    expect(second.cursor).toBeNull();
+    const found = await listMembers(env.wix, clock, { search: 'Ro' });
+    expect(found.members.map((m) => m.name).sort()).toEqual(['Robin', 'Rory']);
+    expect((await listMembers(env.wix, clock, { search: 'zz' })).members).toEqual([]);
+    await expect(listMembers(env.wix, clock, { limit: 500 })).rejects.toMatchObject({ field: 'limit' });
   });
 });

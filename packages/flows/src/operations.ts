@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { addMonths, monthsBetween } from './calendar.ts';
 import { parseInput } from './errors.ts';
 import { memberId, requestId } from './inputs.ts';
 import { type LedgerEntry, ledgerEntry } from './ledger.ts';
 import { currentPool } from './member-pool.ts';
+import { rulesOf } from './program.ts';
 import { type Clock, NAMESPACE, type WixApis, wixErrorCode } from './wix.ts';
 
 /** A member's ledger, newest first, a page at a time (`cursor` from the previous page). */
@@ -128,5 +130,90 @@ export async function monthlyFigures(wix: WixApis, input: { month: string }): Pr
     tokensIssued: sum(['VISIT', 'ADJUSTMENT', 'INITIAL', 'RENEWAL'], 1),
     tokensRedeemed: sum(['REDEMPTION'], -1) - sum(['REDEMPTION_CANCELED'], 1),
     activeMembers,
+  };
+}
+
+export interface MemberRow {
+  memberId: string;
+  name: string;
+  email: string | null;
+  balance: number;
+  status: string;
+  /** Whole months left of the membership (0 in its last month or once it ended). */
+  monthsLeft: number;
+  joined: Date;
+}
+
+/**
+ * The members in the program for the owner's list, newest first, `limit` a page (`cursor` from the previous page):
+ * with balance, status and months left. `search` narrows it to members whose name or login email starts with it.
+ * Two sequential rounds a page (pools; then balances and members together); a search first finds the members.
+ */
+export async function listMembers(
+  wix: WixApis,
+  clock: Clock,
+  input: { search?: string; limit?: number; cursor?: string | null } = {},
+): Promise<{ members: MemberRow[]; cursor: string | null }> {
+  const request = parseInput(
+    z.object({
+      search: z.string().trim().max(100, 'must be at most 100 characters').optional(),
+      limit: z.number().int().min(1, 'must be at least 1').max(50, 'must be at most 50').default(20),
+      cursor: z.string().max(16_000, 'is not a cursor').nullish(),
+    }),
+    input,
+  );
+  let only: string[] | undefined;
+  if (request.search) {
+    const [byName, byEmail] = await Promise.all([
+      wix.members.queryMembers().startsWith('profile.nickname', request.search).limit(100).find(),
+      wix.members.queryMembers().startsWith('loginEmail', request.search).limit(100).find(),
+    ]);
+    only = [...new Set([...byName.items, ...byEmail.items].map((m) => m._id!))];
+    if (only.length === 0) return { members: [], cursor: null };
+  }
+  let query = wix.pools.queryPools().limit(request.limit);
+  if (request.cursor) query = query.skipTo(request.cursor);
+  else {
+    query = query.eq('namespace', NAMESPACE).descending('_createdDate');
+    if (only) query = query.in('beneficiary.memberId', only);
+  }
+  const page = await query.find();
+  const pools = page.items;
+  if (pools.length === 0) return { members: [], cursor: null };
+  const ids = pools.map((p) => p.beneficiary?.memberId ?? '');
+  const [balances, people] = await Promise.all([
+    wix.balances
+      .queryBalances()
+      .in(
+        '_id',
+        pools.map((p) => p._id!),
+      )
+      .limit(100)
+      .find(),
+    wix.members
+      .queryMembers({ fieldsets: ['FULL'] })
+      .in('_id', ids)
+      .limit(100)
+      .find(),
+  ]);
+  const now = clock();
+  const zone = await wix.siteTimeZone();
+  return {
+    members: pools.map((pool) => {
+      const person = people.items.find((m) => m._id === pool.beneficiary?.memberId);
+      const balance = balances.items.find((b) => b._id === pool._id);
+      const joined = new Date(pool._createdDate!);
+      const end = addMonths(joined, rulesOf(pool).membershipMonths, zone);
+      return {
+        memberId: pool.beneficiary?.memberId ?? '',
+        name: person?.profile?.nickname ?? person?.loginEmail ?? pool.beneficiary?.memberId ?? '',
+        email: person?.loginEmail ?? null,
+        balance: Number(balance?.amount?.available ?? 0),
+        status: pool.status ?? 'UNKNOWN',
+        monthsLeft: pool.status === 'ENDED' ? 0 : monthsBetween(now, end, zone),
+        joined,
+      };
+    }),
+    cursor: page.hasNext() ? (page.cursors.next ?? null) : null,
   };
 }

@@ -8,6 +8,7 @@ import type {
   transactions,
 } from '@wix/benefit-programs';
 import type { items as dataItems } from '@wix/data';
+import type { members } from '@wix/members';
 import type { BuildDescriptors } from '@wix/sdk-types';
 import type { catalogVersioning, productsV3 } from '@wix/stores';
 
@@ -24,6 +25,7 @@ type Bound = BuildDescriptors<
     productsV3: typeof productsV3;
     catalogVersioning: typeof catalogVersioning;
     data: typeof dataItems;
+    members: typeof members;
   },
   undefined
 >;
@@ -57,6 +59,7 @@ export interface WixApis {
   transactions: Pick<Bound['transactions'], 'queryTransactions' | 'getTransaction'>;
   productsV3: Pick<Bound['productsV3'], 'queryProducts'>;
   catalogVersioning: Pick<Bound['catalogVersioning'], 'getCatalogVersion'>;
+  members: Pick<Bound['members'], 'queryMembers'>;
   /** Wix Data items, for the app's own collections (pickups). */
   data: Pick<Bound['data'], 'insert' | 'get' | 'update' | 'query'>;
   /**

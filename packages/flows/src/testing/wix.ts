@@ -52,6 +52,7 @@ export async function emulatedWix(
     productsV3: client.productsV3,
     catalogVersioning: client.catalogVersioning,
     data: client.data,
+    members: client.members,
     fetchWithAuth: (url, init) => client.fetchWithAuth(url, init),
     siteTimeZone: async () => timeZone,
   };
