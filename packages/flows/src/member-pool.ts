@@ -5,24 +5,27 @@ import { NAMESPACE, type WixApis } from './wix.ts';
 export type Pool = pools.Pool;
 
 /**
- * A member's pool in the program, caught up to `now` (renewals due applied, ended when the membership is over).
- * Undefined when the member has no program. One Wix call when nothing is due.
+ * A member's pool in the program, caught up to `now` (renewals due applied, ended when the membership is over), and the
+ * site's time zone. Undefined pool when the member has no program. One round of Wix calls when nothing is due.
  */
 export async function currentPool(
   wix: WixApis,
   memberId: string,
   now: Date,
-): Promise<{ pool?: Pool; catchUp?: CatchUpResult }> {
-  const { items } = await wix.pools
-    .queryPools()
-    .eq('beneficiary.memberId', memberId)
-    .eq('namespace', NAMESPACE)
-    .descending('_createdDate')
-    .limit(10)
-    .find();
+): Promise<{ pool?: Pool; catchUp?: CatchUpResult; timeZone: string }> {
+  const [{ items }, timeZone] = await Promise.all([
+    wix.pools
+      .queryPools()
+      .eq('beneficiary.memberId', memberId)
+      .eq('namespace', NAMESPACE)
+      .descending('_createdDate')
+      .limit(10)
+      .find(),
+    wix.siteTimeZone(),
+  ]);
   const pool = items.find((p) => p.status !== 'ENDED') ?? items[0];
-  if (!pool) return {};
-  const caughtUp = await catchUpPool(wix, pool, now);
-  if (caughtUp.calls === 0) return { pool, catchUp: caughtUp };
-  return { pool: await wix.pools.getPool(pool._id!), catchUp: caughtUp };
+  if (!pool) return { timeZone };
+  const caughtUp = await catchUpPool(wix, pool, now, timeZone);
+  if (caughtUp.calls === 0) return { pool, catchUp: caughtUp, timeZone };
+  return { pool: await wix.pools.getPool(pool._id!), catchUp: caughtUp, timeZone };
 }

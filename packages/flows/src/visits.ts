@@ -33,11 +33,10 @@ export async function recordVisit(wix: WixApis, clock: Clock, input: unknown): P
   const visit = parseInput(visitInput, input);
   const now = clock();
   const at = visit.at ?? now;
-  const { pool } = await currentPool(wix, visit.memberId, now);
+  const { pool, timeZone } = await currentPool(wix, visit.memberId, now);
   if (!pool || pool.status === 'ENDED') return { status: 'NOT_IN_PROGRAM' };
   if (pool.status !== 'ACTIVE') return { status: 'PROGRAM_PAUSED' };
-  const zone = await wix.siteTimeZone();
-  const { day } = dayOf(at, zone);
+  const { day } = dayOf(at, timeZone);
   // The day's visits are found by `details.item.id` (a field Wix lets transactions be filtered on, a GUID).
   const dayId = uuidv5(`gym-visits:${pool._id}:${day}`, VISIT_DAYS);
   const prefix = `visit:${pool._id}:${day}:`;

@@ -67,7 +67,10 @@ export interface WixApis {
    * `httpClient.fetchWithAuth` on Wix, `client.fetchWithAuth` elsewhere.
    */
   fetchWithAuth(url: string, init: RequestInit): Promise<Response>;
-  /** The site's IANA time zone (Wix site properties). Renewals fall at the end of each calendar month there. */
+  /**
+   * The site's IANA time zone (Wix site properties, `siteProperties.getSiteProperties({ fields: ['timeZone'] })`).
+   * Renewals fall at the end of each calendar month there; visits count per day there.
+   */
   siteTimeZone(): Promise<string>;
 }
 

@@ -9,6 +9,7 @@ import {
   programs,
   transactions,
 } from '@wix/benefit-programs';
+import { siteProperties } from '@wix/business-tools';
 import { items as data } from '@wix/data';
 import { members } from '@wix/members';
 import { createClient } from '@wix/sdk';
@@ -36,11 +37,11 @@ export async function emulatedWix(
     catalogVersioning,
     members,
     data,
+    siteProperties,
   };
   const client = options.fetch
     ? createClient({ modules, auth: tokenAuth(await emu.token(identity)), fetch: options.fetch })
     : await emu.client(identity, modules);
-  let timeZone = 'UTC';
   const wix: WixApis = {
     programDefinitions: client.programDefinitions,
     poolDefinitions: client.poolDefinitions,
@@ -54,13 +55,17 @@ export async function emulatedWix(
     data: client.data,
     members: client.members,
     fetchWithAuth: (url, init) => client.fetchWithAuth(url, init),
-    siteTimeZone: async () => timeZone,
+    siteTimeZone: async () => {
+      const { properties } = await client.siteProperties.getSiteProperties({ fields: ['timeZone'] });
+      return properties?.timeZone ?? 'UTC';
+    },
   };
   return {
     wix,
     client,
-    setTimeZone(zone: string) {
-      timeZone = zone;
+    /** Changes the emulated site's time zone (what site properties answer). */
+    async setTimeZone(timeZone: string) {
+      await emu.admin('/_emulator/v1/site', { timeZone });
     },
   };
 }
@@ -83,4 +88,39 @@ export async function createProducts(
     ids[product.name] = created._id!;
   }
   return ids;
+}
+
+/**
+ * A `fetch` to the emulator that remembers when each call started and ended, to count the sequential round trips of a
+ * flow: a call that starts after every earlier call has ended opens a new round.
+ */
+export function roundTripCounter(base: typeof fetch) {
+  let calls: Array<{ start: number; end: number }> = [];
+  const counted: typeof fetch = async (input, init) => {
+    const call = { start: performance.now(), end: Number.POSITIVE_INFINITY };
+    calls.push(call);
+    try {
+      return await base(input, init);
+    } finally {
+      call.end = performance.now();
+    }
+  };
+  return {
+    fetch: counted,
+    reset() {
+      calls = [];
+    },
+    get calls() {
+      return calls.length;
+    },
+    get rounds() {
+      let rounds = 0;
+      let lastEnd = Number.NEGATIVE_INFINITY;
+      for (const call of [...calls].sort((a, b) => a.start - b.start)) {
+        if (call.start >= lastEnd) rounds++;
+        lastEnd = Math.max(lastEnd, call.end);
+      }
+      return rounds;
+    },
+  };
 }

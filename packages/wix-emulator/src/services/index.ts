@@ -6,7 +6,9 @@ import { poolRoutes } from './benefit-programs/pools.ts';
 import { programDefinitionRoutes } from './benefit-programs/program-definitions.ts';
 import { programRoutes } from './benefit-programs/programs.ts';
 import { transactionRoutes } from './benefit-programs/transactions.ts';
+import { dataItemRoutes } from './data/items.ts';
 import { memberRoutes } from './members/members.ts';
+import { sitePropertiesRoutes } from './site-properties/site-properties.ts';
 import { catalogVersioningRoutes } from './stores/catalog-versioning.ts';
 import { productRoutes } from './stores/products.ts';
 
@@ -23,5 +25,7 @@ export function serviceRoutes(): Router[] {
     catalogVersioningRoutes(),
     productRoutes(),
     memberRoutes(),
+    dataItemRoutes(),
+    sitePropertiesRoutes(),
   ];
 }

@@ -1,5 +1,7 @@
 /** Every table of the emulator, one module per Wix service. drizzle-kit reads this file to write migrations. */
 export * from '../platform/tables.ts';
 export * from '../services/benefit-programs/tables.ts';
+export * from '../services/data/tables.ts';
 export * from '../services/members/tables.ts';
+export * from '../services/site-properties/tables.ts';
 export * from '../services/stores/tables.ts';

@@ -1,0 +1,127 @@
+import { startTestEmulator, type TestEmulator } from '@gym-rewards/wix-emulator/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memberJoined } from './membership.ts';
+import { adjustTokens } from './operations.ts';
+import { handOver, PICKUPS, pickupsToHandOver, redeem, revertRedemption } from './pickups.ts';
+import { setUpProgram } from './setup.ts';
+import { createProducts, emulatedWix } from './testing/wix.ts';
+
+let emu: TestEmulator;
+let env: Awaited<ReturnType<typeof emulatedWix>>;
+let products: Record<string, string>;
+const now = new Date('2026-06-10T09:00:00.000Z');
+const clock = () => now;
+
+beforeAll(async () => {
+  emu = await startTestEmulator();
+  await emu.admin('/_emulator/v1/clock', { set: now.toISOString(), freeze: true });
+  env = await emulatedWix(emu);
+  products = await createProducts(emu, [
+    { name: 'Water bottle', price: '12' },
+    { name: 'Gym towel', price: '18' },
+    { name: 'Hoodie', price: '45' },
+    { name: 'Not a reward', price: '3' },
+  ]);
+  await setUpProgram(env.wix, {
+    programName: 'Rewards',
+    tiers: [
+      { price: 10, productIds: [products['Water bottle']!] },
+      { price: 20, productIds: [products['Gym towel']!] },
+      { price: 30, productIds: [products.Hoodie!] },
+    ],
+  });
+  for (const member of ['ana', 'ben']) {
+    await memberJoined(env.wix, { memberId: member });
+    await adjustTokens(env.wix, clock, {
+      memberId: member,
+      amount: 25,
+      reason: 'Starting tokens',
+      requestId: `start-${member}`,
+    });
+  }
+});
+afterAll(async () => emu?.close());
+
+const balance = async (memberId: string) => {
+  const { items } = await env.wix.pools.queryPools().eq('beneficiary.memberId', memberId).find();
+  return Number((await env.wix.balances.getBalance(items[0]!._id!)).amount?.available);
+};
+
+describe('redeeming', () => {
+  it('redeems each tier it can afford, records a pickup with a code, and answers a retry with the same pickup', async () => {
+    const first = await redeem(env.wix, clock, {
+      memberId: 'ana',
+      productId: products['Gym towel']!,
+      requestId: 'r-1',
+    });
+    if (first.status !== 'REDEEMED') throw new Error(first.status);
+    expect(first.pickup).toMatchObject({ memberId: 'ana', productName: 'Gym towel', price: 20, status: 'WAITING' });
+    expect(first.pickup.code).toMatch(/^[A-Z2-9]{6}$/);
+    expect(await balance('ana')).toBe(5);
+    const again = await Promise.all(
+      [1, 2, 3].map(() =>
+        redeem(env.wix, clock, { memberId: 'ana', productId: products['Gym towel']!, requestId: 'r-1' }),
+      ),
+    );
+    expect(again.every((a) => a.status === 'REDEEMED' && a.pickup.code === first.pickup.code)).toBe(true);
+    expect(await balance('ana')).toBe(5);
+    expect(
+      await redeem(env.wix, clock, { memberId: 'ana', productId: products['Water bottle']!, requestId: 'r-2' }),
+    ).toEqual({
+      status: 'NOT_ENOUGH_TOKENS',
+      balance: 5,
+      price: 10,
+    });
+    expect(
+      await redeem(env.wix, clock, { memberId: 'ana', productId: products['Not a reward']!, requestId: 'r-3' }),
+    ).toEqual({
+      status: 'NOT_REDEEMABLE',
+    });
+    expect(
+      await redeem(env.wix, clock, { memberId: 'zed', productId: products['Gym towel']!, requestId: 'r-4' }),
+    ).toEqual({
+      status: 'NOT_IN_PROGRAM',
+    });
+    const ben = await redeem(env.wix, clock, {
+      memberId: 'ben',
+      productId: products['Water bottle']!,
+      requestId: 'r-1',
+    });
+    expect(ben.status).toBe('REDEEMED');
+    expect(await balance('ben')).toBe(15);
+    await expect(redeem(env.wix, clock, { memberId: 'ana', productId: '', requestId: 'r-5' })).rejects.toMatchObject({
+      field: 'productId',
+    });
+  });
+
+  it('cancels the redemption when the pickup cannot be recorded, so no token is lost', async () => {
+    const before = await balance('ben');
+    const broken = {
+      ...env.wix,
+      data: { ...env.wix.data, insert: async () => Promise.reject(new Error('Wix Data is down')) },
+    };
+    await expect(
+      redeem(broken, clock, { memberId: 'ben', productId: products['Water bottle']!, requestId: 'r-broken' }),
+    ).rejects.toThrow('Wix Data is down');
+    expect(await balance('ben')).toBe(before);
+  });
+
+  it('lists pickups to hand over, hands one over once, and reverts another: tokens back, pickup voided', async () => {
+    const waiting = await pickupsToHandOver(env.wix);
+    expect(waiting.pickups.map((p) => [p.memberId, p.productName])).toEqual([
+      ['ana', 'Gym towel'],
+      ['ben', 'Water bottle'],
+    ]);
+    const [anas, bens] = waiting.pickups;
+    expect((await handOver(env.wix, clock, { pickupId: anas!._id })).status).toBe('HANDED_OVER');
+    expect((await handOver(env.wix, clock, { pickupId: anas!._id })).status).toBe('HANDED_OVER');
+    expect(await revertRedemption(env.wix, { pickupId: anas!._id })).toMatchObject({ status: 'ALREADY_HANDED_OVER' });
+    const before = await balance('ben');
+    expect((await revertRedemption(env.wix, { pickupId: bens!._id })).status).toBe('VOIDED');
+    expect((await revertRedemption(env.wix, { pickupId: bens!._id })).status).toBe('VOIDED');
+    expect(await balance('ben')).toBe(before + 10);
+    expect((await handOver(env.wix, clock, { pickupId: bens!._id })).status).toBe('VOIDED');
+    expect((await pickupsToHandOver(env.wix)).pickups).toEqual([]);
+    expect((await env.wix.data.query(PICKUPS).find()).items).toHaveLength(2);
+  });
+});

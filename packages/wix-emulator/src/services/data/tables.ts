@@ -1,0 +1,35 @@
+import { bigserial, index, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import type { Doc } from '../../storage/columns.ts';
+
+/**
+ * The site's Wix Data collections the emulator knows of: created by the first write into them (an app-owned
+ * collection exists once the app is installed) or declared through `POST /_emulator/v1/data/collections`.
+ */
+export const dataCollections = pgTable('data_collections', {
+  id: text('id').primaryKey(),
+  /** `IMPLICIT` (first write) or `DECLARED` (emulator API). */
+  origin: text('origin').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
+/**
+ * Wix Data items. `item` is the item as Wix answers it (`_id`, `_owner`, dates as `{ $date }`); `queryable` is the same
+ * item with dates as ISO strings, the form filters and sorts run on. An item id is unique within its collection.
+ */
+export const dataItems = pgTable(
+  'data_items',
+  {
+    collectionId: text('collection_id').notNull(),
+    itemId: text('item_id').notNull(),
+    item: jsonb('item').$type<Doc>().notNull(),
+    queryable: jsonb('queryable').$type<Doc>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** Insertion order: breaks ties between items created in the same instant. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.collectionId, t.itemId] }),
+    index('data_items_by_creation').on(t.collectionId, t.createdAt, t.seq),
+  ],
+);
