@@ -30,7 +30,7 @@ beforeAll(async () => {
       { price: 30, productIds: [products.Hoodie!] },
     ],
   });
-  for (const member of ['ana', 'ben']) {
+  for (const member of ['ana', 'ben', 'cy']) {
     await memberJoined(env.wix, { memberId: member });
     await adjustTokens(env.wix, clock, {
       memberId: member,
@@ -48,7 +48,7 @@ const balance = async (memberId: string) => {
 };
 
 describe('redeeming', () => {
-  it('redeems each tier it can afford, records a pickup with a code, and answers a retry with the same pickup', async () => {
+  it("redeems every tier, from the member's own pool, records a pickup with a code, and answers a retry with the same pickup", async () => {
     const first = await redeem(env.wix, clock, {
       memberId: 'ana',
       productId: products['Gym towel']!,
@@ -89,6 +89,12 @@ describe('redeeming', () => {
     });
     expect(ben.status).toBe('REDEEMED');
     expect(await balance('ben')).toBe(15);
+    // Each member redeems from their own pool only: the same request id of another member is another redemption.
+    expect(await balance('ana')).toBe(5);
+    await adjustTokens(env.wix, clock, { memberId: 'cy', amount: 10, reason: 'Hoodie savings', requestId: 'more-cy' });
+    const cy = await redeem(env.wix, clock, { memberId: 'cy', productId: products.Hoodie!, requestId: 'r-1' });
+    expect(cy).toMatchObject({ status: 'REDEEMED', pickup: { productName: 'Hoodie', price: 30 } });
+    expect([await balance('ana'), await balance('ben'), await balance('cy')]).toEqual([5, 15, 5]);
     await expect(redeem(env.wix, clock, { memberId: 'ana', productId: '', requestId: 'r-5' })).rejects.toMatchObject({
       field: 'productId',
     });
@@ -111,8 +117,10 @@ describe('redeeming', () => {
     expect(waiting.pickups.map((p) => [p.memberId, p.productName])).toEqual([
       ['ana', 'Gym towel'],
       ['ben', 'Water bottle'],
+      ['cy', 'Hoodie'],
     ]);
-    const [anas, bens] = waiting.pickups;
+    expect(waiting.total).toBe(3);
+    const [anas, bens, cys] = waiting.pickups;
     expect((await handOver(env.wix, clock, { pickupId: anas!._id })).status).toBe('HANDED_OVER');
     expect((await handOver(env.wix, clock, { pickupId: anas!._id })).status).toBe('HANDED_OVER');
     expect(await revertRedemption(env.wix, { pickupId: anas!._id })).toMatchObject({ status: 'ALREADY_HANDED_OVER' });
@@ -121,7 +129,7 @@ describe('redeeming', () => {
     expect((await revertRedemption(env.wix, { pickupId: bens!._id })).status).toBe('VOIDED');
     expect(await balance('ben')).toBe(before + 10);
     expect((await handOver(env.wix, clock, { pickupId: bens!._id })).status).toBe('VOIDED');
-    expect((await pickupsToHandOver(env.wix)).pickups).toEqual([]);
-    expect((await env.wix.data.query(PICKUPS).find()).items).toHaveLength(2);
+    expect((await pickupsToHandOver(env.wix)).pickups.map((p) => p._id)).toEqual([cys!._id]);
+    expect((await env.wix.data.query(PICKUPS).find()).items).toHaveLength(3);
   });
 });

@@ -18,12 +18,13 @@ const visitInput = z.object({
 
 export type VisitResult =
   | { status: 'TOKEN_ISSUED'; balance: string; transactionId: string }
-  | { status: 'ALREADY_COUNTED'; reason: 'SAME_VISIT' | 'DAILY_LIMIT'; balance?: string }
+  | { status: 'ALREADY_COUNTED'; reason: 'DAILY_LIMIT' }
   | { status: 'NOT_IN_PROGRAM' }
   | { status: 'PROGRAM_PAUSED' };
 
 /**
- * A gym visit (sample flow step 5): issues one token to the member's active pool. Each visit counts once, and at most
+ * A gym visit (sample flow step 5): issues one token to the member's active pool. Each visit counts once (a retry
+ * answers the first answer: the same transaction), and at most
  * `visitsPerDay` visits count per calendar day (site time zone); the ledger is the source of truth for both: a visit's
  * transaction names the day in `details.item.id` (a GUID made from pool and day) and the visit in `details.item.externalId`. A day's visits take the
  * slots `visit:<poolId>:<day>:0`, `:1`, ... as idempotency keys, so retries, duplicate check-ins and races can never
@@ -48,8 +49,12 @@ export async function recordVisit(wix: WixApis, clock: Clock, input: unknown): P
       .eq('details.item.id', dayId)
       .limit(100)
       .find();
-    if (today.some((t) => t.details?.item?.externalId === visit.visitId))
-      return { status: 'ALREADY_COUNTED', reason: 'SAME_VISIT' };
+    const counted = today.find((t) => t.details?.item?.externalId === visit.visitId);
+    if (counted) {
+      // A retry of a visit that was counted: the first answer again.
+      const balance = await wix.balances.getBalance(pool._id!);
+      return { status: 'TOKEN_ISSUED', balance: balance.amount!.available!, transactionId: counted._id! };
+    }
     if (today.length >= visitsPerDay) return { status: 'ALREADY_COUNTED', reason: 'DAILY_LIMIT' };
     try {
       const answer = await wix.balances.changeBalance(pool._id!, `${prefix}${today.length}`, {
