@@ -177,6 +177,16 @@ function fieldCondition(data: AnyPgColumn, field: string, condition: unknown, wh
   return parts.length === 1 ? (parts[0] as SQL) : sql`(${sql.join(parts, sql` and `)})`;
 }
 
+/** The field names a Wix filter names, at any depth of `$and`, `$or` and `$not`. */
+export function filterFields(filter: unknown): string[] {
+  if (!filter || typeof filter !== 'object' || Array.isArray(filter)) return [];
+  return Object.entries(filter as Record<string, unknown>).flatMap(([key, value]) => {
+    if (key === '$and' || key === '$or') return Array.isArray(value) ? value.flatMap(filterFields) : [];
+    if (key === '$not') return filterFields(value);
+    return key.startsWith('$') ? [] : [key];
+  });
+}
+
 /** Compiles a Wix filter into a SQL condition over the JSON document column. */
 export function compileFilter(data: AnyPgColumn, filter: unknown, where = 'query.filter'): SQL {
   if (filter === undefined || filter === null) return sql`true`;

@@ -8,7 +8,7 @@ import type { Identity } from '../../platform/identity.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { findEntity, insertEntityUnlessConflict, saveEntity } from '../../storage/entities.ts';
-import { queryEntities } from '../../storage/query.ts';
+import { filterFields, queryEntities } from '../../storage/query.ts';
 import {
   defaultNickname,
   type Fieldset,
@@ -124,15 +124,6 @@ const canSee = (identity: Identity, doc: Doc) =>
 /** What fieldset a caller gets of a member: any for apps, Wix users and the member; PUBLIC of others. */
 const fieldsetFor = (identity: Identity, doc: Doc, requested: Fieldset[]): Fieldset =>
   isManager(identity) || isSelf(identity, doc.id) ? widest(requested) : 'PUBLIC';
-
-function filterFields(filter: unknown): string[] {
-  if (!filter || typeof filter !== 'object' || Array.isArray(filter)) return [];
-  return Object.entries(filter as Record<string, unknown>).flatMap(([key, value]) => {
-    if (key === '$and' || key === '$or') return Array.isArray(value) ? value.flatMap(filterFields) : [];
-    if (key === '$not') return filterFields(value);
-    return key.startsWith('$') ? [] : [key];
-  });
-}
 
 function assertQueryable(identity: Identity, filter: unknown, sort: Array<{ fieldName: string }>, search: string[]) {
   for (const field of filterFields(filter)) {

@@ -7,7 +7,7 @@ import { emitEvent } from '../../platform/events.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { findEntity, getEntity, insertEntity, saveEntity } from '../../storage/entities.ts';
-import { countEntities, queryEntities } from '../../storage/query.ts';
+import { countEntities, filterFields, queryEntities } from '../../storage/query.ts';
 import { requireV3Catalog } from './catalog-versioning.ts';
 import {
   type ProductInput,
@@ -63,16 +63,6 @@ const productEvent = (slug: 'created' | 'updated' | 'deleted', entity: Doc) => (
 
 /** Product writes are serialised, so slug and SKU uniqueness checks cannot race. */
 const lockCatalog = (tx: Tx) => tx.execute(sql`select pg_advisory_xact_lock(hashtext('stores.catalog.v3.products'))`);
-
-/** The field names a Wix filter names, at any depth of `$and`, `$or` and `$not`. */
-function filterFields(filter: unknown): string[] {
-  if (!filter || typeof filter !== 'object' || Array.isArray(filter)) return [];
-  return Object.entries(filter as Record<string, unknown>).flatMap(([key, value]) => {
-    if (key === '$and' || key === '$or') return Array.isArray(value) ? value.flatMap(filterFields) : [];
-    if (key === '$not') return filterFields(value);
-    return key.startsWith('$') ? [] : [key];
-  });
-}
 
 function assertQueryable(query: { filter?: unknown; sort?: Array<{ fieldName?: string }> | null }) {
   for (const field of filterFields(query.filter)) {
