@@ -1,0 +1,51 @@
+import type { WixApis } from '@gym-rewards/flows';
+import {
+  balances,
+  items,
+  poolDefinitions,
+  pools,
+  programDefinitions,
+  programs,
+  transactions,
+} from '@wix/benefit-programs';
+import { siteProperties } from '@wix/business-tools';
+import { items as data } from '@wix/data';
+import { auth, httpClient } from '@wix/essentials';
+import { members } from '@wix/members';
+import { catalogVersioning, productsV3 } from '@wix/stores';
+
+/** Every function of an SDK module, elevated to the app's identity. */
+function elevated<M extends object>(module: M): M {
+  return Object.fromEntries(
+    Object.entries(module).map(([name, value]) => [
+      name,
+      typeof value === 'function' ? auth.elevate(value as never) : value,
+    ]),
+  ) as M;
+}
+
+/**
+ * The Wix APIs the flows take, as the app's own identity (elevated). Backend code calls this only after it has
+ * authorized its caller: an event from Wix, a web method's permission and session, a signed request.
+ */
+export function elevatedWix(): WixApis {
+  const site = elevated(siteProperties);
+  return {
+    programDefinitions: elevated(programDefinitions),
+    poolDefinitions: elevated(poolDefinitions),
+    items: elevated(items),
+    programs: elevated(programs),
+    pools: elevated(pools),
+    balances: elevated(balances),
+    transactions: elevated(transactions),
+    productsV3: elevated(productsV3),
+    catalogVersioning: elevated(catalogVersioning),
+    members: elevated(members),
+    data: elevated(data),
+    fetchWithAuth: auth.elevate(httpClient.fetchWithAuth) as WixApis['fetchWithAuth'],
+    siteTimeZone: async () => {
+      const { properties } = await site.getSiteProperties({ fields: ['timeZone'] });
+      return properties?.timeZone ?? 'UTC';
+    },
+  };
+}
