@@ -39,6 +39,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: '127.0.0.1' }, () => resolve(s));
     s.once('error', reject);
+  }).catch(async (error: unknown) => {
+    // E.g. the port is taken: stop the database server started for nothing.
+    await storage.close();
+    throw error;
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

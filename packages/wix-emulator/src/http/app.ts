@@ -159,15 +159,23 @@ export function createHttpApp(deps: AppDeps): Hono {
       return c.json(body as object, status as 200, { 'x-wix-request-id': requestId });
     });
   }
-  app.notFound((c) =>
-    c.json(
-      new WixError(
-        404,
-        'ROUTE_NOT_FOUND',
-        `no route ${c.req.method} ${new URL(c.req.url).pathname} in the emulator`,
-      ).toBody(),
-      404,
-    ),
-  );
+  app.notFound((c) => {
+    const requestId = randomUUID();
+    const { pathname } = new URL(c.req.url);
+    const error = new WixError(404, 'ROUTE_NOT_FOUND', `no route ${c.req.method} ${pathname} in the emulator`);
+    // Logged too: an SDK call the emulator does not serve shows up in the request log.
+    deps.log.add({
+      at: new Date().toISOString(),
+      method: c.req.method,
+      path: pathname,
+      identity: null,
+      status: 404,
+      durationMs: 0,
+      requestId,
+      errorCode: error.code,
+    });
+    deps.logLine?.(`${c.req.method} ${pathname} 404 0ms -`);
+    return c.json(error.toBody(), 404, { 'x-wix-request-id': requestId });
+  });
   return app;
 }

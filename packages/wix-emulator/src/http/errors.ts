@@ -57,11 +57,15 @@ export const permissionDenied = (message: string) => new WixError(403, 'PERMISSI
 
 /** Turns a zod error into a 400 naming the first offending field and listing every violation. */
 export function fromZodError(error: ZodError): WixError {
-  const violations = error.issues.map((issue) => ({
-    field: issue.path.map(String).join('.') || '(body)',
-    description: issue.message,
-    violatedRule: issue.code.toUpperCase(),
-  }));
+  const violations = error.issues.map((issue) => {
+    // An unknown field is named by itself, not by the object holding it.
+    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
+    return {
+      field: path.map(String).join('.') || '(body)',
+      description: issue.message,
+      violatedRule: issue.code.toUpperCase(),
+    };
+  });
   const first = violations[0] ?? { field: '(body)', description: 'invalid request' };
   return new WixError(
     400,

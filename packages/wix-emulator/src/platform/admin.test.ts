@@ -1,124 +1,312 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { programDefinitions } from '@wix/benefit-programs';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEmulator, type TestEmulator } from '../testing/index.ts';
+import { type EmbeddedServer, startEmbeddedPostgres } from '../storage/db.ts';
+import { freshDatabaseOn, startTestEmulator, type TestEmulator } from '../testing/index.ts';
+
+/**
+ * The emulator's own API, /_emulator/v1: tokens, the clock, site settings, apps, the request log and reset. The
+ * emulator runs on a database given by URL, so the test can look at its tables (DATABASE_URL's server when set,
+ * else a standalone embedded server).
+ */
 
 let emu: TestEmulator;
+let server: EmbeddedServer | undefined;
+let serverDir = '';
+let database: { database: string; drop(): Promise<void> };
 beforeAll(async () => {
-  emu = await startTestEmulator();
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    serverDir = mkdtempSync(join(tmpdir(), 'wix-emulator-admin-'));
+    server = await startEmbeddedPostgres(join(serverDir, 'pg'), false);
+    const { host, port, user, password } = server.connection;
+    serverUrl = `postgres://${user}:${password}@${host}:${port}/postgres`;
+  }
+  database = await freshDatabaseOn(serverUrl);
+  emu = await startTestEmulator({ database: database.database });
 });
-afterAll(async () => emu?.close());
-
-const json = (body: unknown) => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify(body),
+afterAll(async () => {
+  await emu?.close();
+  await database?.drop();
+  await server?.stop();
+  if (serverDir) rmSync(serverDir, { recursive: true, force: true });
 });
 
-describe('the emulator API (/_emulator/v1)', () => {
-  it('issues a token for each kind of identity and refuses a malformed one', async () => {
-    for (const identity of [
-      { type: 'APP' },
-      { type: 'ADMIN' },
-      { type: 'MEMBER', memberId: 'm-1' },
-      { type: 'VISITOR' },
-    ]) {
-      const response = await fetch(`${emu.url}/_emulator/v1/tokens`, json({ identity }));
-      expect(response.status).toBe(200);
-      const { token, identity: issued } = (await response.json()) as { token: string; identity: { type: string } };
-      expect(token).toMatch(/^emu\./);
-      expect(issued.type).toBe(identity.type);
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const QUERY_DEFINITIONS = '/_api/benefit-programs/v1/program-definitions/query';
+
+/** A raw POST to the emulator API: status, body and the field a 400 names. */
+async function post(path: string, body: unknown) {
+  const response = await fetch(`${emu.url}/_emulator/v1${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const json = (await response.json()) as any;
+  return { status: response.status, body: json, field: json?.details?.applicationError?.data?.field };
+}
+
+const clockNow = async () => (await emu.admin<{ now: string }>('/_emulator/v1/clock')).now;
+
+describe('POST /_emulator/v1/tokens', () => {
+  it('issues a token for each kind of identity, which the services then see', async () => {
+    const cases = [
+      { identity: { type: 'APP', appId: 'gym-rewards' }, issued: { type: 'APP', appId: 'gym-rewards' }, status: 200 },
+      { identity: { type: 'APP' }, issued: { type: 'APP' }, status: 200 },
+      { identity: { type: 'ADMIN' }, issued: { type: 'ADMIN', userId: expect.any(String) }, status: 200 },
+      { identity: { type: 'MEMBER', memberId: 'm-1' }, issued: { type: 'MEMBER', memberId: 'm-1' }, status: 403 },
+      {
+        identity: { type: 'VISITOR' },
+        issued: { type: 'VISITOR', visitorId: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+        status: 403,
+      },
+    ];
+    for (const { identity, issued, status } of cases) {
+      const answer = await post('/tokens', { identity });
+      expect(answer.status).toBe(200);
+      expect(answer.body.identity).toEqual(issued);
+      expect(answer.body.token).toMatch(new RegExp(`^emu\\.${identity.type.toLowerCase()}\\.`));
+      // Program definitions need an app or a Wix user: members and visitors are refused.
+      for (const authorization of [answer.body.token, `Bearer ${answer.body.token}`]) {
+        const response = await fetch(`${emu.url}${QUERY_DEFINITIONS}`, {
+          method: 'POST',
+          headers: { authorization, 'content-type': 'application/json' },
+          body: '{}',
+        });
+        expect(response.status, JSON.stringify(identity)).toBe(status);
+        if (status === 403)
+          expect(((await response.json()) as any).details.applicationError.code).toBe('PERMISSION_DENIED');
+      }
     }
-    const bad = await fetch(`${emu.url}/_emulator/v1/tokens`, json({ identity: { type: 'MEMBER' } }));
-    expect(bad.status).toBe(400);
-    expect(((await bad.json()) as any).details.applicationError.data.field).toBe('identity.memberId');
-    const unknown = await fetch(`${emu.url}/_api/benefit-programs/v1/program-definitions/query`, {
-      ...json({}),
-      headers: { authorization: 'emu.app.not-issued' },
-    });
-    expect(unknown.status).toBe(401);
+    expect((await emu.call({ type: 'ADMIN', userId: 'owner-2' }, 'POST', QUERY_DEFINITIONS, {})).status).toBe(200);
   });
 
-  it('moves the clock, which stamps what the services write', async () => {
-    const set = await emu.admin<{ now: string }>('/_emulator/v1/clock', {
-      set: '2027-01-31T23:00:00.000Z',
-      freeze: true,
+  it('refuses a malformed identity with 400 naming the field', async () => {
+    expect(await post('/tokens', { identity: { type: 'MEMBER' } })).toMatchObject({
+      status: 400,
+      field: 'identity.memberId',
     });
-    expect(set.now).toBe('2027-01-31T23:00:00.000Z');
-    const advanced = await emu.admin<{ now: string }>('/_emulator/v1/clock', { advanceMs: 2 * 3600_000 });
-    expect(advanced.now).toBe('2027-02-01T01:00:00.000Z');
-    expect((await emu.admin<{ now: string }>('/_emulator/v1/clock')).now).toBe('2027-02-01T01:00:00.000Z');
+    expect(await post('/tokens', { identity: { type: 'MEMBER', memberId: '' } })).toMatchObject({
+      status: 400,
+      field: 'identity.memberId',
+    });
+    expect(await post('/tokens', { identity: { type: 'ROBOT' } })).toMatchObject({
+      status: 400,
+      field: 'identity.type',
+    });
+    expect(await post('/tokens', {})).toMatchObject({ status: 400, field: 'identity' });
+    expect(await post('/tokens', '{"identity":')).toMatchObject({ status: 400, field: 'body' });
+  });
+});
+
+describe('the clock', () => {
+  it('answers { now } in ISO on GET and POST; set, advanceMs and freeze move it, and the services stamp with it', async () => {
+    const wall = Date.parse(await clockNow());
+    expect(Math.abs(wall - Date.now())).toBeLessThan(5_000);
+
+    expect(await emu.admin('/_emulator/v1/clock', { set: '2027-01-31T23:00:00.000Z', freeze: true })).toEqual({
+      now: '2027-01-31T23:00:00.000Z',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(await clockNow()).toBe('2027-01-31T23:00:00.000Z');
+    expect(await emu.admin('/_emulator/v1/clock', { advanceMs: 2 * 3600_000 })).toEqual({
+      now: '2027-02-01T01:00:00.000Z',
+    });
+    expect(await emu.admin('/_emulator/v1/clock', { advanceMs: -60_000 })).toEqual({ now: '2027-02-01T00:59:00.000Z' });
+    // An offset is read as the instant it names.
+    expect(await emu.admin('/_emulator/v1/clock', { set: '2027-02-01T03:00:00+02:00' })).toEqual({
+      now: '2027-02-01T01:00:00.000Z',
+    });
+
     const app = await emu.client({ type: 'APP' }, { programDefinitions });
     const created = await app.programDefinitions.createProgramDefinition({ namespace: 'clock', externalId: 'c' });
     expect(created._createdDate?.toISOString()).toBe('2027-02-01T01:00:00.000Z');
-    for (const body of [{ set: 'yesterday' }, { advanceMs: 1.5 }, { set: '2027-01-01T00:00:00Z', advanceMs: 1 }]) {
-      const response = await fetch(`${emu.url}/_emulator/v1/clock`, json(body));
-      expect(response.status, JSON.stringify(body)).toBe(400);
-    }
+
+    // Unfrozen, it runs on from where it was.
     const running = await emu.admin<{ now: string }>('/_emulator/v1/clock', { freeze: false });
-    expect(running.now).toBe('2027-02-01T01:00:00.000Z');
+    expect(running.now).toMatch(ISO);
+    expect(Date.parse(running.now) - Date.parse('2027-02-01T01:00:00.000Z')).toBeLessThan(1_000);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    const later = await clockNow();
+    expect(Date.parse(later) - Date.parse(running.now)).toBeGreaterThanOrEqual(50);
+    expect(Date.parse(later) - Date.parse(running.now)).toBeLessThan(5_000);
   });
 
-  it('lists the requests it served with who called and how it ended, and resets to empty', async () => {
-    await emu.requests();
-    const app = await emu.client({ type: 'APP', appId: 'gym' }, { programDefinitions });
-    await app.programDefinitions.queryProgramDefinitions().find();
-    await fetch(`${emu.url}/_api/benefit-programs/v1/program-definitions/query`, json({}));
-    const served = await emu.requests();
-    expect(served.map((r) => [r.method, r.path, r.status, r.identity?.type ?? null])).toEqual([
-      ['POST', '/_api/benefit-programs/v1/program-definitions/query', 200, 'APP'],
-      ['POST', '/_api/benefit-programs/v1/program-definitions/query', 401, null],
-    ]);
-    const { requests } = await emu.admin<{ requests: Array<{ durationMs: number; requestId: string }> }>(
-      '/_emulator/v1/requests',
-    );
-    expect(requests.every((r) => r.durationMs >= 0 && r.requestId)).toBe(true);
-
-    await emu.admin('/_emulator/v1/reset', {});
-    const stale = await fetch(`${emu.url}/_api/benefit-programs/v1/program-definitions/query`, {
-      ...json({}),
-      headers: { authorization: await emu.token({ type: 'APP' }) },
-    });
-    expect(((await stale.json()) as any).programDefinitions).toEqual([]);
-  });
-
-  it('answers unknown routes, bad JSON and bad .r input with Wix-style errors and a request id', async () => {
-    const unknown = await fetch(`${emu.url}/no/such/route`);
-    expect(unknown.status).toBe(404);
-    expect(((await unknown.json()) as any).details.applicationError.code).toBe('ROUTE_NOT_FOUND');
-    const token = await emu.token({ type: 'APP' });
-    const badJson = await fetch(`${emu.url}/_api/benefit-programs/v1/program-definitions`, {
-      method: 'POST',
-      headers: { authorization: token },
-      body: '{"programDefinition":',
-    });
-    expect(badJson.status).toBe(400);
-    expect(badJson.headers.get('x-wix-request-id')).toMatch(/[0-9a-f-]{36}/);
-    const dotR = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
-    await fetch(`${emu.url}/_api/benefit-programs/v1/program-definitions`, {
-      method: 'POST',
-      headers: { authorization: token },
-      body: JSON.stringify({ programDefinition: { namespace: 'r', externalId: 'by-r' } }),
-    });
-    const viaR = await fetch(
-      `${emu.url}/_api/benefit-programs/v1/program-definitions/by-namespace-and-external-id?.r=${dotR({ namespace: 'r', externalId: 'by-r' })}`,
-      { headers: { authorization: token } },
-    );
-    expect(viaR.status).toBe(200);
-    expect(((await viaR.json()) as any).programDefinition.externalId).toBe('by-r');
-    const badR = await fetch(
-      `${emu.url}/_api/benefit-programs/v1/program-definitions/by-namespace-and-external-id?.r=!!!`,
-      {
-        headers: { authorization: token },
-      },
-    );
-    expect(badR.status).toBe(400);
-  });
-
-  it('keeps the site settings, refusing unknown values', async () => {
-    await emu.admin('/_emulator/v1/site', { timeZone: 'Europe/Berlin' });
-    const bad = await fetch(`${emu.url}/_emulator/v1/site`, json({ timeZone: 'Mars/Olympus' }));
-    expect(bad.status).toBe(400);
-    const badVersion = await fetch(`${emu.url}/_emulator/v1/site`, json({ catalogVersion: 'V9' }));
-    expect(badVersion.status).toBe(400);
+  it('refuses bad input with 400 naming the field, and does not move', async () => {
+    await emu.admin('/_emulator/v1/clock', { set: '2028-01-01T00:00:00.000Z', freeze: true });
+    const cases: Array<[unknown, string]> = [
+      [{ set: 'yesterday' }, 'set'],
+      [{ set: '2028-13-01T00:00:00Z' }, 'set'],
+      [{ set: 1_700_000_000_000 }, 'set'],
+      [{ advanceMs: 1.5 }, 'advanceMs'],
+      [{ advanceMs: '5' }, 'advanceMs'],
+      [{ set: '2028-01-02T00:00:00Z', advanceMs: 1 }, 'set'],
+      [{ freeze: 'yes' }, 'freeze'],
+      [{ sett: '2028-01-02T00:00:00Z' }, 'sett'],
+      [[], '(body)'],
+    ];
+    for (const [body, field] of cases) {
+      expect(await post('/clock', body), JSON.stringify(body)).toMatchObject({ status: 400, field });
+    }
+    expect(await clockNow()).toBe('2028-01-01T00:00:00.000Z');
+    await emu.admin('/_emulator/v1/clock', { set: new Date().toISOString(), freeze: false });
   });
 });
+
+describe('site settings', () => {
+  it("starts with Wix's defaults, keeps what is set, and answers the settings", async () => {
+    expect(await emu.admin('/_emulator/v1/site')).toEqual({ timeZone: 'UTC', catalogVersion: 'V3_CATALOG' });
+    expect(await emu.admin('/_emulator/v1/site', { timeZone: 'Europe/Berlin' })).toEqual({
+      timeZone: 'Europe/Berlin',
+      catalogVersion: 'V3_CATALOG',
+    });
+    expect(
+      await emu.admin('/_emulator/v1/site', { catalogVersion: 'V1_CATALOG', timeZone: 'America/New_York' }),
+    ).toEqual({
+      timeZone: 'America/New_York',
+      catalogVersion: 'V1_CATALOG',
+    });
+  });
+
+  it('refuses an unknown time zone, catalog version or setting with 400, changing nothing', async () => {
+    const before = await emu.admin('/_emulator/v1/site');
+    const cases: Array<[unknown, string]> = [
+      [{ timeZone: 'Mars/Olympus' }, 'timeZone'],
+      [{ timeZone: 'Europe/Atlantis' }, 'timeZone'],
+      [{ timeZone: '+05:00' }, 'timeZone'],
+      [{ timeZone: '' }, 'timeZone'],
+      [{ timeZone: 5 }, 'timeZone'],
+      [{ catalogVersion: 'V9' }, 'catalogVersion'],
+      // Nothing of a request with one bad field is kept.
+      [{ catalogVersion: 'STORES_NOT_INSTALLED', timeZone: 'Nowhere/Land' }, 'timeZone'],
+      [{ locale: 'en' }, 'locale'],
+    ];
+    for (const [body, field] of cases) {
+      expect(await post('/site', body), JSON.stringify(body)).toMatchObject({ status: 400, field });
+    }
+    expect(await emu.admin('/_emulator/v1/site')).toEqual(before);
+  });
+});
+
+describe('apps', () => {
+  it('registers an app for webhooks with a fresh RSA key, and refuses a bad registration', async () => {
+    const first = await post('/apps', { appId: 'gym-app', webhookUrl: 'http://127.0.0.1:9/hooks' });
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ appId: 'gym-app', publicKey: expect.stringMatching(/^-----BEGIN PUBLIC KEY-----/) });
+    const again = await post('/apps', { appId: 'gym-app', webhookUrl: 'http://127.0.0.1:9/other' });
+    expect(again.body.publicKey).not.toBe(first.body.publicKey);
+    expect(await post('/apps', { appId: 'gym-app', webhookUrl: 'not a url' })).toMatchObject({
+      status: 400,
+      field: 'webhookUrl',
+    });
+    expect(await post('/apps', { webhookUrl: 'http://127.0.0.1:9/' })).toMatchObject({ status: 400, field: 'appId' });
+  });
+});
+
+describe('the request log', () => {
+  it('lists method, path, identity, status, duration and request id of what was served, and empties on DELETE', async () => {
+    await emu.admin('/_emulator/v1/requests', undefined, 'DELETE');
+    const app = await emu.client({ type: 'APP', appId: 'gym' }, { programDefinitions });
+    await app.programDefinitions.queryProgramDefinitions().find();
+    const member = await emu.call({ type: 'MEMBER', memberId: 'm-9' }, 'POST', QUERY_DEFINITIONS, {});
+    await fetch(`${emu.url}${QUERY_DEFINITIONS}`, { method: 'POST', body: '{}' });
+    await fetch(`${emu.url}/_api/no/such/route`);
+
+    const { requests } = await emu.admin<{ requests: any[] }>('/_emulator/v1/requests');
+    const served = requests.filter((r) => !r.path.startsWith('/_emulator/'));
+    expect(served).toEqual([
+      expect.objectContaining({
+        method: 'POST',
+        path: QUERY_DEFINITIONS,
+        status: 200,
+        identity: { type: 'APP', appId: 'gym' },
+      }),
+      expect.objectContaining({
+        method: 'POST',
+        path: QUERY_DEFINITIONS,
+        status: 403,
+        identity: { type: 'MEMBER', memberId: 'm-9' },
+        errorCode: 'PERMISSION_DENIED',
+      }),
+      expect.objectContaining({
+        method: 'POST',
+        path: QUERY_DEFINITIONS,
+        status: 401,
+        identity: null,
+        errorCode: 'UNAUTHENTICATED',
+      }),
+      expect.objectContaining({
+        method: 'GET',
+        path: '/_api/no/such/route',
+        status: 404,
+        errorCode: 'ROUTE_NOT_FOUND',
+      }),
+    ]);
+    for (const entry of served) {
+      expect(entry.at).toMatch(ISO);
+      expect(entry.durationMs).toBeGreaterThanOrEqual(0);
+      expect(entry.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    expect(served[0].errorCode).toBeUndefined();
+    expect(member.status).toBe(403);
+
+    await emu.admin('/_emulator/v1/requests', undefined, 'DELETE');
+    const { requests: after } = await emu.admin<{ requests: any[] }>('/_emulator/v1/requests');
+    // Only the DELETE itself, logged once it was served.
+    expect(after.map((r) => [r.method, r.path])).toEqual([['DELETE', '/_emulator/v1/requests']]);
+  });
+});
+
+describe('POST /_emulator/v1/reset', () => {
+  it('empties every table, forgets every token, restores the clock and the site, and clears the log', async () => {
+    const token = await emu.token({ type: 'APP' });
+    const app = await emu.client({ type: 'APP' }, { programDefinitions });
+    await app.programDefinitions.createProgramDefinition({ namespace: 'reset', externalId: 'r' });
+    await emu.admin('/_emulator/v1/clock', { set: '2030-01-01T00:00:00.000Z', freeze: true });
+    await emu.admin('/_emulator/v1/site', { timeZone: 'Asia/Tokyo' });
+    await emu.admin('/_emulator/v1/apps', { appId: 'reset-app', webhookUrl: 'http://127.0.0.1:9/' });
+
+    const tables = await rowsPerTable();
+    expect(Object.values(tables).some((n) => n > 0)).toBe(true);
+
+    expect(await emu.admin('/_emulator/v1/reset', {})).toEqual({});
+    const { requests } = await emu.admin<{ requests: any[] }>('/_emulator/v1/requests');
+    expect(requests.map((r) => [r.method, r.path])).toEqual([['POST', '/_emulator/v1/reset']]);
+
+    const emptied = await rowsPerTable();
+    expect(Object.keys(emptied).sort()).toEqual(Object.keys(tables).sort());
+    expect(Object.entries(emptied).filter(([, n]) => n > 0)).toEqual([]);
+
+    const stale = await fetch(`${emu.url}${QUERY_DEFINITIONS}`, {
+      method: 'POST',
+      headers: { authorization: token },
+      body: '{}',
+    });
+    expect(stale.status).toBe(401);
+    expect(Math.abs(Date.parse(await clockNow()) - Date.now())).toBeLessThan(5_000);
+    expect(await emu.admin('/_emulator/v1/site')).toEqual({ timeZone: 'UTC', catalogVersion: 'V3_CATALOG' });
+    expect((await emu.call({ type: 'APP' }, 'POST', QUERY_DEFINITIONS, {})).body.programDefinitions).toEqual([]);
+  });
+});
+
+/** The number of rows of every table of the emulator's schema (not drizzle's migration journal). */
+async function rowsPerTable(): Promise<Record<string, number>> {
+  const client = new pg.Client({ connectionString: database.database });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ table_name: string }>(
+      "select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'",
+    );
+    const counts: Record<string, number> = {};
+    for (const { table_name } of rows) {
+      const { rows: n } = await client.query<{ n: number }>(`select count(*)::int as n from "${table_name}"`);
+      counts[table_name] = n[0]?.n ?? 0;
+    }
+    return counts;
+  } finally {
+    await client.end();
+  }
+}

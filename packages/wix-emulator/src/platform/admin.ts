@@ -8,7 +8,7 @@ import type { Db } from '../storage/db.ts';
 import * as schema from '../storage/schema.ts';
 import { moveClock, readClock } from './clock.ts';
 import { identitySchema, issueToken, type TokenResolver } from './identity.ts';
-import { setSiteSetting, siteSettingsSchema } from './site.ts';
+import { getSiteSettings, setSiteSetting, siteSettingsSchema } from './site.ts';
 import { apps } from './tables.ts';
 
 const clockChange = z
@@ -17,6 +17,7 @@ const clockChange = z
     advanceMs: z.number().int().optional(),
     freeze: z.boolean().optional(),
   })
+  .strict()
   .refine((c) => !(c.set && c.advanceMs !== undefined), {
     message: 'give either set or advanceMs, not both',
     path: ['set'],
@@ -68,12 +69,13 @@ export function adminRoutes(deps: { db: Db; tokens: TokenResolver; log: RequestL
     return { appId, publicKey };
   });
 
+  r.get('/_emulator/v1/site', async ({ ctx }) => getSiteSettings(ctx.db));
   r.post('/_emulator/v1/site', async ({ body, ctx }) => {
-    const settings = siteSettingsSchema.partial().parse(body);
-    await ctx.tx(async (tx) => {
+    const settings = siteSettingsSchema.partial().strict().parse(body);
+    return ctx.tx(async (tx) => {
       for (const [key, value] of Object.entries(settings)) await setSiteSetting(tx, key as never, value as never);
+      return getSiteSettings(tx);
     });
-    return { ok: true };
   });
 
   r.get('/_emulator/v1/requests', async () => ({ requests: deps.log.list() }));

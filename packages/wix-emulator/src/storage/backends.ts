@@ -10,60 +10,78 @@ import { type EmbeddedServer, openStorage, type Storage, startEmbeddedPostgres }
  */
 export interface Backend {
   name: string;
-  /** The `database` option an emulator would be started with. */
+  /** The `database` option an emulator would be started with (known once `open` has been called). */
   spec: string;
+  /** Whether what was committed is still there after a close and a new `open`. */
+  persistent: boolean;
   open(): Promise<Storage>;
+  /** For servers given by URL: the URL of the server's maintenance database, to create more databases on it. */
+  server?(): Promise<string>;
   dispose(): Promise<void>;
 }
 
 export async function backends(): Promise<Backend[]> {
   const list: Backend[] = [
-    { name: 'memory', spec: 'memory', open: () => openStorage('memory'), dispose: async () => {} },
+    { name: 'memory', spec: 'memory', persistent: false, open: () => openStorage('memory'), dispose: async () => {} },
   ];
 
   const dir = mkdtempSync(join(tmpdir(), 'wix-emulator-data-'));
   list.push({
     name: 'data directory',
     spec: dir,
+    persistent: true,
     open: () => openStorage(dir),
     dispose: async () => rmSync(dir, { recursive: true, force: true }),
   });
 
   let server: EmbeddedServer | undefined;
+  let serverDir = '';
   let drop: (() => Promise<void>) | undefined;
   let url = '';
+  const standalone = async () => {
+    if (!server) {
+      serverDir = mkdtempSync(join(tmpdir(), 'wix-emulator-url-'));
+      server = await startEmbeddedPostgres(join(serverDir, 'pg'), false);
+    }
+    const { host, port, user, password } = server.connection;
+    return `postgres://${user}:${password}@${host}:${port}/postgres`;
+  };
   list.push({
     name: 'server by URL',
     get spec() {
       return url;
     },
+    persistent: true,
     async open() {
-      if (!server) {
-        server = await startEmbeddedPostgres(join(mkdtempSync(join(tmpdir(), 'wix-emulator-url-')), 'pg'), false);
-        const { host, port, user, password } = server.connection;
-        const fresh = await freshDatabaseOn(`postgres://${user}:${password}@${host}:${port}/postgres`);
+      if (!url) {
+        const fresh = await freshDatabaseOn(await standalone());
         url = fresh.database;
         drop = fresh.drop;
       }
       return openStorage(url);
     },
+    server: standalone,
     async dispose() {
       await drop?.();
       await server?.stop();
+      if (serverDir) rmSync(serverDir, { recursive: true, force: true });
     },
   });
 
-  if (process.env.DATABASE_URL) {
+  const shared = process.env.DATABASE_URL;
+  if (shared) {
     let fresh: Awaited<ReturnType<typeof freshDatabaseOn>> | undefined;
     list.push({
       name: 'DATABASE_URL',
       get spec() {
         return fresh?.database ?? '';
       },
+      persistent: true,
       async open() {
-        fresh ??= await freshDatabaseOn(process.env.DATABASE_URL as string);
+        fresh ??= await freshDatabaseOn(shared);
         return openStorage(fresh.database);
       },
+      server: async () => shared,
       dispose: async () => fresh?.drop(),
     });
   }

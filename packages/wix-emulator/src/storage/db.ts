@@ -104,6 +104,13 @@ export async function startEmbeddedPostgres(dataDir: string, persistent: boolean
     port,
     persistent,
     createPostgresUser: process.getuid?.() === 0,
+    // A throwaway server need not survive a crash: skip the syncs to disk that only crash-safety needs.
+    ...(persistent
+      ? {}
+      : {
+          initdbFlags: ['--no-sync'],
+          postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+        }),
     onLog: (line) => log.push(String(line)),
     onError: (line) => log.push(String(line)),
   });

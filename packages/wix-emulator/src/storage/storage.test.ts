@@ -1,277 +1,169 @@
 import { sql } from 'drizzle-orm';
-import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WixError } from '../http/errors.ts';
+import { startEmulator } from '../index.ts';
 import { products } from '../services/stores/tables.ts';
+import { createToken, freshDatabaseOn } from '../testing/index.ts';
 import { type Backend, backends } from './backends.ts';
-import type { Doc } from './columns.ts';
-import type { Storage } from './db.ts';
-import { queryEntities } from './query.ts';
+import { openStorage, type Storage } from './db.ts';
+import { findEntity, insertEntity, insertEntityUnlessConflict, saveEntity } from './entities.ts';
 
 /**
- * The storage battery: Wix's query language, paging and durability, on every backend — the embedded server,
- * a persistent data directory, a server given by URL, and DATABASE_URL when it is set.
+ * The storage battery on every backend (an embedded server in a temporary directory, a persistent data directory, a
+ * server given by URL, and DATABASE_URL when set): transactions, revisions, row locks, migrations under the advisory
+ * lock, and durability across a close and a new open. The query language has its own battery (query.test.ts); a crash
+ * (SIGKILL of the CLI and its PostgreSQL) is in cli.test.ts.
  */
 
-// ---- a reference evaluator of Wix filters, written the plain way ----
-
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-
-/** The values at a path, looking into arrays on the way (SQL/JSON lax mode, as the emulator does). */
-function valuesAt(doc: Json, path: string[]): Json[] {
-  let current: Json[] = [doc];
-  for (const key of path) {
-    const next: Json[] = [];
-    for (const v of current.flatMap((c) => (Array.isArray(c) ? c : [c]))) {
-      if (v && typeof v === 'object' && !Array.isArray(v) && key in v) next.push(v[key] as Json);
-    }
-    current = next;
-  }
-  return current.flatMap((c) => (Array.isArray(c) ? c : [c]));
-}
-
-function raw(doc: Json, path: string[]): Json | undefined {
-  let v: Json | undefined = doc;
-  for (const key of path) v = v && typeof v === 'object' && !Array.isArray(v) ? v[key] : undefined;
-  return v;
-}
-
-const sameType = (a: Json, b: Json) =>
-  typeof a === typeof b && a !== null && b !== null && !Array.isArray(a) && typeof a !== 'object';
-const compare = (op: string, a: Json, b: Json): boolean => {
-  if (op === '==') return (a === null && b === null) || (sameType(a, b) && a === b);
-  if (!sameType(a, b)) return false;
-  const x = a as number | string;
-  const y = b as number | string;
-  return op === '>' ? x > y : op === '>=' ? x >= y : op === '<' ? x < y : x <= y;
-};
-
-function evaluate(doc: Json, filter: Record<string, any>): boolean {
-  return Object.entries(filter).every(([key, condition]) => {
-    if (key === '$and') return (condition as any[]).every((f) => evaluate(doc, f));
-    if (key === '$or') return (condition as any[]).some((f) => evaluate(doc, f));
-    if (key === '$not') return !evaluate(doc, condition);
-    const path = key.split('.');
-    const values = valuesAt(doc, path);
-    const at = raw(doc, path);
-    const ops =
-      condition && typeof condition === 'object' && !Array.isArray(condition) ? condition : { $eq: condition };
-    return Object.entries(ops).every(([op, v]: [string, any]) => {
-      const any = (o: string, list: Json[]) => values.some((x) => list.some((y) => compare(o, x, y)));
-      const isNull = at === undefined || at === null;
-      switch (op) {
-        case '$eq':
-          return v === null ? isNull : any('==', [v]);
-        case '$ne':
-          return v === null ? !isNull : !any('==', [v]);
-        case '$gt':
-          return any('>', [v]);
-        case '$gte':
-          return any('>=', [v]);
-        case '$lt':
-          return any('<', [v]);
-        case '$lte':
-          return any('<=', [v]);
-        case '$in':
-          return any('==', v);
-        case '$nin':
-          return !any('==', v);
-        case '$hasSome':
-          return Array.isArray(at) && (v as Json[]).some((x) => at.includes(x));
-        case '$hasAll':
-          return Array.isArray(at) && (v as Json[]).every((x) => at.includes(x));
-        case '$startsWith':
-          return typeof at === 'string' && at.toLowerCase().startsWith(String(v).toLowerCase());
-        case '$endsWith':
-          return typeof at === 'string' && at.toLowerCase().endsWith(String(v).toLowerCase());
-        case '$contains':
-          return typeof at === 'string' && at.toLowerCase().includes(String(v).toLowerCase());
-        case '$exists':
-          return v ? !isNull : isNull;
-        default:
-          throw new Error(op);
-      }
-    });
-  });
-}
-
-// ---- generators: documents with typed fields, and filters over them ----
-
-const word = fc.stringMatching(/^[a-z]{0,4}$/);
-const date = fc.integer({ min: 0, max: 5 }).map((d) => new Date(Date.UTC(2026, 0, 1 + d)).toISOString());
-const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(fc.option(arb, { nil: null }), { nil: undefined });
-const docArb = fc.record(
-  {
-    n: optional(fc.integer({ min: -3, max: 3 })),
-    s: optional(word),
-    b: optional(fc.boolean()),
-    d: optional(date),
-    tags: optional(fc.array(fc.constantFrom('a', 'b', 'c'), { maxLength: 3 })),
-    o: optional(fc.record({ x: optional(fc.integer({ min: 0, max: 3 })) }, { requiredKeys: [] })),
-    list: optional(fc.array(fc.record({ k: fc.constantFrom('p', 'q') }), { maxLength: 2 })),
-  },
-  { requiredKeys: [] },
-);
-
-const scalarFor: Record<string, fc.Arbitrary<Json>> = {
-  n: fc.integer({ min: -3, max: 3 }),
-  s: word,
-  b: fc.boolean(),
-  d: date,
-  'o.x': fc.integer({ min: 0, max: 3 }),
-  'list.k': fc.constantFrom('p', 'q'),
-  tags: fc.constantFrom('a', 'b', 'c'),
-};
-const fieldArb = fc.constantFrom(...Object.keys(scalarFor));
-const leafArb: fc.Arbitrary<Record<string, any>> = fieldArb.chain((field) => {
-  const value = scalarFor[field] as fc.Arbitrary<Json>;
-  const ops: fc.Arbitrary<Record<string, any>>[] = [
-    value.map((v) => ({ [field]: v })),
-    fc.constantFrom('$eq', '$ne').chain((op) => fc.option(value, { nil: null }).map((v) => ({ [field]: { [op]: v } }))),
-    fc.constantFrom('$gt', '$gte', '$lt', '$lte').chain((op) => value.map((v) => ({ [field]: { [op]: v } }))),
-    fc
-      .constantFrom('$in', '$nin')
-      .chain((op) => fc.array(value, { maxLength: 3 }).map((v) => ({ [field]: { [op]: v } }))),
-    fc.boolean().map((v) => ({ [field]: { $exists: v } })),
-  ];
-  if (field === 's') {
-    ops.push(
-      fc
-        .constantFrom('$startsWith', '$endsWith', '$contains')
-        .chain((op) => word.map((v) => ({ s: { [op]: v.toUpperCase() } }))),
-    );
-  }
-  if (field === 'tags') {
-    ops.push(
-      fc
-        .constantFrom('$hasSome', '$hasAll')
-        .chain((op) => fc.array(fc.constantFrom('a', 'b', 'c'), { maxLength: 2 }).map((v) => ({ tags: { [op]: v } }))),
-    );
-  }
-  return fc.oneof(...ops);
-});
-const filterArb: fc.Arbitrary<Record<string, any>> = fc.letrec((tie) => ({
-  filter: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    leafArb,
-    fc.array(tie('filter'), { minLength: 1, maxLength: 3 }).map((fs) => ({ $and: fs })),
-    fc.array(tie('filter'), { minLength: 1, maxLength: 3 }).map((fs) => ({ $or: fs })),
-    tie('filter').map((f) => ({ $not: f })),
-  ),
-})).filter as fc.Arbitrary<Record<string, any>>;
-
-// ---- the battery ----
-
 const all = await backends();
+afterAll(async () => {
+  for (const backend of all) await backend.dispose();
+});
+
+const at = new Date('2026-05-01T08:00:00.000Z');
+const later = new Date('2026-05-01T09:00:00.000Z');
+
+/** Runs `work` in a transaction the way the HTTP layer does (see http/app.ts). */
+const inTx = <T>(
+  storage: Storage,
+  work: (tx: Parameters<Parameters<Storage['db']['transaction']>[0]>[0]) => Promise<T>,
+) => storage.db.transaction(work);
 
 describe.each(all)('storage on $name', (backend: Backend) => {
   let storage: Storage;
-  let docs: Doc[];
   beforeAll(async () => {
     storage = await backend.open();
-    docs = fc
-      .sample(docArb, { numRuns: 120, seed: 7 })
-      .map((d, i) => ({ id: `doc-${String(i).padStart(3, '0')}`, ...d }));
-    const now = new Date();
     await storage.db.execute(sql`truncate ${products}`);
-    await storage.db
-      .insert(products)
-      .values(docs.map((data) => ({ id: String(data.id), data, createdAt: now, updatedAt: now })));
   });
-  afterAll(async () => {
-    await storage?.close();
-  });
+  afterAll(async () => storage?.close());
 
-  it('answers every filter of Wix query language as the reference evaluator does', async () => {
-    let selective = 0;
-    await fc.assert(
-      fc.asyncProperty(filterArb, async (filter) => {
-        const page = await queryEntities(storage.db, products, { filter, cursorPaging: { limit: 100 } });
-        const rest = page.cursorMetadata.hasNext
-          ? await queryEntities(storage.db, products, {
-              cursorPaging: { cursor: page.cursorMetadata.cursors.next, limit: 100 },
-            })
-          : { docs: [] };
-        const got = [...page.docs, ...rest.docs].map((d) => d.id).sort();
-        const expected = docs
-          .filter((d) => evaluate(d as Json, filter))
-          .map((d) => d.id)
-          .sort();
-        expect(got, JSON.stringify(filter)).toEqual(expected);
-        if (expected.length > 0 && expected.length < docs.length) selective++;
-      }),
-      { numRuns: 150, seed: 42 },
+  it('stores an entity in REST shape with revision 1 and its dates, and finds it again', async () => {
+    const doc = await inTx(storage, (tx) =>
+      insertEntity(tx, products, 'p-1', { id: 'ignored', revision: '9', name: 'Shaker', price: '12.50' }, at),
     );
-    // The generated filters must tell documents apart, not just match all or none.
-    expect(selective).toBeGreaterThan(60);
-  });
-
-  it('pages with cursor-only follow-ups through every match exactly once, in sort order', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 100 }), fc.constantFrom('ASC', 'DESC'), async (limit, order) => {
-        const seen: string[] = [];
-        let page = await queryEntities(storage.db, products, {
-          filter: { n: { $exists: true } },
-          sort: [{ fieldName: 'n', order }],
-          cursorPaging: { limit },
-        });
-        seen.push(...page.docs.map((d) => String(d.id)));
-        while (page.cursorMetadata.hasNext) {
-          expect(page.docs).toHaveLength(limit);
-          page = await queryEntities(storage.db, products, {
-            cursorPaging: { cursor: page.cursorMetadata.cursors.next, limit },
-          });
-          seen.push(...page.docs.map((d) => String(d.id)));
-        }
-        const expected = docs.filter((d) => d.n !== undefined && d.n !== null);
-        expect(new Set(seen).size).toBe(seen.length);
-        expect(seen.sort()).toEqual(expected.map((d) => String(d.id)).sort());
-      }),
-      { numRuns: 15, seed: 3 },
-    );
-    const sorted = await queryEntities(storage.db, products, {
-      filter: { n: { $exists: true } },
-      sort: [{ fieldName: 'n', order: 'DESC' }],
+    expect(doc).toEqual({
+      id: 'p-1',
+      name: 'Shaker',
+      price: '12.50',
+      revision: '1',
+      createdDate: at.toISOString(),
+      updatedDate: at.toISOString(),
     });
-    const ns = sorted.docs.map((d) => d.n as number);
-    expect(ns).toEqual([...ns].sort((a, b) => b - a));
+    expect(await findEntity(storage.db, products, 'p-1')).toEqual(doc);
+    expect(await findEntity(storage.db, products, 'nobody')).toBeUndefined();
   });
 
-  it('refuses bad queries with INVALID_ARGUMENT naming the field', async () => {
-    const reason = async (query: object) => {
-      try {
-        await queryEntities(storage.db, products, query);
-      } catch (error) {
-        expect(error).toBeInstanceOf(WixError);
-        return [(error as WixError).status, (error as WixError).data.field];
-      }
-      throw new Error('expected a refusal');
-    };
-    expect(await reason({ cursorPaging: { limit: 101 } })).toEqual([400, 'query.cursorPaging.limit']);
-    expect(await reason({ cursorPaging: { cursor: 'not-a-cursor' } })).toEqual([400, 'query.cursorPaging.cursor']);
-    expect(await reason({ filter: { n: { $near: 1 } } })).toEqual([400, 'query.filter.n.$near']);
-    expect(await reason({ filter: { 'bad field': 1 } })).toEqual([400, 'query.filter.bad field']);
-    expect(await reason({ filter: { $or: 'x' } })).toEqual([400, 'query.filter.$or']);
-    expect(await reason({ sort: [{ fieldName: 'n', order: 'UP' }] })).toEqual([400, 'query.sort[0].order']);
-    expect(await reason({ filter: { n: 1 }, cursorPaging: { cursor: 'x' } })).toEqual([400, 'query']);
+  it('answers null, and changes nothing, when the entity is already there', async () => {
+    expect(
+      await inTx(storage, (tx) => insertEntityUnlessConflict(tx, products, 'p-1', { name: 'Other' }, later)),
+    ).toBeNull();
+    expect((await findEntity(storage.db, products, 'p-1'))?.name).toBe('Shaker');
+  });
+
+  it('refuses a stale revision with 409 REVISION_MISMATCH and keeps the current document', async () => {
+    const current = (await findEntity(storage.db, products, 'p-1')) as Record<string, unknown>;
+    const saved = await inTx(storage, (tx) =>
+      saveEntity(tx, products, current, { ...current, name: 'Shaker XL' }, later, '1'),
+    );
+    expect(saved).toMatchObject({
+      name: 'Shaker XL',
+      revision: '2',
+      createdDate: at.toISOString(),
+      updatedDate: later.toISOString(),
+    });
+    const stale = await inTx(storage, (tx) =>
+      saveEntity(tx, products, saved, { ...saved, name: 'lost' }, later, '1'),
+    ).catch((e: unknown) => e);
+    expect(stale).toBeInstanceOf(WixError);
+    expect(stale).toMatchObject({ status: 409, code: 'REVISION_MISMATCH', data: { id: 'p-1', currentRevision: '2' } });
+    expect(await findEntity(storage.db, products, 'p-1')).toEqual(saved);
+  });
+
+  it('commits nothing of a transaction that fails', async () => {
+    const failed = await inTx(storage, async (tx) => {
+      await insertEntity(tx, products, 'p-rolled-back', { name: 'never' }, at);
+      throw new WixError(400, 'INVALID_ARGUMENT', 'bad input after the write');
+    }).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(WixError);
+    expect(await findEntity(storage.db, products, 'p-rolled-back')).toBeUndefined();
+  });
+
+  it('serialises 20 concurrent read-modify-writes of one entity with row locks: no update is lost', async () => {
+    await inTx(storage, (tx) => insertEntity(tx, products, 'p-counter', { visits: 0 }, at));
+    await Promise.all(
+      Array.from({ length: 20 }, () =>
+        inTx(storage, async (tx) => {
+          const doc = (await findEntity(tx, products, 'p-counter', true)) as Record<string, unknown>;
+          await saveEntity(tx, products, doc, { ...doc, visits: Number(doc.visits) + 1 }, later, String(doc.revision));
+        }),
+      ),
+    );
+    expect(await findEntity(storage.db, products, 'p-counter')).toMatchObject({ visits: 20, revision: '21' });
   });
 });
 
-describe.each(all.filter((b) => b.name !== 'memory'))('durability on $name', (backend: Backend) => {
+describe.each(all.filter((b) => b.server))('migrations on $name', (backend: Backend) => {
+  it('lets several emulators open one database at once: the advisory lock applies each migration once', async () => {
+    const fresh = await freshDatabaseOn(await (backend.server as () => Promise<string>)());
+    try {
+      const storages = await Promise.all([1, 2, 3, 4].map(() => openStorage(fresh.database)));
+      const [first] = storages as [Storage];
+      const { rows } = await first.pool.query(
+        'select hash, count(*)::int as n from drizzle.__drizzle_migrations group by hash',
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((r: { n: number }) => r.n === 1)).toBe(true);
+      // Every table is there and usable from every connection.
+      await Promise.all(
+        storages.map((s, i) => s.db.insert(products).values({ id: `m-${i}`, data: {}, createdAt: at, updatedAt: at })),
+      );
+      const { rows: count } = await first.pool.query('select count(*)::int as n from stores_products');
+      expect(count[0].n).toBe(4);
+      for (const s of storages) await s.close();
+    } finally {
+      await fresh.drop();
+    }
+  });
+});
+
+describe.each(all.filter((b) => b.persistent))('durability on $name', (backend: Backend) => {
   it('keeps what it committed when the storage is closed and opened again', async () => {
     const first = await backend.open();
-    const now = new Date();
-    await first.db
-      .insert(products)
-      .values({ id: 'durable', data: { id: 'durable', name: 'kept' }, createdAt: now, updatedAt: now });
+    const doc = await inTx(first, (tx) => insertEntity(tx, products, 'durable', { name: 'kept' }, at));
     await first.close();
     const again = await backend.open();
-    const page = await queryEntities(again.db, products, { filter: { id: 'durable' } });
-    await again.close();
-    expect(page.docs).toEqual([{ id: 'durable', name: 'kept' }]);
+    try {
+      expect(await findEntity(again.db, products, 'durable')).toEqual(doc);
+    } finally {
+      await again.close();
+    }
   });
-});
 
-afterAll(async () => {
-  for (const backend of all) await backend.dispose();
+  it('keeps what the emulator answered 200 for, across a restart on the same database', async () => {
+    const create = async (url: string, externalId: string) => {
+      const response = await fetch(`${url}/_api/benefit-programs/v1/program-definitions`, {
+        method: 'POST',
+        headers: { authorization: await createToken(url, { type: 'APP' }), 'content-type': 'application/json' },
+        body: JSON.stringify({ programDefinition: { namespace: 'durability', externalId } }),
+      });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { programDefinition: { id: string } }).programDefinition;
+    };
+    const first = await startEmulator({ port: 0, database: backend.spec });
+    const created = await Promise.all(['a', 'b', 'c'].map((id) => create(first.url, id)));
+    await first.close();
+
+    const second = await startEmulator({ port: 0, database: backend.spec });
+    try {
+      const response = await fetch(`${second.url}/_api/benefit-programs/v1/program-definitions/query`, {
+        method: 'POST',
+        headers: { authorization: await createToken(second.url, { type: 'APP' }), 'content-type': 'application/json' },
+        body: JSON.stringify({ query: { filter: { namespace: 'durability' } } }),
+      });
+      const { programDefinitions } = (await response.json()) as { programDefinitions: Array<{ id: string }> };
+      expect(programDefinitions.map((d) => d.id).sort()).toEqual(created.map((d) => d.id).sort());
+    } finally {
+      await second.close();
+    }
+  });
 });

@@ -83,8 +83,12 @@ export interface TestEmulator extends Emulator {
   requests(): Promise<Array<{ method: string; path: string; status: number; identity: Identity | null }>>;
 }
 
-export async function startTestEmulator(): Promise<TestEmulator> {
-  const db = await testDatabase();
+/**
+ * Starts an emulator for a test file on its own database (see `testDatabase`), or on `options.database` (which the
+ * test then owns: it is not dropped on close).
+ */
+export async function startTestEmulator(options: { database?: string } = {}): Promise<TestEmulator> {
+  const db = options.database ? { database: options.database, drop: async () => {} } : await testDatabase();
   const emulator = await startEmulator({ port: 0, database: db.database });
   const admin = async <T>(path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<T> => {
     const response = await fetch(`${emulator.url}${path}`, {
