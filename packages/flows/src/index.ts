@@ -1,8 +1,29 @@
 export { addMonths, dayOf, monthEndsBetween } from './calendar.ts';
+export { type StoreProduct, storeProducts } from './catalog.ts';
 export { InvalidInput } from './errors.ts';
+export type { LedgerEntry, LedgerKind } from './ledger.ts';
 export { catchUp, catchUpPool, externalProgramId, memberJoined, NOT_SET_UP, sweep } from './membership.ts';
+export {
+  type AdjustmentResult,
+  adjustTokens,
+  listMembers,
+  type MemberRow,
+  type MonthlyFigures,
+  memberLedger,
+  monthlyFigures,
+} from './operations.ts';
+export {
+  handOver,
+  PICKUPS,
+  type Pickup,
+  type PickupStatus,
+  pickupsToHandOver,
+  type RedeemResult,
+  redeem,
+  revertRedemption,
+} from './pickups.ts';
 export { type ProgramChoices, programChoices, rulesOf, tierKey } from './program.ts';
 export { allItems, type RedeemableBenefits, redeemableBenefits } from './rewards.ts';
-export { SetupPrecondition, type SetupProgress, setUpProgram } from './setup.ts';
+export { currentProgram, SetupPrecondition, type SetupProgress, type SetupResult, setUpProgram } from './setup.ts';
 export { recordVisit, type VisitResult } from './visits.ts';
 export { type Clock, NAMESPACE, PROGRAM_EXTERNAL_ID, STORES_APP_ID, type WixApis } from './wix.ts';

@@ -1,5 +1,6 @@
 import { InvalidInput, parseInput } from './errors.ts';
-import { type ProgramRules, programChoices, tierKey } from './program.ts';
+import { type ProgramChoices, type ProgramRules, programChoices, rulesOf, tierKey } from './program.ts';
+import { allItems } from './rewards.ts';
 import { NAMESPACE, PROGRAM_EXTERNAL_ID, STORES_APP_ID, type WixApis, wixErrorCode } from './wix.ts';
 
 export interface SetupProgress {
@@ -224,3 +225,57 @@ export async function setUpProgram(
     changed,
   };
 }
+
+/**
+ * The program as the owner set it up, in the setup flow's terms (so the setup page opens on the current program and
+ * saving it again changes only what the owner changed), or null before the first setup. Three sequential rounds:
+ * program definition, pool definition, benefit items.
+ */
+export async function currentProgram(wix: WixApis): Promise<ProgramChoices | null> {
+  const programDefinition = await wix.programDefinitions
+    .getProgramDefinitionByExternalIdAndNamespace(NAMESPACE, { externalId: PROGRAM_EXTERNAL_ID })
+    .then((r) => r.programDefinition)
+    .catch((error: unknown) => {
+      if (wixErrorCode(error) === 'PROGRAM_DEFINITION_NOT_FOUND') return undefined;
+      throw error;
+    });
+  if (!programDefinition) return null;
+  const { poolDefinitions = [] } = await wix.poolDefinitions.findPoolDefinitionsByProgramDefinition(
+    programDefinition._id!,
+    { namespace: NAMESPACE },
+  );
+  const poolDefinition = poolDefinitions[0];
+  if (!poolDefinition) return null;
+  const details = poolDefinition.details ?? {};
+  const items = await allItems(wix);
+  const credit = details.creditConfiguration;
+  const rules = rulesOf(poolDefinition);
+  const tokenName = credit?.unitDisplayName ?? 'Tokens';
+  return {
+    programName: programDefinition.displayName ?? poolDefinition.displayName ?? '',
+    tokenName,
+    initialTokens: Number(credit?.amount ?? 0),
+    rollover: {
+      enabled: !!credit?.rolloverConfiguration?.enabled,
+      cap:
+        credit?.rolloverConfiguration?.enabled && credit.rolloverConfiguration.balanceCap != null
+          ? Number(credit.rolloverConfiguration.balanceCap)
+          : null,
+    },
+    membershipMonths: rules.membershipMonths,
+    visitsPerDay: rules.visitsPerDay,
+    tiers: [...(details.benefits ?? [])]
+      .sort((a, b) => tierNumber(a.benefitKey) - tierNumber(b.benefitKey))
+      .map((benefit) => {
+        const price = Number(benefit.price ?? 0);
+        const defaultName = `${price} ${tokenName}`;
+        return {
+          ...(benefit.displayName && benefit.displayName !== defaultName ? { name: benefit.displayName } : {}),
+          price,
+          productIds: items.filter((i) => i.itemSetId === benefit.itemSetId).map((i) => i.externalId!),
+        };
+      }),
+  };
+}
+
+const tierNumber = (key: string | null | undefined) => Number(/^tier-(\d+)$/.exec(key ?? '')?.[1] ?? 0);

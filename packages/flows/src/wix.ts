@@ -57,7 +57,7 @@ export interface WixApis {
   pools: Pick<Bound['pools'], 'queryPools' | 'getPool' | 'redeemBenefit'>;
   balances: Pick<Bound['balances'], 'getBalance' | 'changeBalance' | 'revertBalanceChange' | 'queryBalances'>;
   transactions: Pick<Bound['transactions'], 'queryTransactions' | 'getTransaction'>;
-  productsV3: Pick<Bound['productsV3'], 'queryProducts'>;
+  productsV3: Pick<Bound['productsV3'], 'queryProducts' | 'searchProducts'>;
   catalogVersioning: Pick<Bound['catalogVersioning'], 'getCatalogVersion'>;
   members: Pick<Bound['members'], 'queryMembers'>;
   /** Wix Data items, for the app's own collections (pickups). */

@@ -1,0 +1,18 @@
+import { sweep } from '@gym-rewards/flows';
+import { clock } from '../../clock';
+import { invalidInput, parseJson, verifySignedRequest } from '../../door';
+import { elevatedWix } from '../../wix-apis';
+
+/**
+ * `POST /renewals`, the renewal sweep, called by a scheduler signed like the door endpoints:
+ * `{ cursor?: string | null }` → `{ next, programs, renewed, ended, calls }`. Call again with `next` until it is null.
+ */
+export async function POST(request: Request): Promise<Response> {
+  const signed = await verifySignedRequest(request);
+  if (!signed.ok) return signed.response;
+  const json = parseJson(signed.body || '{}');
+  if (!json.ok) return json.response;
+  const cursor = (json.value as { cursor?: unknown } | null)?.cursor ?? null;
+  if (cursor !== null && typeof cursor !== 'string') return invalidInput('cursor', 'must be a string or null');
+  return Response.json(await sweep(elevatedWix(), clock, cursor));
+}

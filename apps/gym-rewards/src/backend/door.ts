@@ -1,0 +1,118 @@
+import { items as data } from '@wix/data';
+import { auth } from '@wix/essentials';
+import { clock } from './clock';
+
+/**
+ * Door and kiosk systems call the app's HTTP endpoints with no Wix identity. They prove themselves with the site's door
+ * secret: `x-gym-rewards-timestamp` (milliseconds since 1970) and `x-gym-rewards-signature`, the hex HMAC-SHA256 of
+ * `<timestamp>.<body>` under the secret. A request more than five minutes off the clock, with a bad signature, or
+ * seen before (same signature) is refused.
+ */
+export const SETTINGS = 'GymRewardsSettings';
+const SECRET_ID = 'door-secret';
+const SEEN = 'GymRewardsSignedRequests';
+export const TIMESTAMP_HEADER = 'x-gym-rewards-timestamp';
+export const SIGNATURE_HEADER = 'x-gym-rewards-signature';
+const WINDOW_MS = 5 * 60_000;
+
+const insert = auth.elevate(data.insert);
+const get = auth.elevate(data.get);
+const save = auth.elevate(data.save);
+
+function randomSecret(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The site's door secret, made on first use. Only the owner's dashboard and the endpoints' own check read it. */
+export async function doorSecret(): Promise<string> {
+  const existing = (await get(SETTINGS, SECRET_ID)) as { secret?: string } | null;
+  if (existing?.secret) return existing.secret;
+  const secret = randomSecret();
+  try {
+    await insert(SETTINGS, { _id: SECRET_ID, secret });
+    return secret;
+  } catch {
+    // Another call made it first: theirs is the secret.
+    const made = (await get(SETTINGS, SECRET_ID)) as { secret?: string } | null;
+    if (!made?.secret) throw new Error('the door secret could not be stored');
+    return made.secret;
+  }
+}
+
+/** A new door secret: requests signed with the old one are refused from now on. */
+export async function rotateDoorSecret(): Promise<string> {
+  const secret = randomSecret();
+  await save(SETTINGS, { _id: SECRET_ID, secret });
+  return secret;
+}
+
+export async function sign(secret: string, timestamp: string, body: string): Promise<string> {
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`${timestamp}.${body}`));
+  return Array.from(new Uint8Array(mac), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function equalInConstantTime(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+export type SignedRequest = { ok: true; body: string } | { ok: false; response: Response };
+
+function refused(status: number, code: string, field: string, description: string): Response {
+  return Response.json(
+    { message: description, details: { applicationError: { code, description, data: { field } } } },
+    { status },
+  );
+}
+
+/** Checks a door system's request; answers its body, or the response refusing it. */
+export async function verifySignedRequest(request: Request): Promise<SignedRequest> {
+  const timestamp = request.headers.get(TIMESTAMP_HEADER);
+  const signature = request.headers.get(SIGNATURE_HEADER)?.toLowerCase();
+  if (!timestamp || !/^\d{1,15}$/.test(timestamp)) {
+    return { ok: false, response: refused(401, 'UNSIGNED', TIMESTAMP_HEADER, 'is required: milliseconds since 1970') };
+  }
+  if (!signature || !/^[0-9a-f]{64}$/.test(signature)) {
+    return { ok: false, response: refused(401, 'UNSIGNED', SIGNATURE_HEADER, 'is required: hex HMAC-SHA256') };
+  }
+  if (Math.abs(clock().getTime() - Number(timestamp)) > WINDOW_MS) {
+    return { ok: false, response: refused(401, 'STALE_REQUEST', TIMESTAMP_HEADER, 'is more than 5 minutes off') };
+  }
+  const body = await request.text();
+  const expected = await sign(await doorSecret(), timestamp, body);
+  if (!equalInConstantTime(expected, signature)) {
+    return { ok: false, response: refused(401, 'BAD_SIGNATURE', SIGNATURE_HEADER, 'does not match the door secret') };
+  }
+  try {
+    await insert(SEEN, { _id: signature, at: new Date(Number(timestamp)) });
+  } catch {
+    return {
+      ok: false,
+      response: refused(409, 'REPLAYED', SIGNATURE_HEADER, 'was used before: sign each request anew'),
+    };
+  }
+  return { ok: true, body };
+}
+
+/** A JSON body, or the response refusing it. */
+export function parseJson(body: string): { ok: true; value: unknown } | { ok: false; response: Response } {
+  try {
+    return { ok: true, value: JSON.parse(body) };
+  } catch {
+    return { ok: false, response: refused(400, 'INVALID_JSON', 'body', 'is not JSON') };
+  }
+}
+
+export function invalidInput(field: string, reason: string): Response {
+  return refused(400, 'INVALID_ARGUMENT', field, reason);
+}

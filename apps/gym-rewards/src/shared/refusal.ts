@@ -1,0 +1,23 @@
+/**
+ * What a web method throws to its caller when it refuses: a plain object, so it survives the trip to the browser
+ * (the Wix runtime sends a thrown value back as the call's `result` with `exception: true`). Shared by the backend and
+ * the pages and widget; it imports nothing, so it adds nothing to a bundle.
+ */
+export interface Refusal {
+  code: 'INVALID_INPUT' | 'NOT_ALLOWED' | 'PRECONDITION';
+  message: string;
+  /** The input field at fault (dotted path, e.g. `tiers.0.price`), for INVALID_INPUT. */
+  field?: string;
+}
+
+export function isRefusal(value: unknown): value is Refusal {
+  return typeof value === 'object' && value !== null && 'code' in value && 'message' in value;
+}
+
+/** A message for a person, from whatever a web method call threw. */
+export function messageOf(error: unknown): string {
+  if (isRefusal(error)) return error.field ? `${error.field}: ${error.message}` : error.message;
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error && 'message' in error) return String((error as { message: unknown }).message);
+  return 'Something went wrong. Try again.';
+}
