@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { createHttpApp, RequestLog } from './http/app.ts';
 import { adminRoutes } from './platform/admin.ts';
 import { TokenResolver } from './platform/identity.ts';
+import { oauthRoutes } from './platform/oauth.ts';
 import { WebhookDispatcher } from './platform/webhooks.ts';
 import { serviceRoutes } from './services/index.ts';
 import { openStorage } from './storage/db.ts';
@@ -33,6 +34,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const routes = [
     ...adminRoutes({ db: storage.db, tokens, log, onReset: () => webhooks.poke() }).routes,
     ...webhooks.routes().routes,
+    ...oauthRoutes({ tokens }).routes,
     ...serviceRoutes().flatMap((r) => r.routes),
   ];
   const app = createHttpApp({ db: storage.db, tokens, log, routes, ...(options.log ? { logLine: options.log } : {}) });

@@ -310,3 +310,36 @@ async function rowsPerTable(): Promise<Record<string, number>> {
     await client.end();
   }
 }
+
+describe('token info (POST /oauth2/token-info, what auth.getTokenInfo() asks)', () => {
+  const info = async (token: unknown) => {
+    const response = await fetch(`${emu.url}/oauth2/token-info`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token }),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, any> };
+  };
+
+  it('tells who each kind of token stands for', async () => {
+    const cases = [
+      [{ type: 'MEMBER', memberId: 'm-1' }, 'MEMBER', 'm-1'],
+      [{ type: 'ADMIN', userId: 'u-1' }, 'USER', 'u-1'],
+      [{ type: 'APP', appId: 'app-1' }, 'APP', 'app-1'],
+      [{ type: 'VISITOR', visitorId: 'v-1' }, 'VISITOR', 'v-1'],
+    ] as const;
+    for (const [identity, subjectType, subjectId] of cases) {
+      const { status, body } = await info(await emu.token(identity));
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ active: true, subjectType, subjectId, siteId: expect.any(String) });
+      expect(body.exp).toBeGreaterThan(body.iat);
+    }
+  });
+
+  it('answers inactive for an unknown token and refuses a missing one with the field', async () => {
+    expect((await info('emu.member.nope')).body).toEqual({ active: false });
+    const missing = await info('');
+    expect(missing.status).toBe(400);
+    expect(JSON.stringify(missing.body)).toContain('token');
+  });
+});

@@ -1,0 +1,33 @@
+import { createClient } from '@wix/sdk';
+
+export interface DevsiteConfig {
+  surface: 'dashboard' | 'site';
+  token: string;
+  page?: string;
+  pages?: Array<{ folder: string; id: string; title: string }>;
+  member?: { id: string; name: string } | null;
+}
+
+export const config = (globalThis as unknown as { __DEVSITE__: DevsiteConfig }).__DEVSITE__;
+
+/**
+ * The page's Wix client, as Wix's dashboard and live site give one to app code: the caller's session for auth, REST
+ * calls to www.wixapis.com sent to the local platform through the devsite, and (in the dashboard) a host whose channel
+ * answers `@wix/dashboard`'s calls. Made the global context, so module-level SDK calls and web-method stubs use it.
+ */
+export function connectWix(host?: { channel: object }) {
+  const client = createClient({
+    auth: { getAuthHeaders: async () => ({ headers: { Authorization: config.token } }) },
+    fetch: (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = new URL(
+        typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+        location.href,
+      );
+      if (url.hostname === 'www.wixapis.com') return fetch(`/_wix/api${url.pathname}${url.search}`, init);
+      return fetch(url, init);
+    },
+    ...(host ? { host } : {}),
+  } as never);
+  (client as unknown as { enableContext(kind: 'global'): void }).enableContext('global');
+  return client;
+}

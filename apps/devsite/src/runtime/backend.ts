@@ -1,0 +1,197 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppStrategy, createClient } from '@wix/sdk';
+import type { ViteDevServer } from 'vite';
+
+/** Who a request to the app's backend comes from, as Wix's Token Info tells it. */
+export interface Caller {
+  subjectType: 'APP' | 'USER' | 'MEMBER' | 'VISITOR';
+  subjectId: string;
+}
+
+export interface BackendAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const PERMITTED: Record<string, Caller['subjectType'][]> = {
+  Anyone: ['USER', 'MEMBER', 'VISITOR', 'APP'],
+  SiteMember: ['USER', 'MEMBER'],
+  Admin: ['USER'],
+};
+
+const json = (status: number, value: unknown): BackendAnswer => ({
+  status,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(value),
+});
+
+/** A thrown value as the caller receives it: an Error's name and message, anything else as it is. */
+function thrown(error: unknown): unknown {
+  if (error instanceof Error) return { name: error.name, message: error.message };
+  return error;
+}
+
+/**
+ * The app's backend code run as Wix runs it. One global Wix client whose auth reads the caller's token from an
+ * AsyncLocalStorage (so concurrent callers never mix), and one elevated client with the app's own token, which is what
+ * `auth.elevate` switches to. Web methods run with the caller's session after their permission is checked; events and
+ * HTTP endpoints run with no identity at all, so only elevated calls work in them, as on Wix.
+ */
+export class BackendRuntime {
+  private readonly session = new AsyncLocalStorage<{ token: string | null }>();
+  private readonly client;
+
+  constructor(
+    private readonly options: {
+      appDir: string;
+      appId: string;
+      appToken: string;
+      publicKey: string;
+      emulatorUrl: string;
+      vite: ViteDevServer;
+      log: (line: string) => void;
+    },
+  ) {
+    const toEmulator: typeof fetch = (input, init) => {
+      const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+      return globalThis.fetch(options.emulatorUrl + url.pathname + url.search, init);
+    };
+    const app = AppStrategy({ appId: options.appId, publicKey: options.publicKey });
+    this.client = createClient({
+      auth: {
+        ...app,
+        getAuthHeaders: async () => {
+          const token = this.session.getStore()?.token;
+          const headers: Record<string, string> = token ? { Authorization: token } : {};
+          return { headers };
+        },
+      },
+      fetch: toEmulator,
+    });
+    this.client.enableContext('global');
+    const elevated = createClient({
+      auth: { getAuthHeaders: async () => ({ headers: { Authorization: options.appToken } }) },
+      fetch: toEmulator,
+    });
+    elevated.enableContext('global', { elevated: true });
+  }
+
+  /** Loads the app's event extensions: they register their handlers on the global client as they are imported. */
+  async loadEvents(): Promise<string[]> {
+    const dir = join(this.options.appDir, 'src/backend/events');
+    const names = readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
+    for (const name of names) await this.options.vite.ssrLoadModule(join(dir, name, 'event.ts'));
+    return [...this.client.webhooks.getRegisteredEvents().keys()];
+  }
+
+  /** Who a token stands for (Wix's Token Info), or null for no token or an unknown one. */
+  async caller(token: string | null): Promise<Caller | null> {
+    if (!token) return null;
+    const response = await fetch(`${this.options.emulatorUrl}/oauth2/token-info`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: token.replace(/^Bearer\s+/i, '') }),
+    });
+    const info = (await response.json()) as { active?: boolean } & Partial<Caller>;
+    return info.active && info.subjectType ? { subjectType: info.subjectType, subjectId: info.subjectId ?? '' } : null;
+  }
+
+  /** `POST /_webMethods/<file>/<method>.ajax`: the CLI's RPC, answered `{ result }` or `{ exception: true, result }`. */
+  async webMethod(file: string, method: string, token: string | null, body: string): Promise<BackendAnswer> {
+    if (!/^src\/[\w/.-]+\.web\.ts$/.test(file) || file.includes('..')) {
+      return json(404, { exception: true, result: { code: 'NOT_FOUND', message: `no web method file ${file}` } });
+    }
+    let module: Record<string, unknown>;
+    try {
+      module = await this.options.vite.ssrLoadModule(join(this.options.appDir, file));
+    } catch (error) {
+      if (existsSync(join(this.options.appDir, file))) throw error;
+      return json(404, { exception: true, result: { code: 'NOT_FOUND', message: `no web method file ${file}` } });
+    }
+    const fn = module[method] as ((...args: unknown[]) => unknown) & { permission?: string };
+    if (typeof fn !== 'function' || !fn.permission) {
+      return json(404, {
+        exception: true,
+        result: { code: 'NOT_FOUND', message: `${file} has no web method ${method}` },
+      });
+    }
+    let args: unknown;
+    try {
+      args = body ? JSON.parse(body) : [];
+    } catch {
+      return json(400, { exception: true, result: { code: 'INVALID_INPUT', field: 'body', message: 'is not JSON' } });
+    }
+    if (!Array.isArray(args)) {
+      return json(400, {
+        exception: true,
+        result: { code: 'INVALID_INPUT', field: 'body', message: 'must be the array of arguments' },
+      });
+    }
+    const caller = await this.caller(token);
+    if (!caller) {
+      return json(401, { exception: true, result: { code: 'NOT_ALLOWED', message: 'No session: log in first' } });
+    }
+    if (!PERMITTED[fn.permission]?.includes(caller.subjectType)) {
+      return json(403, {
+        exception: true,
+        result: {
+          code: 'NOT_ALLOWED',
+          message: `${method} needs ${fn.permission}; the caller is ${caller.subjectType}`,
+        },
+      });
+    }
+    try {
+      const result = await this.session.run({ token }, () => fn(...args));
+      return json(200, { result: result ?? null });
+    } catch (error) {
+      if (error instanceof Error) this.options.log(`web method ${method} failed: ${error.stack ?? error.message}`);
+      return json(error instanceof Error ? 500 : 200, { exception: true, result: thrown(error) });
+    }
+  }
+
+  /** An HTTP endpoint of the app (`src/backend/api/<name>/api.ts`), called with no Wix identity. */
+  async endpoint(name: string, request: Request): Promise<Response> {
+    if (!/^[a-z0-9-]+$/.test(name)) return Response.json({ message: 'not found' }, { status: 404 });
+    let module: Record<string, unknown>;
+    try {
+      module = await this.options.vite.ssrLoadModule(join(this.options.appDir, 'src/backend/api', name, 'api.ts'));
+    } catch (error) {
+      if (existsSync(join(this.options.appDir, 'src/backend/api', name, 'api.ts'))) throw error;
+      return Response.json({ message: `no endpoint /api/${name}` }, { status: 404 });
+    }
+    const handler = module[request.method];
+    if (typeof handler !== 'function') {
+      return Response.json({ message: `/api/${name} does not answer ${request.method}` }, { status: 405 });
+    }
+    try {
+      return await this.session.run({ token: null }, () => (handler as (r: Request) => Promise<Response>)(request));
+    } catch (error) {
+      this.options.log(`endpoint /api/${name} failed: ${(error as Error)?.stack ?? error}`);
+      return Response.json({ message: 'The endpoint failed; see the devsite log' }, { status: 500 });
+    }
+  }
+
+  /**
+   * A webhook from the platform: the JWT is verified with the app's public key by the real SDK, then handed to the
+   * handlers the app registered. Events the app has no handler for are acknowledged and dropped, as Wix only sends an
+   * app the events it subscribed to.
+   */
+  async event(jwt: string): Promise<{ status: number; eventType?: string; message?: string }> {
+    let event: Awaited<ReturnType<typeof this.client.webhooks.parseJWT>>;
+    try {
+      event = await this.client.webhooks.parseJWT(jwt);
+    } catch (error) {
+      return { status: 401, message: `not a webhook signed for this app: ${(error as Error).message}` };
+    }
+    if (!this.client.webhooks.getRegisteredEvents().has(event.eventType)) {
+      return { status: 200, eventType: event.eventType, message: 'no handler' };
+    }
+    await this.session.run({ token: null }, () => this.client.webhooks.executeHandlers(event));
+    return { status: 200, eventType: event.eventType };
+  }
+}

@@ -1,0 +1,45 @@
+import { relative, resolve } from 'node:path';
+import type { Plugin, ViteDevServer } from 'vite';
+
+/**
+ * What the Wix CLI's Vite plugin does to `*.web.ts` files imported by frontend code, done the same way: each export
+ * becomes a stub calling the CLI's own `callWebMethod` (`POST <site>/_webMethods/<file>/<method>.ajax` through the
+ * page's Wix client, so with the caller's session). The backend keeps the real module.
+ */
+export function webMethodStubs(appDir: string, server: () => ViteDevServer): Plugin {
+  return {
+    name: 'devsite:web-method-stubs',
+    enforce: 'pre',
+    async transform(_code, id, options) {
+      const file = id.split('?')[0]!;
+      if (options?.ssr || !file.endsWith('.web.ts')) return;
+      const exports = Object.keys(await server().ssrLoadModule(file));
+      const filename = relative(appDir, file).split('\\').join('/');
+      const stubs = exports.map(
+        (method) =>
+          `export const ${method} = (...args) => callWebMethod({ args, filename: ${JSON.stringify(filename)}, method: ${JSON.stringify(method)}, baseURL: globalThis.location.origin });`,
+      );
+      return {
+        code: `import { callWebMethod } from '@wix/cli-app/internal/platform-sdk/web-methods';\n${stubs.join('\n')}\n`,
+        map: null,
+      };
+    },
+  };
+}
+
+/**
+ * The one module of the app the devsite replaces: `src/backend/clock.ts` becomes the local platform's clock, so moving
+ * the devsite's clock moves the app's backend too. Everything else runs as written.
+ */
+export function platformClock(appDir: string, replacement: string): Plugin {
+  const appClock = resolve(appDir, 'src/backend/clock.ts');
+  return {
+    name: 'devsite:platform-clock',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!importer || !/clock(\.ts)?$/.test(source)) return;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      if (resolved?.id.split('?')[0] === appClock) return replacement;
+    },
+  };
+}
