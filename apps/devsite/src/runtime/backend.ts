@@ -106,13 +106,10 @@ export class BackendRuntime {
     if (!/^src\/[\w/.-]+\.web\.ts$/.test(file) || file.includes('..')) {
       return json(404, { exception: true, result: { code: 'NOT_FOUND', message: `no web method file ${file}` } });
     }
-    let module: Record<string, unknown>;
-    try {
-      module = await this.options.vite.ssrLoadModule(join(this.options.appDir, file));
-    } catch (error) {
-      if (existsSync(join(this.options.appDir, file))) throw error;
+    if (!existsSync(join(this.options.appDir, file))) {
       return json(404, { exception: true, result: { code: 'NOT_FOUND', message: `no web method file ${file}` } });
     }
+    const module: Record<string, unknown> = await this.options.vite.ssrLoadModule(join(this.options.appDir, file));
     const fn = module[method] as ((...args: unknown[]) => unknown) & { permission?: string };
     if (typeof fn !== 'function' || !fn.permission) {
       return json(404, {
@@ -157,13 +154,9 @@ export class BackendRuntime {
   /** An HTTP endpoint of the app (`src/backend/api/<name>/api.ts`), called with no Wix identity. */
   async endpoint(name: string, request: Request): Promise<Response> {
     if (!/^[a-z0-9-]+$/.test(name)) return Response.json({ message: 'not found' }, { status: 404 });
-    let module: Record<string, unknown>;
-    try {
-      module = await this.options.vite.ssrLoadModule(join(this.options.appDir, 'src/backend/api', name, 'api.ts'));
-    } catch (error) {
-      if (existsSync(join(this.options.appDir, 'src/backend/api', name, 'api.ts'))) throw error;
-      return Response.json({ message: `no endpoint /api/${name}` }, { status: 404 });
-    }
+    const file = join(this.options.appDir, 'src/backend/api', name, 'api.ts');
+    if (!existsSync(file)) return Response.json({ message: `no endpoint /api/${name}` }, { status: 404 });
+    const module: Record<string, unknown> = await this.options.vite.ssrLoadModule(file);
     const handler = module[request.method];
     if (typeof handler !== 'function') {
       return Response.json({ message: `/api/${name} does not answer ${request.method}` }, { status: 405 });

@@ -1,0 +1,131 @@
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Devsite, startDevsite } from './devsite.ts';
+
+/**
+ * The devsite's backend runtime and routes, without a browser: web methods as RPC with the caller's identity and
+ * permission, the signed door endpoints, webhooks verified by the SDK, and clear errors for bad requests.
+ */
+let devsite: Devsite;
+let owner: string;
+let member: string;
+let memberId: string;
+beforeAll(async () => {
+  devsite = await startDevsite({ port: 0, database: 'memory', sweepEveryMs: 0, log: () => {} });
+  const token = async (identity: Record<string, string>) => {
+    const response = await fetch(`${devsite.emulatorUrl}/_emulator/v1/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ identity }),
+    });
+    return ((await response.json()) as { token: string }).token;
+  };
+  owner = await token({ type: 'ADMIN' });
+  const { members } = (await (await fetch(`${devsite.url}/_devsite/api/members`)).json()) as {
+    members: Array<{ id: string }>;
+  };
+  memberId = members[0]!.id;
+  member = await token({ type: 'MEMBER', memberId });
+});
+afterAll(() => devsite?.close());
+
+const call = async (file: string, method: string, token: string | null, body: string) => {
+  const response = await fetch(`${devsite.url}/_webMethods/${file}/${method}.ajax`, {
+    method: 'POST',
+    headers: token ? { Authorization: token } : {},
+    body,
+  });
+  return { status: response.status, body: (await response.json()) as { result: any; exception?: boolean } };
+};
+const DASHBOARD = 'src/backend/dashboard.web.ts';
+const REWARDS = 'src/backend/rewards.web.ts';
+
+describe('web methods', () => {
+  it('run with the caller’s session, after the permission check', async () => {
+    expect(await call(REWARDS, 'myRewards', member, '[]')).toEqual({
+      status: 200,
+      body: { result: { status: 'NOT_IN_PROGRAM' } },
+    });
+    expect((await call(DASHBOARD, 'loadProgram', owner, '[]')).body).toEqual({ result: null });
+  });
+
+  it('refuse callers without the permission, and callers with no session', async () => {
+    const asMember = await call(DASHBOARD, 'loadProgram', member, '[]');
+    expect(asMember.status).toBe(403);
+    expect(asMember.body).toMatchObject({ exception: true, result: { code: 'NOT_ALLOWED' } });
+    const anonymous = await call(REWARDS, 'myRewards', null, '[]');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.result.code).toBe('NOT_ALLOWED');
+  });
+
+  it('answer invalid input with the field, and unknown methods and bad bodies clearly', async () => {
+    const invalid = await call(DASHBOARD, 'adjust', owner, JSON.stringify([{ memberId, amount: 0, reason: 'x' }]));
+    expect(invalid.body).toMatchObject({ exception: true, result: { code: 'INVALID_INPUT', field: 'amount' } });
+    expect((await call(DASHBOARD, 'nope', owner, '[]')).status).toBe(404);
+    expect((await call('src/backend/nope.web.ts', 'x', owner, '[]')).status).toBe(404);
+    const notJson = await call(DASHBOARD, 'loadProgram', owner, '{');
+    expect(notJson.status).toBe(400);
+    expect(notJson.body.result).toMatchObject({ field: 'body' });
+  });
+});
+
+describe('door endpoints', () => {
+  const signedPost = async (path: string, body: string, options: { secret?: string; at?: number } = {}) => {
+    const secret = options.secret ?? (await call(DASHBOARD, 'doorAccess', owner, '[]')).body.result.secret;
+    const { now } = (await (await fetch(`${devsite.url}/_devsite/api/clock`)).json()) as { now: string };
+    const timestamp = String(options.at ?? new Date(now).getTime());
+    const signature = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+    const send = async () => {
+      const response = await fetch(`${devsite.url}${path}`, {
+        method: 'POST',
+        headers: { 'x-gym-rewards-timestamp': timestamp, 'x-gym-rewards-signature': signature },
+        body,
+      });
+      return { status: response.status, body: (await response.json()) as any };
+    };
+    return { send };
+  };
+
+  it('answer a signed visit once, and refuse its replay', async () => {
+    const visit = await signedPost('/api/visits', JSON.stringify({ memberId, visitId: 'door-1' }));
+    expect(await visit.send()).toEqual({ status: 200, body: { status: 'NOT_IN_PROGRAM' } });
+    const replay = await visit.send();
+    expect(replay.status).toBe(409);
+    expect(replay.body.details.applicationError).toMatchObject({ code: 'REPLAYED' });
+  });
+
+  it('refuse unsigned, wrongly signed and stale requests, and name the field of bad input', async () => {
+    const unsigned = await fetch(`${devsite.url}/api/visits`, { method: 'POST', body: '{}' });
+    expect(unsigned.status).toBe(401);
+    const forged = await signedPost('/api/visits', '{}', { secret: 'not-the-secret' });
+    expect((await forged.send()).body.details.applicationError.code).toBe('BAD_SIGNATURE');
+    const stale = await signedPost('/api/visits', '{}', { at: Date.now() - 3_600_000 * 24 * 400 });
+    expect((await stale.send()).body.details.applicationError.code).toBe('STALE_REQUEST');
+    const invalid = await signedPost('/api/visits', JSON.stringify({ memberId }));
+    const answer = await invalid.send();
+    expect(answer.status).toBe(400);
+    expect(answer.body.details.applicationError.data.field).toBe('visitId');
+    const notJson = await signedPost('/api/renewals', '{');
+    expect((await notJson.send()).status).toBe(400);
+  });
+
+  it('run the renewal sweep', async () => {
+    const sweep = await signedPost('/api/renewals', JSON.stringify({ cursor: null }));
+    expect(await sweep.send()).toMatchObject({ status: 200, body: { next: null, programs: 0 } });
+  });
+});
+
+describe('the devsite', () => {
+  it('refuses webhooks not signed for the app, unknown routes and bad devsite input with the field', async () => {
+    const forged = await fetch(`${devsite.url}/_wix/webhooks`, { method: 'POST', body: 'e30.e30.c2ln' });
+    expect(forged.status).toBe(401);
+    const unknown = await fetch(`${devsite.url}/nowhere`);
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as any).details.applicationError.data.field).toBe('path');
+    const badClock = await fetch(`${devsite.url}/_devsite/api/clock`, { method: 'POST', body: '{"advance":"year"}' });
+    expect(badClock.status).toBe(400);
+    expect(((await badClock.json()) as any).details.applicationError.data.field).toBe('advance');
+    const badJson = await fetch(`${devsite.url}/_devsite/api/login`, { method: 'POST', body: '{' });
+    expect(badJson.status).toBe(400);
+  });
+});
