@@ -2,7 +2,16 @@ export { addMonths, dayOf, monthEndsBetween } from './calendar.ts';
 export { type StoreProduct, storeProducts } from './catalog.ts';
 export { InvalidInput } from './errors.ts';
 export type { LedgerEntry, LedgerKind } from './ledger.ts';
-export { catchUp, catchUpPool, externalProgramId, memberJoined, NOT_SET_UP, sweep } from './membership.ts';
+export {
+  catchUp,
+  catchUpPool,
+  type EnrollmentResult,
+  enrollMembers,
+  externalProgramId,
+  memberJoined,
+  NOT_SET_UP,
+  sweep,
+} from './membership.ts';
 export {
   type AdjustmentResult,
   adjustTokens,

@@ -139,3 +139,44 @@ export async function sweep(
   if (items.length < pageSize) result.next = null;
   return result;
 }
+
+export interface EnrollmentResult {
+  /** Members who got a program now. */
+  enrolled: number;
+  /** Members who already had one. */
+  alreadyMembers: number;
+  /** Pass it to the next call; null when every site member has been looked at. */
+  next: string | null;
+}
+
+/**
+ * Brings the site's existing members into the program, a page at a time (the members who join later get theirs from
+ * the member-created event). Each member's program is provisioned as `memberJoined` does, so running it again, or
+ * alongside the event, never makes a second program. Three sequential rounds a page: the program definition, the page
+ * of members, their programs together.
+ */
+export async function enrollMembers(
+  wix: WixApis,
+  input: { cursor?: string | null; limit?: number } = {},
+): Promise<EnrollmentResult | typeof NOT_SET_UP> {
+  const request = parseInput(
+    z.object({
+      cursor: z
+        .string()
+        .regex(/^\d{1,7}$/, 'is not a cursor from this flow')
+        .nullish(),
+      limit: z.number().int().min(1, 'must be at least 1').max(50, 'must be at most 50').default(20),
+    }),
+    input,
+  );
+  const definitionId = await programDefinitionId(wix);
+  if (!definitionId) return NOT_SET_UP;
+  const offset = Number(request.cursor ?? 0);
+  const page = await wix.members.queryMembers().skip(offset).limit(request.limit).find();
+  const results = await Promise.all(page.items.map((m) => memberJoined(wix, { memberId: m._id! })));
+  return {
+    enrolled: results.filter((r) => r.status === 'PROVISIONED').length,
+    alreadyMembers: results.filter((r) => r.status === 'ALREADY_MEMBER').length,
+    next: page.items.length === request.limit ? String(offset + request.limit) : null,
+  };
+}

@@ -1,8 +1,9 @@
 import { startTestEmulator, type TestEmulator } from '@gym-rewards/wix-emulator/testing';
+import { members as membersModule } from '@wix/members';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memberJoined } from './membership.ts';
+import { enrollMembers, memberJoined } from './membership.ts';
 import { adjustTokens, listMembers, memberLedger, monthlyFigures } from './operations.ts';
-import { setUpProgram } from './setup.ts';
+import { currentProgram, setUpProgram } from './setup.ts';
 import { createProducts, emulatedWix } from './testing/wix.ts';
 import { recordVisit } from './visits.ts';
 
@@ -121,5 +122,53 @@ describe("the owner's member list", () => {
     expect(found.members.map((m) => m.name).sort()).toEqual(['Robin', 'Rory']);
     expect((await listMembers(env.wix, clock, { search: 'zz' })).members).toEqual([]);
     await expect(listMembers(env.wix, clock, { limit: 500 })).rejects.toMatchObject({ field: 'limit' });
+  });
+});
+
+describe('the setup page and existing members', () => {
+  it('reads the program back in the setup flow’s terms', async () => {
+    const program = await currentProgram(env.wix);
+    expect(program).toMatchObject({
+      programName: 'Rewards',
+      tokenName: 'Tokens',
+      initialTokens: 2,
+      rollover: { enabled: true, cap: 5 },
+      membershipMonths: 12,
+      visitsPerDay: 1,
+      tiers: [{ price: 10, productIds: [expect.any(String)] }],
+    });
+    // Saving what was read back changes nothing.
+    expect((await setUpProgram(env.wix, program)).changed).toBe(false);
+  });
+
+  it('enrolls the site’s existing members a page at a time, once each', async () => {
+    const owner = await emu.client({ type: 'ADMIN' }, { members: membersModule });
+    const ids: string[] = [];
+    for (const name of ['ana', 'ben', 'cai']) {
+      const member = await owner.members.createMember({ member: { loginEmail: `${name}@example.com` } });
+      ids.push(member._id!);
+    }
+    await memberJoined(env.wix, { memberId: ids[0]! });
+    const everyone = (await env.wix.members.queryMembers().limit(100).find()).items.length;
+    const enrollAll = async () => {
+      const total = { enrolled: 0, alreadyMembers: 0, pages: 0 };
+      let cursor: string | null = null;
+      do {
+        const page = await enrollMembers(env.wix, { limit: 2, cursor });
+        if (!('next' in page)) throw new Error('the program is set up');
+        total.enrolled += page.enrolled;
+        total.alreadyMembers += page.alreadyMembers;
+        total.pages += 1;
+        cursor = page.next;
+      } while (cursor);
+      return total;
+    };
+    const first = await enrollAll();
+    expect(first.enrolled + first.alreadyMembers).toBe(everyone);
+    expect(first.enrolled).toBeGreaterThanOrEqual(2); // ben and cai at least; ana had joined
+    expect(first.pages).toBe(Math.floor(everyone / 2) + 1);
+    expect(await enrollAll()).toMatchObject({ enrolled: 0, alreadyMembers: everyone });
+    for (const id of ids) expect((await memberJoined(env.wix, { memberId: id })).status).toBe('ALREADY_MEMBER');
+    await expect(enrollMembers(env.wix, { cursor: 'x' })).rejects.toMatchObject({ field: 'cursor' });
   });
 });

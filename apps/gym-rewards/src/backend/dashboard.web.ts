@@ -1,6 +1,7 @@
 import {
   adjustTokens,
   currentProgram,
+  enrollMembers,
   handOver,
   listMembers,
   memberLedger,
@@ -30,6 +31,11 @@ export const loadProgram = admin(async () => currentProgram(elevatedWix()));
 
 /** Creates or changes the program, its pool definition and benefit items from the owner's choices. */
 export const saveProgram = admin(async (choices: ProgramChoices) => setUpProgram(elevatedWix(), choices));
+
+/** Brings the site's existing members into the program, a page at a time (call again with `next` until null). */
+export const enrollExistingMembers = admin(async (input: { cursor?: string | null } = {}) =>
+  enrollMembers(elevatedWix(), { cursor: input?.cursor ?? null }),
+);
 
 /** The store's products for the product picker, searched by name, a page at a time. */
 export const findProducts = admin(async (input: { search?: string; cursor?: string | null }) =>
