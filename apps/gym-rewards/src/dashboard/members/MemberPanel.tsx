@@ -1,0 +1,289 @@
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import {
+  Badge,
+  Box,
+  Button,
+  Card,
+  Cell,
+  FormField,
+  Input,
+  Layout,
+  NumberInput,
+  Table,
+  Text,
+  TextButton,
+} from '@wix/design-system';
+import React, { useState } from 'react';
+import { type AdjustAnswer, api, type LedgerEntry, type MemberRow } from '../shared/api';
+import { Figure, LoadError, Loading, LoadMore } from '../shared/components';
+import { errorAt, type FieldError, fieldErrorOf, isRefusal, messageOf, reasonOf, toast } from '../shared/feedback';
+import { formatDate, formatNumber, formatShortDateTime, formatSigned, plural } from '../shared/format';
+import { useRequestIds } from '../shared/hooks';
+import { keys } from '../shared/query';
+import { patchMember, statusLabel } from './cache';
+
+const KIND_LABELS: Record<LedgerEntry['kind'], string> = {
+  VISIT: 'Visit',
+  REDEMPTION: 'Redeemed',
+  REDEMPTION_CANCELED: 'Redemption given back',
+  RENEWAL: 'Monthly renewal',
+  ADJUSTMENT: 'Adjustment',
+  REVERSAL: 'Reversal',
+  INITIAL: 'Joined',
+};
+
+function Ledger({ memberId }: { memberId: string }) {
+  const query = useInfiniteQuery({
+    queryKey: keys.ledger(memberId),
+    queryFn: ({ pageParam }) => api.ledger({ memberId, cursor: pageParam }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => (last.status === 'FOUND' ? (last.cursor ?? undefined) : undefined),
+  });
+  if (query.isPending) return <Loading dataHook="ledger-loading" />;
+  if (query.isError) return <LoadError dataHook="ledger-error" error={query.error} onRetry={() => query.refetch()} />;
+  const first = query.data.pages[0];
+  if (first?.status === 'NOT_IN_PROGRAM') {
+    return (
+      <Text dataHook="ledger-not-in-program" size="small" secondary>
+        This member has no rewards program, so no ledger.
+      </Text>
+    );
+  }
+  const entries = query.data.pages.flatMap((page) => (page.status === 'FOUND' ? page.entries : []));
+  if (entries.length === 0) {
+    return (
+      <Text dataHook="ledger-empty" size="small" secondary>
+        Nothing in the ledger yet.
+      </Text>
+    );
+  }
+  return (
+    <Box direction="vertical" dataHook="ledger">
+      <Table
+        data={entries}
+        rowDataHook={(entry: LedgerEntry) => `ledger-entry-${entry.transactionId}`}
+        rowVerticalPadding="tiny"
+        columns={[
+          {
+            title: 'When',
+            width: '28%',
+            render: (entry: LedgerEntry) => <Text size="small">{formatShortDateTime(entry.at)}</Text>,
+          },
+          {
+            title: 'What',
+            render: (entry: LedgerEntry) => (
+              <Box direction="vertical">
+                <Text size="small">{KIND_LABELS[entry.kind] ?? entry.kind}</Text>
+                {entry.reason && entry.kind !== 'VISIT' ? (
+                  <Text size="tiny" secondary>
+                    {entry.reason}
+                  </Text>
+                ) : null}
+              </Box>
+            ),
+          },
+          {
+            title: 'Tokens',
+            align: 'end',
+            width: '96px',
+            render: (entry: LedgerEntry) => (
+              <Text size="small" weight="bold" skin={entry.amount < 0 ? 'error' : 'success'}>
+                {formatSigned(entry.amount)}
+              </Text>
+            ),
+          },
+        ]}
+      >
+        <Table.Content titleBarVisible />
+      </Table>
+      <LoadMore
+        dataHook="ledger-load-more"
+        hasMore={!!query.hasNextPage}
+        loading={query.isFetchingNextPage}
+        onClick={() => query.fetchNextPage()}
+      />
+    </Box>
+  );
+}
+
+function adjustOutcome(answer: AdjustAnswer, amount: number): { ok: boolean; text: string } {
+  switch (answer.status) {
+    case 'ADJUSTED':
+      return {
+        ok: true,
+        text: `${amount > 0 ? 'Added' : 'Took away'} ${plural(Math.abs(amount), 'token')}: balance ${formatNumber(answer.balance)}`,
+      };
+    case 'NOT_ENOUGH_TOKENS':
+      return { ok: false, text: `Not enough tokens: the balance is ${formatNumber(answer.balance)}` };
+    case 'NOT_IN_PROGRAM':
+      return { ok: false, text: 'This member has no active rewards program.' };
+  }
+}
+
+/**
+ * The owner's manual adjustment. Each submission carries a request id; submitting the same amount and reason again
+ * after a failure without an answer sends the same id (the backend counts it once); anything else is a new one.
+ */
+function AdjustForm({ member }: { member: MemberRow }) {
+  const client = useQueryClient();
+  const ids = useRequestIds();
+  const [amount, setAmount] = useState<number | null>(null);
+  const [reason, setReason] = useState('');
+  const [fieldError, setFieldError] = useState<FieldError | null>(null);
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const submission = JSON.stringify([member.memberId, amount, reason]);
+
+  const adjust = useMutation({
+    mutationFn: ({ key: _key, ...input }: { key: string; amount: number; reason: string; requestId: string }) =>
+      api.adjust({ memberId: member.memberId, ...input }),
+    onMutate: () => {
+      setFieldError(null);
+      setOutcome(null);
+    },
+    onSuccess: async (answer, input) => {
+      ids.settle(input.key);
+      const result = adjustOutcome(answer, input.amount);
+      setOutcome(result);
+      toast(`${member.name}: ${result.text}`, result.ok ? 'success' : 'warning');
+      if (answer.status === 'ADJUSTED') {
+        setAmount(null);
+        setReason('');
+        patchMember(client, member.memberId, { balance: answer.balance });
+        await client.invalidateQueries({ queryKey: keys.ledger(member.memberId) });
+      }
+    },
+    onError: (error, input) => {
+      if (isRefusal(error)) ids.settle(input.key);
+      const field = fieldErrorOf(error);
+      if (field) setFieldError(field);
+      else setOutcome({ ok: false, text: `Not adjusted: ${reasonOf(error)}` });
+      toast(`Not adjusted: ${messageOf(error)}`, 'error');
+    },
+  });
+
+  // An emptied amount goes as null: the backend refuses it next to the field.
+  const submit = () =>
+    adjust.mutate({ key: submission, amount: amount as number, reason, requestId: ids.idFor(submission) });
+
+  return (
+    <Box direction="vertical" gap="SP3" dataHook="adjust-form">
+      <Layout cols={12} gap="12px">
+        <Cell span={4}>
+          <FormField
+            label="Tokens"
+            infoContent="A positive number adds tokens; a negative one takes them away."
+            {...(errorAt(fieldError, 'amount')
+              ? { status: 'error', statusMessage: errorAt(fieldError, 'amount') }
+              : {})}
+          >
+            <NumberInput
+              dataHook="adjust-amount"
+              placeholder="+5 or -5"
+              value={amount === null ? '' : amount}
+              onChange={(value) => {
+                setAmount(value);
+                if (fieldError?.field === 'amount') setFieldError(null);
+              }}
+              {...(errorAt(fieldError, 'amount') ? { status: 'error' as const } : {})}
+            />
+          </FormField>
+        </Cell>
+        <Cell span={8}>
+          <FormField
+            label="Reason"
+            {...(errorAt(fieldError, 'reason')
+              ? { status: 'error', statusMessage: errorAt(fieldError, 'reason') }
+              : {})}
+          >
+            <Input
+              dataHook="adjust-reason"
+              placeholder="e.g. Brought a friend"
+              value={reason}
+              maxLength={200}
+              onChange={(event) => {
+                setReason(event.target.value);
+                if (fieldError?.field === 'reason') setFieldError(null);
+              }}
+              onEnterPressed={submit}
+              {...(errorAt(fieldError, 'reason') ? { status: 'error' as const } : {})}
+            />
+          </FormField>
+        </Cell>
+      </Layout>
+      <Box gap="SP3" verticalAlign="middle">
+        <Button dataHook="adjust-submit" size="small" disabled={adjust.isPending} onClick={submit}>
+          {adjust.isPending ? 'Adjusting…' : 'Adjust balance'}
+        </Button>
+        {outcome ? (
+          <Text dataHook="adjust-result" size="small" skin={outcome.ok ? 'success' : 'error'}>
+            {outcome.text}
+          </Text>
+        ) : null}
+      </Box>
+      {fieldError && !['amount', 'reason'].includes(fieldError.field) ? (
+        <Text dataHook="adjust-error" size="small" skin="error">
+          {fieldError.field}: {fieldError.message}
+        </Text>
+      ) : null}
+    </Box>
+  );
+}
+
+/** A member: figures, manual adjustment and ledger (newest first). */
+export function MemberPanel({ member, onClose }: { member: MemberRow; onClose: () => void }) {
+  const status = statusLabel(member.status);
+  return (
+    <Card dataHook="member-panel">
+      <Card.Header
+        dataHook="member-panel-header"
+        title={member.name}
+        subtitle={`${member.email ?? member.memberId} · joined ${formatDate(member.joined)}`}
+        suffix={
+          <TextButton dataHook="member-panel-close" size="small" onClick={onClose}>
+            Close
+          </TextButton>
+        }
+      />
+      <Card.Divider />
+      <Card.Content>
+        <Layout cols={3} gap="12px">
+          <Cell span={1}>
+            <Figure label="Balance" value={formatNumber(member.balance)} dataHook="member-balance" />
+          </Cell>
+          <Cell span={1}>
+            <Box direction="vertical" gap="SP1">
+              <Text size="small" secondary>
+                Status
+              </Text>
+              <Box>
+                <Badge dataHook="member-status" size="small" skin={status.skin}>
+                  {status.text}
+                </Badge>
+              </Box>
+            </Box>
+          </Cell>
+          <Cell span={1}>
+            <Figure label="Months left" value={formatNumber(member.monthsLeft)} dataHook="member-months-left" />
+          </Cell>
+        </Layout>
+      </Card.Content>
+      <Card.Subheader title="Adjust tokens" />
+      <Card.Content>
+        <AdjustForm key={member.memberId} member={member} />
+      </Card.Content>
+      <Card.Subheader
+        title="Ledger"
+        suffix={
+          <Text size="tiny" secondary>
+            Newest first
+          </Text>
+        }
+      />
+      <Card.Content size="none">
+        <Box padding="SP2">
+          <Ledger memberId={member.memberId} />
+        </Box>
+      </Card.Content>
+    </Card>
+  );
+}

@@ -1,0 +1,242 @@
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Badge,
+  Box,
+  Button,
+  Card,
+  Cell,
+  EmptyState,
+  Layout,
+  Page,
+  Search,
+  Table,
+  TableToolbar,
+  Text,
+} from '@wix/design-system';
+import React, { useMemo, useState } from 'react';
+import { api, type MemberRow } from '../shared/api';
+import { LoadError, Loading, LoadMore } from '../shared/components';
+import { formatDate, formatNumber } from '../shared/format';
+import { useDebounced } from '../shared/hooks';
+import { keys } from '../shared/query';
+import { knownMembers, statusLabel } from './cache';
+import { MemberPanel } from './MemberPanel';
+import { PickupsCard } from './PickupsCard';
+import { type CheckInOutcome, useCheckIn } from './useCheckIn';
+
+const TONE_SKIN = { success: 'success', warning: 'standard', danger: 'error' } as const;
+
+function CheckInCell({
+  member,
+  busy,
+  outcome,
+  onCheckIn,
+}: {
+  member: MemberRow;
+  busy: boolean;
+  outcome: CheckInOutcome | undefined;
+  onCheckIn: () => void;
+}) {
+  return (
+    <Box direction="vertical" gap="SP1" align="right">
+      <Button
+        dataHook={`check-in-${member.memberId}`}
+        size="tiny"
+        priority="secondary"
+        disabled={busy}
+        onClick={(event: React.MouseEvent) => {
+          event.stopPropagation();
+          onCheckIn();
+        }}
+      >
+        {busy ? 'Checking in…' : 'Check in'}
+      </Button>
+      {outcome ? (
+        <Text dataHook={`check-in-result-${member.memberId}`} size="tiny" skin={TONE_SKIN[outcome.tone]}>
+          {outcome.text}
+        </Text>
+      ) : null}
+    </Box>
+  );
+}
+
+/** Members: the program's members with search and paging, one member's ledger and adjustments, front-desk work. */
+export function Members() {
+  const client = useQueryClient();
+  const [search, setSearch] = useState('');
+  const term = useDebounced(search.trim(), 300);
+  const [selected, setSelected] = useState<MemberRow | null>(null);
+  const { checkIn, busy, outcomes } = useCheckIn();
+
+  const query = useInfiniteQuery({
+    queryKey: keys.members(term),
+    queryFn: ({ pageParam }) => api.findMembers({ ...(term ? { search: term } : {}), cursor: pageParam }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.cursor ?? undefined,
+  });
+  const rows = query.data?.pages.flatMap((page) => page.members) ?? [];
+
+  // Names for the pickups list, from every member list loaded so far.
+  const known = useMemo(() => {
+    const all = knownMembers(client);
+    // The list on screen is the freshest: its rows win over older searches'.
+    for (const page of query.data?.pages ?? []) for (const member of page.members) all.set(member.memberId, member);
+    return all;
+  }, [client, query.data]);
+  const nameOf = (memberId: string) => known.get(memberId)?.name;
+  // The open member as the lists know them now (a check-in changes the balance), else as they were opened.
+  const current = selected ? (known.get(selected.memberId) ?? selected) : null;
+  const compact = current !== null;
+
+  const columns = [
+    {
+      title: 'Member',
+      render: (member: MemberRow) => (
+        <Box direction="vertical">
+          <Text size="small" weight="bold" dataHook={`member-name-${member.memberId}`}>
+            {member.name}
+          </Text>
+          {member.email ? (
+            <Text size="tiny" secondary>
+              {member.email}
+            </Text>
+          ) : null}
+        </Box>
+      ),
+    },
+    {
+      title: 'Balance',
+      align: 'end' as const,
+      width: '80px',
+      render: (member: MemberRow) => (
+        <Text size="small" dataHook={`member-balance-${member.memberId}`}>
+          {formatNumber(member.balance)}
+        </Text>
+      ),
+    },
+    {
+      title: 'Status',
+      width: '90px',
+      render: (member: MemberRow) => {
+        const status = statusLabel(member.status);
+        return (
+          <Badge size="small" skin={status.skin} dataHook={`member-status-${member.memberId}`}>
+            {status.text}
+          </Badge>
+        );
+      },
+    },
+    ...(compact
+      ? []
+      : [
+          {
+            title: 'Months left',
+            align: 'end' as const,
+            width: '116px',
+            render: (member: MemberRow) => <Text size="small">{formatNumber(member.monthsLeft)}</Text>,
+          },
+          {
+            title: 'Joined',
+            width: '120px',
+            render: (member: MemberRow) => <Text size="small">{formatDate(member.joined)}</Text>,
+          },
+        ]),
+    {
+      title: '',
+      align: 'end' as const,
+      width: '150px',
+      render: (member: MemberRow) => (
+        <CheckInCell
+          member={member}
+          busy={!!busy[member.memberId]}
+          outcome={outcomes[member.memberId]}
+          onCheckIn={() => checkIn(member)}
+        />
+      ),
+    },
+  ];
+
+  const membersCard = (
+    <Card dataHook="members">
+      <Table
+        data={rows}
+        columns={columns}
+        rowDataHook={(member: MemberRow) => `member-row-${member.memberId}`}
+        onRowClick={(member: MemberRow) => setSelected(member)}
+        isRowActive={(member: MemberRow) => member.memberId === current?.memberId}
+      >
+        <TableToolbar>
+          <TableToolbar.ItemGroup position="start">
+            <TableToolbar.Item>
+              <TableToolbar.Title>Members</TableToolbar.Title>
+            </TableToolbar.Item>
+          </TableToolbar.ItemGroup>
+          <TableToolbar.ItemGroup position="end">
+            <TableToolbar.Item>
+              <Box width="260px">
+                <Search
+                  dataHook="member-search"
+                  size="small"
+                  placeholder="Search by name or email"
+                  value={search}
+                  onChange={(event) => setSearch(event.target.value)}
+                  onClear={() => setSearch('')}
+                />
+              </Box>
+            </TableToolbar.Item>
+          </TableToolbar.ItemGroup>
+        </TableToolbar>
+        {query.isPending ? (
+          <Loading dataHook="members-loading" text="Loading members…" />
+        ) : query.isError ? (
+          <Box padding="SP4">
+            <LoadError dataHook="members-error" error={query.error} onRetry={() => query.refetch()} />
+          </Box>
+        ) : rows.length === 0 ? (
+          <Box padding="SP4" paddingBottom="SP8" direction="vertical">
+            <EmptyState
+              dataHook="members-empty"
+              skin="section"
+              title={term ? `No members match "${term}"` : 'No members in the program yet'}
+              subtitle={
+                term
+                  ? 'Search by the start of a name or a login email.'
+                  : 'Members join the program when they sign up on the site, or when you bring existing members in from Rewards setup.'
+              }
+            />
+          </Box>
+        ) : (
+          <Table.Content />
+        )}
+      </Table>
+      <LoadMore
+        dataHook="members-load-more"
+        hasMore={!!query.hasNextPage}
+        loading={query.isFetchingNextPage}
+        onClick={() => query.fetchNextPage()}
+      />
+    </Card>
+  );
+
+  return (
+    <Page dataHook="members-page">
+      <Page.Header
+        title="Members"
+        subtitle="Balances, check-ins at the front desk, manual adjustments and pickups of redeemed rewards."
+      />
+      <Page.Content>
+        <Box direction="vertical" gap="SP6" paddingBottom="SP10">
+          <PickupsCard nameOf={nameOf} />
+          <Layout cols={12} gap="24px">
+            <Cell span={current ? 7 : 12}>{membersCard}</Cell>
+            {current ? (
+              <Cell span={5}>
+                <MemberPanel key={current.memberId} member={current} onClose={() => setSelected(null)} />
+              </Cell>
+            ) : null}
+          </Layout>
+        </Box>
+      </Page.Content>
+    </Page>
+  );
+}

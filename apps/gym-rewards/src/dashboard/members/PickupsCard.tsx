@@ -1,0 +1,216 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Badge, Box, Button, Card, Table, Text, TextButton } from '@wix/design-system';
+import React, { useState } from 'react';
+import { api, type Pickup } from '../shared/api';
+import { LoadError, Loading } from '../shared/components';
+import { messageOf, toast } from '../shared/feedback';
+import { formatDateTime, formatTokens } from '../shared/format';
+import { keys } from '../shared/query';
+
+const CODE_STYLE: React.CSSProperties = {
+  fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
+  fontWeight: 700,
+  letterSpacing: '0.12em',
+};
+
+/**
+ * Pickups waiting at the front desk (oldest first): what members redeemed, with the code they show. The desk hands a
+ * pickup over, or voids it (the member gets the tokens back).
+ */
+export function PickupsCard({ nameOf }: { nameOf: (memberId: string) => string | undefined }) {
+  const client = useQueryClient();
+  const [confirmVoid, setConfirmVoid] = useState<string | null>(null);
+  const pickups = useQuery({ queryKey: keys.pickups, queryFn: () => api.waitingPickups(), refetchInterval: 30_000 });
+  const who = (pickup: Pickup) => nameOf(pickup.memberId) ?? 'Member';
+
+  const refreshAfter = async (pickup: Pickup, tokensBack: boolean) => {
+    await client.invalidateQueries({ queryKey: keys.pickups });
+    if (tokensBack) {
+      await Promise.all([
+        client.invalidateQueries({ queryKey: keys.allMembers }),
+        client.invalidateQueries({ queryKey: keys.ledger(pickup.memberId) }),
+      ]);
+    }
+  };
+
+  // New pickups mean tokens spent: the member lists and ledgers are refreshed with them.
+  const refreshAll = () =>
+    Promise.all([
+      pickups.refetch(),
+      client.invalidateQueries({ queryKey: keys.allMembers }),
+      client.invalidateQueries({ queryKey: keys.allLedgers }),
+    ]);
+
+  const handOver = useMutation({
+    mutationFn: (pickup: Pickup) => api.handPickupOver({ pickupId: pickup._id }),
+    onSuccess: async (answer, pickup) => {
+      if (answer.status === 'HANDED_OVER') toast(`${pickup.productName} handed over to ${who(pickup)}.`, 'success');
+      else if (answer.status === 'VOIDED') toast(`Pickup ${pickup.code} was voided: not handed over.`, 'warning');
+      else toast(`Pickup ${pickup.code} is no longer there.`, 'warning');
+      await refreshAfter(pickup, false);
+    },
+    onError: (error, pickup) => toast(`Pickup ${pickup.code} not handed over: ${messageOf(error)}`, 'error'),
+  });
+
+  const voidPickup = useMutation({
+    mutationFn: (pickup: Pickup) => api.voidPickup({ pickupId: pickup._id }),
+    onSuccess: async (answer, pickup) => {
+      setConfirmVoid(null);
+      if (answer.status === 'VOIDED') {
+        toast(`Pickup ${pickup.code} voided: ${formatTokens(pickup.price)} back to ${who(pickup)}.`, 'success');
+      } else if (answer.status === 'ALREADY_HANDED_OVER') {
+        toast(`Pickup ${pickup.code} was already handed over: not voided.`, 'warning');
+      } else toast(`Pickup ${pickup.code} is no longer there.`, 'warning');
+      await refreshAfter(pickup, true);
+    },
+    onError: (error, pickup) => toast(`Pickup ${pickup.code} not voided: ${messageOf(error)}`, 'error'),
+  });
+
+  const busy = (pickup: Pickup) =>
+    (handOver.isPending && handOver.variables?._id === pickup._id) ||
+    (voidPickup.isPending && voidPickup.variables?._id === pickup._id);
+
+  const list = pickups.data?.pickups ?? [];
+
+  return (
+    <Card dataHook="pickups">
+      <Card.Header
+        title="Pickups waiting"
+        subtitle="Rewards members redeemed on the site. Ask for the code, then hand the product over."
+        suffix={
+          <Box gap="SP3" verticalAlign="middle">
+            {pickups.data ? (
+              <Badge dataHook="pickups-count" size="small" skin={list.length > 0 ? 'warning' : 'neutralLight'}>
+                {`${pickups.data.total} waiting`}
+              </Badge>
+            ) : null}
+            <TextButton
+              dataHook="pickups-refresh"
+              size="small"
+              disabled={pickups.isFetching}
+              onClick={() => refreshAll()}
+            >
+              {pickups.isFetching ? 'Refreshing…' : 'Refresh'}
+            </TextButton>
+          </Box>
+        }
+      />
+      <Card.Divider />
+      {pickups.isPending ? (
+        <Card.Content>
+          <Loading dataHook="pickups-loading" />
+        </Card.Content>
+      ) : pickups.isError ? (
+        <Card.Content>
+          <LoadError dataHook="pickups-error" error={pickups.error} onRetry={() => pickups.refetch()} />
+        </Card.Content>
+      ) : list.length === 0 ? (
+        <Card.Content>
+          <Text dataHook="pickups-empty" size="small" secondary>
+            No pickups waiting.
+          </Text>
+        </Card.Content>
+      ) : (
+        <Table
+          data={list}
+          rowDataHook={(pickup: Pickup) => `pickup-row-${pickup.code}`}
+          columns={[
+            {
+              title: 'Code',
+              width: '14%',
+              render: (pickup: Pickup) => (
+                <span data-hook={`pickup-code-${pickup.code}`} style={CODE_STYLE}>
+                  {pickup.code}
+                </span>
+              ),
+            },
+            {
+              title: 'Product',
+              render: (pickup: Pickup) => (
+                <Box direction="vertical">
+                  <Text size="small" weight="bold">
+                    {pickup.productName || pickup.productId}
+                  </Text>
+                  <Text size="tiny" secondary>
+                    {formatTokens(pickup.price)}
+                  </Text>
+                </Box>
+              ),
+            },
+            {
+              title: 'Member',
+              render: (pickup: Pickup) => {
+                const name = nameOf(pickup.memberId);
+                return name ? (
+                  <Text size="small">{name}</Text>
+                ) : (
+                  <Text size="tiny" secondary>
+                    {pickup.memberId}
+                  </Text>
+                );
+              },
+            },
+            {
+              title: 'Redeemed',
+              render: (pickup: Pickup) => <Text size="small">{formatDateTime(pickup.redeemedAt)}</Text>,
+            },
+            {
+              title: '',
+              align: 'end',
+              width: '32%',
+              render: (pickup: Pickup) =>
+                confirmVoid === pickup._id ? (
+                  <Box gap="SP2" verticalAlign="middle" align="right">
+                    <Text size="tiny" secondary>
+                      Give the tokens back?
+                    </Text>
+                    <Button
+                      dataHook={`void-confirm-${pickup.code}`}
+                      size="tiny"
+                      skin="destructive"
+                      disabled={busy(pickup)}
+                      onClick={() => voidPickup.mutate(pickup)}
+                    >
+                      Void
+                    </Button>
+                    <Button
+                      dataHook={`void-cancel-${pickup.code}`}
+                      size="tiny"
+                      priority="secondary"
+                      disabled={busy(pickup)}
+                      onClick={() => setConfirmVoid(null)}
+                    >
+                      Keep
+                    </Button>
+                  </Box>
+                ) : (
+                  <Box gap="SP2" verticalAlign="middle" align="right">
+                    <Button
+                      dataHook={`hand-over-${pickup.code}`}
+                      size="tiny"
+                      disabled={busy(pickup)}
+                      onClick={() => handOver.mutate(pickup)}
+                    >
+                      Hand over
+                    </Button>
+                    <Button
+                      dataHook={`void-${pickup.code}`}
+                      size="tiny"
+                      priority="secondary"
+                      skin="destructive"
+                      disabled={busy(pickup)}
+                      onClick={() => setConfirmVoid(pickup._id)}
+                    >
+                      Void
+                    </Button>
+                  </Box>
+                ),
+            },
+          ]}
+        >
+          <Table.Content />
+        </Table>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,156 @@
+import { useQuery } from '@tanstack/react-query';
+import { Box, Card, Cell, EmptyState, Heading, Layout, Page, Table, Text, TextButton } from '@wix/design-system';
+import React from 'react';
+import { api, type MonthFigures } from '../shared/api';
+import { LoadError, Loading } from '../shared/components';
+import { formatMonth, formatNumber } from '../shared/format';
+import { keys } from '../shared/query';
+import { BarChart, ISSUED_COLOR, REDEEMED_COLOR } from './BarChart';
+
+const MONTHS = 6;
+
+function Stat({ label, value, hint, dataHook }: { label: string; value: number; hint: string; dataHook: string }) {
+  return (
+    <Card stretchVertically>
+      <Card.Content>
+        <Box direction="vertical" gap="SP1">
+          <Text size="small" secondary>
+            {label}
+          </Text>
+          <Heading size="extraLarge" dataHook={dataHook}>
+            {formatNumber(value)}
+          </Heading>
+          <Text size="tiny" secondary>
+            {hint}
+          </Text>
+        </Box>
+      </Card.Content>
+    </Card>
+  );
+}
+
+function Legend() {
+  const item = (color: string, text: string) => (
+    <Box gap="SP1" verticalAlign="middle">
+      <span style={{ width: 10, height: 10, borderRadius: 2, background: color, display: 'inline-block' }} />
+      <Text size="tiny">{text}</Text>
+    </Box>
+  );
+  return (
+    <Box gap="SP3" dataHook="overview-legend">
+      {item(ISSUED_COLOR, 'Issued')}
+      {item(REDEEMED_COLOR, 'Redeemed')}
+    </Box>
+  );
+}
+
+/** Overview: tokens issued and redeemed in the last six months, and the members in the program now. */
+export function Overview() {
+  const query = useQuery({ queryKey: keys.overview(MONTHS), queryFn: () => api.overview({ months: MONTHS }) });
+  const figures: MonthFigures[] = query.data ?? [];
+  const issued = figures.reduce((n, f) => n + f.tokensIssued, 0);
+  const redeemed = figures.reduce((n, f) => n + f.tokensRedeemed, 0);
+  // Active members is a count as of now; every month answers the same figure, the latest is the one to show.
+  const activeMembers = figures.at(-1)?.activeMembers ?? 0;
+  const empty = figures.length === 0 || (issued === 0 && redeemed === 0);
+
+  let body: React.ReactNode;
+  if (query.isPending) body = <Loading dataHook="overview-loading" text="Loading figures…" />;
+  else if (query.isError) {
+    body = <LoadError dataHook="overview-error" error={query.error} onRetry={() => query.refetch()} />;
+  } else {
+    body = (
+      <Box direction="vertical" gap="SP6">
+        <Layout cols={3} gap="24px">
+          <Cell span={1}>
+            <Stat
+              label="Active members"
+              value={activeMembers}
+              hint="Members whose program is active now"
+              dataHook="overview-active-members"
+            />
+          </Cell>
+          <Cell span={1}>
+            <Stat
+              label={`Tokens issued, last ${MONTHS} months`}
+              value={issued}
+              hint="Visits, monthly credits and additions"
+              dataHook="overview-issued-total"
+            />
+          </Cell>
+          <Cell span={1}>
+            <Stat
+              label={`Tokens redeemed, last ${MONTHS} months`}
+              value={redeemed}
+              hint="Spent on rewards, less redemptions given back"
+              dataHook="overview-redeemed-total"
+            />
+          </Cell>
+        </Layout>
+        <Card dataHook="overview-chart-card">
+          <Card.Header
+            title="Tokens per month"
+            subtitle="Issued and redeemed, this month included"
+            suffix={empty ? null : <Legend />}
+          />
+          <Card.Divider />
+          <Card.Content>
+            {empty ? (
+              <EmptyState
+                dataHook="overview-empty"
+                skin="section"
+                title="No tokens issued or redeemed yet"
+                subtitle="Figures show up here once members check in and redeem rewards."
+              />
+            ) : (
+              <BarChart figures={figures} />
+            )}
+          </Card.Content>
+        </Card>
+        {empty ? null : (
+          <Card>
+            <Table
+              dataHook="overview-table"
+              data={[...figures].reverse()}
+              rowDataHook={(figure: MonthFigures) => `overview-row-${figure.month}`}
+              columns={[
+                { title: 'Month', render: (f: MonthFigures) => <Text size="small">{formatMonth(f.month)}</Text> },
+                {
+                  title: 'Tokens issued',
+                  align: 'end',
+                  render: (f: MonthFigures) => <Text size="small">{formatNumber(f.tokensIssued)}</Text>,
+                },
+                {
+                  title: 'Tokens redeemed',
+                  align: 'end',
+                  render: (f: MonthFigures) => <Text size="small">{formatNumber(f.tokensRedeemed)}</Text>,
+                },
+              ]}
+            >
+              <Table.Content />
+            </Table>
+          </Card>
+        )}
+      </Box>
+    );
+  }
+
+  return (
+    <Page dataHook="overview-page">
+      <Page.Header
+        title="Overview"
+        subtitle="How the rewards program is going."
+        actionsBar={
+          <TextButton dataHook="overview-refresh" disabled={query.isFetching} onClick={() => query.refetch()}>
+            {query.isFetching ? 'Refreshing…' : 'Refresh'}
+          </TextButton>
+        }
+      />
+      <Page.Content>
+        <Box direction="vertical" paddingBottom="SP10">
+          {body}
+        </Box>
+      </Page.Content>
+    </Page>
+  );
+}

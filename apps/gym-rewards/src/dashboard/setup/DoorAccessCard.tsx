@@ -1,0 +1,145 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Box, Button, Card, Input, SectionHelper, Text } from '@wix/design-system';
+import React, { useState } from 'react';
+import { api } from '../shared/api';
+import { LoadError, Loading } from '../shared/components';
+import { messageOf, toast } from '../shared/feedback';
+import { keys } from '../shared/query';
+
+const CODE_STYLE: React.CSSProperties = {
+  margin: 0,
+  padding: 12,
+  background: '#f4f6f9',
+  borderRadius: 6,
+  fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
+  fontSize: 12,
+  lineHeight: 1.6,
+  whiteSpace: 'pre-wrap',
+  overflowWrap: 'anywhere',
+};
+
+const EXAMPLE = `POST /visits
+x-gym-rewards-timestamp: 1718000000000
+x-gym-rewards-signature: <hex HMAC-SHA256 of "1718000000000.<body>" under the door secret>
+content-type: application/json
+
+{"memberId":"<member id>","visitId":"door-3-2024-06-10T07:33:20Z"}`;
+
+/** The door secret door and kiosk systems sign their check-ins with: show, copy, rotate. */
+export function DoorAccessCard() {
+  const client = useQueryClient();
+  const [shown, setShown] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const door = useQuery({ queryKey: keys.door, queryFn: () => api.doorAccess() });
+  const rotate = useMutation({
+    mutationFn: () => api.rotateDoorAccess(),
+    onSuccess: (answer) => {
+      client.setQueryData(keys.door, answer);
+      setConfirming(false);
+      toast('Door secret rotated. Give the new secret to your door systems.', 'success');
+    },
+    onError: (error) => toast(`The door secret was not rotated: ${messageOf(error)}`, 'error'),
+  });
+
+  const copy = async () => {
+    if (!door.data) return;
+    try {
+      await navigator.clipboard.writeText(door.data.secret);
+      toast('Door secret copied.', 'success');
+    } catch {
+      setShown(true);
+      toast('Copying is blocked here: select the secret and copy it.', 'warning');
+    }
+  };
+
+  return (
+    <Card dataHook="door-access">
+      <Card.Header
+        title="Door access"
+        subtitle="Door and kiosk systems check members in by calling the app, signed with this secret."
+      />
+      <Card.Divider />
+      <Card.Content>
+        <Box direction="vertical" gap="SP4">
+          {door.isPending ? (
+            <Loading dataHook="door-loading" />
+          ) : door.isError ? (
+            <LoadError dataHook="door-error" error={door.error} onRetry={() => door.refetch()} />
+          ) : (
+            <Box direction="vertical" gap="SP1">
+              <Text size="small" secondary>
+                Door secret: keep it private, anyone with it can check members in.
+              </Text>
+              <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) auto auto auto', gap: 8 }}>
+                <Input
+                  dataHook="door-secret"
+                  readOnly
+                  type={shown ? 'text' : 'password'}
+                  value={door.data.secret}
+                  ariaLabel="Door secret"
+                />
+                <Button dataHook="door-secret-show" priority="secondary" onClick={() => setShown(!shown)}>
+                  {shown ? 'Hide' : 'Show'}
+                </Button>
+                <Button dataHook="door-secret-copy" priority="secondary" onClick={copy}>
+                  Copy
+                </Button>
+                <Button
+                  dataHook="door-rotate"
+                  skin="destructive"
+                  priority="secondary"
+                  disabled={rotate.isPending || confirming}
+                  onClick={() => setConfirming(true)}
+                >
+                  Rotate
+                </Button>
+              </div>
+            </Box>
+          )}
+          {confirming ? (
+            <SectionHelper dataHook="door-rotate-confirmation" skin="warning" title="Rotate the door secret?">
+              <Box direction="vertical" gap="SP2">
+                <Text size="small">
+                  Requests signed with the current secret are refused from then on, until each door system has the new
+                  one.
+                </Text>
+                <Box gap="SP2">
+                  <Button
+                    dataHook="door-rotate-confirm"
+                    skin="destructive"
+                    size="small"
+                    disabled={rotate.isPending}
+                    onClick={() => rotate.mutate()}
+                  >
+                    {rotate.isPending ? 'Rotating…' : 'Rotate secret'}
+                  </Button>
+                  <Button
+                    dataHook="door-rotate-cancel"
+                    priority="secondary"
+                    size="small"
+                    disabled={rotate.isPending}
+                    onClick={() => setConfirming(false)}
+                  >
+                    Cancel
+                  </Button>
+                </Box>
+              </Box>
+            </SectionHelper>
+          ) : null}
+          <Box direction="vertical" gap="SP2">
+            <Text size="small">
+              Each check-in is a <b>POST /visits</b> request to the app with a JSON body. The door system signs it: the
+              header <b>x-gym-rewards-timestamp</b> holds the time in milliseconds since 1970, and{' '}
+              <b>x-gym-rewards-signature</b> the hex HMAC-SHA256 of <b>&lt;timestamp&gt;.&lt;body&gt;</b> under the door
+              secret. Requests more than 5 minutes off, signed with another secret or sent twice are refused; a visitId
+              counts once.
+            </Text>
+            <pre data-hook="door-example" style={CODE_STYLE}>
+              {EXAMPLE}
+            </pre>
+          </Box>
+        </Box>
+      </Card.Content>
+    </Card>
+  );
+}

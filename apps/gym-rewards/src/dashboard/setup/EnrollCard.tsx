@@ -1,0 +1,73 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Box, Button, Card, Text } from '@wix/design-system';
+import React from 'react';
+import { api } from '../shared/api';
+import { messageOf, toast } from '../shared/feedback';
+import { plural } from '../shared/format';
+import { keys } from '../shared/query';
+
+/** At most this many pages of site members in one click (20 members a page). */
+const MAX_PAGES = 200;
+
+async function enrollAll(): Promise<{ enrolled: number; alreadyMembers: number }> {
+  let enrolled = 0;
+  let alreadyMembers = 0;
+  let cursor: string | null = null;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const answer = await api.enrollExistingMembers({ cursor });
+    if ('status' in answer) throw new Error('Set up and save the program first.');
+    enrolled += answer.enrolled;
+    alreadyMembers += answer.alreadyMembers;
+    cursor = answer.next;
+    if (!cursor) break;
+  }
+  return { enrolled, alreadyMembers };
+}
+
+/** Members who signed up on the site before the program existed join it from here (once each). */
+export function EnrollCard() {
+  const client = useQueryClient();
+  const enroll = useMutation({
+    mutationFn: enrollAll,
+    onSuccess: async (result) => {
+      toast(`${plural(result.enrolled, 'member')} brought into the program.`, 'success');
+      await client.invalidateQueries({ queryKey: keys.allMembers });
+    },
+    onError: (error) => toast(`Members were not brought in: ${messageOf(error)}`, 'error'),
+  });
+  return (
+    <Card dataHook="enroll-members">
+      <Card.Header
+        title="Members already on the site"
+        subtitle="New members join the program when they sign up. Bring in those who signed up before it existed."
+        suffix={
+          <Button
+            dataHook="enroll-members-start"
+            size="small"
+            priority="secondary"
+            disabled={enroll.isPending}
+            onClick={() => enroll.mutate()}
+          >
+            {enroll.isPending ? 'Bringing members in…' : 'Bring existing members in'}
+          </Button>
+        }
+      />
+      {enroll.data || enroll.isError ? (
+        <Card.Content>
+          <Box>
+            {enroll.data ? (
+              <Text size="small" dataHook="enroll-members-result">
+                {plural(enroll.data.enrolled, 'member')} brought in; {plural(enroll.data.alreadyMembers, 'member')}{' '}
+                already in the program.
+              </Text>
+            ) : (
+              <Text size="small" skin="error" dataHook="enroll-members-error">
+                {messageOf(enroll.error)}
+              </Text>
+            )}
+          </Box>
+        </Card.Content>
+      ) : null}
+    </Card>
+  );
+}

@@ -1,0 +1,140 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Box, Card, EmptyState, Image, Search, Text, Thumbnail } from '@wix/design-system';
+import React, { useEffect, useState } from 'react';
+import { api, type StoreProduct } from '../shared/api';
+import { LoadError, Loading, LoadMore } from '../shared/components';
+import { useDebounced } from '../shared/hooks';
+import { keys } from '../shared/query';
+
+const PLACEHOLDER_STYLE: React.CSSProperties = {
+  width: '100%',
+  height: 96,
+  display: 'flex',
+  alignItems: 'center',
+  justifyContent: 'center',
+  background: '#eef2f7',
+  color: '#7a8699',
+  fontSize: 28,
+  fontWeight: 600,
+  borderRadius: 4,
+};
+
+function ProductImage({ product }: { product: StoreProduct }) {
+  if (product.image) {
+    return <Image src={product.image} alt={product.name} width="100%" height={96} fit="cover" borderRadius={4} />;
+  }
+  return (
+    <div style={PLACEHOLDER_STYLE} aria-hidden="true">
+      {product.name.slice(0, 1).toUpperCase() || '?'}
+    </div>
+  );
+}
+
+/**
+ * The store's products (search by name, a page at a time) for choosing the products of the active tier: a click adds
+ * a product to it, takes it out, or moves it there from another tier (a product is in one tier at most).
+ */
+export function ProductPicker({
+  activeTier,
+  tierOf,
+  onToggle,
+  onProducts,
+}: {
+  activeTier: number;
+  /** The tier (0-based) a product is in, if any. */
+  tierOf: (productId: string) => number | undefined;
+  onToggle: (product: StoreProduct) => void;
+  /** Every product the picker loads, for naming the chosen ones. */
+  onProducts: (products: StoreProduct[]) => void;
+}) {
+  const [search, setSearch] = useState('');
+  const term = useDebounced(search.trim(), 300);
+  const query = useInfiniteQuery({
+    queryKey: keys.products(term),
+    queryFn: ({ pageParam }) => api.findProducts({ ...(term ? { search: term } : {}), cursor: pageParam }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.cursor ?? undefined,
+  });
+  const products = query.data?.pages.flatMap((page) => page.products) ?? [];
+
+  useEffect(() => {
+    if (query.data) onProducts(query.data.pages.flatMap((page) => page.products));
+  }, [query.data, onProducts]);
+
+  return (
+    <Card dataHook="product-picker">
+      <Card.Header
+        title={`Products for tier ${activeTier + 1}`}
+        subtitle="Click a product to add it to the tier or take it out. A product can be in one tier only."
+      />
+      <Card.Divider />
+      <Card.Content>
+        <Box direction="vertical" gap="SP4">
+          <Search
+            dataHook="product-search"
+            placeholder="Search the store's products"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+            onClear={() => setSearch('')}
+          />
+          {query.isPending ? (
+            <Loading dataHook="product-loading" text="Loading products…" />
+          ) : query.isError ? (
+            <LoadError dataHook="product-error" error={query.error} onRetry={() => query.refetch()} />
+          ) : products.length === 0 ? (
+            <EmptyState
+              dataHook="product-empty"
+              skin="section"
+              title={term ? `No products match "${term}"` : 'The store has no products yet'}
+              subtitle={term ? 'Try another name.' : 'Add products in Wix Stores, then choose them here.'}
+            />
+          ) : (
+            <div
+              data-hook="product-grid"
+              style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(150px, 1fr))', gap: 12 }}
+            >
+              {products.map((product) => {
+                const tier = tierOf(product.productId);
+                const selected = tier === activeTier;
+                const elsewhere = tier !== undefined && !selected;
+                return (
+                  <div
+                    key={product.productId}
+                    data-hook={`product-card-${product.productId}`}
+                    data-selected={selected ? 'true' : 'false'}
+                    data-tier={tier === undefined ? '' : String(tier + 1)}
+                  >
+                    <Thumbnail
+                      size="small"
+                      selected={selected}
+                      ariaLabel={`${product.name}${selected ? ', in this tier' : ''}`}
+                      image={<ProductImage product={product} />}
+                      title={product.name || product.productId}
+                      description={
+                        <Box direction="vertical">
+                          {product.price ? <Text size="tiny">{product.price}</Text> : null}
+                          {elsewhere ? (
+                            <Text size="tiny" skin="primary">
+                              In tier {tier + 1}: click to move
+                            </Text>
+                          ) : null}
+                        </Box>
+                      }
+                      onClick={() => onToggle(product)}
+                    />
+                  </div>
+                );
+              })}
+            </div>
+          )}
+          <LoadMore
+            dataHook="product-load-more"
+            hasMore={!!query.hasNextPage}
+            loading={query.isFetchingNextPage}
+            onClick={() => query.fetchNextPage()}
+          />
+        </Box>
+      </Card.Content>
+    </Card>
+  );
+}

@@ -1,0 +1,279 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Badge, Box, Button, Card, Loader, Page, SectionHelper, Stepper, Text } from '@wix/design-system';
+import React, { useCallback, useEffect, useMemo, useState } from 'react';
+import { api, type ProgramAnswer, type SaveAnswer, type StoreProduct } from '../shared/api';
+import { LoadError, Loading } from '../shared/components';
+import { type FieldError, fieldErrorOf, reasonOf, toast } from '../shared/feedback';
+import { plural } from '../shared/format';
+import { keys } from '../shared/query';
+import { DoorAccessCard } from './DoorAccessCard';
+import { EnrollCard } from './EnrollCard';
+import { choicesOf, emptyForm, formOf, isDirty, itemChanges, type ProgramForm, STEPS, stepOfField } from './form';
+import { BasicsStep, ReviewStep, TiersStep, TokensStep } from './steps';
+
+/** What saving is doing, in words, from the products chosen and the program as saved. */
+function savingText(changes: { toCreate: number; toRemove: number }): string {
+  if (changes.toCreate > 0) return `Creating ${plural(changes.toCreate, 'benefit item')}…`;
+  if (changes.toRemove > 0) return `Removing ${plural(changes.toRemove, 'benefit item')}…`;
+  return 'Saving the program…';
+}
+
+/** Products the chosen tiers name but the picker has not shown yet: found by paging the catalog (a few pages). */
+const SCAN_PAGES = 10;
+async function scanCatalog(): Promise<StoreProduct[]> {
+  const found: StoreProduct[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < SCAN_PAGES; page++) {
+    const answer = await api.findProducts({ cursor });
+    found.push(...answer.products);
+    cursor = answer.cursor;
+    if (!cursor) break;
+  }
+  return found;
+}
+
+function SavingCard({ text }: { text: string }) {
+  return (
+    <Card dataHook="setup-saving">
+      <Card.Content>
+        <Box direction="vertical" align="center" gap="SP3" padding="SP6">
+          <Loader size="medium" />
+          <Text dataHook="setup-saving-text">{text}</Text>
+          <Text size="small" secondary>
+            Keep this page open until the program is saved.
+          </Text>
+        </Box>
+      </Card.Content>
+    </Card>
+  );
+}
+
+function ResultCard({ result, onDismiss }: { result: SaveAnswer; onDismiss: () => void }) {
+  return (
+    <SectionHelper
+      dataHook="setup-result"
+      skin={result.changed ? 'success' : 'standard'}
+      title={result.changed ? 'Your rewards program is saved' : 'Nothing to change: the program already says this'}
+      showCloseButton
+      onClose={onDismiss}
+    >
+      <Box direction="vertical" gap="SP1">
+        <Text size="small">
+          <span data-hook="setup-result-created">{result.itemsCreated}</span>{' '}
+          {result.itemsCreated === 1 ? 'benefit item' : 'benefit items'} created,{' '}
+          <span data-hook="setup-result-removed">{result.itemsRemoved}</span>{' '}
+          {result.itemsRemoved === 1 ? 'benefit item' : 'benefit items'} removed.
+        </Text>
+        <Text size="small" secondary dataHook="setup-result-changed">
+          {result.changed ? 'Members already in the program follow the new rules at once.' : 'No changes were written.'}
+        </Text>
+      </Box>
+    </SectionHelper>
+  );
+}
+
+/** The rewards setup page: loads the program (none before the first setup), edits it step by step, saves it. */
+export function ProgramSetup() {
+  const client = useQueryClient();
+  const program = useQuery({ queryKey: keys.program, queryFn: () => api.loadProgram() });
+  const saved: ProgramAnswer | undefined = program.data;
+  const [form, setForm] = useState<ProgramForm | null>(null);
+  const [step, setStep] = useState(0);
+  const [activeTier, setActiveTier] = useState(0);
+  const [fieldError, setFieldError] = useState<FieldError | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [result, setResult] = useState<SaveAnswer | null>(null);
+  const [catalog, setCatalog] = useState<Record<string, StoreProduct>>({});
+
+  // The form starts from the program as saved, once it is loaded.
+  useEffect(() => {
+    if (form === null && saved !== undefined) setForm(saved ? formOf(saved) : emptyForm());
+  }, [form, saved]);
+
+  const addToCatalog = useCallback((products: StoreProduct[]) => {
+    setCatalog((known) => {
+      const missing = products.filter((p) => known[p.productId] !== p);
+      if (missing.length === 0) return known;
+      const next = { ...known };
+      for (const product of missing) next[product.productId] = product;
+      return next;
+    });
+  }, []);
+  const unnamed = (form?.tiers ?? []).some((tier) => tier.productIds.some((id) => !catalog[id]));
+  const scan = useQuery({ queryKey: keys.productScan, queryFn: scanCatalog, enabled: unnamed, staleTime: Infinity });
+  useEffect(() => {
+    if (scan.data) addToCatalog(scan.data);
+  }, [scan.data, addToCatalog]);
+
+  const changes = useMemo(
+    () => (form ? itemChanges(saved ?? null, form) : { toCreate: 0, toRemove: 0 }),
+    [form, saved],
+  );
+
+  const save = useMutation({
+    mutationFn: (current: ProgramForm) => api.saveProgram(choicesOf(current)),
+    onMutate: () => {
+      setFieldError(null);
+      setFormError(null);
+      setResult(null);
+    },
+    onSuccess: async (answer) => {
+      setResult(answer);
+      toast(answer.changed ? 'Rewards program saved.' : 'The program already says this: nothing changed.', 'success');
+      await client.invalidateQueries({ queryKey: keys.program });
+    },
+    onError: (error) => {
+      const field = fieldErrorOf(error);
+      if (field) {
+        setFieldError(field);
+        setStep(stepOfField(field.field));
+        const tier = /^tiers\.(\d+)\./.exec(field.field);
+        if (tier) setActiveTier(Number(tier[1]));
+        toast('Check the highlighted field.', 'error');
+      } else {
+        setFormError(reasonOf(error));
+        toast('The program was not saved.', 'error');
+      }
+    },
+  });
+
+  const update = (patch: Partial<ProgramForm>, ...paths: string[]) => {
+    setForm((current) => (current ? { ...current, ...patch } : current));
+    // Changing a field takes its refusal away; changing the list of tiers takes away any refusal about tiers.
+    const clears = (path: string, field: string) =>
+      field === path || field.startsWith(`${path}.`) || (path === 'tiers' && field.startsWith('tiers.'));
+    if (fieldError && paths.some((path) => clears(path, fieldError.field))) setFieldError(null);
+  };
+
+  const isNew = saved === null;
+  const dirty = form ? isDirty(saved ?? null, form) : false;
+  const errorStep = fieldError ? stepOfField(fieldError.field) : -1;
+
+  const header = (
+    <Page.Header
+      title="Rewards setup"
+      subtitle={
+        isNew
+          ? 'Set up your gym rewards program: members earn a token each visit and spend tokens on store products.'
+          : 'Edit your gym rewards program. Saved changes reach members already in the program at once.'
+      }
+      actionsBar={
+        form ? (
+          <Box gap="SP2" verticalAlign="middle">
+            {isNew ? (
+              <Badge dataHook="setup-status" skin="neutralStandard" size="small">
+                Not set up yet
+              </Badge>
+            ) : dirty ? (
+              <Badge dataHook="setup-status" skin="warningLight" size="small">
+                Unsaved changes
+              </Badge>
+            ) : (
+              <Badge dataHook="setup-status" skin="success" size="small">
+                Saved
+              </Badge>
+            )}
+            <Button dataHook="setup-save" disabled={save.isPending} onClick={() => save.mutate(form)}>
+              {save.isPending ? 'Saving…' : isNew ? 'Save program' : 'Save changes'}
+            </Button>
+          </Box>
+        ) : null
+      }
+    />
+  );
+
+  let body: React.ReactNode;
+  if (program.isPending) {
+    body = <Loading dataHook="setup-loading" text="Loading your program…" />;
+  } else if (program.isError) {
+    body = <LoadError dataHook="setup-load-error" error={program.error} onRetry={() => program.refetch()} />;
+  } else if (!form) {
+    body = <Loading dataHook="setup-loading" />;
+  } else if (save.isPending) {
+    body = <SavingCard text={savingText(changes)} />;
+  } else {
+    const stepProps = { form, error: fieldError, update };
+    body = (
+      <Card dataHook="setup-wizard">
+        <Card.Content>
+          <Stepper
+            dataHook="setup-stepper"
+            activeStep={step}
+            fit="stretched"
+            onClick={(index) => setStep(index)}
+            steps={STEPS.map((s, index) => ({
+              text: s.title,
+              type: index === errorStep ? 'error' : index < step ? 'completed' : 'normal',
+            }))}
+          />
+        </Card.Content>
+        <Card.Divider />
+        <Card.Header title={STEPS[step]?.title} subtitle={STEPS[step]?.subtitle} dataHook={`setup-step-${step}`} />
+        <Card.Content>
+          {step === 0 ? <BasicsStep {...stepProps} /> : null}
+          {step === 1 ? <TokensStep {...stepProps} /> : null}
+          {step === 2 ? (
+            <TiersStep
+              {...stepProps}
+              activeTier={activeTier}
+              setActiveTier={setActiveTier}
+              catalog={catalog}
+              addToCatalog={addToCatalog}
+            />
+          ) : null}
+          {step === 3 ? <ReviewStep form={form} changes={changes} catalog={catalog} isNew={isNew} /> : null}
+        </Card.Content>
+        <Card.Divider />
+        <Card.Content>
+          <Box align="space-between" verticalAlign="middle">
+            <Button
+              dataHook="setup-back"
+              priority="secondary"
+              disabled={step === 0}
+              onClick={() => setStep(Math.max(0, step - 1))}
+            >
+              Back
+            </Button>
+            <Text size="small" secondary>
+              Step {step + 1} of {STEPS.length}
+            </Text>
+            {step < STEPS.length - 1 ? (
+              <Button dataHook="setup-next" onClick={() => setStep(step + 1)}>
+                Next
+              </Button>
+            ) : (
+              <Text size="small" secondary dataHook="setup-review-hint">
+                Save with the button at the top.
+              </Text>
+            )}
+          </Box>
+        </Card.Content>
+      </Card>
+    );
+  }
+
+  return (
+    <Page dataHook="setup-page">
+      {header}
+      <Page.Content>
+        <Box direction="vertical" gap="SP6" paddingBottom="SP10">
+          {formError ? (
+            <SectionHelper
+              dataHook="setup-error"
+              skin="danger"
+              title="The program was not saved"
+              showCloseButton
+              onClose={() => setFormError(null)}
+            >
+              {formError}
+            </SectionHelper>
+          ) : null}
+          {result && !save.isPending ? <ResultCard result={result} onDismiss={() => setResult(null)} /> : null}
+          {body}
+          {saved ? <EnrollCard /> : null}
+          <DoorAccessCard />
+        </Box>
+      </Page.Content>
+    </Page>
+  );
+}
