@@ -623,3 +623,48 @@ describe('catalogVersioning and product events', () => {
     expect((await app.productsV3.getProduct(kept._id!)).name).toBe('Kept across versions');
   });
 });
+
+describe('searchProducts', () => {
+  it('finds products whose name holds every word of the expression, any case, page by page, with the filter', async () => {
+    const admin = await emu.client(ADMIN, modules);
+    const names = ['Search Shaker Red', 'Search Shaker Blue', 'Search Towel', 'SEARCH shaker green'];
+    const ids: Record<string, string> = {};
+    for (const name of names) ids[name] = (await admin.productsV3.createProduct(productInput(name)))._id!;
+    await admin.productsV3.updateProduct(ids['Search Shaker Blue']!, { visible: false, revision: '1' } as any);
+
+    const first = await admin.productsV3.searchProducts({
+      search: { expression: 'search shaker' },
+      sort: [{ fieldName: '_createdDate', order: 'ASC' }],
+      cursorPaging: { limit: 2 },
+    });
+    expect(first.products?.map((p) => p.name)).toEqual(['Search Shaker Red', 'Search Shaker Blue']);
+    expect(first.pagingMetadata?.hasNext).toBe(true);
+    const second = await admin.productsV3.searchProducts({
+      cursorPaging: { cursor: first.pagingMetadata!.cursors!.next!, limit: 2 },
+    });
+    expect(second.products?.map((p) => p.name)).toEqual(['SEARCH shaker green']);
+    expect(second.pagingMetadata?.hasNext).toBe(false);
+
+    // Visitors see visible products only; a filter narrows the search.
+    const visitor = await emu.client(VISITOR, modules);
+    const visible = await visitor.productsV3.searchProducts({ search: { expression: 'SHAKER search' } });
+    expect(visible.products?.map((p) => p.name).sort()).toEqual(['SEARCH shaker green', 'Search Shaker Red']);
+    const filtered = await admin.productsV3.searchProducts({
+      search: { expression: 'shaker' },
+      filter: { _id: { $in: [ids['Search Towel'], ids['Search Shaker Red']] } },
+    });
+    expect(filtered.products?.map((p) => p.name)).toEqual(['Search Shaker Red']);
+    expect((await admin.productsV3.searchProducts({ search: { expression: 'kettlebell' } })).products).toEqual([]);
+  });
+
+  it('refuses unknown filter fields and a search with a cursor, naming the field', async () => {
+    const call = (search: unknown) => emu.call(ADMIN, 'GET', `${PRODUCTS}/search?${dotR({ search })}`);
+    const unknownField = await call({ filter: { color: 'red' } });
+    expect(unknownField.status).toBe(400);
+    expect(JSON.stringify(unknownField.body)).toContain('query.filter.color');
+    const withCursor = await call({ search: { expression: 'x' }, cursorPaging: { cursor: 'abc' } });
+    expect(withCursor.status).toBe(400);
+    expect(JSON.stringify(withCursor.body)).toContain('search.search');
+    expect((await call({ search: { expression: 'x'.repeat(201) } })).status).toBe(400);
+  });
+});

@@ -44,6 +44,30 @@ const queryRequest = z.object({
   fields: requestedFields,
 });
 
+const searchRequest = z.object({
+  search: z
+    .object({
+      filter: z.record(z.string(), z.unknown()).nullish(),
+      sort: z.array(z.object({ fieldName: z.string().optional(), order: z.string().optional() })).nullish(),
+      cursorPaging: z
+        .object({
+          limit: z.coerce.number().nullish(),
+          cursor: z.string().max(16000).nullish(),
+        })
+        .nullish(),
+      search: z
+        .object({
+          expression: z.string().max(200, 'must be at most 200 characters').nullish(),
+          fields: z.array(z.string()).nullish(),
+          fuzzy: z.boolean().nullish(),
+          mode: z.string().nullish(),
+        })
+        .nullish(),
+    })
+    .nullish(),
+  fields: requestedFields,
+});
+
 const countRequest = z.object({
   filter: z.record(z.string(), z.unknown()).nullish(),
   returnNonVisibleProducts: z
@@ -255,6 +279,45 @@ export function productRoutes(): Router {
     const { query, fields } = queryRequest.parse(body);
     assertQueryable(query ?? {});
     const page = await queryEntities(ctx.db, products, query ?? {}, isManager(caller) ? undefined : visibleOnly);
+    const merchant = isManager(caller);
+    return {
+      products: page.docs.map((doc) => presentProduct(doc, { fields, forQuery: true, merchant })),
+      pagingMetadata: page.cursorMetadata,
+    };
+  });
+
+  /**
+   * Search Products: the query's filter, sort and cursor paging, narrowed by `search.search.expression`. The reading
+   * chosen: each word of the expression must occur in the product's name, case-insensitive (Wix's search is fuzzier and
+   * also looks at other text fields; a word inside the name is the part apps can rely on).
+   */
+  r.get(`${BASE}/search`, async ({ body, ctx }) => {
+    const caller = requireCaller(ctx);
+    await requireV3Catalog(ctx);
+    const { search, fields } = searchRequest.parse(body);
+    const { search: details, ...query } = search ?? {};
+    assertQueryable(query);
+    const words = (details?.expression ?? '').split(/\s+/).filter(Boolean);
+    if (words.length > 0 && query.cursorPaging?.cursor) {
+      throw new WixError(
+        400,
+        'INVALID_ARGUMENT',
+        'a request with a cursor must not carry a search: it is in the cursor',
+        {
+          field: 'search.search',
+          reason: 'must not be given with a cursor',
+        },
+      );
+    }
+    const byWords = words.map((word) => ({ name: { $contains: word } }));
+    const filter =
+      byWords.length === 0 ? query.filter : { $and: [...(query.filter ? [query.filter] : []), ...byWords] };
+    const page = await queryEntities(
+      ctx.db,
+      products,
+      { ...query, ...(filter ? { filter } : {}) },
+      isManager(caller) ? undefined : visibleOnly,
+    );
     const merchant = isManager(caller);
     return {
       products: page.docs.map((doc) => presentProduct(doc, { fields, forQuery: true, merchant })),
