@@ -157,6 +157,8 @@ export async function startDevsite(options: DevsiteOptions = {}): Promise<Devsit
     clearScreen: false,
     server: { middlewareMode: true, hmr: { server: http }, fs: { allow: [repoDir] } },
     plugins: [platformClock(appDir, join(devsiteDir, 'src/runtime/wix-clock.ts')), webMethodStubs(appDir, () => vite!)],
+    // Some of the dashboard's packages expect Node's `global`, as the Wix CLI's own build provides.
+    define: { global: 'globalThis' },
     ssr: { noExternal: ['@wix/web-methods'] },
     optimizeDeps: { entries: ['src/client/dashboard.tsx', 'src/client/site.tsx'] },
     oxc: { jsx: { runtime: 'automatic' } },

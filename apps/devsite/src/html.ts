@@ -108,7 +108,7 @@ ${devbar(input.now, input.people)}
 <main class="site-main">
   <section class="site-hero"><h1>Train. Earn. Redeem.</h1><p>Every visit earns you a token. Spend them on gear and sessions at the front desk.</p></section>
   <section class="site-widget">
-    <redeemable-benefits title="Your rewards"></redeemable-benefits>
+    <redeemable-benefits widget-title="Your rewards"></redeemable-benefits>
   </section>
   ${
     input.member

@@ -32,7 +32,7 @@ export {
   revertRedemption,
 } from './pickups.ts';
 export { type ProgramChoices, programChoices, rulesOf, tierKey } from './program.ts';
-export { allItems, type RedeemableBenefits, redeemableBenefits } from './rewards.ts';
+export { allItems, type RedeemableBenefits, type RedeemableProduct, redeemableBenefits } from './rewards.ts';
 export { currentProgram, SetupPrecondition, type SetupProgress, type SetupResult, setUpProgram } from './setup.ts';
 export { recordVisit, type VisitResult } from './visits.ts';
 export { type Clock, NAMESPACE, PROGRAM_EXTERNAL_ID, STORES_APP_ID, type WixApis } from './wix.ts';

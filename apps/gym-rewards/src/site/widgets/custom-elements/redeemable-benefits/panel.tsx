@@ -1,0 +1,57 @@
+import { FormField, Input, SidePanel, WixDesignSystemProvider } from '@wix/design-system';
+import { widget } from '@wix/editor';
+import React, { type FC, useEffect, useState } from 'react';
+import '@wix/design-system/styles.global.css';
+
+/** The widget's settings in the Wix editor: its title and colours, kept as the element's attributes. */
+const SETTINGS = [
+  { prop: 'widget-title', label: 'Title', fallback: 'Your rewards' },
+  { prop: 'accent-color', label: 'Accent colour', fallback: '#ff6b35' },
+  { prop: 'background-color', label: 'Background colour', fallback: '#ffffff' },
+  { prop: 'text-color', label: 'Text colour', fallback: '#1b1b1b' },
+] as const;
+
+type Values = Record<(typeof SETTINGS)[number]['prop'], string>;
+
+const Panel: FC = () => {
+  const [values, setValues] = useState<Values>(
+    () => Object.fromEntries(SETTINGS.map((s) => [s.prop, s.fallback])) as Values,
+  );
+
+  useEffect(() => {
+    for (const setting of SETTINGS) {
+      widget
+        .getProp(setting.prop)
+        .then((value) => setValues((v) => ({ ...v, [setting.prop]: value || setting.fallback })))
+        .catch(() => {});
+    }
+  }, []);
+
+  const change = (prop: keyof Values, value: string) => {
+    setValues((v) => ({ ...v, [prop]: value }));
+    void widget.setProp(prop, value);
+  };
+
+  return (
+    <WixDesignSystemProvider>
+      <SidePanel width="300" height="100vh">
+        <SidePanel.Content noPadding stretchVertically>
+          {SETTINGS.map((setting) => (
+            <SidePanel.Field key={setting.prop}>
+              <FormField label={setting.label}>
+                <Input
+                  value={values[setting.prop]}
+                  onChange={(event) => change(setting.prop, event.target.value)}
+                  aria-label={setting.label}
+                  dataHook={`panel-${setting.prop}`}
+                />
+              </FormField>
+            </SidePanel.Field>
+          ))}
+        </SidePanel.Content>
+      </SidePanel>
+    </WixDesignSystemProvider>
+  );
+};
+
+export default Panel;
