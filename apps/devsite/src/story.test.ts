@@ -183,7 +183,7 @@ describe('the Gym Rewards story', () => {
     await page.goto(`${devsite.url}/site`);
     for (let month = 0; month < 3; month++) await advance('month');
     expect(await doorCheckIn('Riley Quinn')).toContain('not in the rewards program');
-    await page.locator('redeemable-benefits').locator('[data-hook="rewards-not-in-program"]').waitFor();
+    await page.locator('redeemable-benefits').locator('[data-hook="rewards-ended"]').waitFor();
     await shot('11-site-program-ended');
   });
 });

@@ -152,6 +152,7 @@ describe("a member's year", () => {
       status: 'NOT_IN_PROGRAM',
     });
     expect((await env.wix.programs.getProgram(programId)).status).toBe('ENDED');
+    expect(await redeemableBenefits(env.wix, clock, { memberId: 'alex' })).toEqual({ status: 'PROGRAM_ENDED' });
     expect(await balanceOf('alex')).toBe(expected);
     const { items: pools } = await env.wix.pools.queryPools().eq('programId', programId).find();
     expect(pools[0]!.renewalCount).toBe(12);

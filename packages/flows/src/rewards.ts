@@ -25,6 +25,8 @@ export type RedeemableBenefits =
       nextTier: { tier: string; name: string; price: number; missing: number } | null;
     }
   | { status: 'NOT_IN_PROGRAM' }
+  /** The member's program ran its length and ended: visits earn nothing more. */
+  | { status: 'PROGRAM_ENDED' }
   | { status: 'PROGRAM_PAUSED' };
 
 /**
@@ -39,7 +41,8 @@ export async function redeemableBenefits(
 ): Promise<RedeemableBenefits> {
   const request = parseInput(z.object({ memberId }), input);
   const [{ pool }, items] = await Promise.all([currentPool(wix, request.memberId, clock()), allItems(wix)]);
-  if (!pool || pool.status === 'ENDED') return { status: 'NOT_IN_PROGRAM' };
+  if (!pool) return { status: 'NOT_IN_PROGRAM' };
+  if (pool.status === 'ENDED') return { status: 'PROGRAM_ENDED' };
   if (pool.status !== 'ACTIVE') return { status: 'PROGRAM_PAUSED' };
   const benefits = (pool.details?.benefits ?? []).map((b) => ({
     tier: b.benefitKey!,

@@ -651,7 +651,7 @@ describe('searchProducts', () => {
     expect(visible.products?.map((p) => p.name).sort()).toEqual(['SEARCH shaker green', 'Search Shaker Red']);
     const filtered = await admin.productsV3.searchProducts({
       search: { expression: 'shaker' },
-      filter: { _id: { $in: [ids['Search Towel'], ids['Search Shaker Red']] } },
+      filter: { _id: { $in: [ids['Search Towel']!, ids['Search Shaker Red']!] } },
     });
     expect(filtered.products?.map((p) => p.name)).toEqual(['Search Shaker Red']);
     expect((await admin.productsV3.searchProducts({ search: { expression: 'kettlebell' } })).products).toEqual([]);

@@ -129,6 +129,12 @@ const RedeemableBenefitsWidget: FC<Props> = ({
         You are not in the rewards program. Ask at the front desk to join.
       </p>
     );
+  } else if (view.rewards.status === 'PROGRAM_ENDED') {
+    body = (
+      <p className="notice" data-hook="rewards-ended">
+        Your rewards membership has ended. Thanks for training with us! Ask at the front desk about a new one.
+      </p>
+    );
   } else if (view.rewards.status === 'PROGRAM_PAUSED') {
     body = (
       <p className="notice" data-hook="rewards-paused">
