@@ -186,12 +186,6 @@ export async function startDevsite(options: DevsiteOptions = {}): Promise<Devsit
   const events = await backend.loadEvents();
   log(`app ${APP_ID} registered; event handlers: ${events.join(', ') || 'none'}`);
 
-  if (await seedDemoGym({ emulatorUrl: emulator.url, ownerToken, fetch: toEmulator })) {
-    log(
-      `seeded the demo gym "${DEMO_GYM.name}": ${DEMO_GYM.products.length} products, ${DEMO_GYM.members.length} members`,
-    );
-  }
-
   const people = async (): Promise<SitePerson[]> => {
     const found = await owner.members
       .queryMembers({ fieldsets: ['FULL'] })
@@ -453,6 +447,13 @@ export async function startDevsite(options: DevsiteOptions = {}): Promise<Devsit
       if (!res.headersSent) refuse(res, 500, 'DEVSITE_FAILED', 'request', 'the devsite failed; see its log');
     });
   });
+
+  // Seeding last: its events reach the app through the server, which answers from here on.
+  if (await seedDemoGym({ emulatorUrl: emulator.url, ownerToken, fetch: toEmulator })) {
+    log(
+      `seeded the demo gym "${DEMO_GYM.name}": ${DEMO_GYM.products.length} products, ${DEMO_GYM.members.length} members`,
+    );
+  }
 
   return {
     url,
