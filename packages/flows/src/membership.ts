@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { addMonths, monthEndsBetween } from './calendar.ts';
 import { parseInput } from './errors.ts';
 import { memberId } from './inputs.ts';
-import { rulesOf } from './program.ts';
-import { type Clock, NAMESPACE, PROGRAM_EXTERNAL_ID, type WixApis, wixErrorCode } from './wix.ts';
+import { findProgramDefinition, rulesOf } from './program.ts';
+import { type Clock, NAMESPACE, type WixApis, wixErrorCode } from './wix.ts';
 
 type Pool = pools.Pool;
 
@@ -12,15 +12,7 @@ type Pool = pools.Pool;
 export const NOT_SET_UP = { status: 'NOT_SET_UP' } as const;
 
 async function programDefinitionId(wix: WixApis): Promise<string | undefined> {
-  try {
-    const { programDefinition } = await wix.programDefinitions.getProgramDefinitionByExternalIdAndNamespace(NAMESPACE, {
-      externalId: PROGRAM_EXTERNAL_ID,
-    });
-    return programDefinition?._id ?? undefined;
-  } catch (error) {
-    if (wixErrorCode(error) === 'PROGRAM_DEFINITION_NOT_FOUND') return undefined;
-    throw error;
-  }
+  return (await findProgramDefinition(wix))?._id ?? undefined;
 }
 
 /** The one program a member has: `externalProgramId` is `<programDefinitionId>_<memberId>`. */

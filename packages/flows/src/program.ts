@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NAMESPACE, PROGRAM_EXTERNAL_ID, type WixApis, wixErrorCode } from './wix.ts';
 
 /**
  * The owner's choices for the rewards program, as the setup flow takes them. The program definition, the pool definition
@@ -90,4 +91,17 @@ export function rulesOf(pool: { details?: { additionalData?: Record<string, any>
     membershipMonths: Number(data.membershipMonths ?? 12),
     visitsPerDay: Number(data.visitsPerDay ?? 1),
   };
+}
+
+/** The app's program definition (one per site), or undefined before the first setup. One Wix call. */
+export async function findProgramDefinition(wix: WixApis) {
+  try {
+    const { programDefinition } = await wix.programDefinitions.getProgramDefinitionByExternalIdAndNamespace(NAMESPACE, {
+      externalId: PROGRAM_EXTERNAL_ID,
+    });
+    return programDefinition ?? undefined;
+  } catch (error) {
+    if (wixErrorCode(error) === 'PROGRAM_DEFINITION_NOT_FOUND') return undefined;
+    throw error;
+  }
 }

@@ -1,7 +1,14 @@
 import { InvalidInput, parseInput } from './errors.ts';
-import { type ProgramChoices, type ProgramRules, programChoices, rulesOf, tierKey } from './program.ts';
+import {
+  findProgramDefinition,
+  type ProgramChoices,
+  type ProgramRules,
+  programChoices,
+  rulesOf,
+  tierKey,
+} from './program.ts';
 import { allItems } from './rewards.ts';
-import { NAMESPACE, PROGRAM_EXTERNAL_ID, STORES_APP_ID, type WixApis, wixErrorCode } from './wix.ts';
+import { NAMESPACE, PROGRAM_EXTERNAL_ID, STORES_APP_ID, type WixApis } from './wix.ts';
 
 export interface SetupProgress {
   step: 'catalog' | 'program' | 'pool' | 'items';
@@ -120,13 +127,7 @@ export async function setUpProgram(
   onProgress({ step: 'catalog', done: 1, total: 1 });
 
   // Step 1: the program definition.
-  let programDefinition = await wix.programDefinitions
-    .getProgramDefinitionByExternalIdAndNamespace(NAMESPACE, { externalId: PROGRAM_EXTERNAL_ID })
-    .then((r) => r.programDefinition)
-    .catch((error: unknown) => {
-      if (wixErrorCode(error) === 'PROGRAM_DEFINITION_NOT_FOUND') return undefined;
-      throw error;
-    });
+  let programDefinition = await findProgramDefinition(wix);
   if (!programDefinition) {
     programDefinition = await wix.programDefinitions.createProgramDefinition({
       namespace: NAMESPACE,
@@ -232,13 +233,7 @@ export async function setUpProgram(
  * program definition, pool definition, benefit items.
  */
 export async function currentProgram(wix: WixApis): Promise<ProgramChoices | null> {
-  const programDefinition = await wix.programDefinitions
-    .getProgramDefinitionByExternalIdAndNamespace(NAMESPACE, { externalId: PROGRAM_EXTERNAL_ID })
-    .then((r) => r.programDefinition)
-    .catch((error: unknown) => {
-      if (wixErrorCode(error) === 'PROGRAM_DEFINITION_NOT_FOUND') return undefined;
-      throw error;
-    });
+  const programDefinition = await findProgramDefinition(wix);
   if (!programDefinition) return null;
   const { poolDefinitions = [] } = await wix.poolDefinitions.findPoolDefinitionsByProgramDefinition(
     programDefinition._id!,

@@ -28,33 +28,23 @@ const BASE = '/stores/v3/products';
 const FILTERABLE = new Set(['id', 'handle', 'createdDate', 'updatedDate', 'slug', 'visible']);
 const SORTABLE = new Set(['createdDate', 'updatedDate', 'slug', 'visible']);
 
-const queryRequest = z.object({
-  query: z
+/** Filter, sort and cursor paging, as Query Products and Search Products take them. */
+const cursorQuery = z.object({
+  filter: z.record(z.string(), z.unknown()).nullish(),
+  sort: z.array(z.object({ fieldName: z.string().optional(), order: z.string().optional() })).nullish(),
+  cursorPaging: z
     .object({
-      filter: z.record(z.string(), z.unknown()).nullish(),
-      sort: z.array(z.object({ fieldName: z.string().optional(), order: z.string().optional() })).nullish(),
-      cursorPaging: z
-        .object({
-          limit: z.coerce.number().nullish(),
-          cursor: z.string().max(16000).nullish(),
-        })
-        .nullish(),
+      limit: z.coerce.number().nullish(),
+      cursor: z.string().max(16000).nullish(),
     })
     .nullish(),
-  fields: requestedFields,
 });
 
+const queryRequest = z.object({ query: cursorQuery.nullish(), fields: requestedFields });
+
 const searchRequest = z.object({
-  search: z
-    .object({
-      filter: z.record(z.string(), z.unknown()).nullish(),
-      sort: z.array(z.object({ fieldName: z.string().optional(), order: z.string().optional() })).nullish(),
-      cursorPaging: z
-        .object({
-          limit: z.coerce.number().nullish(),
-          cursor: z.string().max(16000).nullish(),
-        })
-        .nullish(),
+  search: cursorQuery
+    .extend({
       search: z
         .object({
           expression: z.string().max(200, 'must be at most 200 characters').nullish(),
