@@ -105,6 +105,10 @@ describe('the Gym Rewards story', () => {
     await hook('setup-result').waitFor({ timeout: 60_000 });
     expect(await hook('setup-result-created').textContent()).toBe('4');
     await shot('2-setup-saved');
+    // Opening the page again shows the program as saved, to edit.
+    await page.reload();
+    await expect.poll(() => hook('setup-program-name').locator('input').inputValue()).toBe('Iron Harbor Rewards');
+    await expect.poll(() => hook('setup-status').textContent()).toContain('Saved');
   });
 
   it('a visitor sees a log-in prompt; a member joins and gets a program', async () => {
@@ -121,6 +125,7 @@ describe('the Gym Rewards story', () => {
       .poll(
         async () => {
           await page.reload();
+          await widget.locator('[data-hook="rewards-balance"], [data-hook="rewards-not-in-program"]').waitFor();
           return widget.locator('[data-hook="rewards-balance"]').count();
         },
         { timeout: 30_000 },
