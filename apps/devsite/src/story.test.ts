@@ -178,6 +178,8 @@ describe('the Gym Rewards story', () => {
     await page.locator('[data-hook^="member-row-"]', { hasText: 'Riley Quinn' }).click();
     await hook('member-panel').waitFor();
     await expect.poll(() => hook('member-balance').textContent()).toContain('1');
+    // The renewal's line in the ledger says what the rollover cap took.
+    await expect(hook('ledger').textContent()).resolves.toContain('over the rollover cap');
     await shot('9-dashboard-member-ledger');
     await page.goto(`${devsite.url}/dashboard/overview`);
     await hook('overview-chart').waitFor();
