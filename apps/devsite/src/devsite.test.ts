@@ -119,6 +119,10 @@ describe('the devsite', () => {
   it('refuses webhooks not signed for the app, unknown routes and bad devsite input with the field', async () => {
     const forged = await fetch(`${devsite.url}/_wix/webhooks`, { method: 'POST', body: 'e30.e30.c2ln' });
     expect(forged.status).toBe(401);
+    const noEndpoint = await fetch(`${devsite.url}/api/nowhere`, { method: 'POST', body: '{}' });
+    expect(noEndpoint.status).toBe(404);
+    expect(((await noEndpoint.json()) as any).details.applicationError.code).toBe('NOT_FOUND');
+    expect((await fetch(`${devsite.url}/api/visits`)).status).toBe(405);
     const unknown = await fetch(`${devsite.url}/nowhere`);
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as any).details.applicationError.data.field).toBe('path');

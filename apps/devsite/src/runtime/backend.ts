@@ -28,6 +28,13 @@ const json = (status: number, value: unknown): BackendAnswer => ({
   body: JSON.stringify(value),
 });
 
+/** A Wix-style error answer naming the field and the reason. */
+const wixError = (status: number, code: string, field: string, reason: string) =>
+  Response.json(
+    { message: `${field}: ${reason}`, details: { applicationError: { code, description: reason, data: { field } } } },
+    { status },
+  );
+
 /** A thrown value as the caller receives it: an Error's name and message, anything else as it is. */
 function thrown(error: unknown): unknown {
   if (error instanceof Error) return { name: error.name, message: error.message };
@@ -153,19 +160,19 @@ export class BackendRuntime {
 
   /** An HTTP endpoint of the app (`src/backend/api/<name>/api.ts`), called with no Wix identity. */
   async endpoint(name: string, request: Request): Promise<Response> {
-    if (!/^[a-z0-9-]+$/.test(name)) return Response.json({ message: 'not found' }, { status: 404 });
+    if (!/^[a-z0-9-]+$/.test(name)) return wixError(404, 'NOT_FOUND', 'path', `no endpoint /api/${name}`);
     const file = join(this.options.appDir, 'src/backend/api', name, 'api.ts');
-    if (!existsSync(file)) return Response.json({ message: `no endpoint /api/${name}` }, { status: 404 });
+    if (!existsSync(file)) return wixError(404, 'NOT_FOUND', 'path', `no endpoint /api/${name}`);
     const module: Record<string, unknown> = await this.options.vite.ssrLoadModule(file);
     const handler = module[request.method];
     if (typeof handler !== 'function') {
-      return Response.json({ message: `/api/${name} does not answer ${request.method}` }, { status: 405 });
+      return wixError(405, 'METHOD_NOT_ALLOWED', 'method', `/api/${name} does not answer ${request.method}`);
     }
     try {
       return await this.session.run({ token: null }, () => (handler as (r: Request) => Promise<Response>)(request));
     } catch (error) {
       this.options.log(`endpoint /api/${name} failed: ${(error as Error)?.stack ?? error}`);
-      return Response.json({ message: 'The endpoint failed; see the devsite log' }, { status: 500 });
+      return wixError(500, 'ENDPOINT_FAILED', 'request', 'the endpoint failed; see the devsite log');
     }
   }
 
