@@ -10,6 +10,7 @@ let devsite: Devsite;
 let owner: string;
 let member: string;
 let memberId: string;
+let visitorToken: string;
 beforeAll(async () => {
   devsite = await startDevsite({ port: 0, database: 'memory', sweepEveryMs: 0, log: () => {} });
   const token = async (identity: Record<string, string>) => {
@@ -26,6 +27,7 @@ beforeAll(async () => {
   };
   memberId = members[0]!.id;
   member = await token({ type: 'MEMBER', memberId });
+  visitorToken = await token({ type: 'VISITOR' });
 });
 afterAll(() => devsite?.close());
 
@@ -53,6 +55,12 @@ describe('web methods', () => {
     const asMember = await call(DASHBOARD, 'loadProgram', member, '[]');
     expect(asMember.status).toBe(403);
     expect(asMember.body).toMatchObject({ exception: true, result: { code: 'NOT_ALLOWED' } });
+    const visitor = await call(REWARDS, 'myRewards', visitorToken, '[]');
+    expect(visitor.status).toBe(403);
+    expect(visitor.body).toMatchObject({ exception: true, result: { code: 'NOT_ALLOWED' } });
+    // The site owner passes SiteMember, but has no member of their own to show.
+    const ownerAsMember = await call(REWARDS, 'myRewards', owner, '[]');
+    expect(ownerAsMember.body).toMatchObject({ exception: true, result: { code: 'NOT_ALLOWED' } });
     const anonymous = await call(REWARDS, 'myRewards', null, '[]');
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.result.code).toBe('NOT_ALLOWED');

@@ -1,12 +1,22 @@
 import { members } from '@wix/members';
 import type { Refusal } from '../shared/refusal';
 
+const NO_MEMBER = { code: 'NOT_ALLOWED', message: 'Log in as a site member first' } satisfies Refusal;
+
 /**
  * The site member calling, from their session: `getCurrentMember` runs as the caller (not elevated), so the member
- * is whoever Wix says is logged in, never an id taken from the input.
+ * is whoever Wix says is logged in, never an id taken from the input. A session without a member (a visitor, or none)
+ * is refused; any other failure is not hidden behind "log in".
  */
 export async function callingMember(): Promise<string> {
-  const { member } = await members.getCurrentMember().catch(() => ({ member: undefined }));
-  if (!member?._id) throw { code: 'NOT_ALLOWED', message: 'Log in as a site member first' } satisfies Refusal;
+  let member: { _id?: string | null } | undefined;
+  try {
+    ({ member } = await members.getCurrentMember());
+  } catch (error) {
+    const status = (error as { status?: number } | null)?.status;
+    if (status === 401 || status === 403 || status === 404) throw NO_MEMBER;
+    throw error;
+  }
+  if (!member?._id) throw NO_MEMBER;
   return member._id;
 }
