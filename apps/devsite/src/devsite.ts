@@ -233,20 +233,24 @@ export async function startDevsite(options: DevsiteOptions = {}): Promise<Devsit
 
   let sweeping: Promise<unknown> = Promise.resolve();
   const runSweep = () => {
-    sweeping = sweeping.then(async () => {
-      let cursor: string | null = null;
-      const total = { programs: 0, renewed: 0, ended: 0 };
-      do {
-        const { status, body } = await doorRequest('renewals', { cursor });
-        if (status !== 200) throw new Error(`renewal sweep: HTTP ${status} ${JSON.stringify(body)}`);
-        total.programs += Number(body.programs);
-        total.renewed += Number(body.renewed);
-        total.ended += Number(body.ended);
-        cursor = (body.next as string | null) ?? null;
-      } while (cursor);
-      if (total.renewed || total.ended) log(`renewal sweep: ${total.renewed} renewals, ${total.ended} programs ended`);
-      return total;
-    });
+    // One sweep at a time; a failed sweep does not stop the next.
+    sweeping = sweeping
+      .catch(() => {})
+      .then(async () => {
+        let cursor: string | null = null;
+        const total = { programs: 0, renewed: 0, ended: 0 };
+        do {
+          const { status, body } = await doorRequest('renewals', { cursor });
+          if (status !== 200) throw new Error(`renewal sweep: HTTP ${status} ${JSON.stringify(body)}`);
+          total.programs += Number(body.programs);
+          total.renewed += Number(body.renewed);
+          total.ended += Number(body.ended);
+          cursor = (body.next as string | null) ?? null;
+        } while (cursor);
+        if (total.renewed || total.ended)
+          log(`renewal sweep: ${total.renewed} renewals, ${total.ended} programs ended`);
+        return total;
+      });
     return sweeping as Promise<{ programs: number; renewed: number; ended: number }>;
   };
   const sweepEvery = options.sweepEveryMs ?? 60_000;
