@@ -131,6 +131,11 @@ describe('the devsite', () => {
     expect(noEndpoint.status).toBe(404);
     expect(((await noEndpoint.json()) as any).details.applicationError.code).toBe('NOT_FOUND');
     expect((await fetch(`${devsite.url}/api/visits`)).status).toBe(405);
+    const platformControls = await fetch(`${devsite.url}/_wix/api/_emulator/v1/tokens`, {
+      method: 'POST',
+      body: JSON.stringify({ identity: { type: 'ADMIN' } }),
+    });
+    expect(platformControls.status).toBe(404);
     const unknown = await fetch(`${devsite.url}/nowhere`);
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as any).details.applicationError.data.field).toBe('path');

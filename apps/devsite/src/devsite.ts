@@ -353,7 +353,10 @@ export async function startDevsite(options: DevsiteOptions = {}): Promise<Devsit
 
     if (pathname.startsWith('/_wix/api/')) {
       // The browser's Wix SDK traffic (https://www.wixapis.com/...) goes to the platform, identity headers and all.
-      const target = `${emulator.url}${(req.url ?? '').slice('/_wix/api'.length)}`;
+      const path = (req.url ?? '').slice('/_wix/api'.length);
+      // Only Wix's APIs: the platform's own controls are not for pages.
+      if (path.startsWith('/_emulator/')) return refuse(res, 404, 'NOT_FOUND', 'path', 'no such Wix API');
+      const target = `${emulator.url}${path}`;
       const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req, 10_000_000);
       const headers: Record<string, string> = {};
       for (const name of ['authorization', 'content-type', 'accept']) {
