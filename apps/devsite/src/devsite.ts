@@ -8,7 +8,7 @@ import { startEmulator } from '@gym-rewards/wix-emulator';
 import { members } from '@wix/members';
 import { createClient } from '@wix/sdk';
 import { createServer as createVite, type ViteDevServer } from 'vite';
-import { dashboardHtml, type PageLink, type SitePerson, siteHtml } from './html.ts';
+import { dashboardHtml, type PageLink, panelHtml, type SitePerson, siteHtml } from './html.ts';
 import { BackendRuntime } from './runtime/backend.ts';
 import { platformClock, webMethodStubs } from './runtime/plugins.ts';
 import { setClockOffset } from './runtime/wix-clock.ts';
@@ -160,7 +160,7 @@ export async function startDevsite(options: DevsiteOptions = {}): Promise<Devsit
     // Some of the dashboard's packages expect Node's `global`, as the Wix CLI's own build provides.
     define: { global: 'globalThis' },
     ssr: { noExternal: ['@wix/web-methods'] },
-    optimizeDeps: { entries: ['src/client/dashboard.tsx', 'src/client/site.tsx'] },
+    optimizeDeps: { entries: ['src/client/dashboard.tsx', 'src/client/site.tsx', 'src/client/panel.tsx'] },
     oxc: { jsx: { runtime: 'automatic' } },
   } as never);
 
@@ -415,6 +415,10 @@ export async function startDevsite(options: DevsiteOptions = {}): Promise<Devsit
         people: await people(),
       });
       return send(res, 200, await vite!.transformIndexHtml(pathname, html), { 'content-type': 'text/html' });
+    }
+
+    if (pathname === '/editor/panel' && req.method === 'GET') {
+      return send(res, 200, await vite!.transformIndexHtml(pathname, panelHtml()), { 'content-type': 'text/html' });
     }
 
     if (pathname === '/site' && req.method === 'GET') {

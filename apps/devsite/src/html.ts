@@ -123,3 +123,14 @@ ${devbar(input.now, input.people)}
 </body>
 </html>`;
 }
+
+/** A widget's settings panel on its own, 300 px wide as in the editor. */
+export function panelHtml(): string {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8" /><title>Widget settings</title></head>
+<body style="margin:0;background:#e8ebef"><div id="panel" style="width:300px;height:100vh;background:#fff" data-hook="widget-panel"></div>
+<script type="module" src="/src/client/panel.tsx"></script>
+</body>
+</html>`;
+}

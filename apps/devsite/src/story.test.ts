@@ -193,4 +193,12 @@ describe('the Gym Rewards story', () => {
     await page.locator('redeemable-benefits').locator('[data-hook="rewards-ended"]').waitFor();
     await shot('11-site-program-ended');
   });
+
+  it("the widget's settings panel shows its title and colours", async () => {
+    await page.setViewportSize({ width: 700, height: 480 });
+    await page.goto(`${devsite.url}/editor/panel`);
+    await expect.poll(() => hook('panel-widget-title').locator('input').inputValue()).toBe('Your rewards');
+    await hook('panel-accent-color').waitFor();
+    await shot('12-editor-widget-panel');
+  });
 });

@@ -1,4 +1,4 @@
-import { FormField, Input, SidePanel, WixDesignSystemProvider } from '@wix/design-system';
+import { ColorInput, FormField, Input, SidePanel, WixDesignSystemProvider } from '@wix/design-system';
 import { widget } from '@wix/editor';
 import React, { type FC, useEffect, useState } from 'react';
 import '@wix/design-system/styles.global.css';
@@ -20,8 +20,9 @@ const Panel: FC = () => {
 
   useEffect(() => {
     for (const setting of SETTINGS) {
-      widget
-        .getProp(setting.prop)
+      // Through a promise, so an editor host that throws at once leaves the panel on its defaults instead of blank.
+      Promise.resolve()
+        .then(() => widget.getProp(setting.prop))
         .then((value) => setValues((v) => ({ ...v, [setting.prop]: value || setting.fallback })))
         .catch(() => {});
     }
@@ -29,7 +30,9 @@ const Panel: FC = () => {
 
   const change = (prop: keyof Values, value: string) => {
     setValues((v) => ({ ...v, [prop]: value }));
-    void widget.setProp(prop, value);
+    Promise.resolve()
+      .then(() => widget.setProp(prop, value))
+      .catch((error: unknown) => console.error(`Gym Rewards: could not save ${prop}`, error));
   };
 
   return (
@@ -39,12 +42,22 @@ const Panel: FC = () => {
           {SETTINGS.map((setting) => (
             <SidePanel.Field key={setting.prop}>
               <FormField label={setting.label}>
-                <Input
-                  value={values[setting.prop]}
-                  onChange={(event) => change(setting.prop, event.target.value)}
-                  aria-label={setting.label}
-                  dataHook={`panel-${setting.prop}`}
-                />
+                {setting.prop === 'widget-title' ? (
+                  <Input
+                    value={values[setting.prop]}
+                    onChange={(event) => change(setting.prop, event.target.value)}
+                    aria-label={setting.label}
+                    dataHook={`panel-${setting.prop}`}
+                  />
+                ) : (
+                  <ColorInput
+                    value={values[setting.prop]}
+                    onChange={(color) => change(setting.prop, typeof color === 'string' ? color : String(color))}
+                    popoverAppendTo="window"
+                    aria-label={setting.label}
+                    dataHook={`panel-${setting.prop}`}
+                  />
+                )}
               </FormField>
             </SidePanel.Field>
           ))}
