@@ -117,9 +117,22 @@ describe('door endpoints', () => {
     expect((await notJson.send()).status).toBe(400);
   });
 
-  it('run the renewal sweep', async () => {
+  it('run the renewal sweep, which forgets signatures too old to replay', async () => {
     const sweep = await signedPost('/api/renewals', JSON.stringify({ cursor: null }));
     expect(await sweep.send()).toMatchObject({ status: 200, body: { next: null, programs: 0 } });
+    const seen = async () => {
+      const response = await fetch(`${devsite.emulatorUrl}/wix-data/v2/items/query`, {
+        method: 'POST',
+        headers: { Authorization: owner, 'content-type': 'application/json' },
+        body: JSON.stringify({ dataCollectionId: 'GymRewardsSignedRequests', query: {}, returnTotalCount: true }),
+      });
+      return ((await response.json()) as { pagingMetadata: { total: number } }).pagingMetadata.total;
+    };
+    expect(await seen()).toBeGreaterThan(3);
+    // A day later the devsite's own sweep (signed like a door) leaves only its own, fresh signature.
+    const moved = await fetch(`${devsite.url}/_devsite/api/clock`, { method: 'POST', body: '{"advance":"day"}' });
+    expect(moved.status).toBe(200);
+    expect(await seen()).toBe(1);
   });
 });
 

@@ -1,11 +1,12 @@
 import { sweep } from '@gym-rewards/flows';
 import { clock } from '../../clock';
-import { invalidInput, parseJson, verifySignedRequest } from '../../door';
+import { forgetOldSignatures, invalidInput, parseJson, verifySignedRequest } from '../../door';
 import { elevatedWix } from '../../wix-apis';
 
 /**
  * `POST /renewals`, the renewal sweep, called by a scheduler signed like the door endpoints:
  * `{ cursor?: string | null }` → `{ next, programs, renewed, ended, calls }`. Call again with `next` until it is null.
+ * The first call of a round also forgets door signatures too old to be replayed.
  */
 export async function POST(request: Request): Promise<Response> {
   const signed = await verifySignedRequest(request);
@@ -14,5 +15,8 @@ export async function POST(request: Request): Promise<Response> {
   if (!json.ok) return json.response;
   const cursor = (json.value as { cursor?: unknown } | null)?.cursor ?? null;
   if (cursor !== null && typeof cursor !== 'string') return invalidInput('cursor', 'must be a string or null');
-  return Response.json(await sweep(elevatedWix(), clock, cursor));
+  const result = await sweep(elevatedWix(), clock, cursor);
+  // The scheduler calls often: a good moment to forget door signatures too old to replay.
+  if (!cursor) await forgetOldSignatures();
+  return Response.json(result);
 }
