@@ -12,7 +12,14 @@ let member: string;
 let memberId: string;
 let visitorToken: string;
 beforeAll(async () => {
-  devsite = await startDevsite({ port: 0, database: 'memory', sweepEveryMs: 0, log: () => {} });
+  // The test owns its clock: a fixed instant, moved only by the devsite's controls.
+  devsite = await startDevsite({
+    port: 0,
+    database: 'memory',
+    sweepEveryMs: 0,
+    clock: { set: '2026-06-15T09:00:00.000Z', freeze: true },
+    log: () => {},
+  });
   const token = async (identity: Record<string, string>) => {
     const response = await fetch(`${devsite.emulatorUrl}/_emulator/v1/tokens`, {
       method: 'POST',
@@ -78,10 +85,11 @@ describe('web methods', () => {
 });
 
 describe('door endpoints', () => {
-  const signedPost = async (path: string, body: string, options: { secret?: string; at?: number } = {}) => {
+  /** A door request signed at the platform's time, or `skewMs` off it. */
+  const signedPost = async (path: string, body: string, options: { secret?: string; skewMs?: number } = {}) => {
     const secret = options.secret ?? (await call(DASHBOARD, 'doorAccess', owner, '[]')).body.result.secret;
     const { now } = (await (await fetch(`${devsite.url}/_devsite/api/clock`)).json()) as { now: string };
-    const timestamp = String(options.at ?? new Date(now).getTime());
+    const timestamp = String(Date.parse(now) + (options.skewMs ?? 0));
     const signature = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
     const send = async () => {
       const response = await fetch(`${devsite.url}${path}`, {
@@ -107,8 +115,11 @@ describe('door endpoints', () => {
     expect(unsigned.status).toBe(401);
     const forged = await signedPost('/api/visits', '{}', { secret: 'not-the-secret' });
     expect((await forged.send()).body.details.applicationError.code).toBe('BAD_SIGNATURE');
-    const stale = await signedPost('/api/visits', '{}', { at: Date.now() - 3_600_000 * 24 * 400 });
-    expect((await stale.send()).body.details.applicationError.code).toBe('STALE_REQUEST');
+    // Five minutes either side of the platform's time is the window.
+    for (const skewMs of [-301_000, 301_000]) {
+      const stale = await signedPost('/api/visits', '{}', { skewMs });
+      expect((await stale.send()).body.details.applicationError.code).toBe('STALE_REQUEST');
+    }
     const invalid = await signedPost('/api/visits', JSON.stringify({ memberId }));
     const answer = await invalid.send();
     expect(answer.status).toBe(400);
@@ -132,6 +143,7 @@ describe('door endpoints', () => {
     // A day later the devsite's own sweep (signed like a door) leaves only its own, fresh signature.
     const moved = await fetch(`${devsite.url}/_devsite/api/clock`, { method: 'POST', body: '{"advance":"day"}' });
     expect(moved.status).toBe(200);
+    expect(((await moved.json()) as { now: string }).now).toBe('2026-06-16T09:00:00.000Z');
     expect(await seen()).toBe(1);
   });
 });
@@ -157,5 +169,24 @@ describe('the devsite', () => {
     expect(((await badClock.json()) as any).details.applicationError.data.field).toBe('advance');
     const badJson = await fetch(`${devsite.url}/_devsite/api/login`, { method: 'POST', body: '{' });
     expect(badJson.status).toBe(400);
+  });
+
+  it("moves the clock a calendar day or month in the gym's time zone", async () => {
+    const setClock = (set: string) =>
+      fetch(`${devsite.emulatorUrl}/_emulator/v1/clock`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ set }),
+      });
+    const advance = async (unit: 'day' | 'month') => {
+      const moved = await fetch(`${devsite.url}/_devsite/api/clock`, { method: 'POST', body: `{"advance":"${unit}"}` });
+      return ((await moved.json()) as { now: string }).now;
+    };
+    // 31 January and a month is the last day of February, not 3 March.
+    await setClock('2027-01-31T12:00:00.000Z');
+    expect(await advance('month')).toBe('2027-02-28T12:00:00.000Z');
+    // Over the night the clocks go forward in London, a day is 23 hours: noon stays noon.
+    await setClock('2027-03-27T12:00:00.000Z');
+    expect(await advance('day')).toBe('2027-03-28T11:00:00.000Z');
   });
 });

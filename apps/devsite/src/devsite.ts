@@ -7,11 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { startEmulator } from '@gym-rewards/wix-emulator';
 import { members } from '@wix/members';
 import { createClient } from '@wix/sdk';
+import { DateTime } from 'luxon';
 import { createServer as createVite, type ViteDevServer } from 'vite';
 import { dashboardHtml, type PageLink, panelHtml, type SitePerson, siteHtml } from './html.ts';
 import { BackendRuntime } from './runtime/backend.ts';
 import { platformClock, webMethodStubs } from './runtime/plugins.ts';
-import { setClockOffset } from './runtime/wix-clock.ts';
+import { followPlatformClock } from './runtime/wix-clock.ts';
 import { DEMO_GYM, seedDemoGym } from './seed.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -29,6 +30,12 @@ export interface DevsiteOptions {
   database?: string;
   /** How often the renewal sweep runs (it also runs after each move of the clock). 0 turns the timer off. */
   sweepEveryMs?: number;
+  /**
+   * Sets the platform's clock before anything else happens (the demo gym is seeded at that time): an ISO instant, and
+   * whether the clock then stands still, moving only when the devsite moves it. Tests set it, so that they never depend
+   * on today's date. Without it the clock keeps the time the database has (wall-clock time for a new one).
+   */
+  clock?: { set: string; freeze?: boolean };
   log?: (line: string) => void;
 }
 
@@ -133,10 +140,11 @@ export async function startDevsite(options: DevsiteOptions = {}): Promise<Devsit
 
   // The platform's clock is the emulator's; the app's backend reads the same time.
   const syncClock = async () => {
-    const { now } = await admin<{ now: string }>('/_emulator/v1/clock');
-    setClockOffset(new Date(now).getTime() - Date.now());
-    return now;
+    const platform = await admin<{ now: string; frozen: boolean }>('/_emulator/v1/clock');
+    followPlatformClock(platform);
+    return platform.now;
   };
+  if (options.clock) await admin('/_emulator/v1/clock', options.clock);
   await syncClock();
 
   const [ownerToken, appToken] = await Promise.all([token({ type: 'ADMIN' }), token({ type: 'APP', appId: APP_ID })]);
@@ -213,7 +221,7 @@ export async function startDevsite(options: DevsiteOptions = {}): Promise<Devsit
       secret: string;
     };
     const body = JSON.stringify(payload);
-    const timestamp = String(Date.now() + (await clockOffset()));
+    const timestamp = String(Date.parse(await syncClock()));
     const signature = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
     const response = await fetch(`${url}/api/${name}`, {
       method: 'POST',
@@ -225,10 +233,6 @@ export async function startDevsite(options: DevsiteOptions = {}): Promise<Devsit
       body,
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
-  const clockOffset = async () => {
-    const { now } = await admin<{ now: string }>('/_emulator/v1/clock');
-    return new Date(now).getTime() - Date.now();
   };
 
   let sweeping: Promise<unknown> = Promise.resolve();
@@ -289,11 +293,13 @@ export async function startDevsite(options: DevsiteOptions = {}): Promise<Devsit
         if (advance !== 'day' && advance !== 'month') {
           return refuse(res, 400, 'INVALID_ARGUMENT', 'advance', 'must be "day" or "month"');
         }
-        const { now } = await admin<{ now: string }>('/_emulator/v1/clock');
-        const target = new Date(now);
-        if (advance === 'day') target.setUTCDate(target.getUTCDate() + 1);
-        else target.setUTCMonth(target.getUTCMonth() + 1);
-        await admin('/_emulator/v1/clock', { set: target.toISOString() });
+        // A calendar day or month in the gym's time zone: 31 January + 1 month is 28 (or 29) February, not 3 March.
+        const [{ now }, { timeZone }] = await Promise.all([
+          admin<{ now: string }>('/_emulator/v1/clock'),
+          admin<{ timeZone: string }>('/_emulator/v1/site'),
+        ]);
+        const target = DateTime.fromISO(now, { zone: timeZone }).plus({ [`${advance}s`]: 1 });
+        await admin('/_emulator/v1/clock', { set: target.toUTC().toISO() });
         const moved = await syncClock();
         const sweep = await runSweep();
         log(`clock moved a ${advance} to ${moved}`);

@@ -103,22 +103,29 @@ describe('POST /_emulator/v1/tokens', () => {
 });
 
 describe('the clock', () => {
-  it('answers { now } in ISO on GET and POST; set, advanceMs and freeze move it, and the services stamp with it', async () => {
+  it('answers { now, frozen } in ISO on GET and POST; set, advanceMs and freeze move it, and the services stamp with it', async () => {
     const wall = Date.parse(await clockNow());
     expect(Math.abs(wall - Date.now())).toBeLessThan(5_000);
 
+    expect(await emu.admin('/_emulator/v1/clock')).toMatchObject({ frozen: false });
     expect(await emu.admin('/_emulator/v1/clock', { set: '2027-01-31T23:00:00.000Z', freeze: true })).toEqual({
       now: '2027-01-31T23:00:00.000Z',
+      frozen: true,
     });
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(await clockNow()).toBe('2027-01-31T23:00:00.000Z');
     expect(await emu.admin('/_emulator/v1/clock', { advanceMs: 2 * 3600_000 })).toEqual({
       now: '2027-02-01T01:00:00.000Z',
+      frozen: true,
     });
-    expect(await emu.admin('/_emulator/v1/clock', { advanceMs: -60_000 })).toEqual({ now: '2027-02-01T00:59:00.000Z' });
+    expect(await emu.admin('/_emulator/v1/clock', { advanceMs: -60_000 })).toEqual({
+      now: '2027-02-01T00:59:00.000Z',
+      frozen: true,
+    });
     // An offset is read as the instant it names.
     expect(await emu.admin('/_emulator/v1/clock', { set: '2027-02-01T03:00:00+02:00' })).toEqual({
       now: '2027-02-01T01:00:00.000Z',
+      frozen: true,
     });
 
     const app = await emu.client({ type: 'APP' }, { programDefinitions });
@@ -126,8 +133,9 @@ describe('the clock', () => {
     expect(created._createdDate?.toISOString()).toBe('2027-02-01T01:00:00.000Z');
 
     // Unfrozen, it runs on from where it was.
-    const running = await emu.admin<{ now: string }>('/_emulator/v1/clock', { freeze: false });
+    const running = await emu.admin<{ now: string; frozen: boolean }>('/_emulator/v1/clock', { freeze: false });
     expect(running.now).toMatch(ISO);
+    expect(running.frozen).toBe(false);
     expect(Date.parse(running.now) - Date.parse('2027-02-01T01:00:00.000Z')).toBeLessThan(1_000);
     await new Promise((resolve) => setTimeout(resolve, 60));
     const later = await clockNow();

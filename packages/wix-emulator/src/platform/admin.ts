@@ -6,7 +6,7 @@ import type { RequestLog } from '../http/app.ts';
 import { Router } from '../http/router.ts';
 import type { Db } from '../storage/db.ts';
 import * as schema from '../storage/schema.ts';
-import { moveClock, readClock } from './clock.ts';
+import { clockState, moveClock } from './clock.ts';
 import { identitySchema, issueToken, type TokenResolver } from './identity.ts';
 import { getSiteSettings, setSiteSetting, siteSettingsSchema } from './site.ts';
 import { apps } from './tables.ts';
@@ -40,17 +40,18 @@ export function adminRoutes(deps: { db: Db; tokens: TokenResolver; log: RequestL
     return ctx.tx((tx) => issueToken(tx, identity));
   });
 
-  r.get('/_emulator/v1/clock', async ({ ctx }) => ({ now: (await readClock(ctx.db)).toISOString() }));
+  const clockAnswer = ({ now, frozen }: { now: Date; frozen: boolean }) => ({ now: now.toISOString(), frozen });
+  r.get('/_emulator/v1/clock', async ({ ctx }) => clockAnswer(await clockState(ctx.db)));
   r.post('/_emulator/v1/clock', async ({ body, ctx }) => {
     const change = clockChange.parse(body);
-    const now = await ctx.tx((tx) =>
+    const moved = await ctx.tx((tx) =>
       moveClock(tx, {
         ...(change.set ? { set: new Date(change.set) } : {}),
         ...(change.advanceMs !== undefined ? { advanceMs: change.advanceMs } : {}),
         ...(change.freeze !== undefined ? { freeze: change.freeze } : {}),
       }),
     );
-    return { now: now.toISOString() };
+    return clockAnswer(moved);
   });
 
   r.post('/_emulator/v1/apps', async ({ body, ctx }) => {
