@@ -45,3 +45,16 @@ export function dayOf(at: Date, zone: string): { day: string; start: Date; end: 
 export function monthsBetween(from: Date, to: Date, zone: string): number {
   return Math.max(0, Math.floor(zoned(to, zone).diff(zoned(from, zone), 'months').months));
 }
+
+/** The instants a calendar month (`YYYY-MM`) starts and ends in the zone. */
+export function monthBounds(month: string, zone: string): { start: Date; end: Date } {
+  const start = DateTime.fromFormat(month, 'yyyy-MM', { zone });
+  if (!start.isValid) throw new Error(`"${month}" is not a month in ${zone}`);
+  return { start: start.toJSDate(), end: start.plus({ months: 1 }).toJSDate() };
+}
+
+/** The last `count` calendar months in the zone (`YYYY-MM`), oldest first, ending with the month of `now`. */
+export function recentMonths(now: Date, count: number, zone: string): string[] {
+  const current = zoned(now, zone).startOf('month');
+  return Array.from({ length: count }, (_, i) => current.minus({ months: count - 1 - i }).toFormat('yyyy-MM'));
+}

@@ -20,6 +20,7 @@ export {
   type MonthlyFigures,
   memberLedger,
   monthlyFigures,
+  monthlyOverview,
 } from './operations.ts';
 export {
   handOver,

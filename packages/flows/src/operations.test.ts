@@ -2,7 +2,7 @@ import { startTestEmulator, type TestEmulator } from '@gym-rewards/wix-emulator/
 import { members as membersModule } from '@wix/members';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrollMembers, memberJoined } from './membership.ts';
-import { adjustTokens, listMembers, memberLedger, monthlyFigures } from './operations.ts';
+import { adjustTokens, listMembers, memberLedger, monthlyFigures, monthlyOverview } from './operations.ts';
 import { currentProgram, setUpProgram } from './setup.ts';
 import { createProducts, emulatedWix } from './testing/wix.ts';
 import { recordVisit } from './visits.ts';
@@ -170,5 +170,25 @@ describe('the setup page and existing members', () => {
     expect(await enrollAll()).toMatchObject({ enrolled: 0, alreadyMembers: everyone });
     for (const id of ids) expect((await memberJoined(env.wix, { memberId: id })).status).toBe('ALREADY_MEMBER');
     await expect(enrollMembers(env.wix, { cursor: 'x' })).rejects.toMatchObject({ field: 'cursor' });
+  });
+});
+
+describe('the overview', () => {
+  it("counts calendar months in the site's time zone, and active members once for the overview", async () => {
+    await env.setTimeZone('Europe/London');
+    try {
+      // 00:30 on 1 July in London is still 30 June in UTC: a member joining then counts in July.
+      await travel('2026-06-30T23:30:00.000Z');
+      const before = await monthlyOverview(env.wix, clock, { months: 3 });
+      expect(before.map((m) => m.month)).toEqual(['2026-05', '2026-06', '2026-07']);
+      await memberJoined(env.wix, { memberId: 'lee' });
+      const after = await monthlyOverview(env.wix, clock, { months: 3 });
+      expect(after[2]!.tokensIssued - before[2]!.tokensIssued).toBe(2);
+      expect(after[1]).toEqual({ ...before[1], activeMembers: before[1]!.activeMembers + 1 });
+      expect(new Set(after.map((m) => m.activeMembers)).size).toBe(1);
+      await expect(monthlyOverview(env.wix, clock, { months: 25 })).rejects.toMatchObject({ field: 'months' });
+    } finally {
+      await env.setTimeZone('UTC');
+    }
   });
 });

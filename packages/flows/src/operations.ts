@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addMonths, monthsBetween } from './calendar.ts';
+import { addMonths, monthBounds, monthsBetween, recentMonths } from './calendar.ts';
 import { parseInput } from './errors.ts';
 import { memberId, requestId } from './inputs.ts';
 import { type LedgerEntry, ledgerEntry } from './ledger.ts';
@@ -93,20 +93,42 @@ export interface MonthlyFigures {
   activeMembers: number;
 }
 
-/** The owner's monthly figures, from the ledger (`month` is `YYYY-MM`, in UTC). */
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM');
+
+/** The owner's figures for a calendar month (`YYYY-MM`) in the site's time zone, from the ledger. */
 export async function monthlyFigures(wix: WixApis, input: { month: string }): Promise<MonthlyFigures> {
-  const { month } = parseInput(
-    z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM') }),
-    input,
-  );
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  const from = new Date(Date.UTC(year, m - 1, 1));
-  const to = new Date(Date.UTC(year, m, 1));
+  const request = parseInput(z.object({ month }), input);
+  const zone = await wix.siteTimeZone();
+  const [tokens, activeMembers] = await Promise.all([tokensOfMonth(wix, request.month, zone), countActiveMembers(wix)]);
+  return { month: request.month, ...tokens, activeMembers };
+}
+
+/**
+ * The overview: the figures of the last `months` calendar months in the site's time zone, this one included, oldest
+ * first. Active members are counted once: they are a figure of now, the same for every month.
+ */
+export async function monthlyOverview(
+  wix: WixApis,
+  clock: Clock,
+  input: { months?: number } = {},
+): Promise<MonthlyFigures[]> {
+  const request = parseInput(z.object({ months: z.number().int().min(1).max(24).default(6) }), input);
+  const zone = await wix.siteTimeZone();
+  const months = recentMonths(clock(), request.months, zone);
+  const [activeMembers, ...tokens] = await Promise.all([
+    countActiveMembers(wix),
+    ...months.map((m) => tokensOfMonth(wix, m, zone)),
+  ]);
+  return months.map((m, i) => ({ month: m, ...tokens[i]!, activeMembers }));
+}
+
+async function tokensOfMonth(wix: WixApis, month: string, zone: string) {
+  const { start, end } = monthBounds(month, zone);
   const entries: LedgerEntry[] = [];
   let page = await wix.transactions
     .queryTransactions()
-    .ge('_createdDate', from)
-    .lt('_createdDate', to)
+    .ge('_createdDate', start)
+    .lt('_createdDate', end)
     .limit(100)
     .find();
   for (;;) {
@@ -118,19 +140,20 @@ export async function monthlyFigures(wix: WixApis, input: { month: string }): Pr
     entries
       .filter((e) => kinds.includes(e.kind) && Math.sign(e.amount) === sign)
       .reduce((n, e) => n + Math.abs(e.amount), 0);
-  const active = await wix.pools.queryPools().eq('namespace', NAMESPACE).eq('status', 'ACTIVE').limit(100).find();
-  let activeMembers = active.items.length;
-  let next = active;
-  while (next.hasNext()) {
-    next = await next.next();
-    activeMembers += next.items.length;
-  }
   return {
-    month,
     tokensIssued: sum(['VISIT', 'ADJUSTMENT', 'INITIAL', 'RENEWAL'], 1),
     tokensRedeemed: sum(['REDEMPTION'], -1) - sum(['REDEMPTION_CANCELED'], 1),
-    activeMembers,
   };
+}
+
+async function countActiveMembers(wix: WixApis): Promise<number> {
+  let page = await wix.pools.queryPools().eq('namespace', NAMESPACE).eq('status', 'ACTIVE').limit(100).find();
+  let count = page.items.length;
+  while (page.hasNext()) {
+    page = await page.next();
+    count += page.items.length;
+  }
+  return count;
 }
 
 export interface MemberRow {

@@ -5,7 +5,7 @@ import {
   handOver,
   listMembers,
   memberLedger,
-  monthlyFigures,
+  monthlyOverview,
   type ProgramChoices,
   pickupsToHandOver,
   recordVisit,
@@ -72,16 +72,7 @@ export const handPickupOver = admin(async (input: { pickupId: string }) => handO
 export const voidPickup = admin(async (input: { pickupId: string }) => revertRedemption(elevatedWix(), input));
 
 /** Tokens issued and redeemed per month and active members, for the last `months` months (this one included). */
-export const overview = admin(async (input: { months?: number } = {}) => {
-  const count = Math.min(Math.max(Math.trunc(Number(input?.months ?? 6)) || 6, 1), 24);
-  const now = clock();
-  const months = Array.from({ length: count }, (_, i) => {
-    const at = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (count - 1 - i), 1));
-    return `${at.getUTCFullYear()}-${String(at.getUTCMonth() + 1).padStart(2, '0')}`;
-  });
-  const wix = elevatedWix();
-  return Promise.all(months.map((month) => monthlyFigures(wix, { month })));
-});
+export const overview = admin(async (input: { months?: number } = {}) => monthlyOverview(elevatedWix(), clock, input));
 
 /** The door secret door and kiosk systems sign their requests with. */
 export const doorAccess = admin(async () => ({ secret: await doorSecret() }));
