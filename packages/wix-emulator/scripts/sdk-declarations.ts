@@ -1,0 +1,606 @@
+/**
+ * Generates `src/contract/sdk-declarations.json`: what the installed Wix SDK packages declare for every Wix method the
+ * app calls (HTTP verb and path, request fields with their JSDoc constraints, declared application error codes).
+ *
+ * It reads the packages with the TypeScript compiler API: the wire request type of each method is the
+ * `__originalRequestType` of its `meta.d.ts` declaration, the required fields are the request properties that are not
+ * optional plus the function's `@requiredField` tags (mapped from the SDK's parameters to the wire request through the
+ * payload the function builds in `index.js`), the error codes are the `code`s of the function's
+ * `__applicationErrorsType` (or of the `<Method>ApplicationErrors` type when there is no function). The verb and path
+ * come from running `meta.<method>().getUrl(...)`.
+ *
+ * Usage: `npm run sdk:declarations -w @gym-rewards/wix-emulator` (writes the file), or import `generateSdkDeclarations()`.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+
+/** A method the app calls, and where the SDK declares it. */
+interface MethodSpec {
+  /** The npm package the app imports (`@wix/benefit-programs`). */
+  sdk: string;
+  /** The module the app uses from it (`pools`). */
+  module: string;
+  /** The method name (`redeemBenefit`); for a REST route without SDK function, its name in `meta`. */
+  method: string;
+  /** The package that declares it (`@wix/auto_sdk_benefit-programs_pools`). */
+  source: string;
+}
+
+/** Constraints of one request field, as the typings declare them. */
+export interface FieldDeclaration {
+  required: boolean;
+  format?: string;
+  maxLength?: number;
+  minLength?: number;
+  maxSize?: number;
+  minSize?: number;
+  /** `@min` / `@max`: bounds of a number. */
+  min?: number;
+  max?: number;
+  /** `@decimalValue`: a decimal string, with the tag's options as written (`options { maxScale:4 }`). */
+  decimalValue?: string;
+  readonly?: true;
+  immutable?: true;
+  deprecated?: true;
+}
+
+export interface MethodDeclaration {
+  sdk: string;
+  module: string;
+  method: string;
+  /** Declaring package and version, e.g. `@wix/auto_sdk_benefit-programs_pools@1.0.80`. */
+  source: string;
+  /** `true` when the package declares no SDK function for it (only a REST route in `meta`). */
+  restOnly?: true;
+  httpMethod: string;
+  /** Production path on `www.wixapis.com`, path parameters as `:name`. */
+  path: string;
+  pathParams: string[];
+  /** Dotted wire field paths (`transactionDetails.item.externalId`, arrays as `items[]`), sorted. */
+  request: Record<string, FieldDeclaration>;
+  /** Required one-of groups: a dotted group path (`operation`) and the fields of which one must be given. */
+  requiredOneOf?: Record<string, string[]>;
+  /** `@requiredField` tags that name no field of the wire request. */
+  unresolvedRequiredFields?: string[];
+  /** Declared application error codes, sorted. */
+  applicationErrors: string[];
+}
+
+export interface SdkDeclarations {
+  generatedBy: string;
+  methods: MethodDeclaration[];
+}
+
+const BP = '@wix/benefit-programs';
+const bp = (module: string, part: string, methods: string[]): MethodSpec[] =>
+  methods.map((method) => ({ sdk: BP, module, method, source: `@wix/auto_sdk_benefit-programs_${part}` }));
+
+/** Every Wix method in `packages/flows/src/wix.ts` (`WixApis`), plus Cancel Redemption and site properties. */
+export const METHODS: MethodSpec[] = [
+  ...bp('programDefinitions', 'program-definitions', [
+    'createProgramDefinition',
+    'getProgramDefinitionByExternalIdAndNamespace',
+    'updateProgramDefinition',
+  ]),
+  ...bp('poolDefinitions', 'pool-definitions', [
+    'createPoolDefinition',
+    'updatePoolDefinition',
+    'findPoolDefinitionsByProgramDefinition',
+  ]),
+  ...bp('items', 'items', ['bulkCreateItems', 'bulkDeleteItems', 'queryItems']),
+  ...bp('programs', 'programs', [
+    'provisionProgram',
+    'getProgramByExternalIdAndNamespace',
+    'renewProgram',
+    'endProgram',
+    'queryPrograms',
+    'getProgram',
+  ]),
+  ...bp('pools', 'pools', ['queryPools', 'getPool', 'redeemBenefit', 'cancelRedemption']),
+  ...bp('balances', 'balances', ['getBalance', 'changeBalance', 'revertBalanceChange', 'queryBalances']),
+  ...bp('transactions', 'transactions', ['queryTransactions', 'getTransaction']),
+  ...['queryProducts', 'searchProducts'].map((method) => ({
+    sdk: '@wix/stores',
+    module: 'productsV3',
+    method,
+    source: '@wix/auto_sdk_stores_products-v-3',
+  })),
+  {
+    sdk: '@wix/stores',
+    module: 'catalogVersioning',
+    method: 'getCatalogVersion',
+    source: '@wix/auto_sdk_stores_catalog-versioning',
+  },
+  { sdk: '@wix/members', module: 'members', method: 'queryMembers', source: '@wix/auto_sdk_members_members' },
+  ...['insert', 'get', 'update', 'query'].map((method) => ({
+    sdk: '@wix/data',
+    module: 'items',
+    method,
+    source: '@wix/wix-data-items-sdk',
+  })),
+  {
+    sdk: '@wix/business-tools',
+    module: 'siteProperties',
+    method: 'getSiteProperties',
+    source: '@wix/auto_sdk_business-tools_site-properties',
+  },
+];
+
+/** How deep request types are walked (the request itself is depth 0). */
+const MAX_DEPTH = 6;
+const HOST = { host: 'www.wixapis.com' };
+/** `@wix/data`'s `query` has no `meta` entry: its route is the API client's `queryDataItems`. */
+const DATA_CLIENT_ROUTES: Record<string, string> = { query: 'queryDataItemsRequestOptions' };
+/** The data client's request types for methods that have no `meta` entry. */
+const DATA_CLIENT_TYPES: Record<string, string> = { query: 'QueryDataItemsRequest' };
+/** SDK names the SDK renames on the wire, at every depth. */
+const WIRE_NAMES: Record<string, string> = { _id: 'id', _createdDate: 'createdDate', _updatedDate: 'updatedDate' };
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const OUTPUT_FILE = resolve(here, '../src/contract/sdk-declarations.json');
+const require = createRequire(import.meta.url);
+
+/** The files of an SDK package the generator reads. */
+interface PackageFiles {
+  dir: string;
+  version: string;
+  /** Where the method metadata types are declared (`meta.d.ts`). */
+  metaTypes: string;
+  /** Where the functions are declared (`index.typings.d.ts`). */
+  functionTypes: string;
+  /** The implementation, to map SDK parameters to the wire request. */
+  implementation?: string;
+}
+
+function packageFiles(source: string): PackageFiles {
+  const dir = dirname(require.resolve(`${source}/package.json`));
+  const version = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+  if (source === '@wix/wix-data-items-sdk') {
+    return {
+      dir,
+      version,
+      metaTypes: join(dir, 'build/cjs/src/data-v2-data-item-items.meta.d.ts'),
+      functionTypes: join(dir, 'build/cjs/src/data-v2-data-item-items.universal.d.ts'),
+    };
+  }
+  return {
+    dir,
+    version,
+    metaTypes: join(dir, 'build/cjs/meta.d.ts'),
+    functionTypes: join(dir, 'build/cjs/index.typings.d.ts'),
+    implementation: join(dir, 'build/cjs/index.js'),
+  };
+}
+
+type MetaInfo = { getUrl(context: unknown): string; httpMethod: string };
+
+/** The HTTP verb and production path of a method, from running its package's `meta`. */
+function route(spec: MethodSpec, files: PackageFiles): { httpMethod: string; path: string } {
+  if (spec.source === '@wix/wix-data-items-sdk' && DATA_CLIENT_ROUTES[spec.method]) {
+    const api = require(join(files.dir, 'build/cjs/src/data-items-api-client.js')) as Record<string, unknown> & {
+      reqOptions(params: unknown, payload: unknown): (context: unknown) => { url: string; method: string };
+    };
+    const options = api.reqOptions(api[DATA_CLIENT_ROUTES[spec.method]!], {})(HOST);
+    return { httpMethod: options.method, path: options.url };
+  }
+  const meta = require(join(files.dir, 'build/cjs/meta.js')) as Record<string, () => MetaInfo>;
+  const info = meta[spec.method]?.();
+  if (!info) throw new Error(`${spec.source} meta has no ${spec.method}`);
+  return { httpMethod: info.httpMethod, path: info.getUrl(HOST) };
+}
+
+function jsDocTags(node: ts.Node): { name: string; value: string }[] {
+  return ts.getJSDocTags(node).map((tag) => ({
+    name: tag.tagName.text,
+    value: (ts.getTextOfJSDocComment(tag.comment) ?? '').replace(/^:\s*/, '').trim(),
+  }));
+}
+
+function findStatement<T extends ts.Statement>(
+  file: ts.SourceFile,
+  name: string,
+  is: (s: ts.Statement) => s is T,
+): T | undefined {
+  return findStatements(file, name, is)[0];
+}
+
+function findStatements<T extends ts.Statement>(
+  file: ts.SourceFile,
+  name: string,
+  is: (s: ts.Statement) => s is T,
+): T[] {
+  return file.statements.filter((s): s is T => is(s) && (s as unknown as { name?: ts.Identifier }).name?.text === name);
+}
+
+/**
+ * The declarations of `name` as `file` exports it (following re-exports from other files, as Stores' chunked typings
+ * do), else as `file` declares it without exporting it (Cancel Redemption).
+ */
+function findDeclarations<T extends ts.Statement>(
+  checker: ts.TypeChecker,
+  file: ts.SourceFile,
+  name: string,
+  is: (s: ts.Statement) => s is T,
+): T[] {
+  const module = checker.getSymbolAtLocation(file);
+  const exported = module && checker.getExportsOfModule(module).find((s) => s.name === name);
+  if (exported) {
+    const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+    const declarations = (symbol.declarations ?? []) as ts.Node[] as ts.Statement[];
+    const matching = declarations.filter(is);
+    if (matching.length > 0) return matching;
+  }
+  return findStatements(file, name, is);
+}
+
+/** The wire name of an SDK field name. */
+const wireName = (name: string) => WIRE_NAMES[name] ?? name;
+
+/**
+ * Maps SDK parameter paths to wire request paths, from the object literal a function passes to
+ * `renameKeysFromSDKRequestToRESTRequest` in `index.js`: `{ poolId, externalId: options?.externalId,
+ * program: { ...program, id: _id } }` gives `poolId → poolId`, `options.externalId → externalId`, `program → program`,
+ * `_id → program.id`.
+ */
+function parameterMapping(implementation: string, method: string): Map<string, string> {
+  const file = ts.createSourceFile(
+    implementation,
+    readFileSync(implementation, 'utf8'),
+    ts.ScriptTarget.Latest,
+    false,
+    ts.ScriptKind.JS,
+  );
+  const fn = file.statements.find(
+    (s): s is ts.FunctionDeclaration => ts.isFunctionDeclaration(s) && s.name?.text === `${method}2`,
+  );
+  const mapping = new Map<string, string>();
+  if (!fn?.body) return mapping;
+  let payload: ts.ObjectLiteralExpression | undefined;
+  const visit = (node: ts.Node) => {
+    if (payload) return;
+    if (
+      ts.isCallExpression(node) &&
+      node.expression.getText(file).includes('renameKeysFromSDKRequestToRESTRequest') &&
+      node.arguments[0] &&
+      ts.isObjectLiteralExpression(node.arguments[0])
+    ) {
+      payload = node.arguments[0];
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(fn.body);
+  const sdkPath = (expression: ts.Expression): string | undefined => {
+    if (ts.isIdentifier(expression)) return expression.text;
+    if (ts.isPropertyAccessExpression(expression)) {
+      const parent = sdkPath(expression.expression);
+      return parent === undefined ? undefined : `${parent}.${expression.name.text}`;
+    }
+    return undefined;
+  };
+  const walk = (literal: ts.ObjectLiteralExpression, prefix: string) => {
+    for (const property of literal.properties) {
+      if (ts.isShorthandPropertyAssignment(property)) {
+        mapping.set(property.name.text, prefix + property.name.text);
+      } else if (ts.isSpreadAssignment(property)) {
+        const from = sdkPath(property.expression);
+        if (from !== undefined) mapping.set(from, prefix.replace(/\.$/, ''));
+      } else if (ts.isPropertyAssignment(property) && ts.isIdentifier(property.name)) {
+        const to = prefix + property.name.text;
+        if (ts.isObjectLiteralExpression(property.initializer)) walk(property.initializer, `${to}.`);
+        else {
+          const from = sdkPath(property.initializer);
+          if (from !== undefined) mapping.set(from, to);
+        }
+      }
+    }
+  };
+  if (payload) walk(payload, '');
+  return mapping;
+}
+
+/**
+ * Adds the parents the mapping implies: `options.externalId → externalId` implies `options → ''` (the options object is
+ * spread over the request), `programDefinition.revision → programDefinition.revision` implies nothing new.
+ */
+function withParents(mapping: Map<string, string>): Map<string, string> {
+  const result = new Map(mapping);
+  for (const [from, to] of mapping) {
+    const fromParts = from.split('.');
+    const toParts = to === '' ? [] : to.split('.');
+    while (fromParts.length > 1 && toParts.length > 0 && fromParts.at(-1) === toParts.at(-1)) {
+      fromParts.pop();
+      toParts.pop();
+      const parent = fromParts.join('.');
+      if (!result.has(parent)) result.set(parent, toParts.join('.'));
+    }
+  }
+  return result;
+}
+
+/** The wire path of a `@requiredField` tag (`options.itemReference.externalId` → `itemReference.externalId`). */
+function toWirePath(tag: string, mapping: Map<string, string>): string | undefined {
+  const parts = tag.split('.');
+  for (let n = parts.length; n > 0; n--) {
+    const mapped = mapping.get(parts.slice(0, n).join('.'));
+    if (mapped === undefined) continue;
+    return [mapped, ...parts.slice(n).map(wireName)].filter((p) => p !== '').join('.');
+  }
+  return undefined;
+}
+
+/** The table key of a dotted wire path, with `[]` where a segment is an array (`items.externalId` → `items[].externalId`). */
+function fieldKey(fields: Map<string, FieldDeclaration>, wirePath: string): string | undefined {
+  let key = '';
+  for (const segment of wirePath.split('.')) {
+    const plain = key + segment;
+    if (fields.has(plain)) key = `${plain}.`;
+    else if (fields.has(`${plain}[]`)) key = `${plain}[].`;
+    else return undefined;
+  }
+  return key.replace(/\.$/, '');
+}
+
+class Walker {
+  readonly fields = new Map<string, FieldDeclaration>();
+  /** Dotted path of each object (`''` for the request) → its one-of groups (group name → member fields). */
+  readonly oneOfs = new Map<string, Map<string, string[]>>();
+
+  constructor(private readonly checker: ts.TypeChecker) {}
+
+  walk(type: ts.Type, prefix: string, depth: number, stack: ts.Type[]): void {
+    if (depth > MAX_DEPTH || stack.includes(type)) return;
+    this.recordOneOfs(type, prefix);
+    const properties = [...this.checker.getPropertiesOfType(type)].sort((a, b) => a.name.localeCompare(b.name));
+    for (const property of properties) {
+      const declaration = property.valueDeclaration ?? property.declarations?.[0];
+      if (!declaration) continue;
+      const tags = jsDocTags(declaration);
+      if (tags.some((t) => t.name === 'internal')) continue;
+      const path = prefix + property.name;
+      const field: FieldDeclaration = { required: (property.flags & ts.SymbolFlags.Optional) === 0 };
+      for (const { name, value } of tags) {
+        if (name === 'format') field.format = value;
+        else if (name === 'decimalValue') field.decimalValue = value;
+        else if (
+          name === 'maxLength' ||
+          name === 'minLength' ||
+          name === 'maxSize' ||
+          name === 'minSize' ||
+          name === 'min' ||
+          name === 'max'
+        ) {
+          const n = Number(value);
+          if (Number.isFinite(n)) field[name] = n;
+        } else if (name === 'readonly') field.readonly = true;
+        else if (name === 'immutable') field.immutable = true;
+        else if (name === 'deprecated') field.deprecated = true;
+      }
+      let propertyType = this.checker.getNonNullableType(this.checker.getTypeOfSymbolAtLocation(property, declaration));
+      let key = path;
+      if (this.checker.isArrayType(propertyType)) {
+        propertyType = this.checker.getNonNullableType(
+          this.checker.getTypeArguments(propertyType as ts.TypeReference)[0] ?? propertyType,
+        );
+        key = `${path}[]`;
+      }
+      this.fields.set(key, field);
+      if (this.isWalkable(propertyType)) this.walk(propertyType, `${key}.`, depth + 1, [...stack, type]);
+    }
+  }
+
+  /** Plain object types with named properties: not primitives, dates, functions or `Record<string, any>`. */
+  private isWalkable(type: ts.Type): boolean {
+    if (!(type.flags & ts.TypeFlags.Object)) return false;
+    if (type.getCallSignatures().length > 0) return false;
+    const name = type.getSymbol()?.name;
+    if (name === 'Date') return false;
+    return this.checker.getPropertiesOfType(type).length > 0;
+  }
+
+  /** `interface X extends XOperationOneOf` with `/** @oneof *\/ interface XOperationOneOf { a?; b? }`: group `operation`. */
+  private recordOneOfs(type: ts.Type, prefix: string): void {
+    for (const declaration of type.getSymbol()?.declarations ?? []) {
+      if (!ts.isInterfaceDeclaration(declaration)) continue;
+      for (const clause of declaration.heritageClauses ?? []) {
+        for (const base of clause.types) {
+          const baseType = this.checker.getTypeAtLocation(base);
+          const baseDeclaration = baseType.getSymbol()?.declarations?.[0];
+          const baseName = baseType.getSymbol()?.name ?? '';
+          if (!baseDeclaration || !jsDocTags(baseDeclaration).some((t) => t.name === 'oneof')) continue;
+          const own = declaration.name.text;
+          const group = baseName.startsWith(own) ? baseName.slice(own.length).replace(/OneOf$/, '') : baseName;
+          const name = group.charAt(0).toLowerCase() + group.slice(1);
+          const members = this.checker
+            .getPropertiesOfType(baseType)
+            .map((p) => p.name)
+            .sort();
+          const at = prefix.replace(/\.$/, '');
+          const groups = this.oneOfs.get(at) ?? new Map<string, string[]>();
+          groups.set(name, members);
+          this.oneOfs.set(at, groups);
+        }
+      }
+    }
+  }
+}
+
+/** The `code`s of a union of `{ code?: 'X'; ... }`. */
+function errorCodes(checker: ts.TypeChecker, type: ts.Type): string[] {
+  const codes = new Set<string>();
+  const members = type.isUnion() ? type.types : [type];
+  for (const member of members) {
+    const code = member.getProperty('code');
+    if (!code?.valueDeclaration) continue;
+    const codeType = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(code, code.valueDeclaration));
+    for (const literal of codeType.isUnion() ? codeType.types : [codeType]) {
+      if (literal.isStringLiteral()) codes.add(literal.value);
+    }
+  }
+  return [...codes].sort();
+}
+
+/** The order of a field declaration's keys in the table. */
+const FIELD_KEYS: (keyof FieldDeclaration)[] = [
+  'required',
+  'format',
+  'minLength',
+  'maxLength',
+  'minSize',
+  'maxSize',
+  'min',
+  'max',
+  'decimalValue',
+  'readonly',
+  'immutable',
+  'deprecated',
+];
+
+function canonicalField(field: FieldDeclaration): FieldDeclaration {
+  return Object.fromEntries(
+    FIELD_KEYS.filter((k) => field[k] !== undefined).map((k) => [k, field[k]]),
+  ) as unknown as FieldDeclaration;
+}
+
+function sortObject<T>(record: Map<string, T> | Record<string, T>): Record<string, T> {
+  const entries = record instanceof Map ? [...record.entries()] : Object.entries(record);
+  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Reads the installed packages and answers the table (sorted by SDK, module and method). */
+export function generateSdkDeclarations(): SdkDeclarations {
+  const files = new Map(METHODS.map((spec) => [spec.source, packageFiles(spec.source)]));
+  const dataClient = join(files.get('@wix/wix-data-items-sdk')!.dir, 'build/cjs/src/data-items-api-client.d.ts');
+  const roots = [...new Set([...files.values()].flatMap((f) => [f.metaTypes, f.functionTypes])), dataClient];
+  const program = ts.createProgram(roots, {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: [],
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+  });
+  const checker = program.getTypeChecker();
+  const sourceFile = (path: string) => {
+    const file = program.getSourceFile(path);
+    if (!file) throw new Error(`TypeScript could not read ${path}`);
+    return file;
+  };
+
+  const methods = METHODS.map((spec): MethodDeclaration => {
+    const pkg = files.get(spec.source)!;
+    const { httpMethod, path } = route(spec, pkg);
+    const metaFile = sourceFile(pkg.metaTypes);
+    const functionFile = sourceFile(pkg.functionTypes);
+
+    // The wire request type: `meta.<method>()`'s `__originalRequestType`, or the data client's request type.
+    let requestType: ts.Type;
+    const metaFunction = findStatement(metaFile, spec.method, ts.isFunctionDeclaration);
+    const metaReturn = metaFunction?.type;
+    if (metaReturn && ts.isTypeReferenceNode(metaReturn) && metaReturn.typeArguments?.[3]) {
+      requestType = checker.getTypeFromTypeNode(metaReturn.typeArguments[3]);
+    } else if (DATA_CLIENT_TYPES[spec.method]) {
+      const client = checker.getSymbolAtLocation(sourceFile(dataClient));
+      const symbol =
+        client && checker.getExportsOfModule(client).find((s) => s.name === DATA_CLIENT_TYPES[spec.method]);
+      if (!symbol) throw new Error(`${dataClient} exports no ${DATA_CLIENT_TYPES[spec.method]}`);
+      requestType = checker.getDeclaredTypeOfSymbol(checker.getAliasedSymbol(symbol));
+    } else {
+      throw new Error(`${pkg.metaTypes} declares no ${spec.method}()`);
+    }
+
+    const walker = new Walker(checker);
+    walker.walk(requestType, '', 0, []);
+
+    // `@requiredField` tags of the SDK function, mapped onto the wire request.
+    const declared = findDeclarations(checker, functionFile, spec.method, ts.isFunctionDeclaration);
+    const mapping = withParents(
+      pkg.implementation ? parameterMapping(pkg.implementation, spec.method) : new Map<string, string>(),
+    );
+    const requiredOneOf = new Map<string, string[]>();
+    const unresolved: string[] = [];
+    const requiredTags = new Set(
+      declared.flatMap((fn) =>
+        jsDocTags(fn)
+          .filter((t) => t.name === 'requiredField')
+          .map((t) => t.value.replace(/\.+$/, '')),
+      ),
+    );
+    for (const tag of requiredTags) {
+      const wire = toWirePath(tag, mapping) ?? (walker.fields.has(tag) ? tag : undefined);
+      if (wire === '') continue; // the options object, spread over the request
+      const key = wire === undefined ? undefined : fieldKey(walker.fields, wire);
+      if (key !== undefined) {
+        walker.fields.get(key)!.required = true;
+        continue;
+      }
+      // A one-of group: `options.operation` → `operation`, one of `adjustOptions`, `setOptions`.
+      const cut = wire?.lastIndexOf('.') ?? -1;
+      const parent = wire === undefined || cut < 0 ? '' : fieldKey(walker.fields, wire.slice(0, cut));
+      const members =
+        wire === undefined || parent === undefined ? undefined : walker.oneOfs.get(parent)?.get(wire.slice(cut + 1));
+      if (wire !== undefined && parent !== undefined && members) {
+        requiredOneOf.set(parent === '' ? wire.slice(cut + 1) : `${parent}.${wire.slice(cut + 1)}`, members);
+      } else unresolved.push(tag);
+    }
+
+    // Declared application errors: the function's `__applicationErrorsType`, else `<Method>ApplicationErrors`.
+    let errorsType: ts.Type | undefined;
+    for (const fn of declared) {
+      const signature = checker.getSignatureFromDeclaration(fn);
+      const awaited = signature && checker.getAwaitedType(checker.getReturnTypeOfSignature(signature));
+      const property = awaited?.getProperty('__applicationErrorsType');
+      if (property?.valueDeclaration) {
+        errorsType = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(property, property.valueDeclaration));
+      }
+    }
+    if (!errorsType) {
+      const aliasName = `${spec.method.charAt(0).toUpperCase()}${spec.method.slice(1)}ApplicationErrors`;
+      const alias = findDeclarations(checker, functionFile, aliasName, ts.isTypeAliasDeclaration)[0];
+      if (alias) errorsType = checker.getTypeAtLocation(alias.name);
+    }
+
+    const entry: MethodDeclaration = {
+      sdk: spec.sdk,
+      module: spec.module,
+      method: spec.method,
+      source: `${spec.source}@${pkg.version}`,
+      httpMethod,
+      path,
+      pathParams: [...path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]!),
+      request: sortObject(new Map([...walker.fields].map(([k, v]) => [k, canonicalField(v)]))),
+      applicationErrors: errorsType ? errorCodes(checker, errorsType) : [],
+    };
+    if (declared.length === 0) entry.restOnly = true;
+    if (requiredOneOf.size > 0) entry.requiredOneOf = sortObject(requiredOneOf);
+    if (unresolved.length > 0) entry.unresolvedRequiredFields = unresolved.sort();
+    return entry;
+  });
+
+  const order = (m: MethodDeclaration) => `${m.sdk} ${m.module} ${m.method}`;
+  methods.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+  return { generatedBy: 'packages/wix-emulator/scripts/sdk-declarations.ts', methods };
+}
+
+/**
+ * Writes the table, formatted by the repository's Biome (which puts short arrays on one line), so that regenerating
+ * an unchanged table changes nothing and `biome check` passes.
+ */
+export function writeSdkDeclarations(declarations: SdkDeclarations, file = OUTPUT_FILE): void {
+  writeFileSync(file, `${JSON.stringify(declarations, null, 2)}\n`);
+  execFileSync(process.execPath, [require.resolve('@biomejs/biome/bin/biome'), 'format', '--write', file], {
+    stdio: 'ignore',
+  });
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const declarations = generateSdkDeclarations();
+  writeSdkDeclarations(declarations);
+  const fields = declarations.methods.reduce((n, m) => n + Object.keys(m.request).length, 0);
+  console.log(`wrote ${OUTPUT_FILE}: ${declarations.methods.length} methods, ${fields} request fields`);
+}
