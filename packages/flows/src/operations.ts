@@ -77,7 +77,8 @@ export async function adjustTokens(
       transactionId: answer.transactionId!,
     };
   } catch (error) {
-    if (wixErrorCode(error) !== 'NOT_ENOUGH_BALANCE') throw error;
+    // Change Balance refuses to go below zero with BALANCE_EXCEEDED_LIMITS.
+    if (wixErrorCode(error) !== 'BALANCE_EXCEEDED_LIMITS') throw error;
     const balance = await wix.balances.getBalance(pool._id!);
     return { status: 'NOT_ENOUGH_TOKENS', balance: Number(balance.amount?.available) };
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NAMESPACE, PROGRAM_EXTERNAL_ID, type WixApis, wixErrorCode } from './wix.ts';
+import { isNotFound, NAMESPACE, PROGRAM_EXTERNAL_ID, type WixApis } from './wix.ts';
 
 /**
  * The owner's choices for the rewards program, as the setup flow takes them. The program definition, the pool definition
@@ -101,7 +101,7 @@ export async function findProgramDefinition(wix: WixApis) {
     });
     return programDefinition ?? undefined;
   } catch (error) {
-    if (wixErrorCode(error) === 'PROGRAM_DEFINITION_NOT_FOUND') return undefined;
+    if (isNotFound(error)) return undefined;
     throw error;
   }
 }

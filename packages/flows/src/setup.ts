@@ -204,9 +204,8 @@ export async function setUpProgram(
     const { results = [] } = await wix.items.bulkCreateItems(
       chunk.map((item) => ({ ...item, providerAppId: STORES_APP_ID, namespace: NAMESPACE })),
     );
-    const failed = results.find(
-      (r) => !r.itemMetadata?.success && r.itemMetadata?.error?.code !== 'ITEM_ALREADY_EXISTS',
-    );
+    // An item created by an earlier, interrupted save fails with Wix's standard ALREADY_EXISTS: it is there.
+    const failed = results.find((r) => !r.itemMetadata?.success && r.itemMetadata?.error?.code !== 'ALREADY_EXISTS');
     if (failed) throw new Error(`creating benefit items failed: ${failed.itemMetadata?.error?.description}`);
     done += chunk.length;
     onProgress({ step: 'items', done, total });

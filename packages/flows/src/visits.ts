@@ -72,8 +72,8 @@ export async function recordVisit(wix: WixApis, clock: Clock, input: unknown): P
         transactionId: answer.transactionId!,
       };
     } catch (error) {
-      // Another visit took this slot a moment ago: look at the ledger again.
-      if (wixErrorCode(error) !== 'IDEMPOTENCY_KEY_REUSED') throw error;
+      // Another visit took this slot a moment ago (its key answers ALREADY_EXECUTED): look at the ledger again.
+      if (wixErrorCode(error) !== 'ALREADY_EXECUTED') throw error;
     }
   }
   return { status: 'ALREADY_COUNTED', reason: 'DAILY_LIMIT' };

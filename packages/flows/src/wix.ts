@@ -90,3 +90,12 @@ export type Clock = () => Date;
 export function wixErrorCode(error: unknown): string | undefined {
   return (error as { details?: { applicationError?: { code?: string } } })?.details?.applicationError?.code;
 }
+
+/**
+ * Whether a failed SDK call was Wix's "not found": lookups documented with no custom errors answer the standard
+ * `NOT_FOUND`, and any 404 reads the same whatever code it carries.
+ */
+export function isNotFound(error: unknown): boolean {
+  const e = error as { status?: number; httpStatus?: number };
+  return wixErrorCode(error) === 'NOT_FOUND' || e?.status === 404 || e?.httpStatus === 404;
+}

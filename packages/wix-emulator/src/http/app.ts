@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { ZodError } from 'zod';
+import { asDeclared, bulkErrorsAsDeclared, declarationOf } from '../contract/declarations.ts';
 import { readClock } from '../platform/clock.ts';
 import type { Identity, TokenResolver } from '../platform/identity.ts';
 import type { Db, Tx } from '../storage/db.ts';
@@ -112,6 +113,8 @@ export interface AppDeps {
 export function createHttpApp(deps: AppDeps): Hono {
   const app = new Hono();
   for (const route of [...deps.routes].sort(bySpecificity)) {
+    // A method the app calls answers only the error codes Wix declares for it (src/contract/declarations.ts).
+    const declared = declarationOf(route.method, route.path);
     app.on(route.method, route.path, async (c) => {
       const started = performance.now();
       const requestId = randomUUID();
@@ -131,8 +134,10 @@ export function createHttpApp(deps: AppDeps): Hono {
         };
         const input = await readInput(c, url);
         body = (await route.handler({ params: c.req.param() as Record<string, string>, body: input, ctx })) ?? {};
+        if (declared) bulkErrorsAsDeclared(declared, body);
       } catch (error) {
-        const wix = error instanceof WixError ? error : error instanceof ZodError ? fromZodError(error) : null;
+        const refusal = error instanceof WixError ? error : error instanceof ZodError ? fromZodError(error) : null;
+        const wix = refusal && declared ? asDeclared(declared, refusal) : refusal;
         if (wix) {
           status = wix.status;
           errorCode = wix.code;

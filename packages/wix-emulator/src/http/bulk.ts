@@ -3,6 +3,9 @@ import type { Doc } from '../storage/columns.ts';
 import type { Tx } from '../storage/db.ts';
 import { fromZodError, WixError } from './errors.ts';
 
+/** The refusal behind a bulk item's error (not serialised), so the HTTP layer can answer it as the method may. */
+export const REFUSAL = Symbol('refusal');
+
 export interface BulkItemResult {
   itemMetadata: { id: unknown; originalIndex: number; success: boolean; error?: Doc };
   item?: Doc;
@@ -36,7 +39,7 @@ export async function runBulk<T>(
           id: knownId,
           originalIndex,
           success: false,
-          error: { code: wix.code, description: wix.message, data: wix.data },
+          error: { code: wix.code, description: wix.message, data: wix.data, [REFUSAL]: wix },
         },
       });
     }

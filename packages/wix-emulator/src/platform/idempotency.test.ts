@@ -68,12 +68,12 @@ describe('idempotent()', () => {
     expect(await productCount()).toBe(count);
   });
 
-  it('refuses the same key with a different request: 409 IDEMPOTENCY_KEY_REUSED, and nothing changes', async () => {
+  it("refuses the same key with a different request: 409 ALREADY_EXISTS (Wix's standard code), and nothing changes", async () => {
     await createProduct('stores.createProduct', 'reused-1', { name: 'Towel' });
     const count = await productCount();
     expect(await failure(createProduct('stores.createProduct', 'reused-1', { name: 'Mat' }))).toEqual({
       status: 409,
-      code: 'IDEMPOTENCY_KEY_REUSED',
+      code: 'ALREADY_EXISTS',
       data: { idempotencyKey: 'reused-1' },
     });
     expect(await productCount()).toBe(count);

@@ -26,7 +26,9 @@ export function fingerprint(value: unknown): string {
 
 /**
  * Runs `work` once per (scope, key) inside the caller's transaction. A retry with the same key and the same
- * request gets the first answer and changes nothing; the same key with a different request is refused.
+ * request gets the first answer and changes nothing; the same key with a different request is refused with
+ * `reuseCode`: the method's declared code (Change Balance and Cancel Redemption declare `ALREADY_EXECUTED`), else
+ * Wix's standard `ALREADY_EXISTS`.
  * Requests with one key are serialised by a transaction-scoped advisory lock, so a race cannot run `work` twice.
  */
 export async function idempotent<T extends Doc>(
@@ -35,7 +37,7 @@ export async function idempotent<T extends Doc>(
   key: string | undefined | null,
   request: unknown,
   work: () => Promise<T>,
-  { field = 'idempotencyKey', reuseCode = 'IDEMPOTENCY_KEY_REUSED' }: { field?: string; reuseCode?: string } = {},
+  { field = 'idempotencyKey', reuseCode = 'ALREADY_EXISTS' }: { field?: string; reuseCode?: string } = {},
 ): Promise<T> {
   if (!key) throw invalidArgument(field, 'is required');
   if (key.length > 200) throw invalidArgument(field, 'must be at most 200 characters', 'MAX_LENGTH');

@@ -67,7 +67,7 @@ export async function getEntity(
 
 /**
  * Replaces an entity's document with `next`, bumping `revision` by one and `updatedDate` to now.
- * With `expectedRevision`, a stale revision is refused with 409 REVISION_MISMATCH and nothing changes.
+ * With `expectedRevision`, a stale revision is refused with 409 ABORTED (Wix's standard code for a concurrent change) and nothing changes.
  */
 export async function saveEntity(
   tx: Tx,
@@ -80,15 +80,10 @@ export async function saveEntity(
 ): Promise<Doc> {
   const revision = Number(current.revision ?? 1);
   if (expectedRevision !== undefined && expectedRevision !== null && String(expectedRevision) !== String(revision)) {
-    throw new WixError(
-      409,
-      'REVISION_MISMATCH',
-      `revision ${expectedRevision} is stale: the current revision is ${revision}`,
-      {
-        id: current.id,
-        currentRevision: String(revision),
-      },
-    );
+    throw new WixError(409, 'ABORTED', `revision ${expectedRevision} is stale: the current revision is ${revision}`, {
+      id: current.id,
+      currentRevision: String(revision),
+    });
   }
   const data: Doc = {
     ...JSON.parse(JSON.stringify(next)),

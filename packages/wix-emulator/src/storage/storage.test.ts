@@ -60,7 +60,7 @@ describe.each(all)('storage on $name', (backend: Backend) => {
     expect((await findEntity(storage.db, products, 'p-1'))?.name).toBe('Shaker');
   });
 
-  it('refuses a stale revision with 409 REVISION_MISMATCH and keeps the current document', async () => {
+  it('refuses a stale revision with 409 ABORTED and keeps the current document', async () => {
     const current = (await findEntity(storage.db, products, 'p-1')) as Record<string, unknown>;
     const saved = await inTx(storage, (tx) =>
       saveEntity(tx, products, current, { ...current, name: 'Shaker XL' }, later, '1'),
@@ -75,7 +75,7 @@ describe.each(all)('storage on $name', (backend: Backend) => {
       saveEntity(tx, products, saved, { ...saved, name: 'lost' }, later, '1'),
     ).catch((e: unknown) => e);
     expect(stale).toBeInstanceOf(WixError);
-    expect(stale).toMatchObject({ status: 409, code: 'REVISION_MISMATCH', data: { id: 'p-1', currentRevision: '2' } });
+    expect(stale).toMatchObject({ status: 409, code: 'ABORTED', data: { id: 'p-1', currentRevision: '2' } });
     expect(await findEntity(storage.db, products, 'p-1')).toEqual(saved);
   });
 

@@ -8,7 +8,15 @@ import { getEntity } from '../../storage/entities.ts';
 import { queryEntities } from '../../storage/query.ts';
 import { assertOwner, ownedScope } from './access.ts';
 import { beneficiary, decimal, guid, idempotencyKey, normalizeBeneficiary, queryRequest } from './common.ts';
-import { applyChange, availableOf, dec, lockBalance, lockPool, reverseTransaction } from './ledger.ts';
+import {
+  applyChange,
+  availableOf,
+  balanceExceededLimits,
+  dec,
+  lockBalance,
+  lockPool,
+  reverseTransaction,
+} from './ledger.ts';
 import { balances, transactions } from './tables.ts';
 
 const BASE = '/benefit-programs/v1/balances';
@@ -57,34 +65,47 @@ const changeRequest = z
  */
 async function changeBalance(ctx: Ctx, request: z.infer<typeof changeRequest>) {
   return ctx.tx((tx) =>
-    idempotent(tx, `balances.changeBalance:${request.poolId}`, request.idempotencyKey, request, async () => {
-      const pool = await lockPool(tx, request.poolId);
-      if (pool.status !== 'ACTIVE') {
-        throw new WixError(428, 'POOL_NOT_ACTIVE', `pool ${pool.id} is ${pool.status}: its balance cannot change`, {
-          poolId: pool.id,
-          poolStatus: pool.status,
-        });
-      }
-      const balance = await lockBalance(tx, request.poolId);
-      const delta: Big =
-        request.type === 'ADJUST'
-          ? dec(request.adjustOptions?.value)
-          : dec(request.setOptions?.value).minus(availableOf(balance));
-      const result = await applyChange(
-        tx,
-        pool,
-        balance,
-        {
-          delta,
-          idempotencyKey: request.idempotencyKey,
-          kind: request.type,
-          instructingParty: request.instructingParty ? normalizeBeneficiary(request.instructingParty) : null,
-          details: (request.transactionDetails ?? {}) as Doc,
-        },
-        ctx.now,
-      );
-      return { balance: result.balance, transactionId: String(result.transaction.id) };
-    }),
+    idempotent(
+      tx,
+      `balances.changeBalance:${request.poolId}`,
+      request.idempotencyKey,
+      request,
+      async () => {
+        const pool = await lockPool(tx, request.poolId);
+        if (pool.status !== 'ACTIVE') {
+          throw new WixError(
+            428,
+            'FAILED_PRECONDITION',
+            `pool ${pool.id} is ${pool.status}: its balance cannot change`,
+            {
+              poolId: pool.id,
+              poolStatus: pool.status,
+            },
+          );
+        }
+        const balance = await lockBalance(tx, request.poolId);
+        const delta: Big =
+          request.type === 'ADJUST'
+            ? dec(request.adjustOptions?.value)
+            : dec(request.setOptions?.value).minus(availableOf(balance));
+        const result = await applyChange(
+          tx,
+          pool,
+          balance,
+          {
+            delta,
+            idempotencyKey: request.idempotencyKey,
+            kind: request.type,
+            instructingParty: request.instructingParty ? normalizeBeneficiary(request.instructingParty) : null,
+            details: (request.transactionDetails ?? {}) as Doc,
+          },
+          ctx.now,
+          balanceExceededLimits,
+        );
+        return { balance: result.balance, transactionId: String(result.transaction.id) };
+      },
+      { reuseCode: 'ALREADY_EXECUTED' },
+    ),
   );
 }
 
@@ -94,7 +115,7 @@ async function revertBalanceChange(ctx: Ctx, request: { transactionId: string; i
     idempotent(tx, 'balances.revertBalanceChange', request.idempotencyKey, request, async () => {
       const original = await getEntity(tx, transactions, request.transactionId, 'TRANSACTION_NOT_FOUND', 'transaction');
       if (original.relatedTransactionId) {
-        throw new WixError(400, 'TRANSACTION_NOT_REVERTIBLE', `transaction ${original.id} is itself a reversal`, {
+        throw new WixError(428, 'FAILED_PRECONDITION', `transaction ${original.id} is itself a reversal`, {
           transactionId: original.id,
         });
       }
@@ -144,7 +165,7 @@ export function balanceRoutes(): Router {
 
   r.get(`${BASE}/:poolId`, async ({ params, ctx }) => {
     const identity = requireCaller(ctx);
-    const balance = await getEntity(ctx.db, balances, params.poolId ?? '', 'BALANCE_NOT_FOUND', 'balance of pool');
+    const balance = await getEntity(ctx.db, balances, params.poolId ?? '', 'NOT_FOUND', 'balance of pool');
     assertOwner(identity, balance, 'balance');
     return { balance };
   });

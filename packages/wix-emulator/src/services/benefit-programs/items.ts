@@ -41,7 +41,7 @@ async function createItem(tx: Tx, input: z.infer<typeof itemInput>, now: Date): 
   if (!item) {
     throw new WixError(
       409,
-      'ITEM_ALREADY_EXISTS',
+      'ALREADY_EXISTS',
       `item ${input.externalId} of app ${input.providerAppId} is already in item set ${input.itemSetId}`,
       {
         externalId: input.externalId,
@@ -53,13 +53,13 @@ async function createItem(tx: Tx, input: z.infer<typeof itemInput>, now: Date): 
 }
 
 async function updateItem(tx: Tx, id: string, patch: z.infer<typeof itemPatch>, now: Date): Promise<Doc> {
-  const current = await getEntity(tx, items, id, 'ITEM_NOT_FOUND', 'item', true);
+  const current = await getEntity(tx, items, id, 'NOT_FOUND', 'item', true);
   const { revision, ...changes } = patch;
   return saveEntity(tx, items, current, { ...current, ...changes }, now, revision);
 }
 
 async function deleteItem(tx: Tx, id: string): Promise<Doc> {
-  const current = await getEntity(tx, items, id, 'ITEM_NOT_FOUND', 'item', true);
+  const current = await getEntity(tx, items, id, 'NOT_FOUND', 'item', true);
   await tx.delete(items).where(eq(items.id, id));
   return current;
 }
@@ -180,7 +180,7 @@ export function itemRoutes(): Router {
 
   r.get(`${BASE}/items/:itemId`, async ({ params, ctx }) => {
     requireManager(ctx, 'getItem');
-    return { item: await getEntity(ctx.db, items, params.itemId ?? '', 'ITEM_NOT_FOUND', 'item') };
+    return { item: await getEntity(ctx.db, items, params.itemId ?? '', 'NOT_FOUND', 'item') };
   });
 
   r.patch(`${BASE}/items/:itemId`, async ({ params, body, ctx }) => {

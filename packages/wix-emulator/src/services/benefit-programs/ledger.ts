@@ -105,31 +105,37 @@ export async function openBalance(tx: Tx, pool: Doc, now: Date): Promise<Doc> {
 
 /** Locks a balance for the rest of the transaction; concurrent changes to it wait here. */
 export async function lockBalance(tx: Tx, poolId: string): Promise<Doc> {
-  return getEntity(tx, balances, poolId, 'BALANCE_NOT_FOUND', 'balance of pool', true);
+  return getEntity(tx, balances, poolId, 'NOT_FOUND', 'balance of pool', true);
 }
 
 export const availableOf = (balance: Doc) => dec(((balance.amount as Doc | undefined)?.available as string) ?? '0');
 
+/** Redeem Benefit's and Revert Balance Change's refusal to go below zero (data: the SDK's `NotEnoughBalance`). */
 export class NotEnoughBalance extends WixError {
-  constructor(pool: Doc, available: Big, requested: Big, extra: Doc = {}) {
+  constructor(pool: Doc, available: Big, requested: Big) {
     super(
       428,
       'NOT_ENOUGH_BALANCE',
       `pool ${pool.id} has ${fmt(available)} available and ${fmt(requested)} was requested`,
       {
-        poolId: pool.id,
         balance: { available: fmt(available), reserved: '0' },
-        availableBalance: fmt(available),
         requested: fmt(requested),
-        requestedBalance: fmt(requested),
-        ...extra,
       },
     );
   }
 }
 
+/** Change Balance's refusal to go below zero (data: the SDK's `BalanceExceededLimits`; the lower limit is zero). */
+export const balanceExceededLimits = (pool: Doc, available: Big, requested: Big) =>
+  new WixError(
+    428,
+    'BALANCE_EXCEEDED_LIMITS',
+    `pool ${pool.id} has ${fmt(available)} available: taking ${fmt(requested)} would go below zero`,
+    { balance: { available: fmt(available), reserved: '0' }, requested: fmt(requested), lowerLimit: '0' },
+  );
+
 /**
- * Applies one change to a locked balance: refuses to go below zero, appends the transaction, bumps the balance's
+ * Applies one change to a locked balance: refuses to go below zero (`belowZero` says how the method refuses), appends the transaction, bumps the balance's
  * revision and `lastTransactionId`. Returns the new balance and the transaction.
  */
 export async function applyChange(
@@ -138,10 +144,11 @@ export async function applyChange(
   balance: Doc,
   entry: LedgerEntry,
   now: Date,
+  belowZero: (pool: Doc, available: Big, requested: Big) => WixError = (...args) => new NotEnoughBalance(...args),
 ): Promise<{ balance: Doc; transaction: Doc }> {
   const available = availableOf(balance);
   const next = available.plus(entry.delta);
-  if (next.lt(0)) throw new NotEnoughBalance(pool, available, entry.delta.abs());
+  if (next.lt(0)) throw belowZero(pool, available, entry.delta.abs());
   const id = randomUUID();
   const adding = entry.delta.gte(0);
   const transaction = await insertEntity(

@@ -62,7 +62,7 @@ describe('poolDefinitions', () => {
     expect(created.details!.benefits!.map((b) => b.itemSetId)).not.toContain(updated.details!.benefits![1]!.itemSetId);
     expect(
       await errorOf(app.poolDefinitions.updatePoolDefinition(created._id!, { revision: '1', displayName: 'stale' })),
-    ).toMatchObject({ status: 409, code: 'REVISION_MISMATCH' });
+    ).toMatchObject({ status: 409, code: 'ABORTED' });
   });
 
   it('enforces Wix rules: namespace, at most 10 benefits, unique benefitKeys, existing program definitions', async () => {
@@ -108,7 +108,7 @@ describe('poolDefinitions', () => {
     const other = await programDefinition('other-ns', 'elsewhere');
     expect(await field({ namespace: 'rules', programDefinitionIds: [other._id], details })).toEqual([
       404,
-      'PROGRAM_DEFINITION_NOT_FOUND',
+      'NOT_FOUND',
       'poolDefinition.programDefinitionIds',
     ]);
     const app = await emu.client({ type: 'APP' }, modules);
@@ -181,7 +181,7 @@ describe('poolDefinitions', () => {
     expect((await app.balances.getBalance(pool!._id!)).poolInfo?.status).toBe('ENDED');
     expect(await errorOf(app.poolDefinitions.getPoolDefinition(definition._id!))).toMatchObject({
       status: 404,
-      code: 'POOL_DEFINITION_NOT_FOUND',
+      code: 'NOT_FOUND',
     });
   });
 
@@ -201,7 +201,7 @@ describe('poolDefinitions', () => {
       { returnEntity: true },
     );
     expect(created.results!.map((r) => r.itemMetadata?.success)).toEqual([true, false, true]);
-    expect(created.results![1]!.itemMetadata?.error?.code).toBe('PROGRAM_DEFINITION_NOT_FOUND');
+    expect(created.results![1]!.itemMetadata?.error?.code).toBe('NOT_FOUND');
     expect(created.bulkActionMetadata).toMatchObject({ totalSuccesses: 2, totalFailures: 1 });
     const [one, , three] = created.results!.map((r) => r.item!);
     const updated = await app.poolDefinitions.bulkUpdatePoolDefinitions({
@@ -215,7 +215,7 @@ describe('poolDefinitions', () => {
       updated.results!.map((r) => [r.itemMetadata?.success, r.itemMetadata?.error?.code ?? r.item?.displayName]),
     ).toEqual([
       [true, 'One v2'],
-      [false, 'REVISION_MISMATCH'],
+      [false, 'ABORTED'],
     ]);
     const deleted = await app.poolDefinitions.bulkDeletePoolDefinitions([
       one!._id!,

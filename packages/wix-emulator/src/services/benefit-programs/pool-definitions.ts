@@ -97,15 +97,10 @@ async function programDefinitionInfos(tx: Tx, ns: string, ids: string[], field: 
   for (const id of unique) {
     const row = rows.find((r) => r.id === id);
     if (!row || row.namespace !== ns) {
-      throw new WixError(
-        404,
-        'PROGRAM_DEFINITION_NOT_FOUND',
-        `${field}: program definition ${id} not found in namespace ${ns}`,
-        {
-          field,
-          programDefinitionId: id,
-        },
-      );
+      throw new WixError(404, 'NOT_FOUND', `${field}: program definition ${id} not found in namespace ${ns}`, {
+        field,
+        programDefinitionId: id,
+      });
     }
   }
   return unique.map((id) => ({ id, externalId: rows.find((r) => r.id === id)?.externalId ?? null }));
@@ -171,7 +166,7 @@ async function update(
   mode: string | undefined,
   now: Date,
 ) {
-  const current = await getEntity(tx, poolDefinitions, id, 'POOL_DEFINITION_NOT_FOUND', 'pool definition', true);
+  const current = await getEntity(tx, poolDefinitions, id, 'NOT_FOUND', 'pool definition', true);
   if (patch.namespace && patch.namespace !== current.namespace) {
     throw new WixError(400, 'INVALID_ARGUMENT', 'poolDefinition.namespace: is immutable', {
       field: 'poolDefinition.namespace',
@@ -200,7 +195,7 @@ async function update(
 }
 
 async function remove(tx: Tx, id: string, mode: string | undefined, now: Date) {
-  const current = await getEntity(tx, poolDefinitions, id, 'POOL_DEFINITION_NOT_FOUND', 'pool definition', true);
+  const current = await getEntity(tx, poolDefinitions, id, 'NOT_FOUND', 'pool definition', true);
   await tx.delete(poolDefinitions).where(eq(poolDefinitions.id, id));
   if (mode === 'IMMEDIATELY') {
     for (const pool of await poolsOf(tx, String(current.id))) {
@@ -255,7 +250,7 @@ export function poolDefinitionRoutes(): Router {
           tx,
           poolDefinitions,
           request.poolDefinitionId,
-          'POOL_DEFINITION_NOT_FOUND',
+          'NOT_FOUND',
           'pool definition',
           true,
         );
@@ -350,7 +345,7 @@ export function poolDefinitionRoutes(): Router {
         ctx.db,
         poolDefinitions,
         params.poolDefinitionId ?? '',
-        'POOL_DEFINITION_NOT_FOUND',
+        'NOT_FOUND',
         'pool definition',
       ),
     };

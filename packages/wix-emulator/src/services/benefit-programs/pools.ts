@@ -173,8 +173,7 @@ async function redeem(ctx: Ctx, request: z.infer<typeof redeemRequest>) {
         const price = dec(benefit.price as string).times(itemCount);
         const balance = await lockBalance(tx, String(pool.id));
         const available = availableOf(balance);
-        if (price.gt(available))
-          throw new NotEnoughBalance(pool, available, price, { itemReference: request.itemReference });
+        if (price.gt(available)) throw new NotEnoughBalance(pool, available, price);
         const { transaction } = await applyChange(
           tx,
           pool,
@@ -210,40 +209,53 @@ async function redeem(ctx: Ctx, request: z.infer<typeof redeemRequest>) {
 
 async function cancelRedemption(ctx: Ctx, request: { transactionId: string; idempotencyKey: string }) {
   return ctx.tx((tx) =>
-    idempotent(tx, 'pools.cancelRedemption', request.idempotencyKey, request, async () => {
-      const original = await getEntity(tx, transactions, request.transactionId, 'TRANSACTION_NOT_FOUND', 'transaction');
-      const details = (original.details ?? {}) as Doc;
-      if (!details.benefitKey || original.source !== 'AVAILABLE' || original.relatedTransactionId) {
-        throw new WixError(400, 'TRANSACTION_NOT_A_REDEMPTION', `transaction ${original.id} is not a redemption`, {
-          transactionId: original.id,
-        });
-      }
-      const transaction = await reverseTransaction(
-        tx,
-        original,
-        {
-          idempotencyKey: request.idempotencyKey,
-          kind: 'REDEMPTION_CANCEL',
-          details: { item: details.item, itemCount: details.itemCount, benefitKey: details.benefitKey },
-        },
-        ctx.now,
-        {
-          alreadyDone: (previous) =>
-            new WixError(409, 'REDEMPTION_ALREADY_CANCELED', `redemption ${original.id} was already canceled`, {
-              cancellationTransactionId: previous.id,
-            }),
-          pool: (pool) => {
-            if (pool.status === 'ENDED') {
-              throw new WixError(428, 'POOL_NOT_ACTIVE', `pool ${pool.id} has ended`, {
-                poolId: pool.id,
-                poolStatus: pool.status,
-              });
-            }
+    idempotent(
+      tx,
+      'pools.cancelRedemption',
+      request.idempotencyKey,
+      request,
+      async () => {
+        const original = await getEntity(
+          tx,
+          transactions,
+          request.transactionId,
+          'TRANSACTION_NOT_FOUND',
+          'transaction',
+        );
+        const details = (original.details ?? {}) as Doc;
+        if (!details.benefitKey || original.source !== 'AVAILABLE' || original.relatedTransactionId) {
+          throw new WixError(400, 'TRANSACTION_NOT_CANCELABLE', `transaction ${original.id} is not a redemption`, {
+            transactionId: original.id,
+          });
+        }
+        const transaction = await reverseTransaction(
+          tx,
+          original,
+          {
+            idempotencyKey: request.idempotencyKey,
+            kind: 'REDEMPTION_CANCEL',
+            details: { item: details.item, itemCount: details.itemCount, benefitKey: details.benefitKey },
           },
-        },
-      );
-      return { transactionId: String(transaction.id) };
-    }),
+          ctx.now,
+          {
+            alreadyDone: (previous) =>
+              new WixError(409, 'REDEMPTION_ALREADY_CANCELED', `redemption ${original.id} was already canceled`, {
+                cancellationTransactionId: previous.id,
+              }),
+            pool: (pool) => {
+              if (pool.status === 'ENDED') {
+                throw new WixError(428, 'FAILED_PRECONDITION', `pool ${pool.id} has ended`, {
+                  poolId: pool.id,
+                  poolStatus: pool.status,
+                });
+              }
+            },
+          },
+        );
+        return { transactionId: String(transaction.id) };
+      },
+      { reuseCode: 'ALREADY_EXECUTED' },
+    ),
   );
 }
 

@@ -41,12 +41,12 @@ describe('programDefinitions', () => {
     const stale = await errorOf(
       app.programDefinitions.updateProgramDefinition(created._id!, { revision: '1', displayName: 'stale' }),
     );
-    expect(stale).toMatchObject({ status: 409, code: 'REVISION_MISMATCH' });
+    expect(stale).toMatchObject({ status: 409, code: 'ABORTED' });
 
     await app.programDefinitions.deleteProgramDefinition(created._id!);
     expect(await errorOf(app.programDefinitions.getProgramDefinition(created._id!))).toMatchObject({
       status: 404,
-      code: 'PROGRAM_DEFINITION_NOT_FOUND',
+      code: 'NOT_FOUND',
     });
   });
 
@@ -57,7 +57,7 @@ describe('programDefinitions', () => {
       await errorOf(app.programDefinitions.createProgramDefinition({ namespace: 'ns-a', externalId: 'same' })),
     ).toMatchObject({
       status: 409,
-      code: 'PROGRAM_DEFINITION_ALREADY_EXISTS',
+      code: 'ALREADY_EXISTS',
     });
     await app.programDefinitions.createProgramDefinition({ namespace: 'ns-b', externalId: 'same' });
     const path = '/_api/benefit-programs/v1/program-definitions';

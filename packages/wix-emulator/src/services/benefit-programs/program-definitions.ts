@@ -20,7 +20,7 @@ const programDefinitionInput = z.object({
 const duplicateExternalId = (ns: string, externalId: unknown) =>
   new WixError(
     409,
-    'PROGRAM_DEFINITION_ALREADY_EXISTS',
+    'ALREADY_EXISTS',
     `a program definition with externalId "${externalId}" exists in namespace "${ns}"`,
     {
       namespace: ns,
@@ -61,12 +61,7 @@ export function programDefinitionRoutes(): Router {
         and(eq(programDefinitions.namespace, input.namespace), eq(programDefinitions.externalId, input.externalId)),
       );
     if (!row)
-      throw new WixError(
-        404,
-        'PROGRAM_DEFINITION_NOT_FOUND',
-        `no program definition with externalId "${input.externalId}"`,
-        input,
-      );
+      throw new WixError(404, 'NOT_FOUND', `no program definition with externalId "${input.externalId}"`, input);
     return { programDefinition: row.data };
   });
 
@@ -76,7 +71,7 @@ export function programDefinitionRoutes(): Router {
       ctx.db,
       programDefinitions,
       params.programDefinitionId ?? '',
-      'PROGRAM_DEFINITION_NOT_FOUND',
+      'NOT_FOUND',
       'program definition',
     );
     return { programDefinition: doc };
@@ -94,7 +89,7 @@ export function programDefinitionRoutes(): Router {
         tx,
         programDefinitions,
         params.programDefinitionId ?? '',
-        'PROGRAM_DEFINITION_NOT_FOUND',
+        'NOT_FOUND',
         'program definition',
         true,
       );
@@ -136,7 +131,7 @@ export function programDefinitionRoutes(): Router {
         tx,
         programDefinitions,
         params.programDefinitionId ?? '',
-        'PROGRAM_DEFINITION_NOT_FOUND',
+        'NOT_FOUND',
         'program definition',
         true,
       );

@@ -118,8 +118,9 @@ describe('programs', () => {
         app.balances.changeBalance(pool._id!, 'earn-paused', { type: 'ADJUST', adjustOptions: { value: '1' } }),
       ),
     ).toMatchObject({
+      // Change Balance declares no code for an inactive pool: Wix's standard FAILED_PRECONDITION.
       status: 428,
-      code: 'POOL_NOT_ACTIVE',
+      code: 'FAILED_PRECONDITION',
     });
     expect(await errorOf(app.programs.pauseProgram(program._id!, { idempotencyKey: 'pause-2' }))).toMatchObject({
       code: 'PROGRAM_STATUS_TRANSITION_NOT_ALLOWED',
@@ -136,7 +137,7 @@ describe('programs', () => {
         app.balances.changeBalance(pool._id!, 'earn-ended', { type: 'ADJUST', adjustOptions: { value: '1' } }),
       ),
     ).toMatchObject({
-      code: 'POOL_NOT_ACTIVE',
+      code: 'FAILED_PRECONDITION',
     });
     expect(
       await errorOf(
@@ -148,8 +149,9 @@ describe('programs', () => {
         }),
       ),
     ).toMatchObject({ code: 'POOL_NOT_ACTIVE' });
+    // Renew Program declares no error codes: an ended program's renewal is Wix's standard FAILED_PRECONDITION.
     expect(await errorOf(app.programs.renewProgram(program._id!, { idempotencyKey: 'renew-ended' }))).toMatchObject({
-      code: 'PROGRAM_STATUS_TRANSITION_NOT_ALLOWED',
+      code: 'FAILED_PRECONDITION',
     });
     expect((await app.balances.getBalance(pool._id!)).poolInfo?.status).toBe('ENDED');
   });
@@ -175,7 +177,7 @@ describe('balances and redemptions', () => {
       ),
     ).toMatchObject({
       status: 409,
-      code: 'IDEMPOTENCY_KEY_REUSED',
+      code: 'ALREADY_EXECUTED',
     });
     expect(
       await errorOf(
@@ -183,7 +185,8 @@ describe('balances and redemptions', () => {
       ),
     ).toMatchObject({
       status: 428,
-      code: 'NOT_ENOUGH_BALANCE',
+      code: 'BALANCE_EXCEEDED_LIMITS',
+      data: { balance: { available: '4' }, requested: '5', lowerLimit: '0' },
     });
     const set = await app.balances.changeBalance(pool._id!, 'set-10', { type: 'SET', setOptions: { value: '10' } });
     expect(set.balance?.amount?.available).toBe('10');

@@ -49,17 +49,11 @@ const statusNotAllowed = (program: Doc, requestedStatus: string) =>
 async function lookUpPoolDefinitions(tx: Tx, request: z.infer<typeof provisionRequest>) {
   const { poolDefinitionId, programDefinitionId } = request.poolDefinitionLookupId;
   if (poolDefinitionId) {
-    const definition = await getEntity(
-      tx,
-      poolDefinitions,
-      poolDefinitionId,
-      'POOL_DEFINITION_NOT_FOUND',
-      'pool definition',
-    );
+    const definition = await getEntity(tx, poolDefinitions, poolDefinitionId, 'NOT_FOUND', 'pool definition');
     if (definition.namespace !== request.namespace) {
       throw new WixError(
         404,
-        'POOL_DEFINITION_NOT_FOUND',
+        'NOT_FOUND',
         `pool definition ${poolDefinitionId} not found in namespace ${request.namespace}`,
         { poolDefinitionId },
       );
@@ -70,13 +64,13 @@ async function lookUpPoolDefinitions(tx: Tx, request: z.infer<typeof provisionRe
     tx,
     programDefinitions,
     programDefinitionId ?? '',
-    'PROGRAM_DEFINITION_NOT_FOUND',
+    'NOT_FOUND',
     'program definition',
   );
   if (programDefinition.namespace !== request.namespace) {
     throw new WixError(
       404,
-      'PROGRAM_DEFINITION_NOT_FOUND',
+      'NOT_FOUND',
       `program definition ${programDefinitionId} not found in namespace ${request.namespace}`,
       { programDefinitionId },
     );
@@ -255,7 +249,7 @@ export function programRoutes(): Router {
     const request = programKeyRequest.parse(body);
     return ctx.tx((tx) =>
       idempotent(tx, `programs.renewProgram:${request.programId}`, request.idempotencyKey, request, async () => {
-        const program = await getEntity(tx, programs, request.programId, 'PROGRAM_NOT_FOUND', 'program', true);
+        const program = await getEntity(tx, programs, request.programId, 'NOT_FOUND', 'program', true);
         if (program.status === 'ENDED') throw statusNotAllowed(program, 'RENEWED');
         await renew(tx, program, request.idempotencyKey, ctx.now);
         return { jobId: randomUUID() };
@@ -272,7 +266,7 @@ export function programRoutes(): Router {
       const request = programKeyRequest.parse(body);
       return ctx.tx((tx) =>
         idempotent(tx, `programs.${action}Program:${request.programId}`, request.idempotencyKey, request, async () => {
-          const program = await getEntity(tx, programs, request.programId, 'PROGRAM_NOT_FOUND', 'program', true);
+          const program = await getEntity(tx, programs, request.programId, 'NOT_FOUND', 'program', true);
           if (program.status !== from) throw statusNotAllowed(program, to);
           await setStatus(tx, program, to, ctx.now);
           return { jobId: randomUUID() };
@@ -285,7 +279,7 @@ export function programRoutes(): Router {
     requireManager(ctx, 'endProgram');
     const request = z.object({ programId: guid }).parse(body);
     return ctx.tx(async (tx) => {
-      const program = await getEntity(tx, programs, request.programId, 'PROGRAM_NOT_FOUND', 'program', true);
+      const program = await getEntity(tx, programs, request.programId, 'NOT_FOUND', 'program', true);
       // End carries no idempotency key, so ending an ended program is a harmless retry.
       if (program.status !== 'ENDED') await setStatus(tx, program, 'ENDED', ctx.now);
       return { jobId: randomUUID() };
@@ -309,7 +303,7 @@ export function programRoutes(): Router {
     if (!row)
       throw new WixError(
         404,
-        'PROGRAM_NOT_FOUND',
+        'NOT_FOUND',
         `no program with externalId "${input.externalId}" in namespace ${input.namespace}`,
         input,
       );
@@ -319,7 +313,7 @@ export function programRoutes(): Router {
 
   r.get(`${BASE}/:programId`, async ({ params, ctx }) => {
     const identity = requireCaller(ctx);
-    const program = await getEntity(ctx.db, programs, params.programId ?? '', 'PROGRAM_NOT_FOUND', 'program');
+    const program = await getEntity(ctx.db, programs, params.programId ?? '', 'NOT_FOUND', 'program');
     assertOwner(identity, program, 'program');
     return { program };
   });
@@ -336,7 +330,7 @@ export function programRoutes(): Router {
       })
       .parse(body);
     return ctx.tx(async (tx) => {
-      const current = await getEntity(tx, programs, params.programId ?? '', 'PROGRAM_NOT_FOUND', 'program', true);
+      const current = await getEntity(tx, programs, params.programId ?? '', 'NOT_FOUND', 'program', true);
       const program = await saveEntity(
         tx,
         programs,

@@ -18,7 +18,7 @@ export async function requireV3Catalog(ctx: Ctx): Promise<void> {
   if (catalogVersion !== 'V3_CATALOG') {
     throw new WixError(
       428,
-      'CATALOG_V3_NOT_ACTIVE',
+      'FAILED_PRECONDITION',
       `the site's Stores catalog is ${catalogVersion}: Catalog V3 methods are not available`,
       { catalogVersion },
     );

@@ -83,7 +83,7 @@ describe('productsV3 through the SDK', () => {
 
     expect(
       await errorOf(app.productsV3.updateProduct(created._id!, { revision: '1', name: 'stale' } as any)),
-    ).toMatchObject({ status: 409, code: 'REVISION_MISMATCH' });
+    ).toMatchObject({ status: 409, code: 'ABORTED' });
 
     const repriced = await app.productsV3.updateProduct(created._id!, {
       revision: updated.revision!,
@@ -103,12 +103,12 @@ describe('productsV3 through the SDK', () => {
     await app.productsV3.deleteProduct(created._id!);
     expect(await errorOf(app.productsV3.getProduct(created._id!))).toMatchObject({
       status: 404,
-      code: 'PRODUCT_NOT_FOUND',
+      code: 'NOT_FOUND',
     });
     expect(await errorOf(app.productsV3.deleteProduct(created._id!))).toMatchObject({ status: 404 });
     expect(
       await errorOf(app.productsV3.updateProduct(created._id!, { revision: '3', name: 'gone' } as any)),
-    ).toMatchObject({ status: 404, code: 'PRODUCT_NOT_FOUND' });
+    ).toMatchObject({ status: 404, code: 'NOT_FOUND' });
   });
 
   it('makes slugs unique from the name, refuses a taken slug or SKU with 409, and counts visible products', async () => {
@@ -610,7 +610,7 @@ describe('catalogVersioning and product events', () => {
         ]) {
           expect(await errorOf(call())).toMatchObject({
             status: 428,
-            code: 'CATALOG_V3_NOT_ACTIVE',
+            code: 'FAILED_PRECONDITION',
             data: { catalogVersion },
           });
         }

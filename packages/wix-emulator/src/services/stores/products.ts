@@ -352,7 +352,7 @@ export function productRoutes(): Router {
     }
     const updated = await ctx.tx(async (tx) => {
       await lockCatalog(tx);
-      const current = await getEntity(tx, products, productId, 'PRODUCT_NOT_FOUND', 'product', true);
+      const current = await getEntity(tx, products, productId, 'NOT_FOUND', 'product', true);
       const slug = await updatedSlug(tx, request.product, current);
       const doc = productDocument(request.product, slug, current);
       await assertSkusFree(tx, doc, new Set(), productId);
@@ -368,7 +368,7 @@ export function productRoutes(): Router {
     await requireV3Catalog(ctx);
     await ctx.tx(async (tx) => {
       await lockCatalog(tx);
-      const current = await getEntity(tx, products, params.productId ?? '', 'PRODUCT_NOT_FOUND', 'product', true);
+      const current = await getEntity(tx, products, params.productId ?? '', 'NOT_FOUND', 'product', true);
       await tx.delete(products).where(eq(products.id, String(current.id)));
       await emitEvent(tx, { ...productEvent('deleted', current), entity: undefined, kind: 'deleted' }, ctx.now);
     });
@@ -379,7 +379,7 @@ export function productRoutes(): Router {
 }
 
 const productNotFound = (id: string | undefined) =>
-  new WixError(404, 'PRODUCT_NOT_FOUND', `product ${id ?? ''} not found`, { id });
+  new WixError(404, 'NOT_FOUND', `product ${id ?? ''} not found`, { id });
 
 /** An update keeps the slug unless it sets a new one, which must be free. */
 async function updatedSlug(tx: Tx, patch: ProductPatch, current: Doc): Promise<string> {
