@@ -9,7 +9,7 @@ import { adjustTokens } from './operations.ts';
 import { redeem } from './pickups.ts';
 import { redeemableBenefits } from './rewards.ts';
 import { setUpProgram } from './setup.ts';
-import { createProducts, emulatedWix, roundTripCounter } from './testing/wix.ts';
+import { createProducts, emulatedWix, memberGuid, roundTripCounter } from './testing/wix.ts';
 import { recordVisit } from './visits.ts';
 
 async function measure<T>(name: string, work: () => Promise<T>) {
@@ -26,6 +26,7 @@ async function measure<T>(name: string, work: () => Promise<T>) {
   return result;
 }
 const rows: Array<Record<string, string | number>> = [];
+const BENCH_MEMBER = memberGuid('bench-member');
 
 const emu = await startTestEmulator();
 const counter = roundTripCounter(emulatorFetch(emu.url));
@@ -46,26 +47,24 @@ const choices = {
 };
 await measure('setUpProgram (30 products, first run)', () => setUpProgram(wix, choices));
 await measure('setUpProgram (same choices again)', () => setUpProgram(wix, choices));
-await measure('memberJoined', () => memberJoined(wix, { memberId: 'bench-member' }));
-await measure('memberJoined (duplicate event)', () => memberJoined(wix, { memberId: 'bench-member' }));
-await measure('recordVisit', () => recordVisit(wix, clock, { memberId: 'bench-member', visitId: 'v-1' }));
+await measure('memberJoined', () => memberJoined(wix, { memberId: BENCH_MEMBER }));
+await measure('memberJoined (duplicate event)', () => memberJoined(wix, { memberId: BENCH_MEMBER }));
+await measure('recordVisit', () => recordVisit(wix, clock, { memberId: BENCH_MEMBER, visitId: 'v-1' }));
 await measure('recordVisit (already counted)', () =>
-  recordVisit(wix, clock, { memberId: 'bench-member', visitId: 'v-2' }),
+  recordVisit(wix, clock, { memberId: BENCH_MEMBER, visitId: 'v-2' }),
 );
-await adjustTokens(wix, clock, { memberId: 'bench-member', amount: 24, reason: 'Bench tokens', requestId: 'bench' });
-await measure('redeemableBenefits (widget load)', () => redeemableBenefits(wix, clock, { memberId: 'bench-member' }));
-await measure('redeem', () =>
-  redeem(wix, clock, { memberId: 'bench-member', productId: ids[0]!, requestId: 'bench-r' }),
-);
+await adjustTokens(wix, clock, { memberId: BENCH_MEMBER, amount: 24, reason: 'Bench tokens', requestId: 'bench' });
+await measure('redeemableBenefits (widget load)', () => redeemableBenefits(wix, clock, { memberId: BENCH_MEMBER }));
+await measure('redeem', () => redeem(wix, clock, { memberId: BENCH_MEMBER, productId: ids[0]!, requestId: 'bench-r' }));
 now = new Date('2026-04-01T09:00:00.000Z');
 await emu.admin('/_emulator/v1/clock', { set: now.toISOString(), freeze: true });
 await measure('recordVisit (renewal due first)', () =>
-  recordVisit(wix, clock, { memberId: 'bench-member', visitId: 'v-3' }),
+  recordVisit(wix, clock, { memberId: BENCH_MEMBER, visitId: 'v-3' }),
 );
 console.table(rows);
 
 // Throughput: check-ins of many members at once, for a bounded number of rounds.
-const members = Array.from({ length: 40 }, (_, i) => `throughput-${i}`);
+const members = Array.from({ length: 40 }, (_, i) => memberGuid(`throughput-${i}`));
 for (const member of members) await memberJoined(wix, { memberId: member });
 const days = 5;
 const started = performance.now();

@@ -4,7 +4,7 @@ import { InvalidInput } from './errors.ts';
 import { catchUp, memberJoined, sweep } from './membership.ts';
 import { redeemableBenefits } from './rewards.ts';
 import { setUpProgram } from './setup.ts';
-import { createProducts, emulatedWix, roundTripCounter } from './testing/wix.ts';
+import { createProducts, emulatedWix, memberGuid, roundTripCounter } from './testing/wix.ts';
 import { recordVisit } from './visits.ts';
 import { NAMESPACE } from './wix.ts';
 
@@ -112,17 +112,19 @@ describe('setup', () => {
 
 describe("a member's year", () => {
   it('provisions one program per member, also for duplicate and concurrent events', async () => {
-    const answers = await Promise.all(Array.from({ length: 5 }, () => memberJoined(env.wix, { memberId: 'racer' })));
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => memberJoined(env.wix, { memberId: memberGuid('racer') })),
+    );
     const ids = new Set(answers.map((a) => ('program' in a ? a.program._id : null)));
     expect(ids.size).toBe(1);
     expect(answers.filter((a) => a.status === 'PROVISIONED')).toHaveLength(1);
-    const { items } = await env.wix.pools.queryPools().eq('beneficiary.memberId', 'racer').find();
+    const { items } = await env.wix.pools.queryPools().eq('beneficiary.memberId', memberGuid('racer')).find();
     expect(items).toHaveLength(1);
     await expect(memberJoined(env.wix, { memberId: ' ' })).rejects.toMatchObject({ field: 'memberId' });
   });
 
   it('earns a token a visit, rolls over at most 5 at each month end, ends after 12 months and earns nothing after', async () => {
-    const joined = await memberJoined(env.wix, { memberId: 'alex' });
+    const joined = await memberJoined(env.wix, { memberId: memberGuid('alex') });
     expect(joined.status).toBe('PROVISIONED');
     const programId = 'program' in joined ? joined.program._id! : '';
     let expected = 0;
@@ -132,11 +134,14 @@ describe("a member's year", () => {
       const visits = month % 3 === 0 ? 9 : 3; // some busy months, some quiet ones
       for (let day = 0; day < visits; day++) {
         await travel(new Date(monthStart.getTime() + day * 86_400_000));
-        const answer = await recordVisit(env.wix, clock, { memberId: 'alex', visitId: `alex-${month}-${day}` });
+        const answer = await recordVisit(env.wix, clock, {
+          memberId: memberGuid('alex'),
+          visitId: `alex-${month}-${day}`,
+        });
         expect(answer.status, `month ${month} day ${day}`).toBe('TOKEN_ISSUED');
         expected++;
       }
-      expect(await balanceOf('alex')).toBe(expected);
+      expect(await balanceOf(memberGuid('alex'))).toBe(expected);
       // The first instant of the next month: the month's renewal is due.
       const monthEnd = new Date(Date.UTC(2026, month + 1, 1, 0, 0, 1));
       await travel(monthEnd);
@@ -144,70 +149,74 @@ describe("a member's year", () => {
       // Joined on January 15th: the 12 month ends from February 1st to January 1st all fall within the year.
       expect(caught.renewed).toEqual([`2026-${String(month + 1).padStart(2, '0')}`]);
       expected = Math.min(expected, 5);
-      expect(await balanceOf('alex')).toBe(expected);
+      expect(await balanceOf(memberGuid('alex'))).toBe(expected);
     }
     // 2027-01-15 10:00 is 12 months after joining.
     await travel(new Date(start.getTime() + 365 * 86_400_000));
-    expect(await recordVisit(env.wix, clock, { memberId: 'alex', visitId: 'after-the-year' })).toEqual({
+    expect(await recordVisit(env.wix, clock, { memberId: memberGuid('alex'), visitId: 'after-the-year' })).toEqual({
       status: 'NOT_IN_PROGRAM',
     });
     expect((await env.wix.programs.getProgram(programId)).status).toBe('ENDED');
-    expect(await redeemableBenefits(env.wix, clock, { memberId: 'alex' })).toEqual({ status: 'PROGRAM_ENDED' });
-    expect(await balanceOf('alex')).toBe(expected);
+    expect(await redeemableBenefits(env.wix, clock, { memberId: memberGuid('alex') })).toEqual({
+      status: 'PROGRAM_ENDED',
+    });
+    expect(await balanceOf(memberGuid('alex'))).toBe(expected);
     const { items: pools } = await env.wix.pools.queryPools().eq('programId', programId).find();
     expect(pools[0]!.renewalCount).toBe(12);
   });
 
   it('counts a visit once and at most the daily limit, under retries and races', async () => {
     await travel('2026-03-10T08:00:00.000Z');
-    await memberJoined(env.wix, { memberId: 'sam' });
-    const visit = (visitId: string) => recordVisit(env.wix, clock, { memberId: 'sam', visitId });
+    await memberJoined(env.wix, { memberId: memberGuid('sam') });
+    const visit = (visitId: string) => recordVisit(env.wix, clock, { memberId: memberGuid('sam'), visitId });
     // A race of different visits on one day: exactly one of them counts.
     const race = await Promise.all(['door-1', 'door-2', 'door-3'].map(visit));
     const winners = race.filter((a) => a.status === 'TOKEN_ISSUED');
     expect(winners).toHaveLength(1);
     expect(race.filter((a) => a.status === 'ALREADY_COUNTED')).toHaveLength(2);
-    expect(await balanceOf('sam')).toBe(1);
+    expect(await balanceOf(memberGuid('sam'))).toBe(1);
     const winner = ['door-1', 'door-2', 'door-3'][race.indexOf(winners[0]!)]!;
     // Retries and duplicates of the counted visit, at once: each answers the first answer, nothing more is issued.
     const retries = await Promise.all([visit(winner), visit(winner), visit(winner)]);
     expect(retries).toEqual(retries.map(() => winners[0]));
     expect(await visit('door-4')).toEqual({ status: 'ALREADY_COUNTED', reason: 'DAILY_LIMIT' });
-    expect(await balanceOf('sam')).toBe(1);
+    expect(await balanceOf(memberGuid('sam'))).toBe(1);
     await travel('2026-03-11T08:00:00.000Z');
     // A duplicate check-in racing with itself on a new day counts once.
     const twice = await Promise.all([visit('door-5'), visit('door-5')]);
     expect(twice[0]).toEqual(twice[1]);
     expect(twice[0]!.status).toBe('TOKEN_ISSUED');
-    expect(await balanceOf('sam')).toBe(2);
-    expect(await recordVisit(env.wix, clock, { memberId: 'nobody', visitId: 'v' })).toEqual({
+    expect(await balanceOf(memberGuid('sam'))).toBe(2);
+    expect(await recordVisit(env.wix, clock, { memberId: memberGuid('nobody'), visitId: 'v' })).toEqual({
       status: 'NOT_IN_PROGRAM',
     });
-    await expect(recordVisit(env.wix, clock, { memberId: 'sam', visitId: '' })).rejects.toMatchObject({
+    await expect(recordVisit(env.wix, clock, { memberId: memberGuid('sam'), visitId: '' })).rejects.toMatchObject({
       field: 'visitId',
     });
-    await expect(recordVisit(env.wix, clock, { memberId: 'sam', visitId: 'x', at: 'yesterday' })).rejects.toMatchObject(
-      { field: 'at' },
-    );
+    await expect(
+      recordVisit(env.wix, clock, { memberId: memberGuid('sam'), visitId: 'x', at: 'yesterday' }),
+    ).rejects.toMatchObject({ field: 'at' });
   });
 
   it('uses the site time zone for the day a visit counts on and for month ends', async () => {
     await env.setTimeZone('America/New_York');
     await travel('2026-04-10T12:00:00.000Z');
-    await memberJoined(env.wix, { memberId: 'ny' });
+    await memberJoined(env.wix, { memberId: memberGuid('ny') });
     // 2026-04-11 02:00 UTC is still the 10th in New York.
     expect(
-      (await recordVisit(env.wix, clock, { memberId: 'ny', visitId: 'a', at: '2026-04-10T13:00:00Z' })).status,
+      (await recordVisit(env.wix, clock, { memberId: memberGuid('ny'), visitId: 'a', at: '2026-04-10T13:00:00Z' }))
+        .status,
     ).toBe('TOKEN_ISSUED');
     expect(
-      await recordVisit(env.wix, clock, { memberId: 'ny', visitId: 'b', at: '2026-04-11T02:00:00Z' }),
+      await recordVisit(env.wix, clock, { memberId: memberGuid('ny'), visitId: 'b', at: '2026-04-11T02:00:00Z' }),
     ).toMatchObject({ reason: 'DAILY_LIMIT' });
     expect(
-      (await recordVisit(env.wix, clock, { memberId: 'ny', visitId: 'c', at: '2026-04-11T05:00:00Z' })).status,
+      (await recordVisit(env.wix, clock, { memberId: memberGuid('ny'), visitId: 'c', at: '2026-04-11T05:00:00Z' }))
+        .status,
     ).toBe('TOKEN_ISSUED');
     // May 1st 00:30 UTC is still April 30th in New York: no renewal yet.
     await travel('2026-05-01T00:30:00.000Z');
-    const { items } = await env.wix.pools.queryPools().eq('beneficiary.memberId', 'ny').find();
+    const { items } = await env.wix.pools.queryPools().eq('beneficiary.memberId', memberGuid('ny')).find();
     expect((await catchUp(env.wix, items[0]!.programId!, now)).renewed).toEqual([]);
     await travel('2026-05-01T04:30:00.000Z');
     expect((await catchUp(env.wix, items[0]!.programId!, now)).renewed).toEqual(['2026-04']);
@@ -216,7 +225,7 @@ describe("a member's year", () => {
 
   it('sweeps every active program in chunks within the call budget, resuming from its cursor', async () => {
     await travel('2026-06-01T09:00:00.000Z');
-    for (let i = 0; i < 6; i++) await memberJoined(env.wix, { memberId: `swept-${i}` });
+    for (let i = 0; i < 6; i++) await memberJoined(env.wix, { memberId: memberGuid(`swept-${i}`) });
     await travel('2026-08-02T09:00:00.000Z'); // two month ends later
     let cursor: string | null = null;
     let rounds = 0;
@@ -239,15 +248,15 @@ describe("a member's year", () => {
 describe('what a member can redeem', () => {
   it('lists the products of the tiers they can afford, and the next tier with the tokens missing, in at most 2 rounds', async () => {
     await travel('2026-09-01T09:00:00.000Z');
-    await memberJoined(env.wix, { memberId: 'jo' });
-    const { items } = await env.wix.pools.queryPools().eq('beneficiary.memberId', 'jo').find();
+    await memberJoined(env.wix, { memberId: memberGuid('jo') });
+    const { items } = await env.wix.pools.queryPools().eq('beneficiary.memberId', memberGuid('jo')).find();
     await env.wix.balances.changeBalance(items[0]!._id!, 'jo-start', {
       type: 'ADJUST',
       adjustOptions: { value: '22' },
     });
     const counter = roundTripCounter(emulatorFetch(emu.url));
     const counted = await emulatedWix(emu, undefined, { fetch: counter.fetch });
-    const answer = await redeemableBenefits(counted.wix, clock, { memberId: 'jo' });
+    const answer = await redeemableBenefits(counted.wix, clock, { memberId: memberGuid('jo') });
     expect(counter.rounds).toBe(2);
     expect(answer).toMatchObject({
       status: 'ACTIVE',
@@ -262,6 +271,8 @@ describe('what a member can redeem', () => {
       ['Socks', 20],
     ]);
     expect(answer.redeemable[0]!.image).toBe('https://cdn.example.com/bottle.png');
-    expect(await redeemableBenefits(env.wix, clock, { memberId: 'stranger' })).toEqual({ status: 'NOT_IN_PROGRAM' });
+    expect(await redeemableBenefits(env.wix, clock, { memberId: memberGuid('stranger') })).toEqual({
+      status: 'NOT_IN_PROGRAM',
+    });
   });
 });

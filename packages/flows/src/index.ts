@@ -1,13 +1,21 @@
 export { addMonths, dayOf, monthEndsBetween } from './calendar.ts';
 export { type StoreProduct, storeProducts } from './catalog.ts';
 export { InvalidInput } from './errors.ts';
+export {
+  appId,
+  externalProgramId,
+  GYM_REWARDS_NAMESPACE_UUID,
+  PROGRAM_EXTERNAL_ID,
+  pickupId,
+  visitDayId,
+  visitExternalId,
+} from './ids.ts';
 export type { LedgerEntry, LedgerKind } from './ledger.ts';
 export {
   catchUp,
   catchUpPool,
   type EnrollmentResult,
   enrollMembers,
-  externalProgramId,
   memberJoined,
   NOT_SET_UP,
   sweep,
@@ -36,4 +44,4 @@ export { type ProgramChoices, programChoices, rulesOf, tierKey } from './program
 export { allItems, type RedeemableBenefits, type RedeemableProduct, redeemableBenefits } from './rewards.ts';
 export { currentProgram, SetupPrecondition, type SetupProgress, type SetupResult, setUpProgram } from './setup.ts';
 export { recordVisit, type VisitResult } from './visits.ts';
-export { type Clock, NAMESPACE, PROGRAM_EXTERNAL_ID, STORES_APP_ID, type WixApis } from './wix.ts';
+export { type Clock, NAMESPACE, STORES_APP_ID, type WixApis } from './wix.ts';

@@ -6,7 +6,7 @@ import { adjustTokens, listMembers, memberLedger, monthlyFigures } from './opera
 import { handOver, pickupsToHandOver, redeem, revertRedemption } from './pickups.ts';
 import { redeemableBenefits } from './rewards.ts';
 import { setUpProgram } from './setup.ts';
-import { emulatedWix } from './testing/wix.ts';
+import { emulatedWix, memberGuid } from './testing/wix.ts';
 import { recordVisit } from './visits.ts';
 
 let emu: TestEmulator;
@@ -44,16 +44,20 @@ describe('invalid input to every flow', () => {
       ],
       ['memberJoined', () => memberJoined(env.wix, { memberId: '' }), 'memberId'],
       ['catchUp', () => catchUp(env.wix, '', clock()), ''],
-      ['recordVisit', () => recordVisit(env.wix, clock, { memberId: 'm', visitId: 'a b' }), 'visitId'],
-      ['recordVisit', () => recordVisit(env.wix, clock, { memberId: 'm' }), 'visitId'],
+      ['recordVisit', () => recordVisit(env.wix, clock, { memberId: memberGuid('m'), visitId: 'a b' }), 'visitId'],
+      ['recordVisit', () => recordVisit(env.wix, clock, { memberId: memberGuid('m') }), 'visitId'],
       ['redeemableBenefits', () => redeemableBenefits(env.wix, clock, { memberId: ' ' }), 'memberId'],
-      ['redeem', () => redeem(env.wix, clock, { memberId: 'm', productId: 'p', requestId: '' }), 'requestId'],
+      [
+        'redeem',
+        () => redeem(env.wix, clock, { memberId: memberGuid('m'), productId: 'p', requestId: '' }),
+        'requestId',
+      ],
       [
         'adjustTokens',
-        () => adjustTokens(env.wix, clock, { memberId: 'm', amount: 0, reason: 'why not', requestId: 'r' }),
+        () => adjustTokens(env.wix, clock, { memberId: memberGuid('m'), amount: 0, reason: 'why not', requestId: 'r' }),
         'amount',
       ],
-      ['memberLedger', () => memberLedger(env.wix, clock, { memberId: 'm', limit: 0 }), 'limit'],
+      ['memberLedger', () => memberLedger(env.wix, clock, { memberId: memberGuid('m'), limit: 0 }), 'limit'],
       ['listMembers', () => listMembers(env.wix, clock, { search: 'x'.repeat(101) }), 'search'],
       ['monthlyFigures', () => monthlyFigures(env.wix, { month: '2026-1' }), 'month'],
       ['pickupsToHandOver', () => pickupsToHandOver(env.wix, { limit: 1000 }), 'limit'],

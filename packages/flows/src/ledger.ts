@@ -16,7 +16,7 @@ export interface LedgerEntry {
   amount: number;
   kind: LedgerKind;
   reason: string | null;
-  /** For visits the visit id; for redemptions the product id. */
+  /** For visits the visit's GUID (`visitExternalId(visitId)`, src/ids.ts); for redemptions the product id. */
   reference: string | null;
 }
 

@@ -2,6 +2,7 @@ import type { pools } from '@wix/benefit-programs';
 import { z } from 'zod';
 import { addMonths, monthEndsBetween } from './calendar.ts';
 import { parseInput } from './errors.ts';
+import { externalProgramId } from './ids.ts';
 import { memberId } from './inputs.ts';
 import { findProgramDefinition, rulesOf } from './program.ts';
 import { type Clock, NAMESPACE, type WixApis, wixErrorCode } from './wix.ts';
@@ -14,9 +15,6 @@ export const NOT_SET_UP = { status: 'NOT_SET_UP' } as const;
 async function programDefinitionId(wix: WixApis): Promise<string | undefined> {
   return (await findProgramDefinition(wix))?._id ?? undefined;
 }
-
-/** The one program a member has: `externalProgramId` is `<programDefinitionId>_<memberId>`. */
-export const externalProgramId = (definitionId: string, member: string) => `${definitionId}_${member}`;
 
 /**
  * A member joined (sample flow step 4): provisions their program. A repeated or concurrent event for the same member

@@ -1,13 +1,16 @@
 import { startTestEmulator, type TestEmulator } from '@gym-rewards/wix-emulator/testing';
 import { members as membersModule } from '@wix/members';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { visitExternalId } from './ids.ts';
 import { enrollMembers, memberJoined } from './membership.ts';
 import { adjustTokens, listMembers, memberLedger, monthlyFigures, monthlyOverview } from './operations.ts';
 import { currentProgram, setUpProgram } from './setup.ts';
-import { createProducts, emulatedWix } from './testing/wix.ts';
+import { createProducts, emulatedWix, memberGuid } from './testing/wix.ts';
 import { recordVisit } from './visits.ts';
 
 let emu: TestEmulator;
+/** A site member created through the members API, nicknamed kim. */
+let kim: string;
 let env: Awaited<ReturnType<typeof emulatedWix>>;
 let now = new Date('2026-05-03T09:00:00.000Z');
 const clock = () => now;
@@ -27,34 +30,44 @@ beforeAll(async () => {
     rollover: { enabled: true, cap: 5 },
     tiers: [{ price: 10, productIds: [products['Water bottle']!] }],
   });
-  await memberJoined(env.wix, { memberId: 'kim' });
+  const owner = await emu.client({ type: 'ADMIN' }, { members: membersModule });
+  const member = await owner.members.createMember({
+    member: { loginEmail: 'kim@gym.example', profile: { nickname: 'kim' } },
+  });
+  kim = member._id!;
+  await memberJoined(env.wix, { memberId: kim });
 });
 afterAll(async () => emu?.close());
 
 describe("the owner's operations", () => {
   it('adjusts tokens with a reason once per request, never below zero', async () => {
     const added = await adjustTokens(env.wix, clock, {
-      memberId: 'kim',
+      memberId: kim,
       amount: 5,
       reason: 'Referral bonus',
       requestId: 'adj-1',
     });
     expect(added).toMatchObject({ status: 'ADJUSTED', balance: 7 });
     const retried = await adjustTokens(env.wix, clock, {
-      memberId: 'kim',
+      memberId: kim,
       amount: 5,
       reason: 'Referral bonus',
       requestId: 'adj-1',
     });
     expect(retried).toEqual(added);
     expect(
-      await adjustTokens(env.wix, clock, { memberId: 'kim', amount: -50, reason: 'Oops', requestId: 'adj-2' }),
+      await adjustTokens(env.wix, clock, { memberId: kim, amount: -50, reason: 'Oops', requestId: 'adj-2' }),
     ).toEqual({
       status: 'NOT_ENOUGH_TOKENS',
       balance: 7,
     });
     expect(
-      await adjustTokens(env.wix, clock, { memberId: 'nobody', amount: 1, reason: 'Hello', requestId: 'adj-3' }),
+      await adjustTokens(env.wix, clock, {
+        memberId: memberGuid('nobody'),
+        amount: 1,
+        reason: 'Hello',
+        requestId: 'adj-3',
+      }),
     ).toEqual({
       status: 'NOT_IN_PROGRAM',
     });
@@ -65,7 +78,7 @@ describe("the owner's operations", () => {
       [{ requestId: 'has space' }, 'requestId'],
     ] as const) {
       const valid: Parameters<typeof adjustTokens>[2] = {
-        memberId: 'kim',
+        memberId: kim,
         amount: 1,
         reason: 'Valid reason',
         requestId: 'adj-x',
@@ -76,19 +89,21 @@ describe("the owner's operations", () => {
 
   it("shows a member's ledger newest first, a page at a time, each entry told apart", async () => {
     await travel('2026-05-04T09:00:00.000Z');
-    await recordVisit(env.wix, clock, { memberId: 'kim', visitId: 'door-77' });
-    const first = await memberLedger(env.wix, clock, { memberId: 'kim', limit: 2 });
+    await recordVisit(env.wix, clock, { memberId: kim, visitId: 'door-77' });
+    const first = await memberLedger(env.wix, clock, { memberId: kim, limit: 2 });
     if (first.status !== 'FOUND') throw new Error('no ledger');
     expect(first.entries.map((e) => [e.kind, e.amount, e.reference])).toEqual([
-      ['VISIT', 1, 'door-77'],
+      ['VISIT', 1, visitExternalId('door-77')],
       ['ADJUSTMENT', 5, null],
     ]);
     expect(first.cursor).toBeTruthy();
-    const second = await memberLedger(env.wix, clock, { memberId: 'kim', limit: 2, cursor: first.cursor });
+    const second = await memberLedger(env.wix, clock, { memberId: kim, limit: 2, cursor: first.cursor });
     if (second.status !== 'FOUND') throw new Error('no ledger');
     expect(second.entries.map((e) => [e.kind, e.amount])).toEqual([['INITIAL', 2]]);
     expect(second.cursor).toBeNull();
-    expect(await memberLedger(env.wix, clock, { memberId: 'nobody' })).toEqual({ status: 'NOT_IN_PROGRAM' });
+    expect(await memberLedger(env.wix, clock, { memberId: memberGuid('nobody') })).toEqual({
+      status: 'NOT_IN_PROGRAM',
+    });
   });
 
   it('counts the month: tokens issued and redeemed, active members', async () => {
@@ -181,7 +196,7 @@ describe('the overview', () => {
       await travel('2026-06-30T23:30:00.000Z');
       const before = await monthlyOverview(env.wix, clock, { months: 3 });
       expect(before.map((m) => m.month)).toEqual(['2026-05', '2026-06', '2026-07']);
-      await memberJoined(env.wix, { memberId: 'lee' });
+      await memberJoined(env.wix, { memberId: memberGuid('lee') });
       const after = await monthlyOverview(env.wix, clock, { months: 3 });
       expect(after[2]!.tokensIssued - before[2]!.tokensIssued).toBe(2);
       expect(after[1]).toEqual({ ...before[1], activeMembers: before[1]!.activeMembers + 1 });

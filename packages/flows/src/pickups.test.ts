@@ -4,7 +4,7 @@ import { memberJoined } from './membership.ts';
 import { adjustTokens } from './operations.ts';
 import { handOver, PICKUPS, pickupsToHandOver, redeem, revertRedemption } from './pickups.ts';
 import { setUpProgram } from './setup.ts';
-import { createProducts, emulatedWix } from './testing/wix.ts';
+import { createProducts, emulatedWix, memberGuid } from './testing/wix.ts';
 
 let emu: TestEmulator;
 let env: Awaited<ReturnType<typeof emulatedWix>>;
@@ -31,9 +31,9 @@ beforeAll(async () => {
     ],
   });
   for (const member of ['ana', 'ben', 'cy']) {
-    await memberJoined(env.wix, { memberId: member });
+    await memberJoined(env.wix, { memberId: memberGuid(member) });
     await adjustTokens(env.wix, clock, {
-      memberId: member,
+      memberId: memberGuid(member),
       amount: 25,
       reason: 'Starting tokens',
       requestId: `start-${member}`,
@@ -50,84 +50,120 @@ const balance = async (memberId: string) => {
 describe('redeeming', () => {
   it("redeems every tier, from the member's own pool, records a pickup with a code, and answers a retry with the same pickup", async () => {
     const first = await redeem(env.wix, clock, {
-      memberId: 'ana',
+      memberId: memberGuid('ana'),
       productId: products['Gym towel']!,
       requestId: 'r-1',
     });
     if (first.status !== 'REDEEMED') throw new Error(first.status);
-    expect(first.pickup).toMatchObject({ memberId: 'ana', productName: 'Gym towel', price: 20, status: 'WAITING' });
+    expect(first.pickup).toMatchObject({
+      memberId: memberGuid('ana'),
+      productName: 'Gym towel',
+      price: 20,
+      status: 'WAITING',
+    });
     expect(first.pickup.code).toMatch(/^[A-Z2-9]{6}$/);
-    expect(await balance('ana')).toBe(5);
+    expect(await balance(memberGuid('ana'))).toBe(5);
     const again = await Promise.all(
       [1, 2, 3].map(() =>
-        redeem(env.wix, clock, { memberId: 'ana', productId: products['Gym towel']!, requestId: 'r-1' }),
+        redeem(env.wix, clock, { memberId: memberGuid('ana'), productId: products['Gym towel']!, requestId: 'r-1' }),
       ),
     );
     expect(again.every((a) => a.status === 'REDEEMED' && a.pickup.code === first.pickup.code)).toBe(true);
-    expect(await balance('ana')).toBe(5);
+    expect(await balance(memberGuid('ana'))).toBe(5);
     expect(
-      await redeem(env.wix, clock, { memberId: 'ana', productId: products['Water bottle']!, requestId: 'r-2' }),
+      await redeem(env.wix, clock, {
+        memberId: memberGuid('ana'),
+        productId: products['Water bottle']!,
+        requestId: 'r-2',
+      }),
     ).toEqual({
       status: 'NOT_ENOUGH_TOKENS',
       balance: 5,
       price: 10,
     });
     expect(
-      await redeem(env.wix, clock, { memberId: 'ana', productId: products['Not a reward']!, requestId: 'r-3' }),
+      await redeem(env.wix, clock, {
+        memberId: memberGuid('ana'),
+        productId: products['Not a reward']!,
+        requestId: 'r-3',
+      }),
     ).toEqual({
       status: 'NOT_REDEEMABLE',
     });
     expect(
-      await redeem(env.wix, clock, { memberId: 'zed', productId: products['Gym towel']!, requestId: 'r-4' }),
+      await redeem(env.wix, clock, {
+        memberId: memberGuid('zed'),
+        productId: products['Gym towel']!,
+        requestId: 'r-4',
+      }),
     ).toEqual({
       status: 'NOT_IN_PROGRAM',
     });
     const ben = await redeem(env.wix, clock, {
-      memberId: 'ben',
+      memberId: memberGuid('ben'),
       productId: products['Water bottle']!,
       requestId: 'r-1',
     });
     expect(ben.status).toBe('REDEEMED');
-    expect(await balance('ben')).toBe(15);
+    expect(await balance(memberGuid('ben'))).toBe(15);
     // Each member redeems from their own pool only: the same request id of another member is another redemption.
-    expect(await balance('ana')).toBe(5);
-    await adjustTokens(env.wix, clock, { memberId: 'cy', amount: 10, reason: 'Hoodie savings', requestId: 'more-cy' });
-    const cy = await redeem(env.wix, clock, { memberId: 'cy', productId: products.Hoodie!, requestId: 'r-1' });
+    expect(await balance(memberGuid('ana'))).toBe(5);
+    await adjustTokens(env.wix, clock, {
+      memberId: memberGuid('cy'),
+      amount: 10,
+      reason: 'Hoodie savings',
+      requestId: 'more-cy',
+    });
+    const cy = await redeem(env.wix, clock, {
+      memberId: memberGuid('cy'),
+      productId: products.Hoodie!,
+      requestId: 'r-1',
+    });
     expect(cy).toMatchObject({ status: 'REDEEMED', pickup: { productName: 'Hoodie', price: 30 } });
-    expect([await balance('ana'), await balance('ben'), await balance('cy')]).toEqual([5, 15, 5]);
-    await expect(redeem(env.wix, clock, { memberId: 'ana', productId: '', requestId: 'r-5' })).rejects.toMatchObject({
+    expect([
+      await balance(memberGuid('ana')),
+      await balance(memberGuid('ben')),
+      await balance(memberGuid('cy')),
+    ]).toEqual([5, 15, 5]);
+    await expect(
+      redeem(env.wix, clock, { memberId: memberGuid('ana'), productId: '', requestId: 'r-5' }),
+    ).rejects.toMatchObject({
       field: 'productId',
     });
   });
 
   it('cancels the redemption when the pickup cannot be recorded, so no token is lost', async () => {
-    const before = await balance('ben');
+    const before = await balance(memberGuid('ben'));
     const broken = {
       ...env.wix,
       data: { ...env.wix.data, insert: async () => Promise.reject(new Error('Wix Data is down')) },
     };
     await expect(
-      redeem(broken, clock, { memberId: 'ben', productId: products['Water bottle']!, requestId: 'r-broken' }),
+      redeem(broken, clock, {
+        memberId: memberGuid('ben'),
+        productId: products['Water bottle']!,
+        requestId: 'r-broken',
+      }),
     ).rejects.toThrow('Wix Data is down');
-    expect(await balance('ben')).toBe(before);
+    expect(await balance(memberGuid('ben'))).toBe(before);
   });
 
   it('lists pickups to hand over, hands one over once, and reverts another: tokens back, pickup voided', async () => {
     const waiting = await pickupsToHandOver(env.wix);
     expect(waiting.pickups.map((p) => [p.memberId, p.productName])).toEqual([
-      ['ana', 'Gym towel'],
-      ['ben', 'Water bottle'],
-      ['cy', 'Hoodie'],
+      [memberGuid('ana'), 'Gym towel'],
+      [memberGuid('ben'), 'Water bottle'],
+      [memberGuid('cy'), 'Hoodie'],
     ]);
     expect(waiting.total).toBe(3);
     const [anas, bens, cys] = waiting.pickups;
     expect((await handOver(env.wix, clock, { pickupId: anas!._id })).status).toBe('HANDED_OVER');
     expect((await handOver(env.wix, clock, { pickupId: anas!._id })).status).toBe('HANDED_OVER');
     expect(await revertRedemption(env.wix, { pickupId: anas!._id })).toMatchObject({ status: 'ALREADY_HANDED_OVER' });
-    const before = await balance('ben');
+    const before = await balance(memberGuid('ben'));
     expect((await revertRedemption(env.wix, { pickupId: bens!._id })).status).toBe('VOIDED');
     expect((await revertRedemption(env.wix, { pickupId: bens!._id })).status).toBe('VOIDED');
-    expect(await balance('ben')).toBe(before + 10);
+    expect(await balance(memberGuid('ben'))).toBe(before + 10);
     expect((await handOver(env.wix, clock, { pickupId: bens!._id })).status).toBe('VOIDED');
     expect((await pickupsToHandOver(env.wix)).pickups.map((p) => p._id)).toEqual([cys!._id]);
     expect((await env.wix.data.query(PICKUPS).find()).items).toHaveLength(3);

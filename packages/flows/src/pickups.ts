@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
-import { v5 as uuidv5 } from 'uuid';
 import { z } from 'zod';
 import { parseInput } from './errors.ts';
+import { pickupId as pickupIdOf } from './ids.ts';
 import { memberId, requestId } from './inputs.ts';
 import { currentPool } from './member-pool.ts';
 import { type Clock, NAMESPACE, STORES_APP_ID, type WixApis, wixErrorCode } from './wix.ts';
 
 /** The app's Wix Data collection of pickups: what a member redeemed and picks up at the front desk. */
 export const PICKUPS = 'GymRewardsPickups';
-const PICKUP_IDS = '2b0f7c1e-5a44-4f3e-9d61-8c2f0a7b3e55';
 
 export type PickupStatus = 'WAITING' | 'HANDED_OVER' | 'VOIDED';
 export interface Pickup {
@@ -83,7 +82,7 @@ export async function redeem(
     }),
     input,
   );
-  const pickupId = uuidv5(`${request.memberId}:${request.requestId}`, PICKUP_IDS);
+  const pickupId = pickupIdOf(request.memberId, request.requestId);
   const [{ pool }, existing, found, products] = await Promise.all([
     currentPool(wix, request.memberId, clock()),
     findPickup(wix, pickupId),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isNotFound, NAMESPACE, PROGRAM_EXTERNAL_ID, type WixApis } from './wix.ts';
+import { PROGRAM_EXTERNAL_ID } from './ids.ts';
+import { isNotFound, NAMESPACE, type WixApis } from './wix.ts';
 
 /**
  * The owner's choices for the rewards program, as the setup flow takes them. The program definition, the pool definition

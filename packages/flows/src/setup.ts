@@ -1,4 +1,5 @@
 import { InvalidInput, parseInput } from './errors.ts';
+import { PROGRAM_EXTERNAL_ID } from './ids.ts';
 import {
   findProgramDefinition,
   type ProgramChoices,
@@ -8,7 +9,7 @@ import {
   tierKey,
 } from './program.ts';
 import { allItems } from './rewards.ts';
-import { NAMESPACE, PROGRAM_EXTERNAL_ID, STORES_APP_ID, type WixApis } from './wix.ts';
+import { NAMESPACE, STORES_APP_ID, type WixApis } from './wix.ts';
 
 export interface SetupProgress {
   step: 'catalog' | 'program' | 'pool' | 'items';

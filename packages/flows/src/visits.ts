@@ -1,14 +1,11 @@
-import { v5 as uuidv5 } from 'uuid';
 import { z } from 'zod';
 import { dayOf } from './calendar.ts';
 import { parseInput } from './errors.ts';
+import { visitDayId, visitExternalId } from './ids.ts';
 import { memberId, requestId } from './inputs.ts';
 import { currentPool } from './member-pool.ts';
 import { rulesOf } from './program.ts';
 import { type Clock, type WixApis, wixErrorCode } from './wix.ts';
-
-/** The UUID namespace of the ids that name a pool's visits of one day. */
-const VISIT_DAYS = '6f1c2a57-7d8e-4c1b-9a53-0b7c4e2d9f10';
 
 const visitInput = z.object({
   memberId,
@@ -26,7 +23,7 @@ export type VisitResult =
  * A gym visit (sample flow step 5): issues one token to the member's active pool. Each visit counts once (a retry
  * answers the first answer: the same transaction), and at most
  * `visitsPerDay` visits count per calendar day (site time zone); the ledger is the source of truth for both: a visit's
- * transaction names the day in `details.item.id` (a GUID made from pool and day) and the visit in `details.item.externalId`. A day's visits take the
+ * transaction names the day in `details.item.id` (a GUID made from pool and day) and the visit in `details.item.externalId` (a GUID made from the visit id). A day's visits take the
  * slots `visit:<poolId>:<day>:0`, `:1`, ... as idempotency keys, so retries, duplicate check-ins and races can never
  * issue more than the day's limit, nor a visit twice.
  */
@@ -38,8 +35,10 @@ export async function recordVisit(wix: WixApis, clock: Clock, input: unknown): P
   if (!pool || pool.status === 'ENDED') return { status: 'NOT_IN_PROGRAM' };
   if (pool.status !== 'ACTIVE') return { status: 'PROGRAM_PAUSED' };
   const { day } = dayOf(at, timeZone);
-  // The day's visits are found by `details.item.id` (a field Wix lets transactions be filtered on, a GUID).
-  const dayId = uuidv5(`gym-visits:${pool._id}:${day}`, VISIT_DAYS);
+  // The day's visits are found by `details.item.id` (a field Wix lets transactions be filtered on, a GUID); the visit
+  // is `details.item.externalId`, a GUID made from its id (src/ids.ts).
+  const dayId = visitDayId(pool._id!, day);
+  const visitGuid = visitExternalId(visit.visitId);
   const prefix = `visit:${pool._id}:${day}:`;
   const { visitsPerDay } = rulesOf(pool);
   for (let attempt = 0; attempt <= visitsPerDay; attempt++) {
@@ -49,7 +48,7 @@ export async function recordVisit(wix: WixApis, clock: Clock, input: unknown): P
       .eq('details.item.id', dayId)
       .limit(100)
       .find();
-    const counted = today.find((t) => t.details?.item?.externalId === visit.visitId);
+    const counted = today.find((t) => t.details?.item?.externalId === visitGuid);
     if (counted) {
       // A retry of a visit that was counted: the first answer again.
       const balance = await wix.balances.getBalance(pool._id!);
@@ -61,7 +60,7 @@ export async function recordVisit(wix: WixApis, clock: Clock, input: unknown): P
         type: 'ADJUST',
         adjustOptions: { value: '1' },
         transactionDetails: {
-          item: { _id: dayId, externalId: visit.visitId, category: 'gym-visit', displayName: 'Gym visit' },
+          item: { _id: dayId, externalId: visitGuid, category: 'gym-visit', displayName: 'Gym visit' },
           reason: `Visit ${visit.visitId}`,
           effectiveDate: at,
         },

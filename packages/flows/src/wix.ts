@@ -80,9 +80,6 @@ export const STORES_APP_ID = '215238eb-22a5-4c36-9e7b-e7c08025e04e';
 /** The namespace of everything Gym Rewards creates in Benefit Programs. */
 export const NAMESPACE = 'gym-rewards';
 
-/** The external id of the one program definition the app keeps per site. */
-export const PROGRAM_EXTERNAL_ID = 'gym-rewards-program';
-
 /** Tells the time: flows never read the system clock themselves. */
 export type Clock = () => Date;
 

@@ -14,6 +14,7 @@ import { items as data } from '@wix/data';
 import { members } from '@wix/members';
 import { createClient } from '@wix/sdk';
 import { catalogVersioning, productsV3 } from '@wix/stores';
+import { v5 as uuidv5 } from 'uuid';
 import type { WixApis } from '../wix.ts';
 
 /**
@@ -124,3 +125,12 @@ export function roundTripCounter(base: typeof fetch) {
     },
   };
 }
+
+/** The UUID namespace of the member ids tests make up. */
+const TEST_MEMBERS = '0d6c3f4a-8b21-4e7a-9f35-2a1b7c9e4d60';
+
+/**
+ * A member id for a test that names its members (`memberGuid('ana')`): Wix's member ids are GUIDs, and the emulator
+ * refuses anything else as `beneficiary.memberId`. The same name gives the same id.
+ */
+export const memberGuid = (name: string) => uuidv5(`member:${name}`, TEST_MEMBERS);

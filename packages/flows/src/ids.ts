@@ -1,0 +1,28 @@
+import { v5 as uuidv5 } from 'uuid';
+
+/**
+ * The ids Gym Rewards makes, where Wix declares a GUID (`@format GUID`) or the app needs a stable id of its own: each is
+ * the UUID v5 (RFC 4122, SHA-1 name-based) of what it names, under one namespace of the app. The same name always
+ * gives the same id, so retries and concurrent calls meet on one id.
+ */
+
+/** The app's UUID namespace. Never change it: ids made under it are stored in Wix. */
+export const GYM_REWARDS_NAMESPACE_UUID = '5b3a9d2e-61c4-4f0b-8e27-9c1d4a6f0b83';
+
+/** The UUID v5 of `name` under the app's namespace. */
+export const appId = (name: string): string => uuidv5(name, GYM_REWARDS_NAMESPACE_UUID);
+
+/** The external id of the one program definition the app keeps per site (`gym-rewards-program`). */
+export const PROGRAM_EXTERNAL_ID = appId('gym-rewards-program');
+
+/** A member's one program: `externalProgramId` names `<programDefinitionId>_<memberId>`. */
+export const externalProgramId = (definitionId: string, memberId: string) => appId(`${definitionId}_${memberId}`);
+
+/** A pool's visits of one calendar day (`details.item.id` of their transactions). */
+export const visitDayId = (poolId: string, day: string) => appId(`gym-visits:${poolId}:${day}`);
+
+/** One visit (`details.item.externalId` of its transaction), from the caller's visit id. */
+export const visitExternalId = (visitId: string) => appId(`visit:${visitId}`);
+
+/** A pickup (its Wix Data item id), from the member and the redemption's request id. */
+export const pickupId = (memberId: string, requestId: string) => appId(`pickup:${memberId}:${requestId}`);
