@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createToken } from './testing/index.ts';
+import { createToken, guidFor } from './testing/index.ts';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(packageDir, 'bin/wix-emulator.mjs');
@@ -86,7 +86,7 @@ async function createDefinition(url: string, externalId: string) {
   const response = await fetch(`${url}/_api/benefit-programs/v1/program-definitions`, {
     method: 'POST',
     headers: { authorization: await createToken(url, { type: 'APP' }), 'content-type': 'application/json' },
-    body: JSON.stringify({ programDefinition: { namespace: 'cli', externalId } }),
+    body: JSON.stringify({ programDefinition: { namespace: 'cli', externalId: guidFor(externalId) } }),
   });
   expect(response.status).toBe(200);
 }
@@ -108,7 +108,7 @@ describe('npx wix-emulator', () => {
     const clock = await fetch(`${emulator.url}/_emulator/v1/clock`);
     expect(clock.status).toBe(200);
     await createDefinition(emulator.url, 'in-memory');
-    expect(await externalIds(emulator.url)).toEqual(['in-memory']);
+    expect(await externalIds(emulator.url)).toEqual([guidFor('in-memory')]);
     expect(emulator.output()).toMatch(/POST \/_api\/benefit-programs\/v1\/program-definitions 200 [\d.]+ms APP/);
     process.kill(emulator.child.pid as number, 'SIGTERM');
     expect(await exited(emulator.child)).toBe(0);
@@ -125,14 +125,14 @@ describe('npx wix-emulator', () => {
 
     const second = await start(['--port', '0', '--database', dataDir, '--quiet']);
     expect(second.output()).toContain(`(database: ${dataDir})`);
-    expect(await externalIds(second.url)).toEqual(['before-crash']);
+    expect(await externalIds(second.url)).toEqual([guidFor('before-crash')]);
     await createDefinition(second.url, 'after-restart');
     process.kill(second.child.pid as number, 'SIGTERM');
     expect(await exited(second.child)).toBe(0);
     expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
 
     const third = await start(['--port', '0', '--database', dataDir, '--quiet']);
-    expect((await externalIds(third.url)).sort()).toEqual(['after-restart', 'before-crash']);
+    expect((await externalIds(third.url)).sort()).toEqual([guidFor('after-restart'), guidFor('before-crash')].sort());
     expect(third.output()).not.toMatch(/program-definitions/);
     process.kill(third.child.pid as number, 'SIGINT');
     expect(await exited(third.child)).toBe(0);

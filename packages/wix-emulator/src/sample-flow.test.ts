@@ -3,7 +3,7 @@ import { members } from '@wix/members';
 import { productsV3 } from '@wix/stores';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STORES_APP_ID } from './services/benefit-programs/common.ts';
-import { startTestEmulator, type TestEmulator } from './testing/index.ts';
+import { guidFor, startTestEmulator, type TestEmulator } from './testing/index.ts';
 
 /**
  * Wix's sample flow "Create and manage a rewards program for new gym members", steps 1-7, with SDK calls only:
@@ -38,7 +38,7 @@ describe('the benefit programs sample flow', () => {
     // Step 1: the program definition.
     const programDefinition = await app.programDefinitions.createProgramDefinition({
       namespace: NAMESPACE,
-      externalId: 'new-gym-members',
+      externalId: guidFor('new-gym-members'),
       displayName: 'New member rewards',
     });
 
@@ -82,7 +82,11 @@ describe('the benefit programs sample flow', () => {
     const memberId = member._id!;
     const { program } = await app.programs.provisionProgram(
       { programDefinitionId: programDefinition._id! },
-      { beneficiary: { memberId }, namespace: NAMESPACE, externalProgramId: `${programDefinition._id}_${memberId}` },
+      {
+        beneficiary: { memberId },
+        namespace: NAMESPACE,
+        externalProgramId: guidFor(`${programDefinition._id}_${memberId}`),
+      },
     );
     expect(program?.status).toBe('ACTIVE');
 

@@ -1,29 +1,23 @@
 import { readFileSync } from 'node:fs';
+import type { MethodDeclaration, SdkDeclarations } from '../../scripts/sdk-declarations.ts';
 import { REFUSAL } from '../http/bulk.ts';
 import { WixError } from '../http/errors.ts';
+
+export type { MethodDeclaration };
 
 /**
  * What the Wix SDK declares for each method the app calls (`sdk-declarations.json`, generated from the installed
  * packages), and the one rule the emulator answers errors by: a method answers only the application error codes its
  * SDK declares, the codes Wix documents for it, and Wix's standard codes.
  */
-export interface MethodDeclaration {
-  sdk: string;
-  module: string;
-  method: string;
-  httpMethod: string;
-  /** Production path, path parameters as `:name` (the emulator's routes are written the same way). */
-  path: string;
-  applicationErrors: string[];
-}
+const table = JSON.parse(readFileSync(new URL('./sdk-declarations.json', import.meta.url), 'utf8')) as SdkDeclarations;
 
-const table = JSON.parse(readFileSync(new URL('./sdk-declarations.json', import.meta.url), 'utf8')) as {
-  methods: MethodDeclaration[];
-};
+/** Every method the app calls, as the installed SDK declares it. */
+export const DECLARED_METHODS: readonly MethodDeclaration[] = table.methods;
 
 /** The declaration of the method served at a route, if the app calls it. */
 export function declarationOf(httpMethod: string, path: string): MethodDeclaration | undefined {
-  return table.methods.find((m) => m.httpMethod === httpMethod && m.path === path);
+  return DECLARED_METHODS.find((m) => m.httpMethod === httpMethod && m.path === path);
 }
 
 /**

@@ -5,11 +5,9 @@ import { WixError } from '../http/errors.ts';
 import { setUpGymProgram } from '../services/benefit-programs/gym-fixture.ts';
 import { serviceRoutes } from '../services/index.ts';
 import { errorOf, startTestEmulator, type TestEmulator } from '../testing/index.ts';
-import { asDeclared, declarationOf, type MethodDeclaration, mayAnswer, STANDARD_CODES } from './declarations.ts';
+import { asDeclared, DECLARED_METHODS, declarationOf, mayAnswer, STANDARD_CODES } from './declarations.ts';
 
-const table = (await import('./sdk-declarations.json', { with: { type: 'json' } })).default as {
-  methods: MethodDeclaration[];
-};
+const table = { methods: DECLARED_METHODS };
 
 let emu: TestEmulator;
 beforeAll(async () => {

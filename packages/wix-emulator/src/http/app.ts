@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { ZodError } from 'zod';
 import { asDeclared, bulkErrorsAsDeclared, declarationOf } from '../contract/declarations.ts';
+import { validateRequest } from '../contract/request-validation.ts';
 import { readClock } from '../platform/clock.ts';
 import type { Identity, TokenResolver } from '../platform/identity.ts';
 import type { Db, Tx } from '../storage/db.ts';
@@ -80,6 +81,9 @@ async function readInput(c: Context, url: URL): Promise<unknown> {
   return text ? parseJson(text) : {};
 }
 
+const asObject = (input: unknown): Record<string, unknown> =>
+  typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -113,7 +117,7 @@ export interface AppDeps {
 export function createHttpApp(deps: AppDeps): Hono {
   const app = new Hono();
   for (const route of [...deps.routes].sort(bySpecificity)) {
-    // A method the app calls answers only the error codes Wix declares for it (src/contract/declarations.ts).
+    // A method the app calls: its requests are checked and its refusals answered as Wix declares them (src/contract).
     const declared = declarationOf(route.method, route.path);
     app.on(route.method, route.path, async (c) => {
       const started = performance.now();
@@ -133,7 +137,10 @@ export function createHttpApp(deps: AppDeps): Hono {
           tx: (work) => inTransaction(deps.db, work),
         };
         const input = await readInput(c, url);
-        body = (await route.handler({ params: c.req.param() as Record<string, string>, body: input, ctx })) ?? {};
+        const params = c.req.param() as Record<string, string>;
+        // Checked once the caller is known (a request without a valid token is 401 first), before the service runs.
+        if (declared && identity) validateRequest(declared, { ...asObject(input), ...params });
+        body = (await route.handler({ params, body: input, ctx })) ?? {};
         if (declared) bulkErrorsAsDeclared(declared, body);
       } catch (error) {
         const refusal = error instanceof WixError ? error : error instanceof ZodError ? fromZodError(error) : null;

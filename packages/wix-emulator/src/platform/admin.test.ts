@@ -5,7 +5,7 @@ import { programDefinitions } from '@wix/benefit-programs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedServer, startEmbeddedPostgres } from '../storage/db.ts';
-import { freshDatabaseOn, startTestEmulator, type TestEmulator } from '../testing/index.ts';
+import { freshDatabaseOn, guidFor, startTestEmulator, type TestEmulator } from '../testing/index.ts';
 
 /**
  * The emulator's own API, /_emulator/v1: tokens, the clock, site settings, apps, the request log and reset. The
@@ -129,7 +129,10 @@ describe('the clock', () => {
     });
 
     const app = await emu.client({ type: 'APP' }, { programDefinitions });
-    const created = await app.programDefinitions.createProgramDefinition({ namespace: 'clock', externalId: 'c' });
+    const created = await app.programDefinitions.createProgramDefinition({
+      namespace: 'clock',
+      externalId: guidFor('c'),
+    });
     expect(created._createdDate?.toISOString()).toBe('2027-02-01T01:00:00.000Z');
 
     // Unfrozen, it runs on from where it was.
@@ -272,7 +275,7 @@ describe('POST /_emulator/v1/reset', () => {
   it('empties every table, forgets every token, restores the clock and the site, and clears the log', async () => {
     const token = await emu.token({ type: 'APP' });
     const app = await emu.client({ type: 'APP' }, { programDefinitions });
-    await app.programDefinitions.createProgramDefinition({ namespace: 'reset', externalId: 'r' });
+    await app.programDefinitions.createProgramDefinition({ namespace: 'reset', externalId: guidFor('r') });
     await emu.admin('/_emulator/v1/clock', { set: '2030-01-01T00:00:00.000Z', freeze: true });
     await emu.admin('/_emulator/v1/site', { timeZone: 'Asia/Tokyo' });
     await emu.admin('/_emulator/v1/apps', { appId: 'reset-app', webhookUrl: 'http://127.0.0.1:9/' });

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { type AuthenticationStrategy, createClient, type Descriptors, type WixClient } from '@wix/sdk';
 import pg from 'pg';
 import { type Emulator, startEmulator } from '../index.ts';
@@ -166,4 +166,20 @@ export async function errorOf(
     };
   }
   throw new Error('expected the call to fail, and it succeeded');
+}
+
+const guids = new Map<string, string>();
+
+/**
+ * A GUID standing for a readable name in tests (`guidFor('member-kim')`): random, and the same for one name within the
+ * test process. Wix declares member ids, external ids and item ids as GUIDs (`@format GUID`), and the emulator refuses
+ * anything else there.
+ */
+export function guidFor(name: string): string {
+  let id = guids.get(name);
+  if (id === undefined) {
+    id = randomUUID();
+    guids.set(name, id);
+  }
+  return id;
 }

@@ -1,11 +1,11 @@
 import { items, poolDefinitions, programDefinitions } from '@wix/benefit-programs';
-import type { TestEmulator } from '../../testing/index.ts';
+import { guidFor, type TestEmulator } from '../../testing/index.ts';
 import { STORES_APP_ID } from './common.ts';
 
 /**
  * The sample flow's rewards program (steps 1-3), through the SDK: a program definition, a pool definition with
  * benefits gym10/gym20/gym30 priced 10/20/30 tokens, `amount` new tokens a month and rollover capped at `cap`,
- * and one Stores product per benefit as its item.
+ * and one Stores product per benefit as its item (product ids are GUIDs, as Wix declares item external ids).
  */
 export async function setUpGymProgram(
   emu: TestEmulator,
@@ -15,7 +15,7 @@ export async function setUpGymProgram(
   const app = await emu.client({ type: 'APP' }, { programDefinitions, poolDefinitions, items });
   const programDefinition = await app.programDefinitions.createProgramDefinition({
     namespace,
-    externalId: `${namespace}-new-members`,
+    externalId: guidFor(`${namespace}-new-members`),
     displayName: 'New member rewards',
   });
   const poolDefinition = await app.poolDefinitions.createPoolDefinition({
@@ -37,7 +37,11 @@ export async function setUpGymProgram(
     },
   });
   const benefits = poolDefinition.details!.benefits!;
-  const productIds = { gym10: 'product-bottle', gym20: 'product-towel', gym30: 'product-hoodie' } as const;
+  const productIds = {
+    gym10: guidFor('product-bottle'),
+    gym20: guidFor('product-towel'),
+    gym30: guidFor('product-hoodie'),
+  };
   await app.items.bulkCreateItems(
     benefits.map((b) => ({
       namespace,

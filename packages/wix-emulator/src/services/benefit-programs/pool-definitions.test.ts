@@ -1,6 +1,6 @@
 import { balances, poolDefinitions, pools, programDefinitions, programs } from '@wix/benefit-programs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorOf, startTestEmulator, type TestEmulator } from '../../testing/index.ts';
+import { errorOf, guidFor, startTestEmulator, type TestEmulator } from '../../testing/index.ts';
 import { STORES_APP_ID } from './common.ts';
 
 let emu: TestEmulator;
@@ -15,7 +15,7 @@ const credit = { amount: '2', rolloverConfiguration: { enabled: true, balanceCap
 
 async function programDefinition(namespace: string, externalId: string) {
   const app = await emu.client({ type: 'APP' }, modules);
-  return app.programDefinitions.createProgramDefinition({ namespace, externalId });
+  return app.programDefinitions.createProgramDefinition({ namespace, externalId: guidFor(externalId) });
 }
 
 describe('poolDefinitions', () => {
@@ -32,7 +32,7 @@ describe('poolDefinitions', () => {
     expect(itemSets.every((id) => /^[0-9a-f-]{36}$/.test(id!))).toBe(true);
     expect(new Set(itemSets).size).toBe(2);
     expect(created).toMatchObject({ revision: '1', namespace: 'pd', programDefinitionIds: [program._id] });
-    expect(created.programDefinitions).toEqual([{ _id: program._id, externalId: 'pd-1' }]);
+    expect(created.programDefinitions).toEqual([{ _id: program._id, externalId: guidFor('pd-1') }]);
     expect(created.details?.creditConfiguration).toMatchObject(credit);
     expect((await app.poolDefinitions.getPoolDefinition(created._id!)).details?.benefits?.[1]?.price).toBe('20');
     const found = await app.poolDefinitions.findPoolDefinitionsByProgramDefinition(program._id!, { namespace: 'pd' });
@@ -130,7 +130,7 @@ describe('poolDefinitions', () => {
     expect(assigned.poolDefinition?.programDefinitionIds).toEqual([program._id]);
     const { program: provisioned } = await app.programs.provisionProgram(
       { programDefinitionId: program._id! },
-      { beneficiary: { memberId: 'm-assign' }, namespace: 'assign', externalProgramId: 'assign-m' },
+      { beneficiary: { memberId: guidFor('m-assign') }, namespace: 'assign', externalProgramId: guidFor('assign-m') },
     );
     expect((await app.pools.queryPools().eq('programId', provisioned!._id).find()).items).toHaveLength(1);
     const removed = await app.poolDefinitions.removePoolDefinitionFromProgramDefinition(pool._id!, {
@@ -140,7 +140,11 @@ describe('poolDefinitions', () => {
     expect(removed.poolDefinition?.programDefinitionIds).toEqual([]);
     const { program: later } = await app.programs.provisionProgram(
       { programDefinitionId: program._id! },
-      { beneficiary: { memberId: 'm-later' }, namespace: 'assign', externalProgramId: 'assign-later' },
+      {
+        beneficiary: { memberId: guidFor('m-later') },
+        namespace: 'assign',
+        externalProgramId: guidFor('assign-later'),
+      },
     );
     expect((await app.pools.queryPools().eq('programId', later!._id).find()).items).toHaveLength(0);
   });
@@ -156,7 +160,11 @@ describe('poolDefinitions', () => {
     });
     const { program: provisioned } = await app.programs.provisionProgram(
       { programDefinitionId: program._id! },
-      { beneficiary: { memberId: 'm-cascade' }, namespace: 'cascade', externalProgramId: 'cascade-m' },
+      {
+        beneficiary: { memberId: guidFor('m-cascade') },
+        namespace: 'cascade',
+        externalProgramId: guidFor('cascade-m'),
+      },
     );
     const [pool] = (await app.pools.queryPools().eq('programId', provisioned!._id).find()).items;
     const future = await app.poolDefinitions.updatePoolDefinition(
@@ -228,7 +236,7 @@ describe('poolDefinitions', () => {
   });
 
   it('is for apps and Wix users only', async () => {
-    const member = await emu.client({ type: 'MEMBER', memberId: 'm' }, modules);
+    const member = await emu.client({ type: 'MEMBER', memberId: guidFor('m') }, modules);
     expect(await errorOf(member.poolDefinitions.queryPoolDefinitions().find())).toMatchObject({ status: 403 });
     const visitor = await emu.client({ type: 'VISITOR' }, modules);
     expect(

@@ -1,6 +1,6 @@
 import { programDefinitions } from '@wix/benefit-programs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorOf, startTestEmulator, type TestEmulator } from '../../testing/index.ts';
+import { errorOf, guidFor, startTestEmulator, type TestEmulator } from '../../testing/index.ts';
 
 let emu: TestEmulator;
 beforeAll(async () => {
@@ -13,7 +13,7 @@ describe('programDefinitions', () => {
     const app = await emu.client({ type: 'APP' }, { programDefinitions });
     const created = await app.programDefinitions.createProgramDefinition({
       namespace: 'gym',
-      externalId: 'gym-rewards',
+      externalId: guidFor('gym-rewards'),
       displayName: 'Gym rewards',
     });
     expect(created._id).toBeTruthy();
@@ -24,7 +24,7 @@ describe('programDefinitions', () => {
     expect(got.displayName).toBe('Gym rewards');
 
     const byExternal = await app.programDefinitions.getProgramDefinitionByExternalIdAndNamespace('gym', {
-      externalId: 'gym-rewards',
+      externalId: guidFor('gym-rewards'),
     });
     expect(byExternal.programDefinition?._id).toBe(created._id);
 
@@ -52,23 +52,23 @@ describe('programDefinitions', () => {
 
   it('keeps externalId unique per namespace and requires a namespace of at most 20 characters', async () => {
     const app = await emu.client({ type: 'APP' }, { programDefinitions });
-    await app.programDefinitions.createProgramDefinition({ namespace: 'ns-a', externalId: 'same' });
+    await app.programDefinitions.createProgramDefinition({ namespace: 'ns-a', externalId: guidFor('same') });
     expect(
-      await errorOf(app.programDefinitions.createProgramDefinition({ namespace: 'ns-a', externalId: 'same' })),
+      await errorOf(app.programDefinitions.createProgramDefinition({ namespace: 'ns-a', externalId: guidFor('same') })),
     ).toMatchObject({
       status: 409,
       code: 'ALREADY_EXISTS',
     });
-    await app.programDefinitions.createProgramDefinition({ namespace: 'ns-b', externalId: 'same' });
+    await app.programDefinitions.createProgramDefinition({ namespace: 'ns-b', externalId: guidFor('same') });
     const path = '/_api/benefit-programs/v1/program-definitions';
-    const missing = await emu.call({ type: 'APP' }, 'POST', path, { programDefinition: { externalId: 'x' } });
+    const missing = await emu.call({ type: 'APP' }, 'POST', path, { programDefinition: { externalId: guidFor('x') } });
     expect(missing.status).toBe(400);
     expect(missing.body.details.applicationError).toMatchObject({
       code: 'INVALID_ARGUMENT',
       data: { field: 'programDefinition.namespace' },
     });
     const tooLong = await emu.call({ type: 'APP' }, 'POST', path, {
-      programDefinition: { namespace: 'n'.repeat(21), externalId: 'y' },
+      programDefinition: { namespace: 'n'.repeat(21), externalId: guidFor('y') },
     });
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.details.applicationError.data).toMatchObject({
@@ -82,9 +82,9 @@ describe('programDefinitions', () => {
   });
 
   it('refuses members and visitors, and callers without a token', async () => {
-    const member = await emu.client({ type: 'MEMBER', memberId: 'm-1' }, { programDefinitions });
+    const member = await emu.client({ type: 'MEMBER', memberId: guidFor('m-1') }, { programDefinitions });
     expect(
-      await errorOf(member.programDefinitions.createProgramDefinition({ namespace: 'gym', externalId: 'x' })),
+      await errorOf(member.programDefinitions.createProgramDefinition({ namespace: 'gym', externalId: guidFor('x') })),
     ).toMatchObject({ status: 403 });
     const visitor = await emu.client({ type: 'VISITOR' }, { programDefinitions });
     expect(await errorOf(visitor.programDefinitions.queryProgramDefinitions().find())).toMatchObject({ status: 403 });

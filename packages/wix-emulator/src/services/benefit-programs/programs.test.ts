@@ -1,6 +1,6 @@
 import { balances, pools, programs, transactions } from '@wix/benefit-programs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorOf, startTestEmulator, type TestEmulator } from '../../testing/index.ts';
+import { errorOf, guidFor, startTestEmulator, type TestEmulator } from '../../testing/index.ts';
 import { STORES_APP_ID } from './common.ts';
 import { setUpGymProgram } from './gym-fixture.ts';
 
@@ -21,7 +21,7 @@ async function provision(memberId: string) {
     {
       beneficiary: { memberId },
       namespace: gym.namespace,
-      externalProgramId: `${gym.programDefinition._id}_${memberId}`,
+      externalProgramId: guidFor(`${gym.programDefinition._id}_${memberId}`),
     },
   );
   const found = await app.pools.queryPools().eq('programId', program!._id).find();
@@ -46,9 +46,9 @@ async function expectLedgerBalanced(poolId: string) {
 
 describe('programs', () => {
   it('provisions a program with one pool per pool definition, its balance opened with the credit amount', async () => {
-    const { app, program, pool } = await provision('member-provision');
+    const { app, program, pool } = await provision(guidFor('member-provision'));
     expect(program.status).toBe('ACTIVE');
-    expect(program.beneficiary?.memberId).toBe('member-provision');
+    expect(program.beneficiary?.memberId).toBe(guidFor('member-provision'));
     expect(program.programDefinition?._id).toBe(gym.programDefinition._id);
     expect(pool.status).toBe('ACTIVE');
     expect(pool.renewalCount).toBe(0);
@@ -58,7 +58,7 @@ describe('programs', () => {
     expect(await expectLedgerBalanced(pool._id!)).toBe(3);
     expect(await app.programs.getProgram(program._id!)).toMatchObject({ _id: program._id, status: 'ACTIVE' });
     const byExternal = await app.programs.getProgramByExternalIdAndNamespace(gym.namespace, {
-      externalId: `${gym.programDefinition._id}_member-provision`,
+      externalId: guidFor(`${gym.programDefinition._id}_${guidFor('member-provision')}`),
     });
     expect(byExternal.program?._id).toBe(program._id);
   });
@@ -68,7 +68,11 @@ describe('programs', () => {
     const request = () =>
       app.programs.provisionProgram(
         { programDefinitionId: gym.programDefinition._id! },
-        { beneficiary: { memberId: 'member-race' }, namespace: gym.namespace, externalProgramId: 'race' },
+        {
+          beneficiary: { memberId: guidFor('member-race') },
+          namespace: gym.namespace,
+          externalProgramId: guidFor('race'),
+        },
       );
     const outcomes = await Promise.allSettled(Array.from({ length: 8 }, request));
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
@@ -78,14 +82,14 @@ describe('programs', () => {
         code: 'PROGRAM_ALREADY_EXISTS',
       });
     }
-    const found = await app.programs.queryPrograms().eq('externalId', 'race').find();
+    const found = await app.programs.queryPrograms().eq('externalId', guidFor('race')).find();
     expect(found.items).toHaveLength(1);
     const allPools = await app.pools.queryPools().eq('programId', found.items[0]!._id).find();
     expect(allPools.items).toHaveLength(1);
   });
 
   it('renews with rollover min(available, cap) + amount, once per idempotency key, over several months', async () => {
-    const { app, program, pool } = await provision('member-rollover');
+    const { app, program, pool } = await provision(guidFor('member-rollover'));
     const adjust = (value: number, key: string) =>
       app.balances.changeBalance(pool._id!, key, { type: 'ADJUST', adjustOptions: { value: String(value) } });
     await adjust(9, 'month1-visits'); // 3 + 9 = 12
@@ -110,7 +114,7 @@ describe('programs', () => {
   });
 
   it('pauses, resumes and ends a program with its pools; paused and ended pools neither earn nor redeem', async () => {
-    const { app, program, pool } = await provision('member-lifecycle');
+    const { app, program, pool } = await provision(guidFor('member-lifecycle'));
     await app.programs.pauseProgram(program._id!, { idempotencyKey: 'pause-1' });
     expect((await app.pools.getPool(pool._id!)).status).toBe('PAUSED');
     expect(
@@ -159,7 +163,7 @@ describe('programs', () => {
 
 describe('balances and redemptions', () => {
   it('changes a balance once per idempotency key, refuses a reused key with another request, never goes negative', async () => {
-    const { app, pool } = await provision('member-balance');
+    const { app, pool } = await provision(guidFor('member-balance'));
     const first = await app.balances.changeBalance(pool._id!, 'visit-1', {
       type: 'ADJUST',
       adjustOptions: { value: '1' },
@@ -204,7 +208,7 @@ describe('balances and redemptions', () => {
   });
 
   it('serialises concurrent changes on one balance: 30 parallel visits give 30 tokens and 30 revisions', async () => {
-    const { app, pool } = await provision('member-concurrent');
+    const { app, pool } = await provision(guidFor('member-concurrent'));
     const start = await app.balances.getBalance(pool._id!);
     await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
@@ -224,7 +228,7 @@ describe('balances and redemptions', () => {
   });
 
   it('redeems a benefit for its price, returns the first answer to a retry, and cancels a redemption once', async () => {
-    const { app, pool } = await provision('member-redeem');
+    const { app, pool } = await provision(guidFor('member-redeem'));
     await app.balances.changeBalance(pool._id!, 'earn-20', { type: 'ADJUST', adjustOptions: { value: '20' } }); // 23
     const redeem = (benefitKey: string, externalId: string, idempotencyKey: string) =>
       app.pools.redeemBenefit(pool._id!, {
@@ -282,7 +286,7 @@ describe('balances and redemptions', () => {
   });
 
   it('answers eligibility per benefit: eligible at exactly the price, not enough balance, pool not active, not found', async () => {
-    const { app, program, pool } = await provision('member-eligibility');
+    const { app, program, pool } = await provision(guidFor('member-eligibility'));
     await app.balances.changeBalance(pool._id!, 'to-20', { type: 'SET', setOptions: { value: '20' } });
     const selector = (externalId: string, poolId = pool._id!) => ({
       poolId,
@@ -294,7 +298,7 @@ describe('balances and redemptions', () => {
         selector(gym.productIds.gym10),
         selector(gym.productIds.gym20),
         selector(gym.productIds.gym30),
-        selector('unknown'),
+        selector(guidFor('unknown')),
         selector(gym.productIds.gym10, '00000000-0000-4000-8000-000000000000'),
       ],
     });
@@ -315,7 +319,7 @@ describe('balances and redemptions', () => {
       requestedBalance: '30',
     });
 
-    const member = await emu.client({ type: 'MEMBER', memberId: 'member-eligibility' }, modules);
+    const member = await emu.client({ type: 'MEMBER', memberId: guidFor('member-eligibility') }, modules);
     const single = await member.pools.checkBenefitEligibility(pool._id!, {
       itemReference: { externalId: gym.productIds.gym20, providerAppId: STORES_APP_ID },
       namespace: gym.namespace,
@@ -349,22 +353,24 @@ describe('balances and redemptions', () => {
 
 describe('who may call', () => {
   it('lets a member read only their own programs, pools, balances and transactions, and change nothing', async () => {
-    const mine = await provision('member-me');
-    const theirs = await provision('member-them');
-    const me = await emu.client({ type: 'MEMBER', memberId: 'member-me' }, modules);
+    const mine = await provision(guidFor('member-me'));
+    const theirs = await provision(guidFor('member-them'));
+    const me = await emu.client({ type: 'MEMBER', memberId: guidFor('member-me') }, modules);
     expect((await me.pools.queryPools().find()).items.map((p) => p._id)).toEqual([mine.pool._id]);
     expect((await me.programs.queryPrograms().find()).items.map((p) => p._id)).toEqual([mine.program._id]);
     expect((await me.balances.getBalance(mine.pool._id!)).amount?.available).toBe('3');
     expect(await errorOf(me.balances.getBalance(theirs.pool._id!))).toMatchObject({ status: 403 });
     expect(await errorOf(me.pools.getPool(theirs.pool._id!))).toMatchObject({ status: 403 });
     expect(
-      (await me.transactions.queryTransactions().find()).items.every((t) => t.beneficiary?.memberId === 'member-me'),
+      (await me.transactions.queryTransactions().find()).items.every(
+        (t) => t.beneficiary?.memberId === guidFor('member-me'),
+      ),
     ).toBe(true);
     expect(
       await errorOf(
         me.pools.getEligibleBenefits(
           { externalId: gym.productIds.gym10, providerAppId: STORES_APP_ID },
-          { namespace: gym.namespace, beneficiary: { memberId: 'member-them' } },
+          { namespace: gym.namespace, beneficiary: { memberId: guidFor('member-them') } },
         ),
       ),
     ).toMatchObject({ status: 403 });
@@ -376,7 +382,11 @@ describe('who may call', () => {
       () =>
         me.programs.provisionProgram(
           { programDefinitionId: gym.programDefinition._id! },
-          { beneficiary: { memberId: 'member-me' }, namespace: gym.namespace, externalProgramId: 'self' },
+          {
+            beneficiary: { memberId: guidFor('member-me') },
+            namespace: gym.namespace,
+            externalProgramId: guidFor('self'),
+          },
         ),
       () =>
         me.pools.redeemBenefit(mine.pool._id!, {
@@ -403,12 +413,13 @@ describe('who may call', () => {
   });
 
   it('answers bad input with a 400 naming the field and changes nothing', async () => {
-    const { pool } = await provision('member-bad-input');
+    const { pool } = await provision(guidFor('member-bad-input'));
     const path = `/benefit-programs/v1/balances/${pool._id}/change`;
     const cases: Array<[unknown, string]> = [
       [{ type: 'ADJUST', adjustOptions: { value: '1' } }, 'idempotencyKey'],
       [{ idempotencyKey: 'k1', type: 'ADJUST', adjustOptions: { value: 'lots' } }, 'adjustOptions.value'],
-      [{ idempotencyKey: 'k2', type: 'ADJUST' }, 'adjustOptions'],
+      [{ idempotencyKey: 'k2', type: 'ADJUST' }, 'operation'], // the SDK's required one-of: adjustOptions or setOptions
+      [{ idempotencyKey: 'k5', type: 'ADJUST', setOptions: { value: '1' } }, 'adjustOptions'],
       [{ idempotencyKey: 'k3', type: 'BURN', adjustOptions: { value: '1' } }, 'type'],
       [{ idempotencyKey: 'k4', type: 'SET', setOptions: { value: '-1' } }, 'setOptions.value'],
     ];
@@ -419,13 +430,13 @@ describe('who may call', () => {
     }
     const provisionAnswer = await emu.call({ type: 'APP' }, 'POST', '/benefit-programs/v1/programs/provision', {
       poolDefinitionLookupId: { programDefinitionId: gym.programDefinition._id },
-      beneficiary: { memberId: 'x' },
-      externalProgramId: 'no-namespace',
+      beneficiary: { memberId: guidFor('x') },
+      externalProgramId: guidFor('no-namespace'),
     });
     expect(provisionAnswer.status).toBe(400);
     expect(provisionAnswer.body.details.applicationError.data.field).toBe('namespace');
     const app = await emu.client({ type: 'APP' }, modules);
     expect((await app.balances.getBalance(pool._id!)).revision).toBe('2');
-    expect((await app.programs.queryPrograms().eq('externalId', 'no-namespace').find()).items).toEqual([]);
+    expect((await app.programs.queryPrograms().eq('externalId', guidFor('no-namespace')).find()).items).toEqual([]);
   });
 });

@@ -28,7 +28,8 @@ const provisionRequest = z
     programStatus: z.enum(['ACTIVE', 'PAUSED']).optional(),
     namespace,
     displayName: z.string().max(64, 'must be at most 64 characters').nullish(),
-    externalProgramId: z.string().min(1, 'is required').max(128, 'must be at most 128 characters'),
+    // Required and a GUID: checked from the SDK's declaration before the service runs (src/contract).
+    externalProgramId: z.string(),
   })
   .refine((r) => !!r.poolDefinitionLookupId.poolDefinitionId !== !!r.poolDefinitionLookupId.programDefinitionId, {
     message: 'give exactly one of poolDefinitionId and programDefinitionId',
