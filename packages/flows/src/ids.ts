@@ -10,19 +10,19 @@ import { v5 as uuidv5 } from 'uuid';
 export const GYM_REWARDS_NAMESPACE_UUID = '5b3a9d2e-61c4-4f0b-8e27-9c1d4a6f0b83';
 
 /** The UUID v5 of `name` under the app's namespace. */
-export const appId = (name: string): string => uuidv5(name, GYM_REWARDS_NAMESPACE_UUID);
+export const stableId = (name: string): string => uuidv5(name, GYM_REWARDS_NAMESPACE_UUID);
 
 /** The external id of the one program definition the app keeps per site (`gym-rewards-program`). */
-export const PROGRAM_EXTERNAL_ID = appId('gym-rewards-program');
+export const PROGRAM_EXTERNAL_ID = stableId('gym-rewards-program');
 
 /** A member's one program: `externalProgramId` names `<programDefinitionId>_<memberId>`. */
-export const externalProgramId = (definitionId: string, memberId: string) => appId(`${definitionId}_${memberId}`);
+export const externalProgramId = (definitionId: string, memberId: string) => stableId(`${definitionId}_${memberId}`);
 
 /** A pool's visits of one calendar day (`details.item.id` of their transactions). */
-export const visitDayId = (poolId: string, day: string) => appId(`gym-visits:${poolId}:${day}`);
+export const visitDayId = (poolId: string, day: string) => stableId(`gym-visits:${poolId}:${day}`);
 
 /** One visit (`details.item.externalId` of its transaction), from the caller's visit id. */
-export const visitExternalId = (visitId: string) => appId(`visit:${visitId}`);
+export const visitExternalId = (visitId: string) => stableId(`visit:${visitId}`);
 
 /** A pickup (its Wix Data item id), from the member and the redemption's request id. */
-export const pickupId = (memberId: string, requestId: string) => appId(`pickup:${memberId}:${requestId}`);
+export const pickupId = (memberId: string, requestId: string) => stableId(`pickup:${memberId}:${requestId}`);
