@@ -2,11 +2,11 @@ export { addMonths, dayOf, monthEndsBetween } from './calendar.ts';
 export { type StoreProduct, storeProducts } from './catalog.ts';
 export { InvalidInput } from './errors.ts';
 export {
-  appId,
   externalProgramId,
   GYM_REWARDS_NAMESPACE_UUID,
   PROGRAM_EXTERNAL_ID,
   pickupId,
+  stableId,
   visitDayId,
   visitExternalId,
 } from './ids.ts';
