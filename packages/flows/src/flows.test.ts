@@ -187,6 +187,15 @@ describe("a member's year", () => {
     expect(twice[0]).toEqual(twice[1]);
     expect(twice[0]!.status).toBe('TOKEN_ISSUED');
     expect(await balanceOf(memberGuid('sam'))).toBe(2);
+    // A door retrying after midnight, or dating the retry on another day: still the first answer, nothing more.
+    await travel('2026-03-12T08:00:00.000Z');
+    expect(await visit('door-5')).toEqual(twice[0]);
+    for (const [i, doorVisit] of ['door-1', 'door-2', 'door-3'].entries()) {
+      expect(await recordVisit(env.wix, clock, { memberId: memberGuid('sam'), visitId: doorVisit, at: now })).toEqual(
+        race[i],
+      );
+    }
+    expect(await balanceOf(memberGuid('sam'))).toBe(2);
     expect(await recordVisit(env.wix, clock, { memberId: memberGuid('nobody'), visitId: 'v' })).toEqual({
       status: 'NOT_IN_PROGRAM',
     });
@@ -196,12 +205,31 @@ describe("a member's year", () => {
     await expect(
       recordVisit(env.wix, clock, { memberId: memberGuid('sam'), visitId: 'x', at: 'yesterday' }),
     ).rejects.toMatchObject({ field: 'at' });
+    // A visit dated in the future, more than a week back, or before the program started counts nothing.
+    const sam = memberGuid('sam');
+    const dated = (at: Date) => recordVisit(env.wix, clock, { memberId: sam, visitId: `dated-${at.getTime()}`, at });
+    const before = await env.wix.balances.queryBalances().find();
+    for (const [at, reason] of [
+      [new Date(now.getTime() + 3_600_000), 'is in the future'],
+      [new Date(now.getTime() - 8 * 24 * 3_600_000), 'is more than a week ago'],
+      [new Date('1971-01-01T00:00:00Z'), 'is more than a week ago'],
+    ] as const) {
+      await expect(dated(at)).rejects.toMatchObject({ field: 'at', reason });
+    }
+    const [samPool] = (await env.wix.pools.queryPools().eq('beneficiary.memberId', sam).find()).items;
+    await expect(dated(new Date(new Date(samPool!._createdDate!).getTime() - 60_000))).rejects.toMatchObject({
+      field: 'at',
+      reason: "is before the member's program started",
+    });
+    expect((await env.wix.balances.queryBalances().find()).items).toEqual(before.items);
   });
 
   it('uses the site time zone for the day a visit counts on and for month ends', async () => {
     await env.setTimeZone('America/New_York');
     await travel('2026-04-10T12:00:00.000Z');
     await memberJoined(env.wix, { memberId: memberGuid('ny') });
+    // The door reports its visits a little later, dated when they happened.
+    await travel('2026-04-11T06:00:00.000Z');
     // 2026-04-11 02:00 UTC is still the 10th in New York.
     expect(
       (await recordVisit(env.wix, clock, { memberId: memberGuid('ny'), visitId: 'a', at: '2026-04-10T13:00:00Z' }))

@@ -18,11 +18,12 @@ export const PROGRAM_EXTERNAL_ID = stableId('gym-rewards-program');
 /** A member's one program: `externalProgramId` names `<programDefinitionId>_<memberId>`. */
 export const externalProgramId = (definitionId: string, memberId: string) => stableId(`${definitionId}_${memberId}`);
 
-/** A pool's visits of one calendar day (`details.item.id` of their transactions). */
-export const visitDayId = (poolId: string, day: string) => stableId(`gym-visits:${poolId}:${day}`);
+/** One visit: its record in the app's visits collection, from the caller's visit id (whatever day it is retried on). */
+export const visitRecordId = (visitId: string) => stableId(`visit:${visitId}`);
 
-/** One visit (`details.item.externalId` of its transaction), from the caller's visit id. */
-export const visitExternalId = (visitId: string) => stableId(`visit:${visitId}`);
+/** One of a pool's visit slots of a day (`visitsPerDay` of them): its record in the app's visits collection. */
+export const visitSlotId = (poolId: string, day: string, slot: number) =>
+  stableId(`visit-slot:${poolId}:${day}:${slot}`);
 
 /** A pickup (its Wix Data item id), from the member and the redemption's request id. */
 export const pickupId = (memberId: string, requestId: string) => stableId(`pickup:${memberId}:${requestId}`);

@@ -7,8 +7,8 @@ export {
   PROGRAM_EXTERNAL_ID,
   pickupId,
   stableId,
-  visitDayId,
-  visitExternalId,
+  visitRecordId,
+  visitSlotId,
 } from './ids.ts';
 export type { LedgerEntry, LedgerKind } from './ledger.ts';
 export {
@@ -43,5 +43,5 @@ export {
 export { type ProgramChoices, programChoices, rulesOf, tierKey } from './program.ts';
 export { allItems, type RedeemableBenefits, type RedeemableProduct, redeemableBenefits } from './rewards.ts';
 export { currentProgram, SetupPrecondition, type SetupProgress, type SetupResult, setUpProgram } from './setup.ts';
-export { recordVisit, type VisitResult } from './visits.ts';
+export { recordVisit, VISITS, type VisitResult } from './visits.ts';
 export { type Clock, NAMESPACE, STORES_APP_ID, type WixApis } from './wix.ts';

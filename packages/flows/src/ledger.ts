@@ -5,6 +5,7 @@ export type LedgerKind =
   | 'REDEMPTION'
   | 'REDEMPTION_CANCELED'
   | 'RENEWAL'
+  | 'ROLLOVER_CAP'
   | 'ADJUSTMENT'
   | 'REVERSAL'
   | 'INITIAL';
@@ -15,29 +16,36 @@ export interface LedgerEntry {
   /** Signed: tokens in are positive, tokens out negative. */
   amount: number;
   kind: LedgerKind;
+  /** The reason Wix kept with the change, if it kept one (Wix declares it read-only: it may not). */
   reason: string | null;
-  /** For visits the visit's GUID (`visitExternalId(visitId)`, src/ids.ts); for redemptions the product id. */
+  /** For visits the day counted (`YYYY-MM-DD`); for redemptions the product id. */
   reference: string | null;
 }
 
-/** What a ledger transaction was, told apart by how the flows and Wix write them. */
-export function ledgerEntry(t: transactions.Transaction): LedgerEntry {
+/**
+ * What a ledger transaction was, told apart by what the app itself sends as Wix stores it: the idempotency keys of the
+ * changes it makes (`visit:<poolId>:<day>:<slot>`, `adjust:<requestId>`), the benefit of a redemption and the
+ * transaction a cancellation or revert refers to. Nothing rests on request fields Wix declares read-only
+ * (`transactionDetails.item`, `reason`). Anything else is Wix's own work on the program: credits added before the pool's
+ * first month end (`firstRenewalAt`) are the welcome tokens, later ones monthly renewals, and tokens taken are what a
+ * renewal took over the rollover cap.
+ */
+export function ledgerEntry(t: transactions.Transaction, firstRenewalAt?: Date): LedgerEntry {
   const amount = Number(t.amount ?? 0) * (t.target === 'AVAILABLE' ? 1 : -1);
   const details = t.details ?? {};
-  const reason = details.reason ?? null;
-  let kind: LedgerKind = 'ADJUSTMENT';
-  if (details.item?.category === 'gym-visit') kind = 'VISIT';
-  else if (details.benefitKey && t.relatedTransactionId) kind = 'REDEMPTION_CANCELED';
-  else if (details.benefitKey) kind = 'REDEMPTION';
-  else if (t.relatedTransactionId) kind = 'REVERSAL';
-  else if (reason?.startsWith('Renewal')) kind = 'RENEWAL';
-  else if (t.idempotencyKey?.startsWith('provision:')) kind = 'INITIAL';
-  return {
-    transactionId: t._id!,
-    at: new Date(t._createdDate ?? 0),
-    amount,
-    kind,
-    reason,
-    reference: details.item?.externalId ?? null,
-  };
+  const key = t.idempotencyKey ?? '';
+  const at = new Date(t._createdDate ?? 0);
+  let kind: LedgerKind;
+  let reference: string | null = null;
+  if (key.startsWith('visit:')) {
+    kind = 'VISIT';
+    reference = key.split(':')[2] ?? null;
+  } else if (details.benefitKey) {
+    kind = t.relatedTransactionId ? 'REDEMPTION_CANCELED' : 'REDEMPTION';
+    reference = details.item?.externalId ?? null;
+  } else if (t.relatedTransactionId) kind = 'REVERSAL';
+  else if (key.startsWith('adjust:')) kind = 'ADJUSTMENT';
+  else if (amount < 0) kind = 'ROLLOVER_CAP';
+  else kind = firstRenewalAt && at < firstRenewalAt ? 'INITIAL' : 'RENEWAL';
+  return { transactionId: t._id!, at, amount, kind, reason: details.reason ?? null, reference };
 }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { addMonths, monthBounds, monthsBetween, recentMonths } from './calendar.ts';
+import { addMonths, monthBounds, monthEndsBetween, monthsBetween, recentMonths } from './calendar.ts';
 import { parseInput } from './errors.ts';
 import { memberId, requestId } from './inputs.ts';
 import { type LedgerEntry, ledgerEntry } from './ledger.ts';
-import { currentPool } from './member-pool.ts';
+import { currentPool, poolState } from './member-pool.ts';
 import { rulesOf } from './program.ts';
 import { type Clock, NAMESPACE, type WixApis, wixErrorCode } from './wix.ts';
 
@@ -17,8 +17,10 @@ export async function memberLedger(
     z.object({ memberId, cursor: z.string().nullish(), limit: z.number().int().min(1).max(100).default(25) }),
     input,
   );
-  const { pool } = await currentPool(wix, request.memberId, clock());
+  const { pool, timeZone } = await currentPool(wix, request.memberId, clock());
   if (!pool) return { status: 'NOT_IN_PROGRAM' as const };
+  const started = new Date(pool._createdDate ?? 0);
+  const [firstMonthEnd] = monthEndsBetween(started, addMonths(started, 1, timeZone), timeZone);
   const query = wix.transactions.queryTransactions().limit(request.limit);
   const page = await (request.cursor
     ? query.skipTo(request.cursor)
@@ -26,7 +28,7 @@ export async function memberLedger(
   ).find();
   return {
     status: 'FOUND' as const,
-    entries: page.items.map(ledgerEntry),
+    entries: page.items.map((t) => ledgerEntry(t, firstMonthEnd?.at)),
     cursor: page.hasNext() ? (page.cursors.next ?? null) : null,
   };
 }
@@ -34,7 +36,8 @@ export async function memberLedger(
 export type AdjustmentResult =
   | { status: 'ADJUSTED'; balance: number; transactionId: string }
   | { status: 'NOT_ENOUGH_TOKENS'; balance: number }
-  | { status: 'NOT_IN_PROGRAM' };
+  | { status: 'NOT_IN_PROGRAM' }
+  | { status: 'PROGRAM_UPDATING' };
 
 /**
  * The owner's manual adjustment: adds (or, negative, takes away) tokens with a reason, once per `requestId`.
@@ -64,7 +67,9 @@ export async function adjustTokens(
     input,
   );
   const { pool } = await currentPool(wix, request.memberId, clock());
-  if (pool?.status !== 'ACTIVE') return { status: 'NOT_IN_PROGRAM' };
+  const state = poolState(pool);
+  if (state === 'UPDATING') return { status: 'PROGRAM_UPDATING' };
+  if (state !== 'ACTIVE' || !pool) return { status: 'NOT_IN_PROGRAM' };
   try {
     const answer = await wix.balances.changeBalance(pool._id!, `adjust:${request.requestId}`, {
       type: 'ADJUST',
@@ -133,7 +138,9 @@ async function tokensOfMonth(wix: WixApis, month: string, zone: string) {
     .limit(100)
     .find();
   for (;;) {
-    entries.push(...page.items.filter((t) => t.pool?.namespace === NAMESPACE || !t.pool?.namespace).map(ledgerEntry));
+    entries.push(
+      ...page.items.filter((t) => t.pool?.namespace === NAMESPACE || !t.pool?.namespace).map((t) => ledgerEntry(t)),
+    );
     if (!page.hasNext()) break;
     page = await page.next();
   }

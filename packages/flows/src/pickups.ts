@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { parseInput } from './errors.ts';
 import { pickupId as pickupIdOf } from './ids.ts';
 import { memberId, requestId } from './inputs.ts';
-import { currentPool } from './member-pool.ts';
+import { currentPool, poolState } from './member-pool.ts';
 import { type Clock, NAMESPACE, STORES_APP_ID, type WixApis, wixErrorCode } from './wix.ts';
 
 /** The app's Wix Data collection of pickups: what a member redeemed and picks up at the front desk. */
@@ -38,7 +38,8 @@ export type RedeemResult =
   | { status: 'NOT_ENOUGH_TOKENS'; balance: number; price: number }
   | { status: 'NOT_REDEEMABLE' }
   | { status: 'NOT_IN_PROGRAM' }
-  | { status: 'PROGRAM_PAUSED' };
+  | { status: 'PROGRAM_PAUSED' }
+  | { status: 'PROGRAM_UPDATING' };
 
 async function findPickup(wix: WixApis, id: string): Promise<Pickup | undefined> {
   const item = await wix.data.get(PICKUPS, id).catch((error: unknown) => {
@@ -95,8 +96,9 @@ export async function redeem(
     wix.productsV3.queryProducts().in('_id', [request.productId]).find(),
   ]);
   if (existing) return { status: 'REDEEMED', pickup: existing };
-  if (!pool || pool.status === 'ENDED') return { status: 'NOT_IN_PROGRAM' };
-  if (pool.status !== 'ACTIVE') return { status: 'PROGRAM_PAUSED' };
+  const state = poolState(pool);
+  if (!pool || state === 'NONE' || state === 'ENDED') return { status: 'NOT_IN_PROGRAM' };
+  if (state !== 'ACTIVE') return { status: `PROGRAM_${state}` };
   const sets = new Set(found.items.map((i) => i.itemSetId));
   const benefit = (pool.details?.benefits ?? []).find((b) => sets.has(b.itemSetId));
   const product = products.items[0];

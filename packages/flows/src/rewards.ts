@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseInput } from './errors.ts';
 import { memberId } from './inputs.ts';
-import { currentPool } from './member-pool.ts';
+import { currentPool, poolState } from './member-pool.ts';
 import { type Clock, NAMESPACE, STORES_APP_ID, type WixApis } from './wix.ts';
 
 export interface RedeemableProduct {
@@ -41,9 +41,11 @@ export async function redeemableBenefits(
 ): Promise<RedeemableBenefits> {
   const request = parseInput(z.object({ memberId }), input);
   const [{ pool }, items] = await Promise.all([currentPool(wix, request.memberId, clock()), allItems(wix)]);
-  if (!pool) return { status: 'NOT_IN_PROGRAM' };
-  if (pool.status === 'ENDED') return { status: 'PROGRAM_ENDED' };
-  if (pool.status !== 'ACTIVE') return { status: 'PROGRAM_PAUSED' };
+  // A pool whose job is still running (updating) shows its balance as it stands.
+  const state = poolState(pool);
+  if (!pool || state === 'NONE') return { status: 'NOT_IN_PROGRAM' };
+  if (state === 'ENDED') return { status: 'PROGRAM_ENDED' };
+  if (state === 'PAUSED') return { status: 'PROGRAM_PAUSED' };
   const benefits = (pool.details?.benefits ?? []).map((b) => ({
     tier: b.benefitKey!,
     name: b.displayName ?? b.benefitKey!,

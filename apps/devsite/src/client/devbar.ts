@@ -42,7 +42,9 @@ export function wireDevbar() {
             ? `${name}: already counted today`
             : answer.status === 'NOT_IN_PROGRAM'
               ? `${name}: not in the rewards program`
-              : `${name}: ${answer.status ?? answer.message}`,
+              : answer.status === 'PROGRAM_UPDATING'
+                ? `${name}: program being updated, check in again in a moment`
+                : `${name}: ${answer.status ?? answer.message}`,
       );
       document.dispatchEvent(new CustomEvent('devsite:changed'));
     } catch (error) {

@@ -27,6 +27,7 @@ const KIND_LABELS: Record<LedgerEntry['kind'], string> = {
   REDEMPTION: 'Redeemed',
   REDEMPTION_CANCELED: 'Redemption given back',
   RENEWAL: 'Monthly renewal',
+  ROLLOVER_CAP: 'Over the rollover cap',
   ADJUSTMENT: 'Adjustment',
   REVERSAL: 'Reversal',
   INITIAL: 'Joined',
@@ -117,6 +118,8 @@ function adjustOutcome(answer: AdjustAnswer, amount: number): { ok: boolean; tex
       return { ok: false, text: `Not enough tokens: the balance is ${formatNumber(answer.balance)}` };
     case 'NOT_IN_PROGRAM':
       return { ok: false, text: 'This member has no active rewards program.' };
+    case 'PROGRAM_UPDATING':
+      return { ok: false, text: "This member's program is being updated: try again in a moment." };
   }
 }
 

@@ -22,6 +22,8 @@ export function outcomeOf(answer: CheckInAnswer): CheckInOutcome {
       return { tone: 'danger', text: 'Not in the program' };
     case 'PROGRAM_PAUSED':
       return { tone: 'warning', text: 'Program paused' };
+    case 'PROGRAM_UPDATING':
+      return { tone: 'warning', text: 'Program being updated: check in again in a moment' };
   }
 }
 

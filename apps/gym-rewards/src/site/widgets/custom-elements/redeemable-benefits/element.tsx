@@ -40,6 +40,8 @@ function redeemFailure(result: Exclude<RedeemResult, { status: 'REDEEMED' }>, to
       return 'This reward is no longer offered.';
     case 'PROGRAM_PAUSED':
       return 'Your rewards are paused at the moment.';
+    case 'PROGRAM_UPDATING':
+      return 'Your rewards are being updated: try again in a moment.';
     case 'NOT_IN_PROGRAM':
       return 'You are not in the rewards program.';
   }
