@@ -62,7 +62,7 @@ describe('invalid input to every flow', () => {
       ['monthlyFigures', () => monthlyFigures(env.wix, { month: '2026-1' }), 'month'],
       ['pickupsToHandOver', () => pickupsToHandOver(env.wix, { limit: 1000 }), 'limit'],
       ['handOver', () => handOver(env.wix, clock, { pickupId: '' }), 'pickupId'],
-      ['revertRedemption', () => revertRedemption(env.wix, { pickupId: '' }), 'pickupId'],
+      ['revertRedemption', () => revertRedemption(env.wix, clock, { pickupId: '' }), 'pickupId'],
     ];
     await emu.requests();
     for (const [flow, call, field] of cases) {

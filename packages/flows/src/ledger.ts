@@ -1,4 +1,5 @@
 import type { transactions } from '@wix/benefit-programs';
+import type { WixApis } from './wix.ts';
 
 export type LedgerKind =
   | 'VISIT'
@@ -48,4 +49,24 @@ export function ledgerEntry(t: transactions.Transaction, firstRenewalAt?: Date):
   else if (amount < 0) kind = 'ROLLOVER_CAP';
   else kind = firstRenewalAt && at < firstRenewalAt ? 'INITIAL' : 'RENEWAL';
   return { transactionId: t._id!, at, amount, kind, reason: details.reason ?? null, reference };
+}
+
+/**
+ * The id of a pool's transaction made with an idempotency key the app sent, from the pool's newest transactions: how a
+ * change that Wix answered `ALREADY_EXECUTED` (made by an earlier attempt) is read back.
+ */
+export async function transactionWithKey(wix: WixApis, poolId: string, key: string): Promise<string | null> {
+  let page = await wix.transactions
+    .queryTransactions()
+    .eq('pool.id', poolId)
+    .descending('_createdDate')
+    .limit(100)
+    .find();
+  for (let pages = 0; pages < 10; pages++) {
+    const found = page.items.find((t) => t.idempotencyKey === key);
+    if (found) return found._id!;
+    if (!page.hasNext()) break;
+    page = await page.next();
+  }
+  return null;
 }

@@ -159,13 +159,48 @@ describe('redeeming', () => {
     const [anas, bens, cys] = waiting.pickups;
     expect((await handOver(env.wix, clock, { pickupId: anas!._id })).status).toBe('HANDED_OVER');
     expect((await handOver(env.wix, clock, { pickupId: anas!._id })).status).toBe('HANDED_OVER');
-    expect(await revertRedemption(env.wix, { pickupId: anas!._id })).toMatchObject({ status: 'ALREADY_HANDED_OVER' });
+    expect(await revertRedemption(env.wix, clock, { pickupId: anas!._id })).toMatchObject({
+      status: 'ALREADY_HANDED_OVER',
+    });
     const before = await balance(memberGuid('ben'));
-    expect((await revertRedemption(env.wix, { pickupId: bens!._id })).status).toBe('VOIDED');
-    expect((await revertRedemption(env.wix, { pickupId: bens!._id })).status).toBe('VOIDED');
+    expect((await revertRedemption(env.wix, clock, { pickupId: bens!._id })).status).toBe('VOIDED');
+    expect((await revertRedemption(env.wix, clock, { pickupId: bens!._id })).status).toBe('VOIDED');
     expect(await balance(memberGuid('ben'))).toBe(before + 10);
     expect((await handOver(env.wix, clock, { pickupId: bens!._id })).status).toBe('VOIDED');
     expect((await pickupsToHandOver(env.wix)).pickups.map((p) => p._id)).toEqual([cys!._id]);
     expect((await env.wix.data.query(PICKUPS).find()).items).toHaveLength(3);
+  });
+
+  it('lets only one of a hand-over and a void of the same pickup win, raced again and again', async () => {
+    await adjustTokens(env.wix, clock, {
+      memberId: memberGuid('cy'),
+      amount: 50,
+      reason: 'Race fund',
+      requestId: 'race',
+    });
+    const start = await balance(memberGuid('cy'));
+    let voids = 0;
+    for (let round = 0; round < 5; round++) {
+      const redeemed = await redeem(env.wix, clock, {
+        memberId: memberGuid('cy'),
+        productId: products['Water bottle']!,
+        requestId: `race-${round}`,
+      });
+      if (redeemed.status !== 'REDEEMED') throw new Error(`round ${round}: ${redeemed.status}`);
+      const pickupId = redeemed.pickup._id;
+      const [handed, reverted] = await Promise.all([
+        handOver(env.wix, clock, { pickupId }),
+        revertRedemption(env.wix, clock, { pickupId }),
+      ]);
+      // Both answers tell the same outcome, and the pickup stays as it was decided.
+      const outcome = handed.status;
+      expect(['HANDED_OVER', 'VOIDED']).toContain(outcome);
+      expect(reverted.status).toBe(outcome === 'HANDED_OVER' ? 'ALREADY_HANDED_OVER' : 'VOIDED');
+      const stored = await env.wix.data.get(PICKUPS, pickupId, { consistentRead: true });
+      expect(stored?.status).toBe(outcome);
+      if (outcome === 'VOIDED') voids += 1;
+    }
+    // Tokens came back for the voided pickups only: 10 a round, given back when voided.
+    expect(await balance(memberGuid('cy'))).toBe(start - 10 * 5 + 10 * voids);
   });
 });

@@ -3,11 +3,21 @@ import { z } from 'zod';
 import { parseInput } from './errors.ts';
 import { pickupId as pickupIdOf } from './ids.ts';
 import { memberId, requestId } from './inputs.ts';
+import { transactionWithKey } from './ledger.ts';
 import { currentPool, poolState } from './member-pool.ts';
-import { type Clock, NAMESPACE, STORES_APP_ID, type WixApis, wixErrorCode } from './wix.ts';
+import { type Clock, isDuplicateItem, NAMESPACE, STORES_APP_ID, type WixApis, wixErrorCode } from './wix.ts';
 
 /** The app's Wix Data collection of pickups: what a member redeemed and picks up at the front desk. */
 export const PICKUPS = 'GymRewardsPickups';
+
+/**
+ * The front desk's decisions, one per pickup (its id): handed over or voided. Inserting an item is atomic (Wix Data
+ * refuses a second item with the same id), so a hand-over and a void of one pickup at once cannot both win: the member
+ * never leaves with the product and the tokens back. Wix Data's update has no check of what it overwrites.
+ */
+export const HANDOVERS = 'GymRewardsHandovers';
+
+type Decision = 'HANDED_OVER' | 'VOIDED';
 
 export type PickupStatus = 'WAITING' | 'HANDED_OVER' | 'VOIDED';
 export interface Pickup {
@@ -41,12 +51,22 @@ export type RedeemResult =
   | { status: 'PROGRAM_PAUSED' }
   | { status: 'PROGRAM_UPDATING' };
 
+/** A pickup as last written (a consistent read: Wix Data's ordinary reads may lag a write). */
 async function findPickup(wix: WixApis, id: string): Promise<Pickup | undefined> {
-  const item = await wix.data.get(PICKUPS, id).catch((error: unknown) => {
-    if (/not.?found/i.test(wixErrorCode(error) ?? String((error as Error)?.message))) return null;
-    throw error;
-  });
+  const item = await wix.data.get(PICKUPS, id, { consistentRead: true });
   return (item ?? undefined) as Pickup | undefined;
+}
+
+/** Records the front desk's decision on a pickup, or answers the decision made first. */
+async function decide(wix: WixApis, pickupId: string, wanted: Decision, at: Date): Promise<Decision> {
+  try {
+    await wix.data.insert(HANDOVERS, { _id: pickupId, decision: wanted, at: at.toISOString() });
+    return wanted;
+  } catch (error) {
+    if (!isDuplicateItem(error)) throw error;
+    const first = (await wix.data.get(HANDOVERS, pickupId, { consistentRead: true })) as { decision: Decision } | null;
+    return first?.decision ?? wanted;
+  }
 }
 
 /** Gives redeemed tokens back (Benefit Programs' Cancel Redemption, a REST route with no SDK function). */
@@ -58,7 +78,8 @@ async function cancelRedemption(wix: WixApis, transactionId: string, idempotency
   });
   if (!response.ok) {
     const body = (await response.json().catch(() => ({}))) as { details?: { applicationError?: { code?: string } } };
-    if (body.details?.applicationError?.code !== 'REDEMPTION_ALREADY_CANCELED') {
+    // Canceled before, by this request (its key answers ALREADY_EXECUTED) or another.
+    if (!['REDEMPTION_ALREADY_CANCELED', 'ALREADY_EXECUTED'].includes(body.details?.applicationError?.code ?? '')) {
       throw new Error(`canceling redemption ${transactionId} failed: HTTP ${response.status} ${JSON.stringify(body)}`);
     }
   }
@@ -104,19 +125,25 @@ export async function redeem(
   const product = products.items[0];
   if (!benefit || !product) return { status: 'NOT_REDEEMABLE' };
   const price = Number(benefit.price ?? 0);
+  const key = `redeem:${pickupId}`;
   let transactionId: string;
   try {
     const answer = await wix.pools.redeemBenefit(pool._id!, {
       itemReference: { externalId: request.productId, providerAppId: STORES_APP_ID },
       benefitKey: benefit.benefitKey!,
-      idempotencyKey: `redeem:${pickupId}`,
+      idempotencyKey: key,
       namespace: NAMESPACE,
     });
     transactionId = answer.transactionId!;
   } catch (error) {
-    if (wixErrorCode(error) !== 'NOT_ENOUGH_BALANCE') throw error;
-    const balance = await wix.balances.getBalance(pool._id!);
-    return { status: 'NOT_ENOUGH_TOKENS', balance: Number(balance.amount?.available ?? 0), price };
+    const code = wixErrorCode(error);
+    // An earlier attempt of this request redeemed, and did not get to record the pickup: read its redemption back.
+    const redeemed = code === 'BENEFIT_ALREADY_REDEEMED' ? await transactionWithKey(wix, pool._id!, key) : null;
+    if (redeemed) transactionId = redeemed;
+    else if (code === 'NOT_ENOUGH_BALANCE') {
+      const balance = await wix.balances.getBalance(pool._id!);
+      return { status: 'NOT_ENOUGH_TOKENS', balance: Number(balance.amount?.available ?? 0), price };
+    } else throw error;
   }
   const pickup: Pickup = {
     _id: pickupId,
@@ -160,27 +187,39 @@ export async function pickupsToHandOver(wix: WixApis, input: { limit?: number; s
   return { pickups: result.items as unknown as Pickup[], total: result.totalCount ?? result.items.length };
 }
 
-/** The front desk hands a pickup over. Doing it again changes nothing. */
+/** The front desk hands a pickup over. Doing it again changes nothing; a pickup voided first stays voided. */
 export async function handOver(wix: WixApis, clock: Clock, input: { pickupId: string }) {
   const { pickupId } = parseInput(z.object({ pickupId: z.string().trim().min(1, 'is required') }), input);
   const pickup = await findPickup(wix, pickupId);
   if (!pickup) return { status: 'NOT_FOUND' as const };
-  if (pickup.status === 'HANDED_OVER') return { status: 'HANDED_OVER' as const, pickup };
-  if (pickup.status === 'VOIDED') return { status: 'VOIDED' as const, pickup };
-  const updated = { ...pickup, status: 'HANDED_OVER' as const, handedOverAt: clock().toISOString() };
+  if (pickup.status !== 'WAITING') return { status: pickup.status, pickup };
+  const now = clock();
+  if ((await decide(wix, pickupId, 'HANDED_OVER', now)) === 'VOIDED') {
+    return { status: 'VOIDED' as const, pickup: await voided(wix, pickup) };
+  }
+  const updated = { ...pickup, status: 'HANDED_OVER' as const, handedOverAt: now.toISOString() };
   await wix.data.update(PICKUPS, updated);
   return { status: 'HANDED_OVER' as const, pickup: updated };
 }
 
 /** The owner reverts a redemption not yet handed over: the tokens go back and the pickup is voided. */
-export async function revertRedemption(wix: WixApis, input: { pickupId: string }) {
+export async function revertRedemption(wix: WixApis, clock: Clock, input: { pickupId: string }) {
   const { pickupId } = parseInput(z.object({ pickupId: z.string().trim().min(1, 'is required') }), input);
   const pickup = await findPickup(wix, pickupId);
   if (!pickup) return { status: 'NOT_FOUND' as const };
   if (pickup.status === 'HANDED_OVER') return { status: 'ALREADY_HANDED_OVER' as const, pickup };
+  if ((await decide(wix, pickupId, 'VOIDED', clock())) === 'HANDED_OVER') {
+    const handed = { ...pickup, status: 'HANDED_OVER' as const, handedOverAt: pickup.handedOverAt ?? null };
+    return { status: 'ALREADY_HANDED_OVER' as const, pickup: handed };
+  }
+  return { status: 'VOIDED' as const, pickup: await voided(wix, pickup) };
+}
+
+/** Finishes a void: the redemption canceled (once, whoever asks) and the pickup marked voided. */
+async function voided(wix: WixApis, pickup: Pickup): Promise<Pickup> {
   await cancelRedemption(wix, pickup.transactionId, `cancel:${pickup._id}`);
-  if (pickup.status === 'VOIDED') return { status: 'VOIDED' as const, pickup };
-  const voided = { ...pickup, status: 'VOIDED' as const };
-  await wix.data.update(PICKUPS, voided);
-  return { status: 'VOIDED' as const, pickup: voided };
+  if (pickup.status === 'VOIDED') return pickup;
+  const updated = { ...pickup, status: 'VOIDED' as const };
+  await wix.data.update(PICKUPS, updated);
+  return updated;
 }

@@ -3,9 +3,10 @@ import { dayOf } from './calendar.ts';
 import { InvalidInput, parseInput } from './errors.ts';
 import { visitRecordId, visitSlotId } from './ids.ts';
 import { memberId, requestId } from './inputs.ts';
+import { transactionWithKey } from './ledger.ts';
 import { currentPool, poolState } from './member-pool.ts';
 import { rulesOf } from './program.ts';
-import { type Clock, type WixApis, wixErrorCode } from './wix.ts';
+import { type Clock, isDuplicateItem, type WixApis, wixErrorCode } from './wix.ts';
 
 /** The app's Wix Data collection of visits: each visit once, and each day's visit slots of a pool. */
 export const VISITS = 'GymRewardsVisits';
@@ -52,8 +53,6 @@ interface SlotRecord {
   slot: number;
 }
 
-const isDuplicate = (error: unknown) => wixErrorCode(error) === 'WDE0074';
-
 /**
  * A gym visit (sample flow step 5): issues one token to the member's active pool. Each visit counts once, whatever day
  * it is retried on (a retry answers the first answer), and at most `visitsPerDay` visits count per calendar day (site
@@ -99,7 +98,7 @@ export async function recordVisit(wix: WixApis, clock: Clock, input: unknown): P
     };
     // A duplicate of this visit running at the same time recorded the same outcome first.
     await wix.data.insert(VISITS, record).catch((error) => {
-      if (!isDuplicate(error)) throw error;
+      if (!isDuplicateItem(error)) throw error;
     });
   };
 
@@ -145,27 +144,10 @@ async function takeSlot(
       await wix.data.insert(VISITS, record);
       return slot;
     } catch (error) {
-      if (!isDuplicate(error)) throw error;
+      if (!isDuplicateItem(error)) throw error;
       const taken = (await wix.data.get(VISITS, record._id, { consistentRead: true })) as SlotRecord | null;
       if (taken?.visitId === visit.visitId) return slot;
     }
   }
   return undefined;
-}
-
-/** The id of the pool's transaction made with an idempotency key, from the pool's newest transactions. */
-async function transactionWithKey(wix: WixApis, poolId: string, key: string): Promise<string | null> {
-  let page = await wix.transactions
-    .queryTransactions()
-    .eq('pool.id', poolId)
-    .descending('_createdDate')
-    .limit(100)
-    .find();
-  for (let pages = 0; pages < 10; pages++) {
-    const found = page.items.find((t) => t.idempotencyKey === key);
-    if (found) return found._id!;
-    if (!page.hasNext()) break;
-    page = await page.next();
-  }
-  return null;
 }

@@ -96,3 +96,8 @@ export function isNotFound(error: unknown): boolean {
   const e = error as { status?: number; httpStatus?: number };
   return wixErrorCode(error) === 'NOT_FOUND' || e?.status === 404 || e?.httpStatus === 404;
 }
+
+/** Whether a Wix Data insert was refused because an item with that id exists (Wix Data's WDE0074). */
+export function isDuplicateItem(error: unknown): boolean {
+  return wixErrorCode(error) === 'WDE0074';
+}

@@ -69,7 +69,7 @@ export const waitingPickups = admin(async () => pickupsToHandOver(elevatedWix(),
 export const handPickupOver = admin(async (input: { pickupId: string }) => handOver(elevatedWix(), clock, input));
 
 /** Gives a redemption's tokens back and voids its pickup (before it is handed over). */
-export const voidPickup = admin(async (input: { pickupId: string }) => revertRedemption(elevatedWix(), input));
+export const voidPickup = admin(async (input: { pickupId: string }) => revertRedemption(elevatedWix(), clock, input));
 
 /** Tokens issued and redeemed per month and active members, for the last `months` months (this one included). */
 export const overview = admin(async (input: { months?: number } = {}) => monthlyOverview(elevatedWix(), clock, input));
