@@ -41,6 +41,7 @@ export {
   revertRedemption,
 } from './pickups.ts';
 export { type ProgramChoices, programChoices, rulesOf, tierKey } from './program.ts';
+export { isRateLimited, withRateLimitRetries } from './rate-limit.ts';
 export { allItems, type RedeemableBenefits, type RedeemableProduct, redeemableBenefits } from './rewards.ts';
 export { currentProgram, SetupPrecondition, type SetupProgress, type SetupResult, setUpProgram } from './setup.ts';
 export { recordVisit, VISITS, type VisitResult } from './visits.ts';

@@ -130,6 +130,9 @@ export async function sweep(
   return result;
 }
 
+/** How many members `enrollMembers` provisions at once. */
+const ENROLL_AT_ONCE = 5;
+
 export interface EnrollmentResult {
   /** Members who got a program now. */
   enrolled: number;
@@ -163,7 +166,12 @@ export async function enrollMembers(
   if (!definitionId) return NOT_SET_UP;
   const offset = Number(request.cursor ?? 0);
   const page = await wix.members.queryMembers().skip(offset).limit(request.limit).find();
-  const results = await Promise.all(page.items.map((m) => memberJoined(wix, { memberId: m._id! })));
+  // A few members at a time: a page of programs at once would spend the site's call budget in one burst.
+  const results: Array<Awaited<ReturnType<typeof memberJoined>>> = [];
+  for (let i = 0; i < page.items.length; i += ENROLL_AT_ONCE) {
+    const batch = page.items.slice(i, i + ENROLL_AT_ONCE);
+    results.push(...(await Promise.all(batch.map((m) => memberJoined(wix, { memberId: m._id! })))));
+  }
   return {
     enrolled: results.filter((r) => r.status === 'PROVISIONED').length,
     alreadyMembers: results.filter((r) => r.status === 'ALREADY_MEMBER').length,

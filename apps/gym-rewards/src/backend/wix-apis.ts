@@ -1,4 +1,4 @@
-import type { WixApis } from '@gym-rewards/flows';
+import { type WixApis, withRateLimitRetries } from '@gym-rewards/flows';
 import {
   balances,
   items,
@@ -30,7 +30,8 @@ function elevated<M extends object>(module: M): M {
  */
 export function elevatedWix(): WixApis {
   const site = elevated(siteProperties);
-  return {
+  // Calls over the site's 200-a-minute budget are retried with backoff rather than failed.
+  return withRateLimitRetries({
     programDefinitions: elevated(programDefinitions),
     poolDefinitions: elevated(poolDefinitions),
     items: elevated(items),
@@ -47,5 +48,5 @@ export function elevatedWix(): WixApis {
       const { properties } = await site.getSiteProperties({ fields: ['timeZone'] });
       return properties?.timeZone ?? 'UTC';
     },
-  };
+  });
 }

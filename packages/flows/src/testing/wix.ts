@@ -15,6 +15,7 @@ import { members } from '@wix/members';
 import { createClient } from '@wix/sdk';
 import { catalogVersioning, productsV3 } from '@wix/stores';
 import { v5 as uuidv5 } from 'uuid';
+import { withRateLimitRetries } from '../rate-limit.ts';
 import type { WixApis } from '../wix.ts';
 
 /**
@@ -43,7 +44,8 @@ export async function emulatedWix(
   const client = options.fetch
     ? createClient({ modules, auth: tokenAuth(await emu.token(identity)), fetch: options.fetch })
     : await emu.client(identity, modules);
-  const wix: WixApis = {
+  // As the app has them: calls over the rate limit retried (src/rate-limit.ts).
+  const wix: WixApis = withRateLimitRetries({
     programDefinitions: client.programDefinitions,
     poolDefinitions: client.poolDefinitions,
     items: client.items,
@@ -60,7 +62,7 @@ export async function emulatedWix(
       const { properties } = await client.siteProperties.getSiteProperties({ fields: ['timeZone'] });
       return properties?.timeZone ?? 'UTC';
     },
-  };
+  });
   return {
     wix,
     client,
