@@ -5,6 +5,7 @@ const usage = `wix-emulator: the local Wix platform
   --port N             port on 127.0.0.1 (default 4010; 0 picks a free one)
   --database SPEC      memory | DATA_DIR | postgres://user:pass@host/db (default .data/wix-emulator)
   --quiet              no line per request
+  --strict             strict mode: every reading Wix leaves open is resolved against the app (see the README)
   --help               this text`;
 
 /** Bad command-line input: a message and exit code 2, as command-line tools do. */
@@ -13,13 +14,14 @@ function refuse(message: string): never {
   process.exit(2);
 }
 
-let values: { port: string; database: string; quiet: boolean; help: boolean };
+let values: { port: string; database: string; quiet: boolean; strict: boolean; help: boolean };
 try {
   ({ values } = parseArgs({
     options: {
       port: { type: 'string', default: '4010' },
       database: { type: 'string', default: '.data/wix-emulator' },
       quiet: { type: 'boolean', default: false },
+      strict: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   }) as { values: typeof values });
@@ -43,13 +45,16 @@ try {
   emulator = await startEmulator({
     port,
     database: values.database,
+    strict: values.strict,
     ...(values.quiet ? {} : { log: (line: string) => console.log(line) }),
   });
 } catch (error) {
   console.error(`wix-emulator: could not start: ${(error as Error).message}`);
   process.exit(1);
 }
-console.log(`wix-emulator listening on ${emulator.url} (database: ${emulator.database})`);
+console.log(
+  `wix-emulator listening on ${emulator.url} (database: ${emulator.database})${emulator.strict ? ' in strict mode' : ''}`,
+);
 
 /**
  * SIGINT / SIGTERM: close the emulator (HTTP server, webhook dispatcher, database connections, the embedded server and,

@@ -4,6 +4,7 @@ import { createHttpApp, RequestLog } from './http/app.ts';
 import { adminRoutes } from './platform/admin.ts';
 import { TokenResolver } from './platform/identity.ts';
 import { oauthRoutes } from './platform/oauth.ts';
+import { EmulatorSettings, type StrictTunables } from './platform/settings.ts';
 import { WebhookDispatcher } from './platform/webhooks.ts';
 import { serviceRoutes } from './services/index.ts';
 import { openStorage } from './storage/db.ts';
@@ -15,6 +16,12 @@ export interface EmulatorOptions {
   database?: string;
   /** Called with one line per request served (e.g. `console.log`). */
   log?: (line: string) => void;
+  /**
+   * Strict mode (README, "Strict mode"): every reading Wix leaves open is resolved against the app. Off by default.
+   * The tunables (`transientMs`, `dataLagMs`, `rateLimitPerMinute`, `webhookSeed`) apply only in strict mode.
+   */
+  strict?: boolean;
+  tunables?: Partial<StrictTunables>;
 }
 
 export interface Emulator {
@@ -22,22 +29,39 @@ export interface Emulator {
   url: string;
   /** Where the data lives. */
   database: string;
+  /** Whether strict mode is on. */
+  strict: boolean;
   close(): Promise<void>;
 }
 
 /** Starts the local Wix platform on 127.0.0.1. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  // Checked before anything starts: bad tunables are refused at once.
+  const settings = new EmulatorSettings({ strict: options.strict === true, ...(options.tunables ?? {}) });
   const storage = await openStorage(options.database ?? 'memory');
   const tokens = new TokenResolver();
   const log = new RequestLog();
-  const webhooks = new WebhookDispatcher(storage.db, options.log);
+  const webhooks = new WebhookDispatcher(storage.db, options.log, undefined, settings);
   const routes = [
-    ...adminRoutes({ db: storage.db, tokens, log, onReset: () => webhooks.poke() }).routes,
+    ...adminRoutes({
+      db: storage.db,
+      tokens,
+      log,
+      settings,
+      onReset: () => webhooks.poke(),
+    }).routes,
     ...webhooks.routes().routes,
     ...oauthRoutes({ tokens }).routes,
     ...serviceRoutes().flatMap((r) => r.routes),
   ];
-  const app = createHttpApp({ db: storage.db, tokens, log, routes, ...(options.log ? { logLine: options.log } : {}) });
+  const app = createHttpApp({
+    db: storage.db,
+    tokens,
+    log,
+    routes,
+    settings,
+    ...(options.log ? { logLine: options.log } : {}),
+  });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: '127.0.0.1' }, () => resolve(s));
     s.once('error', reject);
@@ -52,6 +76,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   return {
     url,
     database: storage.describe,
+    strict: settings.strict,
     async close() {
       await webhooks.stop();
       await new Promise<void>((resolve) => {

@@ -6,6 +6,7 @@ import { asDeclared, bulkErrorsAsDeclared, declarationOf } from '../contract/dec
 import { validateRequest } from '../contract/request-validation.ts';
 import { readClock } from '../platform/clock.ts';
 import type { Identity, TokenResolver } from '../platform/identity.ts';
+import { EmulatorSettings } from '../platform/settings.ts';
 import type { Db, Tx } from '../storage/db.ts';
 import { fromZodError, WixError } from './errors.ts';
 import type { Ctx, Route } from './router.ts';
@@ -111,11 +112,14 @@ export interface AppDeps {
   routes: Route[];
   /** Logs one line per request when set. */
   logLine?: (line: string) => void;
+  /** Strict mode and its tunables (README, "Strict mode"); off by default. */
+  settings?: EmulatorSettings;
 }
 
 /** The HTTP face of the emulator: every service's routes, Wix-style errors, identities and the request log. */
 export function createHttpApp(deps: AppDeps): Hono {
   const app = new Hono();
+  const settings = deps.settings ?? new EmulatorSettings();
   for (const route of [...deps.routes].sort(bySpecificity)) {
     // A method the app calls: its requests are checked and its refusals answered as Wix declares them (src/contract).
     const declared = declarationOf(route.method, route.path);
@@ -131,6 +135,7 @@ export function createHttpApp(deps: AppDeps): Hono {
         identity = await deps.tokens.resolve(deps.db, c.req.header('authorization'));
         const ctx: Ctx = {
           db: deps.db,
+          settings,
           identity,
           now: await readClock(deps.db),
           requestId,

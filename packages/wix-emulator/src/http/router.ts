@@ -1,10 +1,13 @@
 import type { Identity } from '../platform/identity.ts';
+import type { EmulatorSettings } from '../platform/settings.ts';
 import type { Db, Tx } from '../storage/db.ts';
 import { permissionDenied, unauthenticated, WixError } from './errors.ts';
 
 /** What a handler knows about the request it serves. */
 export interface Ctx {
   db: Db;
+  /** Strict mode and its tunables. */
+  settings: EmulatorSettings;
   /** The caller, from the `Authorization` token; null when no token was sent. */
   identity: Identity | null;
   /** The emulator clock's time when the request arrived: every timestamp the request writes uses it. */

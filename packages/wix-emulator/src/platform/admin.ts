@@ -8,6 +8,7 @@ import type { Db } from '../storage/db.ts';
 import * as schema from '../storage/schema.ts';
 import { clockState, moveClock } from './clock.ts';
 import { identitySchema, issueToken, type TokenResolver } from './identity.ts';
+import type { EmulatorSettings } from './settings.ts';
 import { getSiteSettings, setSiteSetting, siteSettingsSchema } from './site.ts';
 import { apps } from './tables.ts';
 
@@ -32,8 +33,18 @@ const appRegistration = z.object({
  * The emulator's own API under /_emulator/v1: identities, the clock, apps for webhooks, site settings,
  * the request log and reset. It has no Wix counterpart and needs no token.
  */
-export function adminRoutes(deps: { db: Db; tokens: TokenResolver; log: RequestLog; onReset: () => void }): Router {
+export function adminRoutes(deps: {
+  db: Db;
+  tokens: TokenResolver;
+  log: RequestLog;
+  settings: EmulatorSettings;
+  onReset: () => void;
+}): Router {
   const r = new Router();
+
+  // Strict mode and its tunables (README, "Strict mode"): `strict` is chosen at start, the tunables may change.
+  r.get('/_emulator/v1/settings', async () => deps.settings.snapshot());
+  r.post('/_emulator/v1/settings', async ({ body }) => deps.settings.update(body));
 
   r.post('/_emulator/v1/tokens', async ({ body, ctx }) => {
     const { identity } = z.object({ identity: identitySchema }).parse(body);

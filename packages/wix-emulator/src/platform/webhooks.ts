@@ -2,6 +2,7 @@ import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
 import { importPKCS8, SignJWT } from 'jose';
 import { Router } from '../http/router.ts';
 import type { Db } from '../storage/db.ts';
+import type { EmulatorSettings } from './settings.ts';
 import { apps, webhookDeliveries } from './tables.ts';
 
 /** The emulated site's instance id, as Wix puts it in every webhook. */
@@ -28,6 +29,7 @@ export class WebhookDispatcher {
     private readonly db: Db,
     private readonly log?: (line: string) => void,
     private readonly intervalMs = 100,
+    private readonly settings?: EmulatorSettings,
   ) {}
 
   start(onIdle: () => void) {

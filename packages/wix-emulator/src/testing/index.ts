@@ -3,6 +3,7 @@ import { type AuthenticationStrategy, createClient, type Descriptors, type WixCl
 import pg from 'pg';
 import { type Emulator, startEmulator } from '../index.ts';
 import type { Identity } from '../platform/identity.ts';
+import type { StrictTunables } from '../platform/settings.ts';
 
 /**
  * A `fetch` for `createClient` that sends the SDK's production requests (`https://www.wixapis.com/<path>`)
@@ -85,11 +86,18 @@ export interface TestEmulator extends Emulator {
 
 /**
  * Starts an emulator for a test file on its own database (see `testDatabase`), or on `options.database` (which the
- * test then owns: it is not dropped on close).
+ * test then owns: it is not dropped on close). `strict` starts it in strict mode, with `tunables` (README, "Strict mode").
  */
-export async function startTestEmulator(options: { database?: string } = {}): Promise<TestEmulator> {
+export async function startTestEmulator(
+  options: { database?: string; strict?: boolean; tunables?: Partial<StrictTunables> } = {},
+): Promise<TestEmulator> {
   const db = options.database ? { database: options.database, drop: async () => {} } : await testDatabase();
-  const emulator = await startEmulator({ port: 0, database: db.database });
+  const emulator = await startEmulator({
+    port: 0,
+    database: db.database,
+    ...(options.strict ? { strict: true } : {}),
+    ...(options.tunables ? { tunables: options.tunables } : {}),
+  });
   const admin = async <T>(path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<T> => {
     const response = await fetch(`${emulator.url}${path}`, {
       method,

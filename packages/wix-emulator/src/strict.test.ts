@@ -1,0 +1,96 @@
+import { balances, pools, programs, transactions } from '@wix/benefit-programs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STORES_APP_ID } from './services/benefit-programs/common.ts';
+import { setUpGymProgram } from './services/benefit-programs/gym-fixture.ts';
+import { errorOf, guidFor, startTestEmulator, type TestEmulator } from './testing/index.ts';
+
+/**
+ * Strict mode (README, "Strict mode"): every behaviour, through the real SDK or raw calls, against an emulator started
+ * with `strict: true` and small tunables. Nothing here asserts on timing: what is transient is polled until it settles,
+ * with a bound.
+ */
+
+let emu: TestEmulator;
+let gym: Awaited<ReturnType<typeof setUpGymProgram>>;
+const modules = { programs, pools, balances, transactions };
+const TRANSIENT_MS = 200;
+
+beforeAll(async () => {
+  // A high rate limit for everything but the rate limit's own test.
+  emu = await startTestEmulator({
+    strict: true,
+    tunables: { transientMs: TRANSIENT_MS, dataLagMs: 300, rateLimitPerMinute: 100_000 },
+  });
+  gym = await setUpGymProgram(emu, 'gym', { amount: '30', cap: '5' });
+});
+afterAll(async () => emu?.close());
+
+/** Calls `read` until `done` holds of its answer, at most `boundMs`; answers the last answer. */
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, boundMs = 10_000): Promise<T> {
+  const deadline = Date.now() + boundMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`not settled after ${boundMs} ms: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Provisions a program for a new member and waits until its pool is active. */
+async function activePool(name: string) {
+  const app = await emu.client({ type: 'APP' }, modules);
+  const memberId = guidFor(name);
+  const { program } = await app.programs.provisionProgram(
+    { programDefinitionId: gym.programDefinition._id! },
+    { beneficiary: { memberId }, namespace: gym.namespace, externalProgramId: guidFor(`program-${name}`) },
+  );
+  const found = await until(
+    () => app.pools.queryPools().eq('programId', program!._id).find(),
+    (page) => page.items.length === 1 && page.items[0]?.status === 'ACTIVE',
+  );
+  return { app, memberId, program: program!, pool: found.items[0]! };
+}
+
+describe('the switch', () => {
+  it('answers the settings, changes tunables and refuses unknown fields and strict itself', async () => {
+    expect(await emu.admin('/_emulator/v1/settings')).toEqual({
+      strict: true,
+      transientMs: TRANSIENT_MS,
+      dataLagMs: 300,
+      rateLimitPerMinute: 100_000,
+      webhookSeed: 1,
+    });
+    expect(await emu.admin('/_emulator/v1/settings', { webhookSeed: 7 })).toMatchObject({
+      strict: true,
+      webhookSeed: 7,
+    });
+    await emu.admin('/_emulator/v1/settings', { webhookSeed: 1 });
+    for (const [body, field] of [
+      [{ nope: 1 }, 'nope'],
+      [{ strict: false }, 'strict'],
+      [{ transientMs: -1 }, 'transientMs'],
+      [{ rateLimitPerMinute: 1.5 }, 'rateLimitPerMinute'],
+    ] as const) {
+      const { status, body: answer } = await emu.call(null, 'POST', '/_emulator/v1/settings', body);
+      expect(status).toBe(400);
+      expect(answer.details.applicationError).toMatchObject({ code: 'INVALID_ARGUMENT', data: { field } });
+    }
+    expect(await emu.admin('/_emulator/v1/settings')).toMatchObject({ transientMs: TRANSIENT_MS, webhookSeed: 1 });
+  });
+
+  it('is off by default', async () => {
+    const plain = await startTestEmulator();
+    try {
+      expect(plain.strict).toBe(false);
+      expect(await plain.admin('/_emulator/v1/settings')).toEqual({
+        strict: false,
+        transientMs: 1500,
+        dataLagMs: 1000,
+        rateLimitPerMinute: 200,
+        webhookSeed: 1,
+      });
+    } finally {
+      await plain.close();
+    }
+  });
+});
