@@ -94,3 +94,52 @@ describe('the switch', () => {
     }
   });
 });
+
+describe('a. a reused idempotency key is refused, even for the same request', () => {
+  it('Change Balance: ALREADY_EXECUTED, and the balance changed once', async () => {
+    const { app, pool } = await activePool('member-key-change');
+    const change = () =>
+      app.balances.changeBalance(pool._id!, 'key-1', { type: 'ADJUST', adjustOptions: { value: '2' } } as never);
+    await change();
+    expect(await errorOf(change())).toMatchObject({ code: 'ALREADY_EXECUTED', status: 409 });
+    expect((await app.balances.getBalance(pool._id!)).amount?.available).toBe('32');
+  });
+
+  it('Redeem Benefit: BENEFIT_ALREADY_REDEEMED; Cancel Redemption: ALREADY_EXECUTED', async () => {
+    const { app, memberId, pool } = await activePool('member-key-redeem');
+    const redeem = () =>
+      app.pools.redeemBenefit(pool._id!, {
+        itemReference: { externalId: gym.productIds.gym10, providerAppId: STORES_APP_ID },
+        benefitKey: 'gym10',
+        idempotencyKey: 'redeem-1',
+        beneficiary: { memberId },
+        namespace: gym.namespace,
+      });
+    const { transactionId } = await redeem();
+    expect(await errorOf(redeem())).toMatchObject({ code: 'BENEFIT_ALREADY_REDEEMED', status: 409 });
+    const cancel = () =>
+      emu.call({ type: 'APP' }, 'POST', '/benefit-programs/v1/benefits/cancel-redemption', {
+        transactionId,
+        idempotencyKey: 'cancel-1',
+      });
+    expect((await cancel()).status).toBe(200);
+    const again = await cancel();
+    expect(again.status).toBe(409);
+    expect(again.body.details.applicationError.code).toBe('ALREADY_EXECUTED');
+    expect((await app.balances.getBalance(pool._id!)).amount?.available).toBe('30');
+  });
+
+  it("other methods: Wix's standard ALREADY_EXISTS (Renew Program)", async () => {
+    const { app, program, pool } = await activePool('member-key-renew');
+    await app.programs.renewProgram(program._id!, { idempotencyKey: 'renew-1' });
+    expect(await errorOf(app.programs.renewProgram(program._id!, { idempotencyKey: 'renew-1' }))).toMatchObject({
+      code: 'ALREADY_EXISTS',
+      status: 409,
+    });
+    const renewed = await until(
+      () => app.pools.getPool(pool._id!),
+      (p) => p.status === 'ACTIVE' && p.renewalCount === 1,
+    );
+    expect(renewed.renewalCount).toBe(1);
+  });
+});

@@ -30,6 +30,10 @@ export function fingerprint(value: unknown): string {
  * `reuseCode`: the method's declared code (Change Balance and Cancel Redemption declare `ALREADY_EXECUTED`), else
  * Wix's standard `ALREADY_EXISTS`.
  * Requests with one key are serialised by a transaction-scoped advisory lock, so a race cannot run `work` twice.
+ *
+ * Strict mode (`strict: true`): a reused key is refused even when the request is the same, never answered the first
+ * answer again: with `executedCode` (the method's "already executed" refusal; `reuseCode` unless given), since Wix
+ * declares a reused key as `ALREADY_EXECUTED` and does not say it replays the first answer. The work never runs twice.
  */
 export async function idempotent<T extends Doc>(
   tx: Tx,
@@ -37,7 +41,12 @@ export async function idempotent<T extends Doc>(
   key: string | undefined | null,
   request: unknown,
   work: () => Promise<T>,
-  { field = 'idempotencyKey', reuseCode = 'ALREADY_EXISTS' }: { field?: string; reuseCode?: string } = {},
+  {
+    field = 'idempotencyKey',
+    reuseCode = 'ALREADY_EXISTS',
+    executedCode = reuseCode,
+    strict = false,
+  }: { field?: string; reuseCode?: string; executedCode?: string; strict?: boolean } = {},
 ): Promise<T> {
   if (!key) throw invalidArgument(field, 'is required');
   if (key.length > 200) throw invalidArgument(field, 'must be at most 200 characters', 'MAX_LENGTH');
@@ -48,6 +57,11 @@ export async function idempotent<T extends Doc>(
     .from(idempotency)
     .where(and(eq(idempotency.scope, scope), eq(idempotency.key, key)));
   if (previous) {
+    if (strict) {
+      throw new WixError(409, executedCode, `${field} "${key}" was already used: that request was already executed`, {
+        idempotencyKey: key,
+      });
+    }
     if (previous.requestHash !== hash) {
       throw new WixError(409, reuseCode, `${field} "${key}" was already used for a different request`, {
         idempotencyKey: key,

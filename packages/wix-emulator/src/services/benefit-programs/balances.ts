@@ -104,7 +104,7 @@ async function changeBalance(ctx: Ctx, request: z.infer<typeof changeRequest>) {
         );
         return { balance: result.balance, transactionId: String(result.transaction.id) };
       },
-      { reuseCode: 'ALREADY_EXECUTED' },
+      { reuseCode: 'ALREADY_EXECUTED', strict: ctx.settings.strict },
     ),
   );
 }
@@ -112,28 +112,42 @@ async function changeBalance(ctx: Ctx, request: z.infer<typeof changeRequest>) {
 /** Revert Balance Change: a transaction the other way, once per transaction; refused when it would go below zero. */
 async function revertBalanceChange(ctx: Ctx, request: { transactionId: string; idempotencyKey: string }) {
   return ctx.tx((tx) =>
-    idempotent(tx, 'balances.revertBalanceChange', request.idempotencyKey, request, async () => {
-      const original = await getEntity(tx, transactions, request.transactionId, 'TRANSACTION_NOT_FOUND', 'transaction');
-      if (original.relatedTransactionId) {
-        throw new WixError(428, 'FAILED_PRECONDITION', `transaction ${original.id} is itself a reversal`, {
-          transactionId: original.id,
-        });
-      }
-      const transaction = await reverseTransaction(
-        tx,
-        original,
-        { idempotencyKey: request.idempotencyKey, kind: 'REVERT' },
-        ctx.now,
-        {
-          alreadyDone: (previous) =>
-            new WixError(409, 'CHANGE_ALREADY_REVERTED', `transaction ${original.id} was already reverted`, {
-              originalTransactionId: original.id,
-              revertedTransactionId: previous.id,
-            }),
-        },
-      );
-      return { transactionId: String(transaction.id) };
-    }),
+    idempotent(
+      tx,
+      'balances.revertBalanceChange',
+      request.idempotencyKey,
+      request,
+      async () => {
+        const original = await getEntity(
+          tx,
+          transactions,
+          request.transactionId,
+          'TRANSACTION_NOT_FOUND',
+          'transaction',
+        );
+        if (original.relatedTransactionId) {
+          throw new WixError(428, 'FAILED_PRECONDITION', `transaction ${original.id} is itself a reversal`, {
+            transactionId: original.id,
+          });
+        }
+        const transaction = await reverseTransaction(
+          tx,
+          original,
+          { idempotencyKey: request.idempotencyKey, kind: 'REVERT' },
+          ctx.now,
+          {
+            alreadyDone: (previous) =>
+              new WixError(409, 'CHANGE_ALREADY_REVERTED', `transaction ${original.id} was already reverted`, {
+                originalTransactionId: original.id,
+                revertedTransactionId: previous.id,
+              }),
+          },
+        );
+        return { transactionId: String(transaction.id) };
+      },
+      // Its key is deprecated and ignored by Wix: in strict mode a repeat is what Wix declares, already reverted.
+      { executedCode: 'CHANGE_ALREADY_REVERTED', strict: ctx.settings.strict },
+    ),
   );
 }
 

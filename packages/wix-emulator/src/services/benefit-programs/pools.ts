@@ -202,7 +202,7 @@ async function redeem(ctx: Ctx, request: z.infer<typeof redeemRequest>) {
         );
         return { transactionId: String(transaction.id) };
       },
-      { reuseCode: 'BENEFIT_ALREADY_REDEEMED' },
+      { reuseCode: 'BENEFIT_ALREADY_REDEEMED', strict: ctx.settings.strict },
     ),
   );
 }
@@ -254,7 +254,7 @@ async function cancelRedemption(ctx: Ctx, request: { transactionId: string; idem
         );
         return { transactionId: String(transaction.id) };
       },
-      { reuseCode: 'ALREADY_EXECUTED' },
+      { reuseCode: 'ALREADY_EXECUTED', strict: ctx.settings.strict },
     ),
   );
 }

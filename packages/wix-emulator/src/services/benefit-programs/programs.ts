@@ -249,12 +249,19 @@ export function programRoutes(): Router {
     requireManager(ctx, 'renewProgram');
     const request = programKeyRequest.parse(body);
     return ctx.tx((tx) =>
-      idempotent(tx, `programs.renewProgram:${request.programId}`, request.idempotencyKey, request, async () => {
-        const program = await getEntity(tx, programs, request.programId, 'NOT_FOUND', 'program', true);
-        if (program.status === 'ENDED') throw statusNotAllowed(program, 'RENEWED');
-        await renew(tx, program, request.idempotencyKey, ctx.now);
-        return { jobId: randomUUID() };
-      }),
+      idempotent(
+        tx,
+        `programs.renewProgram:${request.programId}`,
+        request.idempotencyKey,
+        request,
+        async () => {
+          const program = await getEntity(tx, programs, request.programId, 'NOT_FOUND', 'program', true);
+          if (program.status === 'ENDED') throw statusNotAllowed(program, 'RENEWED');
+          await renew(tx, program, request.idempotencyKey, ctx.now);
+          return { jobId: randomUUID() };
+        },
+        { strict: ctx.settings.strict },
+      ),
     );
   });
 
@@ -266,12 +273,20 @@ export function programRoutes(): Router {
       requireManager(ctx, `${action}Program`);
       const request = programKeyRequest.parse(body);
       return ctx.tx((tx) =>
-        idempotent(tx, `programs.${action}Program:${request.programId}`, request.idempotencyKey, request, async () => {
-          const program = await getEntity(tx, programs, request.programId, 'NOT_FOUND', 'program', true);
-          if (program.status !== from) throw statusNotAllowed(program, to);
-          await setStatus(tx, program, to, ctx.now);
-          return { jobId: randomUUID() };
-        }),
+        idempotent(
+          tx,
+          `programs.${action}Program:${request.programId}`,
+          request.idempotencyKey,
+          request,
+          async () => {
+            const program = await getEntity(tx, programs, request.programId, 'NOT_FOUND', 'program', true);
+            if (program.status !== from) throw statusNotAllowed(program, to);
+            await setStatus(tx, program, to, ctx.now);
+            return { jobId: randomUUID() };
+          },
+          // Pause and resume declare ALREADY_EXECUTED for a reused key (strict mode answers it).
+          { executedCode: 'ALREADY_EXECUTED', strict: ctx.settings.strict },
+        ),
       );
     });
   }
