@@ -143,3 +143,29 @@ describe('a. a reused idempotency key is refused, even for the same request', ()
     expect(renewed.renewalCount).toBe(1);
   });
 });
+
+describe('b. read-only request fields are dropped before the service sees them', () => {
+  it("Change Balance's transactionDetails.reason, effectiveDate and item are not stored as sent", async () => {
+    const { app, pool } = await activePool('member-readonly');
+    const { transactionId } = await app.balances.changeBalance(pool._id!, 'readonly-1', {
+      type: 'ADJUST',
+      adjustOptions: { value: '1' },
+      transactionDetails: {
+        reason: 'sent by the app',
+        effectiveDate: new Date('2020-01-01T00:00:00.000Z'),
+        item: { externalId: guidFor('some-item'), displayName: 'An item' },
+        itemCount: 2,
+      },
+    } as never);
+    const transaction = await app.transactions.getTransaction(transactionId!);
+    expect(transaction.details?.reason ?? null).toBeNull();
+    expect(transaction.details?.item ?? null).toBeNull();
+    expect(new Date(transaction.details!.effectiveDate!).getFullYear()).not.toBe(2020);
+    expect(transaction.details?.itemCount).toBe(2);
+  });
+
+  it('keeps read-only fields the table also marks required (a program definition created with its externalId)', () => {
+    expect(gym.programDefinition.externalId).toBe(guidFor('gym-new-members'));
+    expect(gym.poolDefinition.namespace).toBe('gym');
+  });
+});

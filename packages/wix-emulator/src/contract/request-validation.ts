@@ -106,3 +106,32 @@ export function validateRequest(declaration: MethodDeclaration, input: Record<st
     }
   }
 }
+
+/** Removes the value a declared path (`items[].id`) names in `input`, in every element of the arrays on the way. */
+function removeAt(input: Record<string, unknown>, segments: string[]): void {
+  const [head, ...rest] = segments;
+  if (head === undefined) return;
+  const name = head.endsWith('[]') ? head.slice(0, -2) : head;
+  if (rest.length === 0) {
+    delete input[name];
+    return;
+  }
+  const value = input[name];
+  if (head.endsWith('[]')) {
+    if (Array.isArray(value)) for (const element of value) if (isObject(element)) removeAt(element, rest);
+    return;
+  }
+  if (isObject(value)) removeAt(value, rest);
+}
+
+/**
+ * Strict mode: drops from a wire request every field its declaration marks `readonly`, except those also marked
+ * `required` (there readonly means "not updatable", as for a program definition's `externalId` on create). Wix ignores
+ * what a caller sends in read-only fields, so the service never sees it. Changes `input` in place.
+ */
+export function dropReadonly(declaration: MethodDeclaration, input: unknown): void {
+  if (!isObject(input)) return;
+  for (const [path, rules] of Object.entries(declaration.request)) {
+    if (rules.readonly && !rules.required) removeAt(input, path.split('.'));
+  }
+}

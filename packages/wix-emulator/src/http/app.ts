@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { ZodError } from 'zod';
 import { asDeclared, bulkErrorsAsDeclared, declarationOf } from '../contract/declarations.ts';
-import { validateRequest } from '../contract/request-validation.ts';
+import { dropReadonly, validateRequest } from '../contract/request-validation.ts';
 import { readClock } from '../platform/clock.ts';
 import type { Identity, TokenResolver } from '../platform/identity.ts';
 import { EmulatorSettings } from '../platform/settings.ts';
@@ -143,6 +143,8 @@ export function createHttpApp(deps: AppDeps): Hono {
         };
         const input = await readInput(c, url);
         const params = c.req.param() as Record<string, string>;
+        // Strict: what the SDK marks read-only in the request never reaches the service (unless also required).
+        if (declared && settings.strict) dropReadonly(declared, input);
         // Checked once the caller is known (a request without a valid token is 401 first), before the service runs.
         if (declared && identity) validateRequest(declared, { ...asObject(input), ...params });
         body = (await route.handler({ params, body: input, ctx })) ?? {};
