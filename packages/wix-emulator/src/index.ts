@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createHttpApp, RequestLog } from './http/app.ts';
+import { RateLimiter } from './http/rate-limit.ts';
 import { adminRoutes } from './platform/admin.ts';
 import { TokenResolver } from './platform/identity.ts';
 import { oauthRoutes } from './platform/oauth.ts';
@@ -41,6 +42,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const storage = await openStorage(options.database ?? 'memory');
   const tokens = new TokenResolver();
   const log = new RequestLog();
+  const rateLimiter = new RateLimiter();
   const webhooks = new WebhookDispatcher(storage.db, options.log, undefined, settings);
   const routes = [
     ...adminRoutes({
@@ -48,7 +50,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       tokens,
       log,
       settings,
-      onReset: () => webhooks.poke(),
+      onReset: () => {
+        rateLimiter.clear();
+        webhooks.poke();
+      },
     }).routes,
     ...webhooks.routes().routes,
     ...oauthRoutes({ tokens }).routes,
@@ -60,6 +65,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     log,
     routes,
     settings,
+    rateLimiter,
     ...(options.log ? { logLine: options.log } : {}),
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

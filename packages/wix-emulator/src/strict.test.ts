@@ -169,3 +169,24 @@ describe('b. read-only request fields are dropped before the service sees them',
     expect(gym.poolDefinition.namespace).toBe('gym');
   });
 });
+
+describe('f. the rate limit', () => {
+  it("answers 429 RESOURCE_EXHAUSTED past rateLimitPerMinute requests a minute; the emulator's routes are not counted", async () => {
+    const limited = await startTestEmulator({ strict: true, tunables: { rateLimitPerMinute: 5 } });
+    try {
+      const app = await limited.client({ type: 'APP' }, modules);
+      for (let i = 0; i < 5; i++) await app.programs.queryPrograms().find();
+      // The emulator's own API still answers (tokens included).
+      expect(await limited.admin('/_emulator/v1/settings')).toMatchObject({ rateLimitPerMinute: 5 });
+      const refused = await errorOf(app.programs.queryPrograms().find());
+      expect(refused).toMatchObject({ code: 'RESOURCE_EXHAUSTED', status: 429 });
+      const raw = await limited.call({ type: 'APP' }, 'POST', '/benefit-programs/v1/pools/query', {});
+      expect(raw.status).toBe(429);
+      // A larger limit lets requests through again within the same minute.
+      await limited.admin('/_emulator/v1/settings', { rateLimitPerMinute: 7 });
+      await app.programs.queryPrograms().find();
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -9,6 +9,7 @@ import type { Identity, TokenResolver } from '../platform/identity.ts';
 import { EmulatorSettings } from '../platform/settings.ts';
 import type { Db, Tx } from '../storage/db.ts';
 import { fromZodError, WixError } from './errors.ts';
+import { RateLimiter } from './rate-limit.ts';
 import type { Ctx, Route } from './router.ts';
 
 /** One line of `GET /_emulator/v1/requests`: what was served, to whom, how it ended. */
@@ -114,12 +115,15 @@ export interface AppDeps {
   logLine?: (line: string) => void;
   /** Strict mode and its tunables (README, "Strict mode"); off by default. */
   settings?: EmulatorSettings;
+  /** Strict mode's requests-a-minute window (shared with the emulator API, which clears it on reset). */
+  rateLimiter?: RateLimiter;
 }
 
 /** The HTTP face of the emulator: every service's routes, Wix-style errors, identities and the request log. */
 export function createHttpApp(deps: AppDeps): Hono {
   const app = new Hono();
   const settings = deps.settings ?? new EmulatorSettings();
+  const rateLimiter = deps.rateLimiter ?? new RateLimiter();
   for (const route of [...deps.routes].sort(bySpecificity)) {
     // A method the app calls: its requests are checked and its refusals answered as Wix declares them (src/contract).
     const declared = declarationOf(route.method, route.path);
@@ -132,6 +136,17 @@ export function createHttpApp(deps: AppDeps): Hono {
       let errorCode: string | undefined;
       let body: unknown;
       try {
+        // Strict: at most `rateLimitPerMinute` requests a minute to Wix's routes (the emulator's own are not counted).
+        if (settings.strict && !url.pathname.startsWith('/_emulator/')) {
+          if (!rateLimiter.take(settings.rateLimitPerMinute)) {
+            throw new WixError(
+              429,
+              'RESOURCE_EXHAUSTED',
+              `rate limit: at most ${settings.rateLimitPerMinute} requests a minute per site`,
+              { limitPerMinute: settings.rateLimitPerMinute, retryAfterMs: rateLimiter.retryAfterMs() },
+            );
+          }
+        }
         identity = await deps.tokens.resolve(deps.db, c.req.header('authorization'));
         const ctx: Ctx = {
           db: deps.db,
