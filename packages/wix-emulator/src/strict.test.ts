@@ -170,6 +170,139 @@ describe('b. read-only request fields are dropped before the service sees them',
   });
 });
 
+describe('c. provision, renew, end, pause and resume are jobs', () => {
+  /** Jobs stay transient while a check runs (no race with the clock), then settle on the next request. */
+  const holdJobs = () => emu.admin('/_emulator/v1/settings', { transientMs: 600_000 });
+  const releaseJobs = () => emu.admin('/_emulator/v1/settings', { transientMs: TRANSIENT_MS });
+  const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+  it('provision: PROVISIONING without credits, refusing what Wix refuses, then ACTIVE with its credits', async () => {
+    await holdJobs();
+    try {
+      const app = await emu.client({ type: 'APP' }, modules);
+      const memberId = guidFor('member-job-provision');
+      const provision = () =>
+        app.programs.provisionProgram(
+          { programDefinitionId: gym.programDefinition._id! },
+          { beneficiary: { memberId }, namespace: gym.namespace, externalProgramId: guidFor('program-job-provision') },
+        );
+      const { jobId, program } = await provision();
+      expect(jobId).toMatch(GUID);
+      expect(program?.status).toBe('PROVISIONING');
+      const [pool] = (await app.pools.queryPools().eq('programId', program!._id).find()).items;
+      expect(pool?.status).toBe('PROVISIONING');
+      expect((await app.balances.getBalance(pool!._id!)).amount?.available).toBe('0');
+      expect(await errorOf(provision())).toMatchObject({ code: 'IN_PROGRESS' });
+      const redeem = app.pools.redeemBenefit(pool!._id!, {
+        itemReference: { externalId: gym.productIds.gym10, providerAppId: STORES_APP_ID },
+        benefitKey: 'gym10',
+        idempotencyKey: 'redeem-while-provisioning',
+        namespace: gym.namespace,
+      });
+      expect(await errorOf(redeem)).toMatchObject({ code: 'POOL_NOT_ACTIVE', status: 428 });
+      const change = app.balances.changeBalance(pool!._id!, 'change-while-provisioning', {
+        type: 'ADJUST',
+        adjustOptions: { value: '1' },
+      } as never);
+      expect(await errorOf(change)).toMatchObject({ code: 'FAILED_PRECONDITION', status: 428 });
+      await releaseJobs();
+      const settled = await until(
+        () => app.pools.getPool(pool!._id!),
+        (p) => p.status === 'ACTIVE',
+      );
+      expect(settled.status).toBe('ACTIVE');
+      expect((await app.balances.getBalance(pool!._id!)).amount?.available).toBe('30');
+      expect((await app.programs.getProgram(program!._id!)).status).toBe('ACTIVE');
+      expect(await errorOf(provision())).toMatchObject({ code: 'PROGRAM_ALREADY_EXISTS' });
+    } finally {
+      await releaseJobs();
+    }
+  });
+
+  it('renew: RENEWING, another renew or an end refused meanwhile, then the renewed balance', async () => {
+    const { app, program, pool } = await activePool('member-job-renew');
+    await holdJobs();
+    try {
+      const { jobId } = await app.programs.renewProgram(program._id!, { idempotencyKey: 'renew-job-1' });
+      expect(jobId).toMatch(GUID);
+      expect((await app.pools.getPool(pool._id!)).status).toBe('RENEWING');
+      expect((await app.balances.getBalance(pool._id!)).amount?.available).toBe('30');
+      expect(await errorOf(app.programs.renewProgram(program._id!, { idempotencyKey: 'renew-job-2' }))).toMatchObject({
+        code: 'FAILED_PRECONDITION',
+        status: 428,
+      });
+      expect(await errorOf(app.programs.endProgram(program._id!))).toMatchObject({
+        code: 'PROGRAM_STATUS_TRANSITION_NOT_ALLOWED',
+      });
+      await releaseJobs();
+      const renewed = await until(
+        () => app.pools.getPool(pool._id!),
+        (p) => p.status === 'ACTIVE',
+      );
+      expect(renewed.renewalCount).toBe(1);
+      // Rollover capped at 5, then 30 new credits.
+      expect((await app.balances.getBalance(pool._id!)).amount?.available).toBe('35');
+    } finally {
+      await releaseJobs();
+    }
+  });
+
+  it('pause and resume: PAUSING / RESUMING with PENDING pools (IN_PROGRESS meanwhile), then PAUSED / ACTIVE', async () => {
+    const { app, program, pool } = await activePool('member-job-pause');
+    await holdJobs();
+    try {
+      await app.programs.pauseProgram(program._id!, { idempotencyKey: 'pause-1' });
+      expect((await app.programs.getProgram(program._id!)).status).toBe('PAUSING');
+      expect((await app.pools.getPool(pool._id!)).status).toBe('PENDING');
+      expect(await errorOf(app.programs.resumeProgram(program._id!, { idempotencyKey: 'resume-1' }))).toMatchObject({
+        code: 'IN_PROGRESS',
+      });
+      await releaseJobs();
+      await until(
+        () => app.programs.getProgram(program._id!),
+        (p) => p.status === 'PAUSED',
+      );
+      expect((await app.pools.getPool(pool._id!)).status).toBe('PAUSED');
+      await holdJobs();
+      await app.programs.resumeProgram(program._id!, { idempotencyKey: 'resume-2' });
+      expect((await app.programs.getProgram(program._id!)).status).toBe('RESUMING');
+      await releaseJobs();
+      await until(
+        () => app.pools.getPool(pool._id!),
+        (p) => p.status === 'ACTIVE',
+      );
+      expect((await app.programs.getProgram(program._id!)).status).toBe('ACTIVE');
+    } finally {
+      await releaseJobs();
+    }
+  });
+
+  it('end: ENDING with PENDING pools, then ENDED; ending again is refused', async () => {
+    const { app, program, pool } = await activePool('member-job-end');
+    await holdJobs();
+    try {
+      const { jobId } = await app.programs.endProgram(program._id!);
+      expect(jobId).toMatch(GUID);
+      expect((await app.programs.getProgram(program._id!)).status).toBe('ENDING');
+      expect((await app.pools.getPool(pool._id!)).status).toBe('PENDING');
+      expect(await errorOf(app.programs.endProgram(program._id!))).toMatchObject({
+        code: 'PROGRAM_STATUS_TRANSITION_NOT_ALLOWED',
+      });
+      await releaseJobs();
+      await until(
+        () => app.pools.queryPools().eq('programId', program._id).find(),
+        (page) => page.items[0]?.status === 'ENDED',
+      );
+      expect((await app.programs.getProgram(program._id!)).status).toBe('ENDED');
+      expect(await errorOf(app.programs.endProgram(program._id!))).toMatchObject({
+        code: 'PROGRAM_STATUS_TRANSITION_NOT_ALLOWED',
+      });
+    } finally {
+      await releaseJobs();
+    }
+  });
+});
+
 describe('f. the rate limit', () => {
   it("answers 429 RESOURCE_EXHAUSTED past rateLimitPerMinute requests a minute; the emulator's routes are not counted", async () => {
     const limited = await startTestEmulator({ strict: true, tunables: { rateLimitPerMinute: 5 } });

@@ -4,7 +4,7 @@ import { itemRoutes } from './benefit-programs/items.ts';
 import { poolDefinitionRoutes } from './benefit-programs/pool-definitions.ts';
 import { poolRoutes } from './benefit-programs/pools.ts';
 import { programDefinitionRoutes } from './benefit-programs/program-definitions.ts';
-import { programRoutes } from './benefit-programs/programs.ts';
+import { programRoutes, withJobSettlement } from './benefit-programs/programs.ts';
 import { transactionRoutes } from './benefit-programs/transactions.ts';
 import { dataItemRoutes } from './data/items.ts';
 import { memberRoutes } from './members/members.ts';
@@ -15,13 +15,16 @@ import { productRoutes } from './stores/products.ts';
 /** Every emulated Wix service's routes. */
 export function serviceRoutes(): Router[] {
   return [
-    programDefinitionRoutes(),
-    poolDefinitionRoutes(),
-    itemRoutes(),
-    programRoutes(),
-    poolRoutes(),
-    balanceRoutes(),
-    transactionRoutes(),
+    // Benefit Programs: in strict mode, provision, renew, end, pause and resume are jobs settled before each request.
+    ...[
+      programDefinitionRoutes(),
+      poolDefinitionRoutes(),
+      itemRoutes(),
+      programRoutes(),
+      poolRoutes(),
+      balanceRoutes(),
+      transactionRoutes(),
+    ].map(withJobSettlement),
     catalogVersioningRoutes(),
     productRoutes(),
     memberRoutes(),

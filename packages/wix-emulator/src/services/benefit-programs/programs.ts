@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { WixError } from '../../http/errors.ts';
-import { type Ctx, Router, requireCaller, requireManager } from '../../http/router.ts';
+import { type Ctx, type Route, Router, requireCaller, requireManager } from '../../http/router.ts';
 import { idempotent } from '../../platform/idempotency.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
@@ -17,7 +17,7 @@ import { queryEntities } from '../../storage/query.ts';
 import { assertOwner, ownedScope } from './access.ts';
 import { beneficiary, guid, idempotencyKey, namespace, normalizeBeneficiary, queryRequest } from './common.ts';
 import { applyChange, availableOf, dec, fmt, lockBalance, openBalance, syncBalanceStatus } from './ledger.ts';
-import { poolDefinitions, pools, programDefinitions, programs } from './tables.ts';
+import { jobs, poolDefinitions, pools, programDefinitions, programs } from './tables.ts';
 
 const BASE = '/benefit-programs/v1/programs';
 
@@ -88,8 +88,13 @@ async function lookUpPoolDefinitions(tx: Tx, request: z.infer<typeof provisionRe
 async function provision(ctx: Ctx, request: z.infer<typeof provisionRequest>) {
   return ctx.tx(async (tx) => {
     const { programDefinition, definitions } = await lookUpPoolDefinitions(tx, request);
-    const status = request.programStatus ?? 'ACTIVE';
+    const finalStatus = request.programStatus ?? 'ACTIVE';
+    // Strict: the program and its pools are PROVISIONING until the job settles; the credits arrive then.
+    const strict = ctx.settings.strict;
+    const status = strict ? 'PROVISIONING' : finalStatus;
     const programId = randomUUID();
+    const jobId = randomUUID();
+    const grants: Array<{ poolId: string; amount: string }> = [];
     const program = await insertEntityUnlessConflict(
       tx,
       programs,
@@ -109,6 +114,17 @@ async function provision(ctx: Ctx, request: z.infer<typeof provisionRequest>) {
       { namespace: request.namespace, externalId: request.externalProgramId },
     );
     if (!program) {
+      if (strict) {
+        const [existing] = await tx
+          .select({ data: programs.data })
+          .from(programs)
+          .where(and(eq(programs.namespace, request.namespace), eq(programs.externalId, request.externalProgramId)));
+        if (existing?.data.status === 'PROVISIONING') {
+          throw new WixError(428, 'IN_PROGRESS', `program ${existing.data.id} is still being provisioned`, {
+            programId: existing.data.id,
+          });
+        }
+      }
       throw new WixError(
         409,
         'PROGRAM_ALREADY_EXISTS',
@@ -153,7 +169,9 @@ async function provision(ctx: Ctx, request: z.infer<typeof provisionRequest>) {
       const initial = dec(
         ((definition.details as Doc | undefined)?.creditConfiguration as Doc | undefined)?.amount as string,
       );
-      if (initial.gt(0)) {
+      if (strict) {
+        grants.push({ poolId, amount: fmt(initial) });
+      } else if (initial.gt(0)) {
         await applyChange(
           tx,
           pool,
@@ -163,7 +181,8 @@ async function provision(ctx: Ctx, request: z.infer<typeof provisionRequest>) {
         );
       }
     }
-    return { jobId: randomUUID(), program };
+    if (strict) await startJob(ctx, tx, jobId, programId, 'PROVISION', { finalStatus, grants });
+    return { jobId, program };
   });
 }
 
@@ -237,6 +256,108 @@ async function setStatus(tx: Tx, program: Doc, status: 'ACTIVE' | 'PAUSED' | 'EN
   return saveEntity(tx, programs, program, { ...program, status }, now);
 }
 
+// ---- strict mode's jobs (README, "Strict mode") ----
+
+/** Program statuses a job may start from; the others are transient (ProgramStatus of the SDK). */
+const AT_REST = new Set(['ACTIVE', 'PAUSED']);
+const TRANSIENT = new Set(['PROVISIONING', 'PAUSING', 'RESUMING', 'ENDING']);
+
+type JobKind = 'PROVISION' | 'RENEW' | 'PAUSE' | 'RESUME' | 'END';
+
+async function startJob(ctx: Ctx, tx: Tx, id: string, programId: string, kind: JobKind, data: Doc) {
+  await tx.insert(jobs).values({ id, programId, kind, data, startedAt: new Date() });
+}
+
+async function jobInProgress(tx: Tx, programId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.programId, programId), eq(jobs.settled, false)))
+    .limit(1);
+  return row !== undefined;
+}
+
+/** Puts every pool of the program that has not ended in a transient status; answers their statuses before. */
+async function markPools(tx: Tx, program: Doc, status: string, now: Date): Promise<Record<string, string>> {
+  const before: Record<string, string> = {};
+  for (const pool of await programPools(tx, String(program.id))) {
+    if (pool.status === 'ENDED') continue;
+    before[String(pool.id)] = String(pool.status);
+    await syncBalanceStatus(tx, await saveEntity(tx, pools, pool, { ...pool, status }, now), now);
+  }
+  return before;
+}
+
+/** Finishes one job: what the request would have done at once outside strict mode. */
+async function settleJob(tx: Tx, job: typeof jobs.$inferSelect, now: Date) {
+  const program = await getEntity(tx, programs, job.programId, 'NOT_FOUND', 'program', true);
+  const data = job.data;
+  if (job.kind === 'PROVISION') {
+    const finalStatus = String(data.finalStatus);
+    for (const grant of (data.grants as Array<{ poolId: string; amount: string }>) ?? []) {
+      const current = await getEntity(tx, pools, grant.poolId, 'POOL_NOT_FOUND', 'pool', true);
+      const pool = await saveEntity(tx, pools, current, { ...current, status: finalStatus }, now);
+      await syncBalanceStatus(tx, pool, now);
+      if (dec(grant.amount).gt(0)) {
+        await applyChange(
+          tx,
+          pool,
+          await lockBalance(tx, grant.poolId),
+          { delta: dec(grant.amount), idempotencyKey: `provision:${grant.poolId}`, kind: 'PROVISION' },
+          now,
+        );
+      }
+    }
+    await saveEntity(tx, programs, program, { ...program, status: finalStatus }, now);
+    return;
+  }
+  if (job.kind === 'RENEW') {
+    const before = (data.poolStatuses ?? {}) as Record<string, string>;
+    for (const [poolId, status] of Object.entries(before)) {
+      const current = await getEntity(tx, pools, poolId, 'POOL_NOT_FOUND', 'pool', true);
+      if (current.status !== 'RENEWING') continue;
+      await syncBalanceStatus(tx, await saveEntity(tx, pools, current, { ...current, status }, now), now);
+    }
+    await renew(tx, program, String(data.key), now);
+    return;
+  }
+  await setStatus(tx, program, String(data.finalStatus) as 'ACTIVE' | 'PAUSED' | 'ENDED', now);
+}
+
+/**
+ * Strict mode: settles every job started at least `transientMs` ago (wall-clock), before a Benefit Programs request is served, so
+ * that request (a read or a write) sees the final state. Jobs are locked while settled: concurrent requests wait.
+ */
+export async function settleDueJobs(ctx: Ctx): Promise<void> {
+  if (!ctx.settings.strict) return;
+  const startedBy = new Date(Date.now() - ctx.settings.transientMs);
+  const due = (tx: Tx) =>
+    tx
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.settled, false), lte(jobs.startedAt, startedBy)))
+      .orderBy(asc(jobs.startedAt), asc(jobs.id));
+  if ((await due(ctx.db).limit(1)).length === 0) return;
+  await ctx.tx(async (tx) => {
+    for (const job of await due(tx).for('update')) {
+      await settleJob(tx, job, ctx.now);
+      await tx.update(jobs).set({ settled: true }).where(eq(jobs.id, job.id));
+    }
+  });
+}
+
+/** The router's routes, each settling due jobs first (strict mode only). */
+export function withJobSettlement(router: Router): Router {
+  for (const route of router.routes as Route[]) {
+    const handler = route.handler;
+    route.handler = async (req) => {
+      await settleDueJobs(req.ctx);
+      return handler(req);
+    };
+  }
+  return router;
+}
+
 export function programRoutes(): Router {
   const r = new Router();
 
@@ -257,8 +378,21 @@ export function programRoutes(): Router {
         async () => {
           const program = await getEntity(tx, programs, request.programId, 'NOT_FOUND', 'program', true);
           if (program.status === 'ENDED') throw statusNotAllowed(program, 'RENEWED');
-          await renew(tx, program, request.idempotencyKey, ctx.now);
-          return { jobId: randomUUID() };
+          if (!ctx.settings.strict) {
+            await renew(tx, program, request.idempotencyKey, ctx.now);
+            return { jobId: randomUUID() };
+          }
+          // Strict: renewing needs a program at rest; its pools are RENEWING until the job settles.
+          if (!AT_REST.has(String(program.status)) || (await jobInProgress(tx, String(program.id)))) {
+            throw new WixError(428, 'FAILED_PRECONDITION', `program ${program.id} has a job in progress`, {
+              programId: program.id,
+              programStatus: program.status,
+            });
+          }
+          const jobId = randomUUID();
+          const poolStatuses = await markPools(tx, program, 'RENEWING', ctx.now);
+          await startJob(ctx, tx, jobId, String(program.id), 'RENEW', { key: request.idempotencyKey, poolStatuses });
+          return { jobId };
         },
         { strict: ctx.settings.strict },
       ),
@@ -280,9 +414,32 @@ export function programRoutes(): Router {
           request,
           async () => {
             const program = await getEntity(tx, programs, request.programId, 'NOT_FOUND', 'program', true);
+            const strict = ctx.settings.strict;
+            if (strict && (TRANSIENT.has(String(program.status)) || (await jobInProgress(tx, String(program.id))))) {
+              throw new WixError(428, 'IN_PROGRESS', `program ${program.id} has a job in progress`, {
+                programId: program.id,
+                programStatus: program.status,
+              });
+            }
             if (program.status !== from) throw statusNotAllowed(program, to);
-            await setStatus(tx, program, to, ctx.now);
-            return { jobId: randomUUID() };
+            if (!strict) {
+              await setStatus(tx, program, to, ctx.now);
+              return { jobId: randomUUID() };
+            }
+            // Strict: PAUSING / RESUMING, its pools PENDING, until the job settles.
+            const jobId = randomUUID();
+            await markPools(tx, program, 'PENDING', ctx.now);
+            await saveEntity(
+              tx,
+              programs,
+              program,
+              { ...program, status: action === 'pause' ? 'PAUSING' : 'RESUMING' },
+              ctx.now,
+            );
+            await startJob(ctx, tx, jobId, String(program.id), action === 'pause' ? 'PAUSE' : 'RESUME', {
+              finalStatus: to,
+            });
+            return { jobId };
           },
           // Pause and resume declare ALREADY_EXECUTED for a reused key (strict mode answers it).
           { executedCode: 'ALREADY_EXECUTED', strict: ctx.settings.strict },
@@ -296,9 +453,21 @@ export function programRoutes(): Router {
     const request = z.object({ programId: guid }).parse(body);
     return ctx.tx(async (tx) => {
       const program = await getEntity(tx, programs, request.programId, 'NOT_FOUND', 'program', true);
-      // End carries no idempotency key, so ending an ended program is a harmless retry.
-      if (program.status !== 'ENDED') await setStatus(tx, program, 'ENDED', ctx.now);
-      return { jobId: randomUUID() };
+      if (!ctx.settings.strict) {
+        // End carries no idempotency key, so ending an ended program is a harmless retry.
+        if (program.status !== 'ENDED') await setStatus(tx, program, 'ENDED', ctx.now);
+        return { jobId: randomUUID() };
+      }
+      // Strict: only a program at rest ends (an ended or ending one is refused, as a job in progress is); it is
+      // ENDING, its pools PENDING, until the job settles.
+      if (!AT_REST.has(String(program.status)) || (await jobInProgress(tx, String(program.id)))) {
+        throw statusNotAllowed(program, 'ENDED');
+      }
+      const jobId = randomUUID();
+      await markPools(tx, program, 'PENDING', ctx.now);
+      await saveEntity(tx, programs, program, { ...program, status: 'ENDING' }, ctx.now);
+      await startJob(ctx, tx, jobId, String(program.id), 'END', { finalStatus: 'ENDED' });
+      return { jobId };
     });
   });
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { entityColumns } from '../../storage/columns.ts';
+import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { type Doc, entityColumns } from '../../storage/columns.ts';
 
 export const programDefinitions = pgTable(
   'bp_program_definitions',
@@ -58,4 +58,23 @@ export const transactions = pgTable(
     poolId: text('pool_id').notNull(),
   },
   (t) => [index('bp_transactions_pool').on(t.poolId, t.seq)],
+);
+
+/**
+ * Strict mode's jobs: provision, renew, end, pause and resume answer a `jobId` and leave the program and its pools in
+ * their transient statuses for `transientMs` from `startedAt` (wall-clock time; the setting as it is when read, so a
+ * test may shorten or lengthen jobs under way); the first request after that settles the job (the credits arrive,
+ * the renewal is computed, the final status is set). `data` holds what settling needs.
+ */
+export const jobs = pgTable(
+  'bp_jobs',
+  {
+    id: text('id').primaryKey(),
+    programId: text('program_id').notNull(),
+    kind: text('kind').notNull(),
+    data: jsonb('data').$type<Doc>().notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull(),
+    settled: boolean('settled').notNull().default(false),
+  },
+  (t) => [index('bp_jobs_unsettled').on(t.settled, t.startedAt), index('bp_jobs_program').on(t.programId)],
 );
