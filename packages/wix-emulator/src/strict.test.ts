@@ -1,4 +1,5 @@
 import { balances, pools, programs, transactions } from '@wix/benefit-programs';
+import { collections, items } from '@wix/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STORES_APP_ID } from './services/benefit-programs/common.ts';
 import { setUpGymProgram } from './services/benefit-programs/gym-fixture.ts';
@@ -300,6 +301,36 @@ describe('c. provision, renew, end, pause and resume are jobs', () => {
     } finally {
       await releaseJobs();
     }
+  });
+});
+
+describe('e. Wix Data items need a collection that exists', () => {
+  it('answers WDE0025 for a collection nobody created, and works once the Data Collections API created it', async () => {
+    const wix = await emu.client({ type: 'APP' }, { items, collections });
+    expect(await errorOf(wix.items.insert('Pickups', { _id: guidFor('pickup-1'), status: 'WAITING' }))).toMatchObject({
+      code: 'WDE0025',
+    });
+    expect(await errorOf(wix.items.query('Pickups').find())).toMatchObject({ code: 'WDE0025' });
+    expect(await errorOf(wix.collections.getDataCollection('Pickups'))).toMatchObject({ code: 'WDE0025', status: 404 });
+    const created = await wix.collections.createDataCollection({
+      _id: 'Pickups',
+      displayName: 'Pickups',
+      fields: [{ key: 'status', type: 'TEXT' }],
+      permissions: { insert: 'ADMIN', update: 'ADMIN', remove: 'ADMIN', read: 'ADMIN' },
+    } as never);
+    expect(created).toMatchObject({ _id: 'Pickups', displayName: 'Pickups', collectionType: 'NATIVE' });
+    expect(await wix.collections.getDataCollection('Pickups')).toMatchObject({
+      _id: 'Pickups',
+      fields: [{ key: 'status' }],
+    });
+    expect((await wix.collections.listDataCollections()).collections?.map((c) => c._id)).toContain('Pickups');
+    expect(await errorOf(wix.collections.createDataCollection({ _id: 'Pickups' } as never))).toMatchObject({
+      code: 'ALREADY_EXISTS',
+    });
+    await wix.items.insert('Pickups', { _id: guidFor('pickup-1'), status: 'WAITING' });
+    expect(await wix.items.get('Pickups', guidFor('pickup-1'), { consistentRead: true })).toMatchObject({
+      status: 'WAITING',
+    });
   });
 });
 

@@ -125,6 +125,22 @@ async function runBulk<T>(
   };
 }
 
+/**
+ * Strict mode: the Data Items API works only on collections that exist (created through the Data Collections API or
+ * declared through the emulator's), else Wix Data's WDE0025; outside strict mode a first write creates the collection.
+ */
+async function requireCollection(ctx: Ctx, collectionId: string): Promise<void> {
+  if (!ctx.settings.strict) return;
+  const [row] = await ctx.db
+    .select({ id: dataCollections.id })
+    .from(dataCollections)
+    .where(eq(dataCollections.id, collectionId));
+  if (!row) throw collectionNotFound(collectionId);
+}
+
+const collectionNotFound = (collectionId: string) =>
+  new WixError(404, 'WDE0025', `The ${collectionId} collection does not exist`, { collectionId });
+
 function requireId(prepared: PreparedItem, field: string): string {
   if (prepared.id === undefined) throw invalidArgument(field, 'is required: an update names the item by its _id');
   return prepared.id;
@@ -137,6 +153,7 @@ export function dataItemRoutes(): Router {
   r.post(`${BASE}/items`, async ({ body, ctx }) => {
     const identity = requireDataAccess(ctx, 'insert');
     const request = itemRequest.parse(body);
+    await requireCollection(ctx, request.dataCollectionId);
     const prepared = prepareItem(request.dataItem, 'dataItem');
     const item = await ctx.tx((tx) => insertItem(tx, request.dataCollectionId, prepared, identity, ctx.now));
     return { dataItem: dataItemOf(request.dataCollectionId, item) };
@@ -145,6 +162,7 @@ export function dataItemRoutes(): Router {
   r.get(`${BASE}/items/:dataItemId`, async ({ params, body, ctx }) => {
     requireDataAccess(ctx, 'get');
     const request = itemIdRequest.parse({ ...(body as object), dataItemId: params.dataItemId });
+    await requireCollection(ctx, request.dataCollectionId);
     const item = await findItem(ctx.db, request.dataCollectionId, request.dataItemId);
     if (!item) throw itemNotFound(request.dataCollectionId, request.dataItemId);
     return { dataItem: dataItemOf(request.dataCollectionId, item) };
@@ -153,6 +171,7 @@ export function dataItemRoutes(): Router {
   r.post(`${BASE}/items/update`, async ({ body, ctx }) => {
     requireDataAccess(ctx, 'update');
     const request = itemRequest.parse(body);
+    await requireCollection(ctx, request.dataCollectionId);
     const prepared = prepareItem(request.dataItem, 'dataItem');
     const id = requireId(prepared, 'dataItem.id');
     const item = await ctx.tx((tx) => updateItem(tx, request.dataCollectionId, id, prepared, ctx.now));
@@ -162,6 +181,7 @@ export function dataItemRoutes(): Router {
   r.post(`${BASE}/items/save`, async ({ body, ctx }) => {
     const identity = requireDataAccess(ctx, 'save');
     const request = itemRequest.parse(body);
+    await requireCollection(ctx, request.dataCollectionId);
     const prepared = prepareItem(request.dataItem, 'dataItem');
     const { action, item } = await ctx.tx((tx) => saveItem(tx, request.dataCollectionId, prepared, identity, ctx.now));
     return { action, dataItem: dataItemOf(request.dataCollectionId, item) };
@@ -170,6 +190,7 @@ export function dataItemRoutes(): Router {
   r.post(`${BASE}/items/remove`, async ({ body, ctx }) => {
     requireDataAccess(ctx, 'remove');
     const request = itemIdRequest.parse(body);
+    await requireCollection(ctx, request.dataCollectionId);
     const item = await ctx.tx((tx) => removeItem(tx, request.dataCollectionId, request.dataItemId));
     return { dataItem: dataItemOf(request.dataCollectionId, item) };
   });
@@ -177,6 +198,7 @@ export function dataItemRoutes(): Router {
   r.post(`${BASE}/items/truncate`, async ({ body, ctx }) => {
     requireDataAccess(ctx, 'truncate');
     const request = z.object({ dataCollectionId: collectionId }).parse(body);
+    await requireCollection(ctx, request.dataCollectionId);
     await ctx.tx((tx) => tx.delete(dataItems).where(eq(dataItems.collectionId, request.dataCollectionId)));
     return {};
   });
@@ -184,6 +206,7 @@ export function dataItemRoutes(): Router {
   const query = async ({ body, ctx }: { body: unknown; ctx: Ctx }) => {
     requireDataAccess(ctx, 'query');
     const request = queryRequest.parse(body);
+    await requireCollection(ctx, request.dataCollectionId);
     const { items, pagingMetadata } = await queryItems(
       ctx.db,
       request.dataCollectionId,
@@ -199,12 +222,14 @@ export function dataItemRoutes(): Router {
   r.post(`${BASE}/items/count`, async ({ body, ctx }) => {
     requireDataAccess(ctx, 'count');
     const request = z.object({ dataCollectionId: collectionId, filter: z.unknown().optional() }).parse(body);
+    await requireCollection(ctx, request.dataCollectionId);
     return { totalCount: await countItems(ctx.db, request.dataCollectionId, request.filter, 'filter') };
   });
 
   r.post(`${BASE}/bulk/items/insert`, async ({ body, ctx }) => {
     const identity = requireDataAccess(ctx, 'bulkInsert');
     const request = bulkItemsRequest.parse(body);
+    await requireCollection(ctx, request.dataCollectionId);
     const prepared = request.dataItems.map((item, i) => prepareItem(item, `dataItems[${i}]`));
     return ctx.tx((tx) =>
       runBulk(
@@ -223,6 +248,7 @@ export function dataItemRoutes(): Router {
   r.post(`${BASE}/bulk/items/save`, async ({ body, ctx }) => {
     const identity = requireDataAccess(ctx, 'bulkSave');
     const request = bulkItemsRequest.parse(body);
+    await requireCollection(ctx, request.dataCollectionId);
     const prepared = request.dataItems.map((item, i) => prepareItem(item, `dataItems[${i}]`));
     return ctx.tx((tx) =>
       runBulk(
@@ -241,6 +267,7 @@ export function dataItemRoutes(): Router {
   r.post(`${BASE}/bulk/items/update`, async ({ body, ctx }) => {
     requireDataAccess(ctx, 'bulkUpdate');
     const request = bulkItemsRequest.parse(body);
+    await requireCollection(ctx, request.dataCollectionId);
     const prepared = request.dataItems.map((item, i) => {
       const p = prepareItem(item, `dataItems[${i}]`);
       return { ...p, id: requireId(p, `dataItems[${i}].id`) };
@@ -270,6 +297,7 @@ export function dataItemRoutes(): Router {
           .max(MAX_BULK, `must hold at most ${MAX_BULK} ids`),
       })
       .parse(body);
+    await requireCollection(ctx, request.dataCollectionId);
     return ctx.tx((tx) =>
       runBulk(
         request.dataCollectionId,
@@ -279,6 +307,44 @@ export function dataItemRoutes(): Router {
         false,
       ),
     );
+  });
+
+  // ---- Wix Data's Data Collections API (`@wix/data` `collections`): create, get, list ----
+
+  r.post(`${BASE}/collections`, async ({ body, ctx }) => {
+    requireDataAccess(ctx, 'createDataCollection');
+    const { collection } = z.object({ collection: z.object({ id: collectionId }).passthrough() }).parse(body);
+    const { id, revision: _r, createdDate: _c, updatedDate: _u, ...definition } = collection as Doc;
+    const created = await ctx.tx(async (tx) =>
+      tx
+        .insert(dataCollections)
+        .values({ id: String(id), origin: 'CREATED', createdAt: ctx.now, definition })
+        .onConflictDoNothing()
+        .returning({ id: dataCollections.id }),
+    );
+    if (created.length === 0) {
+      throw new WixError(409, 'ALREADY_EXISTS', `The ${String(id)} collection already exists`, { collectionId: id });
+    }
+    return { collection: await collectionDocument(ctx.db, String(id)) };
+  });
+
+  r.get(`${BASE}/collections/:dataCollectionId`, async ({ params, ctx }) => {
+    requireDataAccess(ctx, 'getDataCollection');
+    const id = params.dataCollectionId ?? '';
+    const collection = await collectionDocument(ctx.db, id);
+    if (!collection) throw collectionNotFound(id);
+    return { collection };
+  });
+
+  r.get(`${BASE}/collections`, async ({ ctx }) => {
+    requireDataAccess(ctx, 'listDataCollections');
+    const rows = await ctx.db.select({ id: dataCollections.id }).from(dataCollections).orderBy(dataCollections.id);
+    const collections = [];
+    for (const row of rows) collections.push(await collectionDocument(ctx.db, row.id));
+    return {
+      collections,
+      pagingMetadata: { count: collections.length, offset: 0, total: collections.length, tooManyToCount: false },
+    };
   });
 
   // ---- the emulator's own API: the site's collections ----
@@ -293,6 +359,27 @@ export function dataItemRoutes(): Router {
   r.get('/_emulator/v1/data/collections', async ({ ctx }) => ({ collections: await listCollections(ctx.db) }));
 
   return r;
+}
+
+/**
+ * A collection as the Data Collections API answers it: what it was created with, over the defaults of a native
+ * collection whose items only an admin (the app's elevated code) reads and writes.
+ */
+async function collectionDocument(tx: Tx, id: string): Promise<Doc | undefined> {
+  const [row] = await tx.select().from(dataCollections).where(eq(dataCollections.id, id));
+  if (!row) return undefined;
+  const iso = row.createdAt.toISOString();
+  return {
+    id: row.id,
+    collectionType: 'NATIVE',
+    displayName: row.id,
+    fields: [],
+    permissions: { insert: 'ADMIN', update: 'ADMIN', remove: 'ADMIN', read: 'ADMIN' },
+    ...(row.definition ?? {}),
+    revision: '1',
+    createdDate: iso,
+    updatedDate: iso,
+  };
 }
 
 /** The collections with how they came to be and how many items they hold. */

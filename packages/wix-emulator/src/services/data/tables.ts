@@ -7,8 +7,10 @@ import type { Doc } from '../../storage/columns.ts';
  */
 export const dataCollections = pgTable('data_collections', {
   id: text('id').primaryKey(),
-  /** `IMPLICIT` (first write) or `DECLARED` (emulator API). */
+  /** `IMPLICIT` (first write), `DECLARED` (emulator API) or `CREATED` (the Data Collections API). */
   origin: text('origin').notNull(),
+  /** What Create Data Collection was sent (displayName, fields, permissions, ...); null for the other origins. */
+  definition: jsonb('definition').$type<Doc>(),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
 });
 

@@ -1,0 +1,1 @@
+ALTER TABLE "data_collections" ADD COLUMN "definition" jsonb;
