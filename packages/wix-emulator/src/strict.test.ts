@@ -1,6 +1,11 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { balances, pools, programs, transactions } from '@wix/benefit-programs';
 import { collections, items } from '@wix/data';
+import { members } from '@wix/members';
+import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { strictOrder } from './platform/webhooks.ts';
 import { STORES_APP_ID } from './services/benefit-programs/common.ts';
 import { setUpGymProgram } from './services/benefit-programs/gym-fixture.ts';
 import { errorOf, guidFor, startTestEmulator, type TestEmulator } from './testing/index.ts';
@@ -331,6 +336,48 @@ describe('e. Wix Data items need a collection that exists', () => {
     expect(await wix.items.get('Pickups', guidFor('pickup-1'), { consistentRead: true })).toMatchObject({
       status: 'WAITING',
     });
+  });
+});
+
+describe('g. webhooks: every event twice, the deliveries of a batch in a seeded shuffled order', () => {
+  it('shuffles deterministically: the same seed gives the same order, not the order written', () => {
+    const ids = [1, 2, 3, 4, 5, 6, 7, 8];
+    expect(strictOrder(ids, 1)).toEqual(strictOrder(ids, 1));
+    expect(strictOrder(ids, 1)).not.toEqual(ids);
+    expect([...strictOrder(ids, 1)].sort((a, b) => a - b)).toEqual(ids);
+  });
+
+  it('delivers each event twice', async () => {
+    const received: string[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        received.push(body);
+        res.writeHead(200).end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks`;
+      await emu.admin('/_emulator/v1/apps', { appId: 'gym-rewards', webhookUrl: url });
+      const admin = await emu.client({ type: 'APP' }, { members });
+      const member = await admin.members.createMember({ member: { loginEmail: 'twice@example.com' } } as never);
+      const eventsOf = () =>
+        received
+          .map((jwt) => JSON.parse(JSON.parse(String(decodeJwt(jwt).data)).data))
+          .filter((event) => event.entityId === member._id);
+      const both = await until(
+        async () => eventsOf(),
+        (events) => events.length >= 2,
+      );
+      expect(both).toHaveLength(2);
+      expect(both[0].id).toBe(both[1].id);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
 

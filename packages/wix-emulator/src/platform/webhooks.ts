@@ -84,30 +84,41 @@ export class WebhookDispatcher {
       }
       return rows;
     });
-    await Promise.all(due.map((delivery) => this.attempt(delivery)));
+    if (this.settings?.strict) {
+      // Strict: every event is sent twice, the sends of one batch in a seeded shuffled order, one after another.
+      const errors = new Map<number, string | null>();
+      for (const delivery of strictOrder([...due, ...due], this.settings.webhookSeed + (due[0]?.id ?? 0))) {
+        const error = await this.send(delivery);
+        if (!errors.has(delivery.id) || error !== null) errors.set(delivery.id, error);
+      }
+      for (const delivery of due) await this.record(delivery, errors.get(delivery.id) ?? null);
+      return due.length;
+    }
+    await Promise.all(due.map(async (delivery) => this.record(delivery, await this.send(delivery))));
     return due.length;
   }
 
-  private async attempt(delivery: typeof webhookDeliveries.$inferSelect) {
+  /** One POST of a delivery; answers the error, or null when the app answered 2xx. */
+  private async send(delivery: typeof webhookDeliveries.$inferSelect): Promise<string | null> {
     const [app] = await this.db.select().from(apps).where(eq(apps.appId, delivery.appId));
-    const attempts = delivery.attempts + 1;
-    let error: string | null = null;
-    if (!app) {
-      error = 'app is no longer registered';
-    } else {
-      try {
-        const jwt = await signEvent(app.privateKey, app.appId, delivery.eventType, delivery.payload);
-        const response = await fetch(app.webhookUrl, {
-          method: 'POST',
-          headers: { 'content-type': 'text/plain' },
-          body: jwt,
-          signal: AbortSignal.timeout(10_000),
-        });
-        if (!response.ok) error = `HTTP ${response.status}: ${(await response.text()).slice(0, 300)}`;
-      } catch (e) {
-        error = String((e as Error).message ?? e);
-      }
+    if (!app) return NO_APP;
+    try {
+      const jwt = await signEvent(app.privateKey, app.appId, delivery.eventType, delivery.payload);
+      const response = await fetch(app.webhookUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: jwt,
+        signal: AbortSignal.timeout(10_000),
+      });
+      return response.ok ? null : `HTTP ${response.status}: ${(await response.text()).slice(0, 300)}`;
+    } catch (e) {
+      return String((e as Error).message ?? e);
     }
+  }
+
+  private async record(delivery: typeof webhookDeliveries.$inferSelect, error: string | null) {
+    const attempts = delivery.attempts + 1;
+    const app = error !== NO_APP;
     const done = error === null;
     const failed = !done && (attempts >= MAX_ATTEMPTS || !app);
     await this.db
@@ -132,6 +143,26 @@ export class WebhookDispatcher {
     }));
     return r;
   }
+}
+
+const NO_APP = 'app is no longer registered';
+
+/** A deterministic shuffle (Fisher-Yates over mulberry32 seeded with `seed`): the same seed, the same order. */
+export function strictOrder<T>(values: T[], seed: number): T[] {
+  let state = seed >>> 0;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = [...values];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
 }
 
 export async function signEvent(
