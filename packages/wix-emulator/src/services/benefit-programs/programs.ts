@@ -181,7 +181,7 @@ async function provision(ctx: Ctx, request: z.infer<typeof provisionRequest>) {
         );
       }
     }
-    if (strict) await startJob(ctx, tx, jobId, programId, 'PROVISION', { finalStatus, grants });
+    if (strict) await startJob(tx, jobId, programId, 'PROVISION', { finalStatus, grants });
     return { jobId, program };
   });
 }
@@ -264,7 +264,7 @@ const TRANSIENT = new Set(['PROVISIONING', 'PAUSING', 'RESUMING', 'ENDING']);
 
 type JobKind = 'PROVISION' | 'RENEW' | 'PAUSE' | 'RESUME' | 'END';
 
-async function startJob(ctx: Ctx, tx: Tx, id: string, programId: string, kind: JobKind, data: Doc) {
+async function startJob(tx: Tx, id: string, programId: string, kind: JobKind, data: Doc) {
   await tx.insert(jobs).values({ id, programId, kind, data, startedAt: new Date() });
 }
 
@@ -391,7 +391,7 @@ export function programRoutes(): Router {
           }
           const jobId = randomUUID();
           const poolStatuses = await markPools(tx, program, 'RENEWING', ctx.now);
-          await startJob(ctx, tx, jobId, String(program.id), 'RENEW', { key: request.idempotencyKey, poolStatuses });
+          await startJob(tx, jobId, String(program.id), 'RENEW', { key: request.idempotencyKey, poolStatuses });
           return { jobId };
         },
         { strict: ctx.settings.strict },
@@ -436,7 +436,7 @@ export function programRoutes(): Router {
               { ...program, status: action === 'pause' ? 'PAUSING' : 'RESUMING' },
               ctx.now,
             );
-            await startJob(ctx, tx, jobId, String(program.id), action === 'pause' ? 'PAUSE' : 'RESUME', {
+            await startJob(tx, jobId, String(program.id), action === 'pause' ? 'PAUSE' : 'RESUME', {
               finalStatus: to,
             });
             return { jobId };
@@ -466,7 +466,7 @@ export function programRoutes(): Router {
       const jobId = randomUUID();
       await markPools(tx, program, 'PENDING', ctx.now);
       await saveEntity(tx, programs, program, { ...program, status: 'ENDING' }, ctx.now);
-      await startJob(ctx, tx, jobId, String(program.id), 'END', { finalStatus: 'ENDED' });
+      await startJob(tx, jobId, String(program.id), 'END', { finalStatus: 'ENDED' });
       return { jobId };
     });
   });
