@@ -1,4 +1,4 @@
-import { createClient } from '@wix/sdk';
+import { emulatorClient } from '@gym-rewards/wix-emulator/client';
 
 export interface DevsiteConfig {
   surface: 'dashboard' | 'site';
@@ -16,18 +16,7 @@ export const config = (globalThis as unknown as { __DEVSITE__: DevsiteConfig }).
  * answers `@wix/dashboard`'s calls. Made the global context, so module-level SDK calls and web-method stubs use it.
  */
 export function connectWix(host?: { channel: object }) {
-  const client = createClient({
-    auth: { getAuthHeaders: async () => ({ headers: { Authorization: config.token } }) },
-    fetch: (input: RequestInfo | URL, init?: RequestInit) => {
-      const url = new URL(
-        typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
-        location.href,
-      );
-      if (url.hostname === 'www.wixapis.com') return fetch(`/_wix/api${url.pathname}${url.search}`, init);
-      return fetch(url, init);
-    },
-    ...(host ? { host } : {}),
-  } as never);
+  const client = emulatorClient('/_wix/api', config.token, undefined, host ? { host } : {});
   (client as unknown as { enableContext(kind: 'global'): void }).enableContext('global');
   return client;
 }

@@ -1,5 +1,6 @@
 import type { Identity } from '@gym-rewards/wix-emulator';
-import { type TestEmulator, tokenAuth } from '@gym-rewards/wix-emulator/testing';
+import { emulatorClient } from '@gym-rewards/wix-emulator/client';
+import type { TestEmulator } from '@gym-rewards/wix-emulator/testing';
 import {
   balances,
   items,
@@ -12,7 +13,6 @@ import {
 import { siteProperties } from '@wix/business-tools';
 import { items as data } from '@wix/data';
 import { members } from '@wix/members';
-import { createClient } from '@wix/sdk';
 import { catalogVersioning, productsV3 } from '@wix/stores';
 import { v5 as uuidv5 } from 'uuid';
 import { withRateLimitRetries } from '../rate-limit.ts';
@@ -41,9 +41,8 @@ export async function emulatedWix(
     data,
     siteProperties,
   };
-  const client = options.fetch
-    ? createClient({ modules, auth: tokenAuth(await emu.token(identity)), fetch: options.fetch })
-    : await emu.client(identity, modules);
+  // `options.fetch` (e.g. a counter of round trips) is the fetch the emulator's requests go through.
+  const client = emulatorClient(emu.url, await emu.token(identity), modules, options);
   // As the app has them: calls over the rate limit retried (src/rate-limit.ts).
   const wix: WixApis = withRateLimitRetries({
     programDefinitions: client.programDefinitions,

@@ -1,40 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { type AuthenticationStrategy, createClient, type Descriptors, type WixClient } from '@wix/sdk';
+import type { AuthenticationStrategy, Descriptors, WixClient } from '@wix/sdk';
 import pg from 'pg';
+import { adminCall, clientAs, createToken } from '../client.ts';
 import { type Emulator, startEmulator } from '../index.ts';
 import type { Identity } from '../platform/identity.ts';
 import type { StrictTunables } from '../platform/settings.ts';
 
-/**
- * A `fetch` for `createClient` that sends the SDK's production requests (`https://www.wixapis.com/<path>`)
- * to the emulator, keeping path and query.
- */
-export function emulatorFetch(origin: string): typeof fetch {
-  return (input, init) => {
-    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-    return globalThis.fetch(origin + url.pathname + url.search, init);
-  };
-}
-
-/** An auth strategy for `createClient` that sends an emulator token. */
-export function tokenAuth(token: string | (() => string | Promise<string>)) {
-  return {
-    getAuthHeaders: async () => ({
-      headers: { Authorization: typeof token === 'string' ? token : await token() },
-    }),
-  };
-}
-
-export async function createToken(origin: string, identity: Identity): Promise<string> {
-  const response = await fetch(`${origin}/_emulator/v1/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ identity }),
-  });
-  if (!response.ok)
-    throw new Error(`token for ${JSON.stringify(identity)}: HTTP ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { token: string }).token;
-}
+// Reaching the emulator is the client module's (`@gym-rewards/wix-emulator/client`); tests import it from here too.
+export { adminCall, clientAs, createToken, emulatorClient, emulatorFetch, tokenAuth } from '../client.ts';
 
 /**
  * Where tests keep their data: a fresh database on the server named by DATABASE_URL when it is set
@@ -98,23 +71,11 @@ export async function startTestEmulator(
     ...(options.strict ? { strict: true } : {}),
     ...(options.tunables ? { tunables: options.tunables } : {}),
   });
-  const admin = async <T>(path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<T> => {
-    const response = await fetch(`${emulator.url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const json = await response.json();
-    if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${JSON.stringify(json)}`);
-    return json as T;
-  };
+  const admin = <T>(path: string, body?: unknown, method?: string) => adminCall<T>(emulator.url, path, body, method);
   return {
     ...emulator,
     token: (identity) => createToken(emulator.url, identity),
-    async client(identity, modules) {
-      const token = await createToken(emulator.url, identity);
-      return createClient({ modules, auth: tokenAuth(token), fetch: emulatorFetch(emulator.url) } as never) as never;
-    },
+    client: (identity, modules) => clientAs(emulator.url, identity, modules),
     admin,
     async call(identity, method, path, body) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
