@@ -1,6 +1,6 @@
+import { adminCall, emulatorClient } from '@gym-rewards/wix-emulator/client';
 import { items as data } from '@wix/data';
 import { members } from '@wix/members';
-import { createClient } from '@wix/sdk';
 import { productsV3 } from '@wix/stores';
 
 /** The demo gym: its time zone, the merchandise its rewards are made of (three price levels), and a few members. */
@@ -38,23 +38,13 @@ function picture(color: string, glyph: string): string {
  * members, created through the real SDK as the site owner. Members created before the owner sets up the rewards
  * program stay outside it: the story starts with the owner's setup and a member who joins after it.
  */
-export async function seedDemoGym(options: {
-  emulatorUrl: string;
-  ownerToken: string;
-  fetch: typeof fetch;
-}): Promise<boolean> {
-  const owner = createClient({
-    modules: { productsV3, members, data },
-    auth: { getAuthHeaders: async () => ({ headers: { Authorization: options.ownerToken } }) },
-    fetch: options.fetch,
-  });
+export async function seedDemoGym(options: { emulatorUrl: string; ownerToken: string }): Promise<boolean> {
+  const owner = emulatorClient(options.emulatorUrl, options.ownerToken, { productsV3, members, data });
   if (await owner.data.get(MARKER.collection, MARKER.id)) return false;
-  const site = await fetch(`${options.emulatorUrl}/_emulator/v1/site`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ timeZone: DEMO_GYM.timeZone, catalogVersion: 'V3_CATALOG' }),
+  await adminCall(options.emulatorUrl, '/_emulator/v1/site', {
+    timeZone: DEMO_GYM.timeZone,
+    catalogVersion: 'V3_CATALOG',
   });
-  if (!site.ok) throw new Error(`setting the demo site up failed: ${await site.text()}`);
   for (const product of DEMO_GYM.products) {
     await owner.productsV3.createProduct({
       name: product.name,

@@ -94,5 +94,5 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 }
 
-export { WixError } from './http/errors.ts';
+export { invalidArgument, WixError } from './http/errors.ts';
 export type { Identity } from './platform/identity.ts';

@@ -1,8 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppStrategy, createClient } from '@wix/sdk';
+import { emulatorClient } from '@gym-rewards/wix-emulator/client';
+import { AppStrategy } from '@wix/sdk';
 import type { ViteDevServer } from 'vite';
+import { refusal } from '../server/errors.ts';
 
 /** Who a request to the app's backend comes from, as Wix's Token Info tells it. */
 export interface Caller {
@@ -28,12 +30,11 @@ const json = (status: number, value: unknown): BackendAnswer => ({
   body: JSON.stringify(value),
 });
 
-/** A Wix-style error answer naming the field and the reason. */
-const wixError = (status: number, code: string, field: string, reason: string) =>
-  Response.json(
-    { message: `${field}: ${reason}`, details: { applicationError: { code, description: reason, data: { field } } } },
-    { status },
-  );
+/** A Wix-style error answer naming the field and the reason (the emulator's `WixError`, as the devsite's server). */
+const wixError = (status: number, code: string, field: string, reason: string) => {
+  const error = refusal(status, code, field, reason);
+  return Response.json(error.toBody(), { status: error.status });
+};
 
 /** A thrown value as the caller receives it: an Error's name and message, anything else as it is. */
 function thrown(error: unknown): unknown {
@@ -62,27 +63,11 @@ export class BackendRuntime {
       log: (line: string) => void;
     },
   ) {
-    const toEmulator: typeof fetch = (input, init) => {
-      const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-      return globalThis.fetch(options.emulatorUrl + url.pathname + url.search, init);
-    };
+    // Who calls is the token of the request being served (none in events and endpoints), read at each call.
     const app = AppStrategy({ appId: options.appId, publicKey: options.publicKey });
-    this.client = createClient({
-      auth: {
-        ...app,
-        getAuthHeaders: async () => {
-          const token = this.session.getStore()?.token;
-          const headers: Record<string, string> = token ? { Authorization: token } : {};
-          return { headers };
-        },
-      },
-      fetch: toEmulator,
-    });
+    this.client = emulatorClient(options.emulatorUrl, () => this.session.getStore()?.token, undefined, { auth: app });
     this.client.enableContext('global');
-    const elevated = createClient({
-      auth: { getAuthHeaders: async () => ({ headers: { Authorization: options.appToken } }) },
-      fetch: toEmulator,
-    });
+    const elevated = emulatorClient(options.emulatorUrl, options.appToken);
     elevated.enableContext('global', { elevated: true });
   }
 
