@@ -50,11 +50,15 @@ export function devsiteApp(options: { routes: Hono<any>[]; vite: ViteDevServer; 
 
 /**
  * The devsite's HTTP server. It listens before the app is ready (the platform must know the devsite's URL to send it
- * webhooks); requests come to the app once `serve` gives it.
+ * webhooks), and answers `503 DEVSITE_STARTING` until `serve` gives it the app: no request waits unanswered.
  */
 export function devsiteServer() {
   let listener: RequestListener | undefined;
-  const server: Server = createServer((req, res) => listener?.(req, res));
+  const server: Server = createServer((req, res) => {
+    if (listener) return listener(req, res);
+    const body = refusal(503, 'DEVSITE_STARTING', 'request', 'the devsite is starting; try again in a moment').toBody();
+    res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' }).end(JSON.stringify(body));
+  });
   return {
     server,
     /** Listens on 127.0.0.1 (`port` 0 picks a free one); answers the devsite's origin. */
