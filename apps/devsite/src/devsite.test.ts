@@ -47,6 +47,8 @@ const call = async (file: string, method: string, token: string | null, body: st
   return { status: response.status, body: (await response.json()) as { result: any; exception?: boolean } };
 };
 const DASHBOARD = 'src/backend/dashboard.web.ts';
+/** The devsite API takes JSON only (a cross-site form cannot send it). */
+const JSON_TYPE = { 'content-type': 'application/json' };
 const REWARDS = 'src/backend/rewards.web.ts';
 
 describe('web methods', () => {
@@ -188,5 +190,38 @@ describe('the devsite', () => {
     // Over the night the clocks go forward in London, a day is 23 hours: noon stays noon.
     await setClock('2027-03-27T12:00:00.000Z');
     expect(await advance('day')).toBe('2027-03-28T11:00:00.000Z');
+  });
+});
+
+describe('reliability (issue 13)', () => {
+  it('answers bodies over 1 MB with 413 naming the body, and keeps serving (7)', async () => {
+    const big = JSON.stringify({ padding: 'x'.repeat(1_100_000) });
+    const targets: Array<{ path: string; headers: Record<string, string> }> = [
+      { path: '/api/visits', headers: {} },
+      { path: `/_webMethods/${DASHBOARD}/loadProgram.ajax`, headers: { Authorization: owner } },
+      { path: '/_wix/webhooks', headers: {} },
+      { path: '/_devsite/api/login', headers: JSON_TYPE },
+    ];
+    for (const target of targets) {
+      const sized = await fetch(`${devsite.url}${target.path}`, { method: 'POST', headers: target.headers, body: big });
+      expect(sized.status, target.path).toBe(413);
+      expect(((await sized.json()) as any).details.applicationError.data.field, target.path).toBe('body');
+    }
+    // Sent in chunks, with no length said up front: counted as it comes.
+    const chunked = await fetch(`${devsite.url}/_devsite/api/login`, {
+      method: 'POST',
+      headers: JSON_TYPE,
+      body: new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < 12; i++) controller.enqueue(new TextEncoder().encode('x'.repeat(100_000)));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect(((await chunked.json()) as any).details.applicationError.data.field).toBe('body');
+    // The devsite still answers, on the same connections.
+    expect((await call(REWARDS, 'myRewards', member, '[]')).status).toBe(200);
   });
 });

@@ -1,6 +1,5 @@
 import { invalidArgument, WixError } from '@gym-rewards/wix-emulator';
-import type { Context, ErrorHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import type { Context, ErrorHandler, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /** The devsite's refusals are Wix's error envelope, made by the emulator's own `WixError`, naming the field. */
@@ -14,12 +13,42 @@ export const answer = (c: Context, error: WixError) => c.json(error.toBody(), er
 
 /** The largest body the devsite reads, but for the Wix API proxy's (pages may send more to Wix). */
 export const MAX_BODY = 1_000_000;
-/** Bodies over `maxSize` are answered 413 naming `body` (Hono's `bodyLimit`). */
-export const limitBody = (maxSize = MAX_BODY) =>
-  bodyLimit({
-    maxSize,
-    onError: (c) => answer(c, refusal(413, 'PAYLOAD_TOO_LARGE', 'body', `is larger than ${maxSize} bytes`)),
-  });
+/** How much of a body too large the devsite still reads (and drops) so that its sender gets the 413. */
+const MAX_DRAINED = 64 * 1024 * 1024;
+
+/**
+ * Bodies over `maxSize` are answered 413 naming `body`. Hono's `bodyLimit` answers as soon as it knows, while the
+ * sender is still sending, and then Node resets about one such connection in three, so the sender never sees the 413
+ * (the very bug this fixes). This reads the body as it comes (a `content-length` or none), keeps up to `maxSize`,
+ * drops the rest up to 64 MB and answers once the request is complete; beyond that it answers and closes.
+ */
+export const limitBody =
+  (maxSize = MAX_BODY): MiddlewareHandler =>
+  async (c, next) => {
+    const body = c.req.raw.body;
+    if (!body) return next();
+    const tooLarge = (close: boolean) => {
+      if (close) c.header('connection', 'close');
+      return answer(c, refusal(413, 'PAYLOAD_TOO_LARGE', 'body', `is larger than ${maxSize} bytes`));
+    };
+    if (Number(c.req.header('content-length') ?? 0) > MAX_DRAINED) return tooLarge(true);
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const reader = body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > MAX_DRAINED) {
+        await reader.cancel();
+        return tooLarge(true);
+      }
+      if (size <= maxSize) chunks.push(value);
+    }
+    if (size > maxSize) return tooLarge(false);
+    c.req.raw = new Request(c.req.raw, { body: Buffer.concat(chunks) });
+    return next();
+  };
 
 /** A body that must be JSON (or empty: `{}`); anything else is a 400 naming `body`. */
 export async function jsonBody(c: Context): Promise<Record<string, unknown>> {
