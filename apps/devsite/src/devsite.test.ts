@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Devsite, startDevsite } from './devsite.ts';
+import { rawRequest } from './testing/raw-http.ts';
 
 /**
  * The devsite's backend runtime and routes, without a browser: web methods as RPC with the caller's identity and
@@ -143,7 +144,11 @@ describe('door endpoints', () => {
     };
     expect(await seen()).toBeGreaterThan(3);
     // A day later the devsite's own sweep (signed like a door) leaves only its own, fresh signature.
-    const moved = await fetch(`${devsite.url}/_devsite/api/clock`, { method: 'POST', body: '{"advance":"day"}' });
+    const moved = await fetch(`${devsite.url}/_devsite/api/clock`, {
+      method: 'POST',
+      headers: JSON_TYPE,
+      body: '{"advance":"day"}',
+    });
     expect(moved.status).toBe(200);
     expect(((await moved.json()) as { now: string }).now).toBe('2026-06-16T09:00:00.000Z');
     expect(await seen()).toBe(1);
@@ -166,10 +171,14 @@ describe('the devsite', () => {
     const unknown = await fetch(`${devsite.url}/nowhere`);
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as any).details.applicationError.data.field).toBe('path');
-    const badClock = await fetch(`${devsite.url}/_devsite/api/clock`, { method: 'POST', body: '{"advance":"year"}' });
+    const badClock = await fetch(`${devsite.url}/_devsite/api/clock`, {
+      method: 'POST',
+      headers: JSON_TYPE,
+      body: '{"advance":"year"}',
+    });
     expect(badClock.status).toBe(400);
     expect(((await badClock.json()) as any).details.applicationError.data.field).toBe('advance');
-    const badJson = await fetch(`${devsite.url}/_devsite/api/login`, { method: 'POST', body: '{' });
+    const badJson = await fetch(`${devsite.url}/_devsite/api/login`, { method: 'POST', headers: JSON_TYPE, body: '{' });
     expect(badJson.status).toBe(400);
   });
 
@@ -181,7 +190,11 @@ describe('the devsite', () => {
         body: JSON.stringify({ set }),
       });
     const advance = async (unit: 'day' | 'month') => {
-      const moved = await fetch(`${devsite.url}/_devsite/api/clock`, { method: 'POST', body: `{"advance":"${unit}"}` });
+      const moved = await fetch(`${devsite.url}/_devsite/api/clock`, {
+        method: 'POST',
+        headers: JSON_TYPE,
+        body: `{"advance":"${unit}"}`,
+      });
       return ((await moved.json()) as { now: string }).now;
     };
     // 31 January and a month is the last day of February, not 3 March.
@@ -194,6 +207,8 @@ describe('the devsite', () => {
 });
 
 describe('reliability (issue 13)', () => {
+  const fieldOf = (body: string) => (JSON.parse(body) as any).details.applicationError.data.field;
+
   it('answers bodies over 1 MB with 413 naming the body, and keeps serving (7)', async () => {
     const big = JSON.stringify({ padding: 'x'.repeat(1_100_000) });
     const targets: Array<{ path: string; headers: Record<string, string> }> = [
@@ -223,5 +238,64 @@ describe('reliability (issue 13)', () => {
     expect(((await chunked.json()) as any).details.applicationError.data.field).toBe('body');
     // The devsite still answers, on the same connections.
     expect((await call(REWARDS, 'myRewards', member, '[]')).status).toBe(200);
+  });
+
+  it("keeps the platform's controls from pages, however the path is spelled (9)", async () => {
+    for (const path of [
+      '/_wix/api/_emulator/v1/tokens',
+      '/_wix/api/%5Femulator/v1/tokens',
+      '/_wix/api/%5femulator/v1/tokens',
+      '/_wix/api/x/../_emulator/v1/tokens',
+      '/_wix/api/x/%2e%2e/_emulator/v1/tokens',
+      '/_wix/api/members/%2E%2E/%5Femulator/v1/tokens',
+      '/_wix/api/members%2F..%2F_emulator/v1/tokens',
+      '/_wix/api/./_emulator/v1/tokens',
+      '/_wix/api//_emulator/v1/tokens',
+      '/_wix/api/_api/_emulator/v1/tokens',
+      '/_wix/api/members%5C..%5C_emulator/v1/tokens',
+    ]) {
+      const answer = await rawRequest(devsite.url, {
+        method: 'POST',
+        path,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ identity: { type: 'ADMIN' } }),
+      });
+      expect(answer.status, path).toBe(404);
+      expect(answer.body, path).not.toContain('token":');
+      expect(fieldOf(answer.body), path).toBe('path');
+    }
+    // Wix's own APIs still pass, with the caller's identity.
+    const info = await fetch(`${devsite.url}/_wix/api/oauth2/token-info`, {
+      method: 'POST',
+      headers: JSON_TYPE,
+      body: JSON.stringify({ token: member }),
+    });
+    expect(await info.json()).toMatchObject({ active: true, subjectType: 'MEMBER', subjectId: memberId });
+  });
+
+  it('refuses cross-site POSTs to the devsite API (9)', async () => {
+    const logout = (headers: Record<string, string>) =>
+      rawRequest(devsite.url, { method: 'POST', path: '/_devsite/api/logout', headers, body: '{}' });
+    // A cross-site form can send only text/plain, urlencoded or multipart bodies.
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      const form = await logout({ 'content-type': type });
+      expect(form.status, type).toBe(415);
+      expect(fieldOf(form.body)).toBe('content-type');
+      expect(form.headers['set-cookie']).toBeUndefined();
+    }
+    const elsewhere = await logout({ 'content-type': 'application/json', origin: 'https://evil.example' });
+    expect(elsewhere.status).toBe(403);
+    expect(fieldOf(elsewhere.body)).toBe('origin');
+    const crossSite = await logout({ 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' });
+    expect(crossSite.status).toBe(403);
+    expect(fieldOf(crossSite.body)).toBe('sec-fetch-site');
+    // The devsite's own pages pass.
+    const own = await logout({
+      'content-type': 'application/json',
+      origin: devsite.url,
+      'sec-fetch-site': 'same-origin',
+    });
+    expect(own.status).toBe(200);
+    expect(own.headers['set-cookie']).toBeDefined();
   });
 });

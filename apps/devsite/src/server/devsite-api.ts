@@ -7,6 +7,28 @@ import { invalidArgument, jsonBody, limitBody, refusal } from './errors.ts';
 import type { Platform } from './platform.ts';
 import { SITE_COOKIE } from './session.ts';
 
+/**
+ * Only the devsite's own pages may change things: a POST must be `application/json` (which a cross-site form cannot
+ * send, and a cross-site script cannot without a preflight the devsite never answers), and its `Origin` and
+ * `Sec-Fetch-Site`, when the browser sends them, must say the devsite itself.
+ */
+export const sameSiteOnly: MiddlewareHandler = async (c, next) => {
+  if (c.req.method !== 'POST') return next();
+  const site = c.req.header('sec-fetch-site');
+  if (site && site !== 'same-origin' && site !== 'none') {
+    throw refusal(403, 'CROSS_SITE_REFUSED', 'sec-fetch-site', `is ${site}: only the devsite's pages may call this`);
+  }
+  const origin = c.req.header('origin');
+  if (origin && origin !== new URL(c.req.url).origin) {
+    throw refusal(403, 'CROSS_SITE_REFUSED', 'origin', `is ${origin}: only the devsite's pages may call this`);
+  }
+  const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') {
+    throw refusal(415, 'UNSUPPORTED_MEDIA_TYPE', 'content-type', 'must be application/json');
+  }
+  return next();
+};
+
 /** A non-empty string field of the body, trimmed. */
 function text(body: Record<string, unknown>, field: string): string {
   const value = body[field];
@@ -18,7 +40,7 @@ function text(body: Record<string, unknown>, field: string): string {
 export function devsiteApi(deps: { platform: Platform; door: DoorSystem; log: (line: string) => void }) {
   const { platform, door, log } = deps;
   const api = new Hono().basePath('/_devsite/api');
-  api.use(limitBody());
+  api.use(sameSiteOnly, limitBody());
   const signIn = async (c: Parameters<MiddlewareHandler>[0], memberId: string | null) => {
     const token = await platform.token(memberId ? { type: 'MEMBER', memberId } : { type: 'VISITOR' });
     setCookie(c, SITE_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'Lax' });
