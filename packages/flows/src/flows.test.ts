@@ -1,10 +1,11 @@
-import { emulatorFetch, startTestEmulator, type TestEmulator } from '@gym-rewards/wix-emulator/testing';
+import { emulatorFetch, type TestEmulator } from '@gym-rewards/wix-emulator/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInput } from './errors.ts';
 import { catchUp, memberJoined, sweep } from './membership.ts';
+import { settled } from './pool-state.ts';
 import { redeemableBenefits } from './rewards.ts';
 import { setUpProgram } from './setup.ts';
-import { createProducts, emulatedWix, memberGuid, roundTripCounter } from './testing/wix.ts';
+import { createProducts, emulatedWix, memberGuid, roundTripCounter, startStrictEmulator } from './testing/wix.ts';
 import { recordVisit } from './visits.ts';
 import { NAMESPACE } from './wix.ts';
 
@@ -35,7 +36,7 @@ const choices = () => ({
 });
 
 beforeAll(async () => {
-  emu = await startTestEmulator();
+  emu = await startStrictEmulator();
   await travel(now);
   env = await emulatedWix(emu);
   products = await createProducts(emu, [
@@ -47,9 +48,11 @@ beforeAll(async () => {
 });
 afterAll(async () => emu?.close());
 
+/** A member's balance as they see it: once Wix's job on the pool (a renewal, an end) is done. */
 const balanceOf = async (memberId: string) => {
   const { items } = await env.wix.pools.queryPools().eq('beneficiary.memberId', memberId).find();
-  return Number((await env.wix.balances.getBalance(items[0]!._id!)).amount!.available);
+  const pool = await settled(env.wix, items[0]!);
+  return Number((await env.wix.balances.getBalance(pool._id!)).amount!.available);
 };
 
 describe('setup', () => {
@@ -278,6 +281,8 @@ describe('what a member can redeem', () => {
     await travel('2026-09-01T09:00:00.000Z');
     await memberJoined(env.wix, { memberId: memberGuid('jo') });
     const { items } = await env.wix.pools.queryPools().eq('beneficiary.memberId', memberGuid('jo')).find();
+    // Provisioning is a job: the pool takes tokens once it is done.
+    await settled(env.wix, items[0]!);
     await env.wix.balances.changeBalance(items[0]!._id!, 'jo-start', {
       type: 'ADJUST',
       adjustOptions: { value: '22' },

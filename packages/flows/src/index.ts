@@ -1,5 +1,6 @@
 export { addMonths, dayOf, monthEndsBetween } from './calendar.ts';
 export { type StoreProduct, storeProducts } from './catalog.ts';
+export { COLLECTIONS, ensureCollection } from './collections.ts';
 export { InvalidInput } from './errors.ts';
 export {
   externalProgramId,
@@ -41,8 +42,8 @@ export {
   revertRedemption,
 } from './pickups.ts';
 export { type ProgramChoices, programChoices, rulesOf, tierKey } from './program.ts';
-export { isRateLimited, withRateLimitRetries } from './rate-limit.ts';
+export { isRateLimited, withRetries } from './retries.ts';
 export { allItems, type RedeemableBenefits, type RedeemableProduct, redeemableBenefits } from './rewards.ts';
 export { currentProgram, SetupPrecondition, type SetupProgress, type SetupResult, setUpProgram } from './setup.ts';
 export { recordVisit, VISITS, type VisitResult } from './visits.ts';
-export { type Clock, NAMESPACE, STORES_APP_ID, type WixApis } from './wix.ts';
+export { type Clock, isDuplicateItem, NAMESPACE, STORES_APP_ID, type WixApis, wixErrorCode } from './wix.ts';

@@ -1,4 +1,4 @@
-import { startTestEmulator, type TestEmulator } from '@gym-rewards/wix-emulator/testing';
+import type { TestEmulator } from '@gym-rewards/wix-emulator/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInput } from './errors.ts';
 import { catchUp, memberJoined } from './membership.ts';
@@ -6,7 +6,7 @@ import { adjustTokens, listMembers, memberLedger, monthlyFigures } from './opera
 import { handOver, pickupsToHandOver, redeem, revertRedemption } from './pickups.ts';
 import { redeemableBenefits } from './rewards.ts';
 import { setUpProgram } from './setup.ts';
-import { emulatedWix, memberGuid } from './testing/wix.ts';
+import { emulatedWix, memberGuid, startStrictEmulator } from './testing/wix.ts';
 import { recordVisit } from './visits.ts';
 
 let emu: TestEmulator;
@@ -14,7 +14,7 @@ let env: Awaited<ReturnType<typeof emulatedWix>>;
 const clock = () => new Date('2026-02-01T10:00:00.000Z');
 
 beforeAll(async () => {
-  emu = await startTestEmulator();
+  emu = await startStrictEmulator();
   env = await emulatedWix(emu);
 });
 afterAll(async () => emu?.close());

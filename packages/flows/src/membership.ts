@@ -4,6 +4,7 @@ import { addMonths, monthEndsBetween } from './calendar.ts';
 import { parseInput } from './errors.ts';
 import { externalProgramId } from './ids.ts';
 import { memberId } from './inputs.ts';
+import { MAX_SETTLE_READS, poolState, settled } from './pool-state.ts';
 import { findProgramDefinition, rulesOf } from './program.ts';
 import { type Clock, NAMESPACE, type WixApis, wixErrorCode } from './wix.ts';
 
@@ -18,8 +19,8 @@ async function programDefinitionId(wix: WixApis): Promise<string | undefined> {
 
 /**
  * A member joined (sample flow step 4): provisions their program. A repeated or concurrent event for the same member
- * yields the same single program: Wix refuses a second program with the same external id, and the flow then answers the
- * one that exists.
+ * yields the same single program: Wix refuses a second program with the same external id (`PROGRAM_ALREADY_EXISTS`, or
+ * `IN_PROGRESS` while the first is being provisioned), and the flow then answers the one that exists.
  */
 export async function memberJoined(wix: WixApis, input: { memberId: string }) {
   const { memberId: member } = parseInput(z.object({ memberId }), input);
@@ -33,7 +34,8 @@ export async function memberJoined(wix: WixApis, input: { memberId: string }) {
     );
     return { status: 'PROVISIONED' as const, program: program! };
   } catch (error) {
-    if (wixErrorCode(error) !== 'PROGRAM_ALREADY_EXISTS') throw error;
+    // The program exists, or is being provisioned by a concurrent event (a job: IN_PROGRESS).
+    if (!['PROGRAM_ALREADY_EXISTS', 'IN_PROGRESS'].includes(wixErrorCode(error) ?? '')) throw error;
     const { program } = await wix.programs.getProgramByExternalIdAndNamespace(NAMESPACE, { externalId });
     return { status: 'ALREADY_MEMBER' as const, program: program! };
   }
@@ -45,29 +47,75 @@ export interface CatchUpResult {
   ended: boolean;
   /** Wix calls it made. */
   calls: number;
+  /** False when `maxCalls` stopped it before everything due was applied: call it again. */
+  complete: boolean;
 }
+
+/** What waiting out one job before the next costs at most: a read of the pool and its waits. */
+const WAIT_COST = 1 + MAX_SETTLE_READS;
 
 /**
  * Applies what is due on a pool's program by `now`: a renewal at the end of every calendar month (site time zone) since
  * the program began, each with its own idempotency key (`<programId>:renewal:<YYYY-MM>`) so it never applies twice, and
  * the end once the membership length has passed. Renewals falling at or after the end are not applied. Needs only the
- * pool: its creation date, renewal count and the rules in its details.
+ * pool: its creation date, renewal count and the rules in its details. With `maxCalls` it stops before a job that could
+ * take it past that many Wix calls (`complete: false`); the rest is applied by the next call.
  */
-export async function catchUpPool(wix: WixApis, pool: Pool, now: Date, zone?: string): Promise<CatchUpResult> {
-  const result: CatchUpResult = { renewed: [], ended: false, calls: 0 };
+export async function catchUpPool(
+  wix: WixApis,
+  pool: Pool,
+  now: Date,
+  zone?: string,
+  maxCalls = Number.POSITIVE_INFINITY,
+): Promise<CatchUpResult> {
+  const result: CatchUpResult = { renewed: [], ended: false, calls: 0, complete: true };
+  /** Whether a job (and the wait for the one before it) still fits in `maxCalls`. */
+  const fits = (waitFirst: boolean) => {
+    const fit = result.calls + (waitFirst ? WAIT_COST : 0) + 1 <= maxCalls;
+    if (!fit) result.complete = false;
+    return fit;
+  };
   if (pool.status === 'ENDED' || !pool._createdDate || !pool.programId) return result;
   const timeZone = zone ?? (await wix.siteTimeZone());
   const start = new Date(pool._createdDate);
   const end = addMonths(start, rulesOf(pool).membershipMonths, timeZone);
   const horizon = new Date(Math.min(now.getTime(), end.getTime() - 1));
-  const due = monthEndsBetween(start, horizon, timeZone);
-  for (const monthEnd of due.slice(pool.renewalCount ?? 0)) {
-    await wix.programs.renewProgram(pool.programId, { idempotencyKey: `${pool.programId}:renewal:${monthEnd.month}` });
+  const ending = now.getTime() >= end.getTime();
+  const dueFrom = (p: Pool) => monthEndsBetween(start, horizon, timeZone).slice(p.renewalCount ?? 0);
+  if (dueFrom(pool).length === 0 && !ending) return result;
+  // Renewing and ending are jobs Wix runs after answering: one at a time, each waited out before the next starts (the
+  // last is left to finish by itself: readers of the pool wait for it, see member-pool.ts).
+  const waitForJob = async () => {
+    result.calls++;
+    return settled(wix, await wix.pools.getPool(pool._id!), () => result.calls++);
+  };
+  const busy = poolState(pool) === 'UPDATING';
+  if (busy && !fits(true)) return result;
+  const current = busy ? await waitForJob() : pool;
+  const renewals = dueFrom(current);
+  for (const [i, monthEnd] of renewals.entries()) {
+    if (!fits(i > 0)) return result;
+    if (i > 0) await waitForJob();
+    try {
+      await wix.programs.renewProgram(pool.programId, {
+        idempotencyKey: `${pool.programId}:renewal:${monthEnd.month}`,
+      });
+    } catch (error) {
+      // Renewed before under this key (Renew Program declares no code: Wix's standard ALREADY_EXISTS).
+      if (wixErrorCode(error) !== 'ALREADY_EXISTS') throw error;
+    }
     result.renewed.push(monthEnd.month);
     result.calls++;
   }
-  if (now.getTime() >= end.getTime()) {
-    await wix.programs.endProgram(pool.programId);
+  if (ending && !fits(renewals.length > 0)) return result;
+  if (ending && renewals.length > 0) await waitForJob();
+  if (ending) {
+    try {
+      await wix.programs.endProgram(pool.programId);
+    } catch (error) {
+      // Ended, or being ended, by another call.
+      if (wixErrorCode(error) !== 'PROGRAM_STATUS_TRANSITION_NOT_ALLOWED') throw error;
+    }
     result.ended = true;
     result.calls++;
   }
@@ -78,7 +126,7 @@ export async function catchUpPool(wix: WixApis, pool: Pool, now: Date, zone?: st
 export async function catchUp(wix: WixApis, programId: string, now: Date): Promise<CatchUpResult> {
   const id = parseInput(z.string().trim().min(1, 'is required'), programId);
   const { items } = await wix.pools.queryPools().eq('programId', id).eq('namespace', NAMESPACE).find();
-  const result: CatchUpResult = { renewed: [], ended: false, calls: 1 };
+  const result: CatchUpResult = { renewed: [], ended: false, calls: 1, complete: true };
   for (const pool of items) {
     const one = await catchUpPool(wix, pool, now);
     result.renewed.push(...one.renewed);
@@ -99,8 +147,9 @@ export interface SweepResult {
 
 /**
  * Catches up every active program, a chunk at a time: a call stops before it would make more than `budget` Wix calls
- * (a Wix backend invocation should stay near 20) and answers the cursor to resume from. The cursor is the last pool id
- * handled, so programs that end along the way do not shift the rest.
+ * (a Wix backend invocation should stay near 20) and answers the cursor to resume from: the id of the first pool it did
+ * not finish (a program with many renewals due may take several calls), so programs that end along the way do not shift
+ * the rest. Each renewal or end is a job Wix runs after answering; one program's jobs run one after another.
  */
 export async function sweep(
   wix: WixApis,
@@ -110,23 +159,34 @@ export async function sweep(
 ): Promise<SweepResult> {
   const now = clock();
   const zone = await wix.siteTimeZone();
-  const result: SweepResult = { next: cursor, programs: 0, renewed: 0, ended: 0, calls: 1 };
+  const result: SweepResult = { next: null, programs: 0, renewed: 0, ended: 0, calls: 1 };
   const pageSize = Math.max(1, Math.min(50, budget - 1));
-  let query = wix.pools.queryPools().eq('namespace', NAMESPACE).eq('status', 'ACTIVE').ascending('_id').limit(pageSize);
-  if (cursor) query = query.gt('_id', cursor);
+  // Active pools, and pools whose job is running (a renewal the last sweep left part done); one more than a page, to
+  // know where the next call starts.
+  let query = wix.pools
+    .queryPools()
+    .eq('namespace', NAMESPACE)
+    .in('status', ['ACTIVE', 'RENEWING', 'PROVISIONING'])
+    .ascending('_id')
+    .limit(pageSize + 1);
+  if (cursor) query = query.ge('_id', cursor);
   const { items } = await query.find();
-  for (const pool of items) {
-    const months = monthEndsBetween(new Date(pool._createdDate!), now, zone).length - (pool.renewalCount ?? 0);
-    const cost = Math.max(0, months) + 1;
-    if (result.programs > 0 && result.calls + cost > budget) return result;
-    const one = await catchUpPool(wix, pool, now, zone);
+  for (const [i, pool] of items.entries()) {
+    // The next call starts at the first pool this one does not finish.
+    result.next = pool._id!;
+    if (i === pageSize) return result;
+    const started = new Date(pool._createdDate!);
+    const months = Math.max(0, monthEndsBetween(started, now, zone).length - (pool.renewalCount ?? 0));
+    const ending = now >= addMonths(started, rulesOf(pool).membershipMonths, zone);
+    if (months + (ending ? 1 : 0) > 0 && result.calls + 1 > budget) return result;
+    const one = await catchUpPool(wix, pool, now, zone, budget - result.calls);
     result.calls += one.calls;
     result.renewed += one.renewed.length;
     result.ended += one.ended ? 1 : 0;
+    if (!one.complete) return result;
     result.programs++;
-    result.next = pool._id!;
   }
-  if (items.length < pageSize) result.next = null;
+  result.next = null;
   return result;
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { addMonths, monthBounds, monthEndsBetween, monthsBetween, recentMonths } from './calendar.ts';
 import { parseInput } from './errors.ts';
 import { memberId, requestId } from './inputs.ts';
-import { type LedgerEntry, ledgerEntry } from './ledger.ts';
+import { type LedgerEntry, ledgerEntry, transactionWithKey } from './ledger.ts';
 import { currentPool, poolState } from './member-pool.ts';
 import { rulesOf } from './program.ts';
 import { type Clock, NAMESPACE, type WixApis, wixErrorCode } from './wix.ts';
@@ -70,8 +70,9 @@ export async function adjustTokens(
   const state = poolState(pool);
   if (state === 'UPDATING') return { status: 'PROGRAM_UPDATING' };
   if (state !== 'ACTIVE' || !pool) return { status: 'NOT_IN_PROGRAM' };
+  const key = `adjust:${request.requestId}`;
   try {
-    const answer = await wix.balances.changeBalance(pool._id!, `adjust:${request.requestId}`, {
+    const answer = await wix.balances.changeBalance(pool._id!, key, {
       type: 'ADJUST',
       adjustOptions: { value: String(request.amount) },
       transactionDetails: { reason: request.reason },
@@ -82,10 +83,13 @@ export async function adjustTokens(
       transactionId: answer.transactionId!,
     };
   } catch (error) {
+    const code = wixErrorCode(error);
+    // Made before under this request id: its transaction, read back.
+    const made = code === 'ALREADY_EXECUTED' ? await transactionWithKey(wix, pool._id!, key) : null;
     // Change Balance refuses to go below zero with BALANCE_EXCEEDED_LIMITS.
-    if (wixErrorCode(error) !== 'BALANCE_EXCEEDED_LIMITS') throw error;
-    const balance = await wix.balances.getBalance(pool._id!);
-    return { status: 'NOT_ENOUGH_TOKENS', balance: Number(balance.amount?.available) };
+    if (!made && code !== 'BALANCE_EXCEEDED_LIMITS') throw error;
+    const balance = Number((await wix.balances.getBalance(pool._id!)).amount?.available);
+    return made ? { status: 'ADJUSTED', balance, transactionId: made } : { status: 'NOT_ENOUGH_TOKENS', balance };
   }
 }
 

@@ -1,10 +1,10 @@
-import { startTestEmulator, type TestEmulator } from '@gym-rewards/wix-emulator/testing';
+import type { TestEmulator } from '@gym-rewards/wix-emulator/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberJoined } from './membership.ts';
 import { adjustTokens } from './operations.ts';
 import { handOver, PICKUPS, pickupsToHandOver, redeem, revertRedemption } from './pickups.ts';
 import { setUpProgram } from './setup.ts';
-import { createProducts, emulatedWix, memberGuid } from './testing/wix.ts';
+import { createProducts, emulatedWix, memberGuid, startStrictEmulator } from './testing/wix.ts';
 
 let emu: TestEmulator;
 let env: Awaited<ReturnType<typeof emulatedWix>>;
@@ -13,7 +13,7 @@ const now = new Date('2026-06-10T09:00:00.000Z');
 const clock = () => now;
 
 beforeAll(async () => {
-  emu = await startTestEmulator();
+  emu = await startStrictEmulator();
   await emu.admin('/_emulator/v1/clock', { set: now.toISOString(), freeze: true });
   env = await emulatedWix(emu);
   products = await createProducts(emu, [

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { COLLECTIONS } from './collections.ts';
 import { parseInput } from './errors.ts';
 import { pickupId as pickupIdOf } from './ids.ts';
 import { memberId, requestId } from './inputs.ts';
@@ -8,14 +9,14 @@ import { currentPool, poolState } from './member-pool.ts';
 import { type Clock, isDuplicateItem, NAMESPACE, STORES_APP_ID, type WixApis, wixErrorCode } from './wix.ts';
 
 /** The app's Wix Data collection of pickups: what a member redeemed and picks up at the front desk. */
-export const PICKUPS = 'GymRewardsPickups';
+export const PICKUPS = COLLECTIONS.pickups;
 
 /**
  * The front desk's decisions, one per pickup (its id): handed over or voided. Inserting an item is atomic (Wix Data
  * refuses a second item with the same id), so a hand-over and a void of one pickup at once cannot both win: the member
  * never leaves with the product and the tokens back. Wix Data's update has no check of what it overwrites.
  */
-export const HANDOVERS = 'GymRewardsHandovers';
+export const HANDOVERS = COLLECTIONS.handovers;
 
 type Decision = 'HANDED_OVER' | 'VOIDED';
 

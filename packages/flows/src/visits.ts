@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dayOf } from './calendar.ts';
+import { COLLECTIONS } from './collections.ts';
 import { InvalidInput, parseInput } from './errors.ts';
 import { visitRecordId, visitSlotId } from './ids.ts';
 import { memberId, requestId } from './inputs.ts';
@@ -9,7 +10,7 @@ import { rulesOf } from './program.ts';
 import { type Clock, isDuplicateItem, type WixApis, wixErrorCode } from './wix.ts';
 
 /** The app's Wix Data collection of visits: each visit once, and each day's visit slots of a pool. */
-export const VISITS = 'GymRewardsVisits';
+export const VISITS = COLLECTIONS.visits;
 
 /** How far back a door may date a visit (a door system catching up after an outage), and how far ahead (clock skew). */
 const LATE_VISIT_MS = 7 * 24 * 3_600_000;

@@ -7,7 +7,7 @@ import type {
   programs,
   transactions,
 } from '@wix/benefit-programs';
-import type { items as dataItems } from '@wix/data';
+import type { collections as dataCollections, items as dataItems } from '@wix/data';
 import type { members } from '@wix/members';
 import type { BuildDescriptors } from '@wix/sdk-types';
 import type { catalogVersioning, productsV3 } from '@wix/stores';
@@ -25,6 +25,7 @@ type Bound = BuildDescriptors<
     productsV3: typeof productsV3;
     catalogVersioning: typeof catalogVersioning;
     data: typeof dataItems;
+    dataCollections: typeof dataCollections;
     members: typeof members;
   },
   undefined
@@ -61,7 +62,9 @@ export interface WixApis {
   catalogVersioning: Pick<Bound['catalogVersioning'], 'getCatalogVersion'>;
   members: Pick<Bound['members'], 'queryMembers'>;
   /** Wix Data items, for the app's own collections (pickups). */
-  data: Pick<Bound['data'], 'insert' | 'get' | 'update' | 'query'>;
+  data: Pick<Bound['data'], 'insert' | 'get' | 'update' | 'save' | 'query' | 'bulkRemove'>;
+  /** Wix Data collections: the app creates its own (`collections.ts`). */
+  dataCollections: Pick<Bound['dataCollections'], 'createDataCollection'>;
   /**
    * An authenticated call to a Wix REST route that has no SDK function (Benefit Programs' Cancel Redemption):
    * `httpClient.fetchWithAuth` on Wix, `client.fetchWithAuth` elsewhere.

@@ -1,6 +1,6 @@
-import { items as data } from '@wix/data';
-import { auth } from '@wix/essentials';
+import { COLLECTIONS, isDuplicateItem } from '@gym-rewards/flows';
 import { clock } from './clock';
+import { elevatedWix } from './wix-apis';
 
 /**
  * Door and kiosk systems call the app's HTTP endpoints with no Wix identity. They prove themselves with the site's door
@@ -8,18 +8,15 @@ import { clock } from './clock';
  * `<timestamp>.<body>` under the secret. A request more than five minutes off the clock, with a bad signature, or
  * seen before (same signature) is refused.
  */
-export const SETTINGS = 'GymRewardsSettings';
+const SETTINGS = COLLECTIONS.settings;
 const SECRET_ID = 'door-secret';
-const SEEN = 'GymRewardsSignedRequests';
+const SEEN = COLLECTIONS.signedRequests;
 export const TIMESTAMP_HEADER = 'x-gym-rewards-timestamp';
 export const SIGNATURE_HEADER = 'x-gym-rewards-signature';
 const WINDOW_MS = 5 * 60_000;
 
-const insert = auth.elevate(data.insert);
-const get = auth.elevate(data.get);
-const save = auth.elevate(data.save);
-const query = auth.elevate(data.query);
-const bulkRemove = auth.elevate(data.bulkRemove);
+/** Wix Data as the app itself, with the app's collections made when missing (`withRetries`). */
+const data = () => elevatedWix().data;
 
 function randomSecret(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
@@ -28,15 +25,16 @@ function randomSecret(): string {
 
 /** The site's door secret, made on first use. Only the owner's dashboard and the endpoints' own check read it. */
 export async function doorSecret(): Promise<string> {
-  const existing = (await get(SETTINGS, SECRET_ID)) as { secret?: string } | null;
+  const existing = (await data().get(SETTINGS, SECRET_ID, { consistentRead: true })) as { secret?: string } | null;
   if (existing?.secret) return existing.secret;
   const secret = randomSecret();
   try {
-    await insert(SETTINGS, { _id: SECRET_ID, secret });
+    await data().insert(SETTINGS, { _id: SECRET_ID, secret });
     return secret;
-  } catch {
+  } catch (error) {
+    if (!isDuplicateItem(error)) throw error;
     // Another call made it first: theirs is the secret.
-    const made = (await get(SETTINGS, SECRET_ID)) as { secret?: string } | null;
+    const made = (await data().get(SETTINGS, SECRET_ID, { consistentRead: true })) as { secret?: string } | null;
     if (!made?.secret) throw new Error('the door secret could not be stored');
     return made.secret;
   }
@@ -45,7 +43,7 @@ export async function doorSecret(): Promise<string> {
 /** A new door secret: requests signed with the old one are refused from now on. */
 export async function rotateDoorSecret(): Promise<string> {
   const secret = randomSecret();
-  await save(SETTINGS, { _id: SECRET_ID, secret });
+  await data().save(SETTINGS, { _id: SECRET_ID, secret });
   return secret;
 }
 
@@ -96,8 +94,9 @@ export async function verifySignedRequest(request: Request): Promise<SignedReque
     return { ok: false, response: refused(401, 'BAD_SIGNATURE', SIGNATURE_HEADER, 'does not match the door secret') };
   }
   try {
-    await insert(SEEN, { _id: signature, at: new Date(Number(timestamp)) });
-  } catch {
+    await data().insert(SEEN, { _id: signature, at: new Date(Number(timestamp)) });
+  } catch (error) {
+    if (!isDuplicateItem(error)) throw error;
     return {
       ok: false,
       response: refused(409, 'REPLAYED', SIGNATURE_HEADER, 'was used before: sign each request anew'),
@@ -125,9 +124,9 @@ export function invalidInput(field: string, reason: string): Response {
  */
 export async function forgetOldSignatures(): Promise<number> {
   const before = new Date(clock().getTime() - 2 * WINDOW_MS);
-  const { items } = await query(SEEN).lt('at', before).limit(100).find();
+  const { items } = await data().query(SEEN).lt('at', before).limit(100).find();
   if (items.length === 0) return 0;
-  await bulkRemove(
+  await data().bulkRemove(
     SEEN,
     items.map((item) => item._id as string),
   );

@@ -1,4 +1,4 @@
-import { type WixApis, withRateLimitRetries } from '@gym-rewards/flows';
+import { type WixApis, withRetries } from '@gym-rewards/flows';
 import {
   balances,
   items,
@@ -9,7 +9,7 @@ import {
   transactions,
 } from '@wix/benefit-programs';
 import { siteProperties } from '@wix/business-tools';
-import { items as data } from '@wix/data';
+import { items as data, collections as dataCollections } from '@wix/data';
 import { auth, httpClient } from '@wix/essentials';
 import { members } from '@wix/members';
 import { catalogVersioning, productsV3 } from '@wix/stores';
@@ -30,8 +30,8 @@ function elevated<M extends object>(module: M): M {
  */
 export function elevatedWix(): WixApis {
   const site = elevated(siteProperties);
-  // Calls over the site's 200-a-minute budget are retried with backoff rather than failed.
-  return withRateLimitRetries({
+  // Calls over the site's 200-a-minute budget are retried with backoff; the app's collections are made when missing.
+  return withRetries({
     programDefinitions: elevated(programDefinitions),
     poolDefinitions: elevated(poolDefinitions),
     items: elevated(items),
@@ -43,6 +43,7 @@ export function elevatedWix(): WixApis {
     catalogVersioning: elevated(catalogVersioning),
     members: elevated(members),
     data: elevated(data),
+    dataCollections: elevated(dataCollections),
     fetchWithAuth: auth.elevate(httpClient.fetchWithAuth) as WixApis['fetchWithAuth'],
     siteTimeZone: async () => {
       const { properties } = await site.getSiteProperties({ fields: ['timeZone'] });

@@ -1,6 +1,6 @@
 import type { Identity } from '@gym-rewards/wix-emulator';
 import { emulatorClient } from '@gym-rewards/wix-emulator/client';
-import type { TestEmulator } from '@gym-rewards/wix-emulator/testing';
+import { startTestEmulator, type TestEmulator } from '@gym-rewards/wix-emulator/testing';
 import {
   balances,
   items,
@@ -11,17 +11,31 @@ import {
   transactions,
 } from '@wix/benefit-programs';
 import { siteProperties } from '@wix/business-tools';
-import { items as data } from '@wix/data';
+import { items as data, collections as dataCollections } from '@wix/data';
 import { members } from '@wix/members';
 import { catalogVersioning, productsV3 } from '@wix/stores';
 import { v5 as uuidv5 } from 'uuid';
-import { withRateLimitRetries } from '../rate-limit.ts';
+import { memberJoined } from '../membership.ts';
+import { settled } from '../pool-state.ts';
+import { withRetries } from '../retries.ts';
 import type { WixApis } from '../wix.ts';
 
 /**
  * The Wix APIs the flows take, as real SDK modules bound to the emulator, calling as `identity` (an app by default:
  * on Wix the flows run in backend code elevated to the app's identity).
  */
+
+/**
+ * The local Wix platform as the flows' tests run on it: in strict mode, which resolves every reading Wix leaves open
+ * against the app (reused keys refused, read-only fields dropped, jobs that take a while, missing collections refused,
+ * events twice and out of order; wix-emulator README, "Strict mode"). Jobs settle in 300 ms so the tests stay quick;
+ * the per-minute call budget is lifted, since a test lives a member's year in seconds (the retries over it are tested
+ * in `retries.test.ts` and the emulator's own strict tests).
+ */
+export function startStrictEmulator(): Promise<TestEmulator> {
+  return startTestEmulator({ strict: true, tunables: { transientMs: 300, rateLimitPerMinute: 1_000_000 } });
+}
+
 export async function emulatedWix(
   emu: TestEmulator,
   identity: Identity = { type: 'APP', appId: 'gym-rewards' },
@@ -39,12 +53,13 @@ export async function emulatedWix(
     catalogVersioning,
     members,
     data,
+    dataCollections,
     siteProperties,
   };
   // `options.fetch` (e.g. a counter of round trips) is the fetch the emulator's requests go through.
   const client = emulatorClient(emu.url, await emu.token(identity), modules, options);
-  // As the app has them: calls over the rate limit retried (src/rate-limit.ts).
-  const wix: WixApis = withRateLimitRetries({
+  // As the app has them: calls over the rate limit retried, missing collections made (src/retries.ts).
+  const wix: WixApis = withRetries({
     programDefinitions: client.programDefinitions,
     poolDefinitions: client.poolDefinitions,
     items: client.items,
@@ -55,6 +70,7 @@ export async function emulatedWix(
     productsV3: client.productsV3,
     catalogVersioning: client.catalogVersioning,
     data: client.data,
+    dataCollections: client.dataCollections,
     members: client.members,
     fetchWithAuth: (url, init) => client.fetchWithAuth(url, init),
     siteTimeZone: async () => {
@@ -135,3 +151,14 @@ const TEST_MEMBERS = '0d6c3f4a-8b21-4e7a-9f35-2a1b7c9e4d60';
  * refuses anything else as `beneficiary.memberId`. The same name gives the same id.
  */
 export const memberGuid = (name: string) => uuidv5(`member:${name}`, TEST_MEMBERS);
+
+/**
+ * A member joins, and the provisioning job Wix runs after answering is waited out: what a test needs before it looks at
+ * the member's pool as the member will see it.
+ */
+export async function joinAndSettle(wix: WixApis, memberId: string) {
+  const joined = await memberJoined(wix, { memberId });
+  const { items } = await wix.pools.queryPools().eq('beneficiary.memberId', memberId).find();
+  for (const pool of items) await settled(wix, pool);
+  return joined;
+}

@@ -38,6 +38,12 @@ export function statusLabel(status: string): {
       return { text: 'Paused', skin: 'warning' };
     case 'ENDED':
       return { text: 'Ended', skin: 'neutralLight' };
+    // Wix's jobs on the program (joining, renewing, ending) are running.
+    case 'PROVISIONING':
+      return { text: 'Joining…', skin: 'general' };
+    case 'RENEWING':
+    case 'PENDING':
+      return { text: 'Updating…', skin: 'general' };
     default:
       return { text: status.charAt(0) + status.slice(1).toLowerCase(), skin: 'general' };
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRateLimited, RATE_LIMIT_WAITS_MS, withRateLimitRetries } from './rate-limit.ts';
+import { isRateLimited, RATE_LIMIT_WAITS_MS, withRetries } from './retries.ts';
 import type { WixApis } from './wix.ts';
 
 const limited = () => Object.assign(new Error('Too many requests'), { status: 429 });
@@ -40,7 +40,7 @@ describe('calls over the rate limit', () => {
   it('retries a call, a query builder and its pages with growing waits, and nothing else', async () => {
     const waits: number[] = [];
     const fake = flaky(2);
-    const wix = withRateLimitRetries({ pools: fake.module } as unknown as WixApis, async (ms) => {
+    const wix = withRetries({ pools: fake.module } as unknown as WixApis, async (ms) => {
       waits.push(ms);
     });
     const pools = wix.pools as unknown as typeof fake.module;
@@ -56,7 +56,7 @@ describe('calls over the rate limit', () => {
   it('retries a REST call answered 429 (fetchWithAuth answers rather than throws)', async () => {
     let calls = 0;
     const fetchWithAuth = async () => new Response('{}', { status: ++calls < 3 ? 429 : 200 });
-    const wix = withRateLimitRetries({ fetchWithAuth } as unknown as WixApis, async () => {});
+    const wix = withRetries({ fetchWithAuth } as unknown as WixApis, async () => {});
     expect((await wix.fetchWithAuth('https://www.wixapis.com/x', {})).status).toBe(200);
     expect(calls).toBe(3);
   });
@@ -64,7 +64,7 @@ describe('calls over the rate limit', () => {
   it('gives up after its last wait and answers the refusal', async () => {
     const waits: number[] = [];
     const fake = flaky(100);
-    const wix = withRateLimitRetries({ pools: fake.module } as unknown as WixApis, async (ms) => {
+    const wix = withRetries({ pools: fake.module } as unknown as WixApis, async (ms) => {
       waits.push(ms);
     });
     await expect((wix.pools as unknown as typeof fake.module).getPool('p1')).rejects.toMatchObject({ status: 429 });

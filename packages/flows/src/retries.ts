@@ -1,0 +1,106 @@
+import { ensureCollection } from './collections.ts';
+import type { WixApis } from './wix.ts';
+import { wixErrorCode } from './wix.ts';
+
+/**
+ * The flows' Wix APIs, made to live with two things Wix does to every app (`withRetries`):
+ * - **The call budget.** Wix lets an app make 200 calls a minute per site; past that it answers HTTP 429
+ *   (`RESOURCE_EXHAUSTED`) until the minute is over. Such a call is retried with growing waits (a minute in all: the budget is per minute), so a
+ *   busy minute slows a flow down instead of failing it.
+ * - **The app's collections.** Wix Data works only on collections that exist (`WDE0025` otherwise, "Wix Data Error
+ *   Codes"). A call on one of the app's own collections that answers `WDE0025` creates it (`ensureCollection`) and is made
+ *   again, once: a site that installed the app before a collection was added heals on first use.
+ * Nothing else is retried: any other refusal is the flow's to read.
+ */
+export function isRateLimited(error: unknown): boolean {
+  const e = error as { status?: number; httpStatus?: number };
+  return e?.status === 429 || e?.httpStatus === 429 || wixErrorCode(error) === 'RESOURCE_EXHAUSTED';
+}
+
+export const RATE_LIMIT_WAITS_MS = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000];
+
+type Sleep = (ms: number) => Promise<void>;
+const sleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Context {
+  wait: Sleep;
+  /** Creates a missing collection of the app; answers whether it is one. */
+  repair(collection: string): Promise<boolean>;
+  /** The Wix Data collection the call is about, when it is one. */
+  collection?: string;
+}
+
+/** A REST answer (`fetchWithAuth` answers rather than throws) saying the budget is spent. */
+const isLimitedAnswer = (answer: unknown) => answer instanceof Response && answer.status === 429;
+
+async function retried<T>(call: () => Promise<T>, first: Promise<T>, context: Context): Promise<T> {
+  let attempt = first;
+  let repaired = false;
+  for (const ms of RATE_LIMIT_WAITS_MS) {
+    try {
+      const answer = await attempt;
+      if (!isLimitedAnswer(answer)) return answer;
+    } catch (error) {
+      const missing = wixErrorCode(error) === 'WDE0025' && context.collection && !repaired;
+      if (missing && (await context.repair(context.collection!))) {
+        repaired = true;
+        attempt = call();
+        continue;
+      }
+      if (!isRateLimited(error)) throw error;
+    }
+    await context.wait(ms);
+    attempt = call();
+  }
+  return attempt;
+}
+
+const isThenable = (value: unknown): value is Promise<unknown> =>
+  typeof (value as { then?: unknown } | null)?.then === 'function';
+
+/**
+ * Wraps what an SDK call answers so that the calls it leads to are handled too: a query builder's chain and `find()`,
+ * and a page's `next()`.
+ */
+function wrapped(value: unknown, context: Context): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  if (value instanceof Date || value instanceof Response) return value;
+  return new Proxy(value, {
+    get(target, property) {
+      const member = Reflect.get(target, property);
+      if (typeof member !== 'function') return member;
+      return (...args: unknown[]) => call(() => member.apply(target, args), context);
+    },
+  });
+}
+
+function call(invoke: () => unknown, context: Context): unknown {
+  const result = invoke();
+  if (!isThenable(result)) return wrapped(result, context);
+  return retried(invoke as () => Promise<unknown>, result, context).then((answer) => wrapped(answer, context));
+}
+
+/** The same Wix APIs, every call (query builders and pages included) living with the call budget and missing collections. */
+export function withRetries(wix: WixApis, wait: Sleep = sleep): WixApis {
+  const repair = (collection: string) => ensureCollection(wix, collection);
+  const base: Context = { wait, repair };
+  const entries = Object.entries(wix).map(([name, module]) => {
+    if (typeof module === 'function') {
+      return [name, (...args: unknown[]) => call(() => (module as (...a: unknown[]) => unknown)(...args), base)];
+    }
+    if (name !== 'data') return [name, wrapped(module, base)];
+    // Every Wix Data items method names its collection first.
+    const data = new Proxy(module as object, {
+      get(target, property) {
+        const member = Reflect.get(target, property);
+        if (typeof member !== 'function') return member;
+        return (...args: unknown[]) => {
+          const collection = typeof args[0] === 'string' ? args[0] : undefined;
+          return call(() => member.apply(target, args), { ...base, ...(collection ? { collection } : {}) });
+        };
+      },
+    });
+    return [name, data];
+  });
+  return Object.fromEntries(entries) as unknown as WixApis;
+}
