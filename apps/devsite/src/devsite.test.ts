@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Devsite, startDevsite } from './devsite.ts';
+import { STRICT_PLATFORM } from './testing/platform.ts';
 import { rawRequest } from './testing/raw-http.ts';
 
 /**
@@ -18,6 +19,7 @@ beforeAll(async () => {
     port: 0,
     database: 'memory',
     sweepEveryMs: 0,
+    strict: STRICT_PLATFORM,
     clock: { set: '2026-06-15T09:00:00.000Z', freeze: true },
     log: () => {},
   });

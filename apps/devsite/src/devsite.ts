@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEmulator } from '@gym-rewards/wix-emulator';
+import { type StrictTunables, startEmulator } from '@gym-rewards/wix-emulator';
 import { createServer as createVite, type ViteDevServer } from 'vite';
 import { BackendRuntime } from './runtime/backend.ts';
 import { platformClock, webMethodStubs } from './runtime/plugins.ts';
@@ -35,6 +35,12 @@ export interface DevsiteOptions {
    * on today's date. Without it the clock keeps the time the database has (wall-clock time for a new one).
    */
   clock?: { set: string; freeze?: boolean };
+  /**
+   * Runs the platform in strict mode (wix-emulator README, "Strict mode"): every reading Wix leaves open resolved against
+   * the app. `true` with the platform's defaults, or its tunables (the tests shorten Wix's jobs, and lift the per-minute
+   * call budget: they live months in seconds).
+   */
+  strict?: boolean | Partial<StrictTunables>;
   log?: (line: string) => void;
 }
 
@@ -75,6 +81,8 @@ export async function startDevsite(options: DevsiteOptions = {}): Promise<Devsit
     port: 0,
     database: options.database ?? join(repoDir, '.data/wix-emulator'),
     log: (line) => log(`  wix ${line}`),
+    ...(options.strict ? { strict: true } : {}),
+    ...(typeof options.strict === 'object' ? { tunables: options.strict } : {}),
   });
   const platform = await connectPlatform(emulator.url, APP_ID, options.clock);
 

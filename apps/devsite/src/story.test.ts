@@ -8,6 +8,7 @@ import { type Devsite, startDevsite } from './devsite.ts';
 import { DEMO_GYM } from './seed.ts';
 import { launchChromium } from './testing/browser.ts';
 import { MemberModel, storyInstants } from './testing/calendar.ts';
+import { STRICT_PLATFORM } from './testing/platform.ts';
 
 /**
  * The whole story in headless Chromium, from a fresh data directory: the owner sets the program up; a member joins
@@ -55,6 +56,7 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
         port: 0,
         database: join(dataDir, 'wix-emulator'),
         sweepEveryMs: 0,
+        strict: STRICT_PLATFORM,
         clock: { set: at, freeze: true },
         log: () => {},
       });

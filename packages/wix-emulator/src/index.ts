@@ -96,3 +96,4 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
 export { invalidArgument, WixError } from './http/errors.ts';
 export type { Identity } from './platform/identity.ts';
+export type { StrictTunables } from './platform/settings.ts';
