@@ -8,8 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { errorOf, startTestEmulator, type TestEmulator } from '../testing/index.ts';
 
 /**
- * The contract the app relies on (README, "What the app relies on"), checked against a target: the emulator always,
- * and Wix's own servers when `WIX_SITE_ID` and `WIX_API_KEY` (an API key of a Wix account that owns a test site, with
+ * The contract the app relies on (README, "What the app relies on"), checked against a target: the emulator always, in
+ * both modes, and Wix's own servers when `WIX_SITE_ID` and `WIX_API_KEY` (an API key of a Wix account that owns a test site, with
  * the Benefit Programs permissions) are set. What is declared is asserted; what is our guess is only observed, and every
  * observation is written to `artifacts/wix-contract-<target>.json` for a maintainer to compare with the readings.
  * It creates a program definition, a pool definition and one program in a namespace of its own, and ends them.
@@ -26,12 +26,12 @@ interface Target {
 const here = dirname(fileURLToPath(import.meta.url));
 const artifacts = join(here, '../../../../artifacts');
 
-function emulatorTarget(): Target {
+function emulatorTarget(strict: boolean): Target {
   let emu: TestEmulator | undefined;
   return {
-    name: 'emulator',
+    name: strict ? 'emulator-strict' : 'emulator',
     async client() {
-      emu ??= await startTestEmulator();
+      emu ??= await startTestEmulator(strict ? { strict, tunables: { transientMs: 300 } } : {});
       return (await emu.client({ type: 'APP' }, modules)) as unknown as Client;
     },
     close: async () => emu?.close(),
@@ -46,7 +46,7 @@ function wixTarget(siteId: string, apiKey: string): Target {
 }
 
 const { WIX_SITE_ID, WIX_API_KEY } = process.env;
-const targets: Target[] = [emulatorTarget()];
+const targets: Target[] = [emulatorTarget(false), emulatorTarget(true)];
 if (WIX_SITE_ID && WIX_API_KEY) targets.push(wixTarget(WIX_SITE_ID, WIX_API_KEY));
 else {
   console.log(
