@@ -161,7 +161,8 @@ export async function redeem(
     handedOverAt: null,
   };
   try {
-    await wix.data.insert(PICKUPS, pickup);
+    // The pickup as Wix Data stored it, as a retry will find it.
+    return { status: 'REDEEMED', pickup: (await wix.data.insert(PICKUPS, pickup)) as unknown as Pickup };
   } catch (error) {
     // A concurrent retry may have recorded it first: then it is the same pickup.
     const recorded = await findPickup(wix, pickupId).catch(() => undefined);
@@ -169,7 +170,6 @@ export async function redeem(
     await cancelRedemption(wix, transactionId, `cancel:${pickupId}`);
     throw error;
   }
-  return { status: 'REDEEMED', pickup };
 }
 
 /** Pickups waiting at the front desk, oldest first. */
