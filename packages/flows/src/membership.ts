@@ -6,7 +6,7 @@ import { externalProgramId } from './ids.ts';
 import { memberId } from './inputs.ts';
 import { MAX_SETTLE_READS, poolState, settled } from './pool-state.ts';
 import { findProgramDefinition, rulesOf } from './program.ts';
-import { type Clock, NAMESPACE, type WixApis, wixErrorCode } from './wix.ts';
+import { backgroundShouldYield, type Clock, NAMESPACE, type WixApis, wixErrorCode } from './wix.ts';
 
 type Pool = pools.Pool;
 
@@ -174,7 +174,7 @@ export async function sweep(
   for (const [i, pool] of items.entries()) {
     // The next call starts at the first pool this one does not finish.
     result.next = pool._id!;
-    if (i === pageSize) return result;
+    if (i === pageSize || backgroundShouldYield(wix)) return result;
     const started = new Date(pool._createdDate!);
     const months = Math.max(0, monthEndsBetween(started, now, zone).length - (pool.renewalCount ?? 0));
     const ending = now >= addMonths(started, rulesOf(pool).membershipMonths, zone);
@@ -189,6 +189,11 @@ export async function sweep(
   result.next = null;
   return result;
 }
+
+const countOf = (results: Array<{ status: string }>) => ({
+  enrolled: results.filter((r) => r.status === 'PROVISIONED').length,
+  alreadyMembers: results.filter((r) => r.status === 'ALREADY_MEMBER').length,
+});
 
 /** How many members `enrollMembers` provisions at once. */
 const ENROLL_AT_ONCE = 5;
@@ -229,12 +234,12 @@ export async function enrollMembers(
   // A few members at a time: a page of programs at once would spend the site's call budget in one burst.
   const results: Array<Awaited<ReturnType<typeof memberJoined>>> = [];
   for (let i = 0; i < page.items.length; i += ENROLL_AT_ONCE) {
+    // Live traffic first: stop where the site's call budget runs low, and go on from here next time.
+    if (backgroundShouldYield(wix)) {
+      return { ...countOf(results), next: String(offset + i) };
+    }
     const batch = page.items.slice(i, i + ENROLL_AT_ONCE);
     results.push(...(await Promise.all(batch.map((m) => memberJoined(wix, { memberId: m._id! })))));
   }
-  return {
-    enrolled: results.filter((r) => r.status === 'PROVISIONED').length,
-    alreadyMembers: results.filter((r) => r.status === 'ALREADY_MEMBER').length,
-    next: page.items.length === request.limit ? String(offset + request.limit) : null,
-  };
+  return { ...countOf(results), next: page.items.length === request.limit ? String(offset + request.limit) : null };
 }

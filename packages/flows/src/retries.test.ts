@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isRateLimited, RATE_LIMIT_WAITS_MS, withRetries } from './retries.ts';
-import type { WixApis } from './wix.ts';
+import { backgroundShouldYield, type WixApis } from './wix.ts';
 
 const limited = () => Object.assign(new Error('Too many requests'), { status: 429 });
 const refused = () =>
@@ -40,8 +40,10 @@ describe('calls over the rate limit', () => {
   it('retries a call, a query builder and its pages with growing waits, and nothing else', async () => {
     const waits: number[] = [];
     const fake = flaky(2);
-    const wix = withRetries({ pools: fake.module } as unknown as WixApis, async (ms) => {
-      waits.push(ms);
+    const wix = withRetries({ pools: fake.module } as unknown as WixApis, {
+      wait: async (ms) => {
+        waits.push(ms);
+      },
     });
     const pools = wix.pools as unknown as typeof fake.module;
     expect(await pools.getPool('p1')).toEqual({ _id: 'p1' });
@@ -56,7 +58,7 @@ describe('calls over the rate limit', () => {
   it('retries a REST call answered 429 (fetchWithAuth answers rather than throws)', async () => {
     let calls = 0;
     const fetchWithAuth = async () => new Response('{}', { status: ++calls < 3 ? 429 : 200 });
-    const wix = withRetries({ fetchWithAuth } as unknown as WixApis, async () => {});
+    const wix = withRetries({ fetchWithAuth } as unknown as WixApis, { wait: async () => {} });
     expect((await wix.fetchWithAuth('https://www.wixapis.com/x', {})).status).toBe(200);
     expect(calls).toBe(3);
   });
@@ -64,11 +66,26 @@ describe('calls over the rate limit', () => {
   it('gives up after its last wait and answers the refusal', async () => {
     const waits: number[] = [];
     const fake = flaky(100);
-    const wix = withRetries({ pools: fake.module } as unknown as WixApis, async (ms) => {
-      waits.push(ms);
+    const wix = withRetries({ pools: fake.module } as unknown as WixApis, {
+      wait: async (ms) => {
+        waits.push(ms);
+      },
     });
     await expect((wix.pools as unknown as typeof fake.module).getPool('p1')).rejects.toMatchObject({ status: 429 });
     expect(waits).toEqual(RATE_LIMIT_WAITS_MS);
     expect(fake.calls()).toBe(RATE_LIMIT_WAITS_MS.length + 1);
+  });
+
+  it("counts the calls that reach Wix, retries included, against the site's budget", async () => {
+    const fake = flaky(1);
+    const wix = withRetries({ pools: fake.module } as unknown as WixApis, { wait: async () => {}, callsPerMinute: 8 });
+    const before = wix.callBudget!().used;
+    const pools = wix.pools as unknown as typeof fake.module;
+    await pools.getPool('p1');
+    await pools.queryPools().eq().limit().find();
+    // getPool twice (one retry), find once: the builder's chain stays local.
+    expect(wix.callBudget!()).toEqual({ used: before + 3, limit: 8 });
+    expect(backgroundShouldYield({ ...wix, callBudget: () => ({ used: 5, limit: 8 }) })).toBe(false);
+    expect(backgroundShouldYield({ ...wix, callBudget: () => ({ used: 6, limit: 8 }) })).toBe(true);
   });
 });

@@ -24,6 +24,8 @@ const sleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Context {
   wait: Sleep;
+  /** Counts a call made to Wix. */
+  count(): void;
   /** Creates a missing collection of the app; answers whether it is one. */
   repair(collection: string): Promise<boolean>;
   /** The Wix Data collection the call is about, when it is one. */
@@ -76,19 +78,51 @@ function wrapped(value: unknown, context: Context): unknown {
 
 function call(invoke: () => unknown, context: Context): unknown {
   const result = invoke();
+  // A builder's chain is local; a call that answers a promise went to Wix (each retry too).
   if (!isThenable(result)) return wrapped(result, context);
-  return retried(invoke as () => Promise<unknown>, result, context).then((answer) => wrapped(answer, context));
+  context.count();
+  const again = () => {
+    context.count();
+    return invoke() as Promise<unknown>;
+  };
+  return retried(again, result, context).then((answer) => wrapped(answer, context));
 }
 
-/** The same Wix APIs, every call (query builders and pages included) living with the call budget and missing collections. */
-export function withRetries(wix: WixApis, wait: Sleep = sleep): WixApis {
+/** The calls made in the last minute: a sliding window of their times. */
+export function minuteMeter(now: () => number = Date.now) {
+  const times: number[] = [];
+  const trim = () => {
+    while (times.length > 0 && times[0]! <= now() - 60_000) times.shift();
+  };
+  return {
+    count() {
+      times.push(now());
+      trim();
+    },
+    lastMinute() {
+      trim();
+      return times.length;
+    },
+  };
+}
+
+/**
+ * The same Wix APIs, every call (query builders and pages included) living with the call budget and missing
+ * collections, and counted against the site's `callsPerMinute` (Wix's 200 unless a test lifts it).
+ */
+/** One meter for the process: every wrapper the app makes (one a request) counts into it. */
+const meter = minuteMeter();
+
+export function withRetries(wix: WixApis, options: { wait?: Sleep; callsPerMinute?: number } = {}): WixApis {
+  const { wait = sleep, callsPerMinute = 200 } = options;
   const repair = (collection: string) => ensureCollection(wix, collection);
-  const base: Context = { wait, repair };
-  const entries = Object.entries(wix).map(([name, module]) => {
+  const base: Context = { wait, repair, count: meter.count };
+  const entries = Object.entries(wix).flatMap(([name, module]) => {
+    if (name === 'callBudget') return [];
     if (typeof module === 'function') {
-      return [name, (...args: unknown[]) => call(() => (module as (...a: unknown[]) => unknown)(...args), base)];
+      return [[name, (...args: unknown[]) => call(() => (module as (...a: unknown[]) => unknown)(...args), base)]];
     }
-    if (name !== 'data') return [name, wrapped(module, base)];
+    if (name !== 'data') return [[name, wrapped(module, base)]];
     // Every Wix Data items method names its collection first.
     const data = new Proxy(module as object, {
       get(target, property) {
@@ -100,7 +134,8 @@ export function withRetries(wix: WixApis, wait: Sleep = sleep): WixApis {
         };
       },
     });
-    return [name, data];
+    return [[name, data]];
   });
-  return Object.fromEntries(entries) as unknown as WixApis;
+  const callBudget = () => ({ used: meter.lastMinute(), limit: callsPerMinute });
+  return { ...Object.fromEntries(entries), callBudget } as unknown as WixApis;
 }

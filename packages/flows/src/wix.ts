@@ -75,6 +75,21 @@ export interface WixApis {
    * Renewals fall at the end of each calendar month there; visits count per day there.
    */
   siteTimeZone(): Promise<string>;
+  /**
+   * The site's call budget: the Wix calls the app made in the last minute, as far as this process counted them
+   * (`withRetries` does), and how many a minute Wix allows (200 a site). Background work (the renewal sweep, bringing
+   * members in) stops early when it nears the limit, leaving the rest to live traffic, and resumes on its next run.
+   */
+  callBudget?(): { used: number; limit: number };
+}
+
+/** The share of the site's calls a minute that background work may use before it yields to live traffic. */
+export const BACKGROUND_SHARE = 0.75;
+
+/** Whether background work should stop for now and leave the site's call budget to live traffic. */
+export function backgroundShouldYield(wix: WixApis): boolean {
+  const budget = wix.callBudget?.();
+  return !!budget && budget.used >= budget.limit * BACKGROUND_SHARE;
 }
 
 /** The Wix Stores app id: the provider of the products benefits are redeemed for. */

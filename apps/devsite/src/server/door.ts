@@ -62,10 +62,17 @@ export function doorSystem(deps: {
         do {
           const { status, body } = await request('renewals', { cursor });
           if (status !== 200) throw new Error(`renewal sweep: HTTP ${status} ${JSON.stringify(body)}`);
+          const done = Number(body.programs) + Number(body.renewed) + Number(body.ended);
           total.programs += Number(body.programs);
           total.renewed += Number(body.renewed);
           total.ended += Number(body.ended);
-          cursor = (body.next as string | null) ?? null;
+          const next = (body.next as string | null) ?? null;
+          // Nothing done and the same place to go on from: the site's calls of the minute are left to live traffic.
+          if (done === 0 && next !== null && next === cursor) {
+            log('renewal sweep: yielded to live traffic, goes on at the next sweep');
+            break;
+          }
+          cursor = next;
         } while (cursor);
         if (total.renewed || total.ended)
           log(`renewal sweep: ${total.renewed} renewals, ${total.ended} programs ended`);
