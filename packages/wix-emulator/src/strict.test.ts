@@ -95,6 +95,15 @@ describe('the switch', () => {
         rateLimitPerMinute: 200,
         webhookSeed: 1,
       });
+      // d: outside strict mode reads never lag, whatever dataLagMs says.
+      await plain.admin('/_emulator/v1/settings', { dataLagMs: 60_000 });
+      const wix = await plain.client({ type: 'APP' }, { items });
+      await wix.items.insert('Pickups', { _id: 'p-1', status: 'WAITING' });
+      expect(await wix.items.get('Pickups', 'p-1')).toMatchObject({ status: 'WAITING' });
+      await wix.items.update('Pickups', { _id: 'p-1', status: 'HANDED_OVER' });
+      expect((await wix.items.query('Pickups').find()).items).toMatchObject([{ status: 'HANDED_OVER' }]);
+      await wix.items.remove('Pickups', 'p-1');
+      expect(await wix.items.query('Pickups').count()).toBe(0);
     } finally {
       await plain.close();
     }
@@ -336,6 +345,167 @@ describe('e. Wix Data items need a collection that exists', () => {
     expect(await wix.items.get('Pickups', guidFor('pickup-1'), { consistentRead: true })).toMatchObject({
       status: 'WAITING',
     });
+  });
+});
+
+describe('d. Wix Data reads without consistentRead lag writes by dataLagMs', () => {
+  /**
+   * A write stays unseen for dataLagMs as set when it is written: written while this is 60 s, it stays unseen for the
+   * whole check (no race with time); written at 300 ms, it is polled until seen, with a bound.
+   */
+  const holdLag = () => emu.admin('/_emulator/v1/settings', { dataLagMs: 60_000 });
+  const releaseLag = () => emu.admin('/_emulator/v1/settings', { dataLagMs: 300 });
+  const data = async (collection: string) => {
+    await emu.admin('/_emulator/v1/data/collections', { id: collection });
+    return emu.client({ type: 'APP' }, { items });
+  };
+  const consistent = { consistentRead: true };
+
+  it('an inserted item is seen once dataLagMs has passed, and by consistentRead at once', async () => {
+    const wix = await data('LagSoon');
+    const id = guidFor('lag-soon');
+    await wix.items.insert('LagSoon', { _id: id, status: 'WAITING' });
+    expect(await wix.items.get('LagSoon', id, consistent)).toMatchObject({ _id: id, status: 'WAITING' });
+    const seen = await until(
+      () => wix.items.get('LagSoon', id),
+      (item) => item !== null,
+    );
+    expect(seen).toMatchObject({ _id: id, status: 'WAITING' });
+    expect((await wix.items.query('LagSoon').find()).items.map((i) => i._id)).toEqual([id]);
+    expect(await wix.items.query('LagSoon').count()).toBe(1);
+  });
+
+  it('an item inserted less than dataLagMs ago is not found, listed or counted; writes act on it', async () => {
+    const wix = await data('LagInserts');
+    const id = guidFor('lag-insert');
+    await holdLag();
+    try {
+      await wix.items.insert('LagInserts', { _id: id, status: 'WAITING' });
+      expect(await wix.items.get('LagInserts', id)).toBeNull();
+      expect((await wix.items.query('LagInserts').find()).items).toEqual([]);
+      expect((await wix.items.query('LagInserts').find({ returnTotalCount: true })).totalCount).toBe(0);
+      expect(await wix.items.query('LagInserts').eq('status', 'WAITING').count()).toBe(0);
+      const raw = await emu.call({ type: 'APP' }, 'GET', `/wix-data/v2/items/${id}?dataCollectionId=LagInserts`);
+      expect(raw.status).toBe(404);
+      expect(raw.body.details.applicationError.code).toBe('WDE0073');
+
+      expect(await wix.items.get('LagInserts', id, consistent)).toMatchObject({ _id: id, status: 'WAITING' });
+      expect((await wix.items.query('LagInserts').find(consistent)).items.map((i) => i._id)).toEqual([id]);
+      expect(await wix.items.query('LagInserts').eq('status', 'WAITING').count(consistent)).toBe(1);
+      const rawConsistent = await emu.call(
+        { type: 'APP' },
+        'GET',
+        `/wix-data/v2/items/${id}?dataCollectionId=LagInserts&consistentRead=true`,
+      );
+      expect(rawConsistent.status).toBe(200);
+
+      // Writes act on the latest state: the id is taken, and the item can be updated and saved.
+      expect(await errorOf(wix.items.insert('LagInserts', { _id: id, status: 'OTHER' }))).toMatchObject({
+        code: 'WDE0074',
+      });
+      await wix.items.update('LagInserts', { _id: id, status: 'HANDED_OVER' });
+      expect(await wix.items.save('LagInserts', { _id: id, status: 'SAVED' })).toMatchObject({ status: 'SAVED' });
+      expect(await wix.items.get('LagInserts', id)).toBeNull();
+      expect(await wix.items.get('LagInserts', id, consistent)).toMatchObject({ status: 'SAVED' });
+    } finally {
+      await releaseLag();
+    }
+  });
+
+  it('an updated item answers its previous version, in get, filters and sorts; a removed one is still seen', async () => {
+    const wix = await data('LagUpdates');
+    const id = guidFor('lag-update');
+    const other = guidFor('lag-other');
+    await wix.items.insert('LagUpdates', { _id: id, status: 'WAITING', rank: 1 });
+    await wix.items.insert('LagUpdates', { _id: other, status: 'WAITING', rank: 2 });
+    await until(
+      () => wix.items.query('LagUpdates').count(),
+      (n) => n === 2,
+    );
+    await holdLag();
+    try {
+      await wix.items.update('LagUpdates', { _id: id, status: 'HANDED_OVER', rank: 3 });
+      expect(await wix.items.get('LagUpdates', id)).toMatchObject({ status: 'WAITING', rank: 1 });
+      const waiting = await wix.items.query('LagUpdates').eq('status', 'WAITING').descending('rank').find();
+      expect(waiting.items.map((i) => i._id)).toEqual([other, id]);
+      expect(await wix.items.query('LagUpdates').eq('status', 'HANDED_OVER').count()).toBe(0);
+      expect(await wix.items.get('LagUpdates', id, consistent)).toMatchObject({ status: 'HANDED_OVER', rank: 3 });
+      const latest = await wix.items.query('LagUpdates').descending('rank').find(consistent);
+      expect(latest.items.map((i) => i._id)).toEqual([id, other]);
+
+      // A second write within the lag: plain reads still see the version from before the first.
+      await wix.items.update('LagUpdates', { _id: id, status: 'REVERTED', rank: 4 });
+      expect(await wix.items.get('LagUpdates', id)).toMatchObject({ status: 'WAITING' });
+
+      // Removed: still seen by plain reads; gone for writes and consistent reads.
+      expect(await wix.items.remove('LagUpdates', id)).toMatchObject({ status: 'REVERTED' });
+      expect(await wix.items.get('LagUpdates', id)).toMatchObject({ status: 'WAITING' });
+      expect(await wix.items.query('LagUpdates').count()).toBe(2);
+      expect(await wix.items.get('LagUpdates', id, consistent)).toBeNull();
+      expect(await wix.items.query('LagUpdates').count(consistent)).toBe(1);
+      expect(await errorOf(wix.items.update('LagUpdates', { _id: id, status: 'AGAIN' }))).toMatchObject({
+        code: 'WDE0073',
+      });
+      expect(await wix.items.remove('LagUpdates', id)).toBeNull();
+      const { collections: listed } = (await emu.admin('/_emulator/v1/data/collections')) as {
+        collections: Array<{ id: string; itemCount: number }>;
+      };
+      expect(listed.find((c) => c.id === 'LagUpdates')?.itemCount).toBe(1);
+
+      // Inserted again over its removal: the write succeeds, plain reads still see the old version.
+      await wix.items.insert('LagUpdates', { _id: id, status: 'BACK', rank: 5 });
+      expect(await wix.items.get('LagUpdates', id)).toMatchObject({ status: 'WAITING' });
+      expect(await wix.items.get('LagUpdates', id, consistent)).toMatchObject({ status: 'BACK' });
+    } finally {
+      await releaseLag();
+    }
+    // A write at 300 ms: plain reads see the latest once it has passed.
+    await wix.items.update('LagUpdates', { _id: id, status: 'DONE', rank: 6 });
+    const done = await until(
+      () => wix.items.get('LagUpdates', id),
+      (item) => item?.status === 'DONE',
+    );
+    expect(done).toMatchObject({ status: 'DONE', rank: 6 });
+  });
+
+  it('removals and truncate lag too; cursor pages list the versions plain reads see, each once', async () => {
+    const wix = await data('LagPages');
+    const ids = [0, 1, 2, 3].map((n) => guidFor(`lag-page-${n}`));
+    for (const [n, id] of ids.entries()) await wix.items.insert('LagPages', { _id: id, n });
+    await until(
+      () => wix.items.query('LagPages').count(),
+      (n) => n === 4,
+    );
+    await holdLag();
+    try {
+      await wix.items.remove('LagPages', ids[0]!);
+      await wix.items.update('LagPages', { _id: ids[1]!, n: 100 });
+      await wix.items.insert('LagPages', { _id: guidFor('lag-page-new'), n: -1 });
+      const seen: Array<{ _id: string; n: number }> = [];
+      let page = await emu.call({ type: 'APP' }, 'POST', '/wix-data/v2/items/query', {
+        dataCollectionId: 'LagPages',
+        query: { sort: [{ fieldName: 'n', order: 'ASC' }], cursorPaging: { limit: 1 } },
+      });
+      for (;;) {
+        expect(page.status).toBe(200);
+        seen.push(...page.body.dataItems.map((d: { data: { _id: string; n: number } }) => d.data));
+        const next = page.body.pagingMetadata.cursors?.next;
+        if (!next) break;
+        page = await emu.call({ type: 'APP' }, 'POST', '/wix-data/v2/items/query', {
+          dataCollectionId: 'LagPages',
+          query: { cursorPaging: { cursor: next, limit: 1 } },
+        });
+      }
+      expect(seen.map((item) => [item._id, item.n])).toEqual(ids.map((id, n) => [id, n]));
+
+      await wix.items.truncate('LagPages');
+      expect(await wix.items.query('LagPages').count()).toBe(4);
+      expect(await wix.items.query('LagPages').count(consistent)).toBe(0);
+      await wix.items.insert('LagPages', { _id: ids[2]!, n: 7 });
+      expect(await wix.items.get('LagPages', ids[2]!)).toMatchObject({ n: 2 });
+    } finally {
+      await releaseLag();
+    }
   });
 });
 

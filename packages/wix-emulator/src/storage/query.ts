@@ -142,7 +142,7 @@ function isOperatorObject(value: unknown, where: string): value is Record<string
  * every benefit's), and an array at the end is looked into by comparisons (`{ tags: 'red' }` matches an array
  * holding `"red"`, as Wix documents).
  */
-function fieldCondition(data: AnyPgColumn, field: string, condition: unknown, where: string): SQL {
+function fieldCondition(data: AnyPgColumn | SQL, field: string, condition: unknown, where: string): SQL {
   const exact = fieldPath(field, where);
   const path = jsonPath(field);
   /** Whether the field has a value other than null (an empty string or array is a value). */
@@ -254,8 +254,8 @@ export function filterFields(filter: unknown): string[] {
   });
 }
 
-/** Compiles a Wix filter into a SQL condition over the JSON document column. */
-export function compileFilter(data: AnyPgColumn, filter: unknown, where = 'query.filter'): SQL {
+/** Compiles a Wix filter into a SQL condition over the JSON document column (or a parenthesized expression of one). */
+export function compileFilter(data: AnyPgColumn | SQL, filter: unknown, where = 'query.filter'): SQL {
   if (filter === undefined || filter === null) return sql`true`;
   if (!isPlainObject(filter)) throw invalidArgument(where, 'must be an object');
   const parts: SQL[] = [];

@@ -4,6 +4,7 @@ import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { compileFilter } from '../../storage/query.ts';
 import { project } from './item-document.ts';
+import { type ReadView, visibleVersion } from './item-lag.ts';
 import { dataItems } from './tables.ts';
 
 /** Wix Data's paging: 50 items by default, at most 1000 a page. */
@@ -106,11 +107,11 @@ function checkSort(sort: Sorting[] | null | undefined): Array<{ path: string; de
  * strings by code point (so "XYZ" comes before "abc"), dates in time order (ISO strings). A query with no sort
  * follows Wix's default, newest first.
  */
-function orderBy(sort: Sorting[] | null | undefined): SQL[] {
+function orderBy(sort: Sorting[] | null | undefined, queryable: SQL): SQL[] {
   const keys: SQL[] = [];
   const fields = checkSort(sort);
   for (const { path, descending } of fields) {
-    const json = sql`(${dataItems.queryable} #> ${path}::text[])`;
+    const json = sql`(${queryable} #> ${path}::text[])`;
     // A JSON null counts as no value.
     const value = sql`(case when ${json} = 'null'::jsonb then null else ${json} end)`;
     const direction = descending ? sql`desc` : sql`asc`;
@@ -141,6 +142,8 @@ interface CursorState {
   f: unknown;
   s: Sorting[] | null;
   o: number;
+  /** The first page's view: a lagging read's time (ms) or null (the latest), so the next pages see the same versions. */
+  t?: number | null;
 }
 
 const encodeCursor = (state: CursorState) => Buffer.from(JSON.stringify(state)).toString('base64url');
@@ -149,6 +152,7 @@ function decodeCursor(cursor: string, collectionId: string): CursorState {
   try {
     const state = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorState;
     if (state.c !== collectionId || typeof state.o !== 'number' || state.o < 0) throw new Error('not ours');
+    if (state.t !== undefined && state.t !== null && typeof state.t !== 'number') throw new Error('not ours');
     return state;
   } catch {
     throw invalidArgument('query.cursorPaging.cursor', `is not a cursor this API returned for ${collectionId}`);
@@ -158,11 +162,13 @@ function decodeCursor(cursor: string, collectionId: string): CursorState {
 const hasContent = (value: unknown) =>
   value !== undefined && value !== null && (Array.isArray(value) ? value.length > 0 : Object.keys(value).length > 0);
 
-/** The condition selecting a collection's items that match a filter. */
-export function itemsMatching(collectionId: string, filter: unknown, where = 'query.filter'): SQL {
+/** The condition selecting a collection's items whose version the view sees matches a filter. */
+export function itemsMatching(collectionId: string, filter: unknown, view: ReadView, where = 'query.filter'): SQL {
+  const visible = visibleVersion(view);
   return and(
     eq(dataItems.collectionId, collectionId),
-    compileFilter(dataItems.queryable, dataFilter(filter, where), where),
+    visible.exists,
+    compileFilter(visible.queryable, dataFilter(filter, where), where),
   ) as SQL;
 }
 
@@ -171,7 +177,13 @@ export function itemsMatching(collectionId: string, filter: unknown, where = 'qu
  * hasNext }` plus `total` and `tooManyToCount` when `returnTotalCount` is set; cursor paging answers `{ count, cursors,
  * hasNext }`, a follow-up request carrying only the cursor (filter and sort travel inside it).
  */
-export async function queryItems(tx: Tx, collectionId: string, query: ItemQuery, returnTotalCount: boolean) {
+export async function queryItems(
+  tx: Tx,
+  collectionId: string,
+  query: ItemQuery,
+  returnTotalCount: boolean,
+  viewOf: (pinned: ReadView | undefined) => ReadView,
+) {
   if (query.paging && query.cursorPaging) {
     throw invalidArgument('query.cursorPaging', 'give either paging or cursorPaging, not both');
   }
@@ -180,6 +192,7 @@ export async function queryItems(tx: Tx, collectionId: string, query: ItemQuery,
   let offset = query.paging?.offset ?? 0;
   const limit = (query.paging ?? query.cursorPaging)?.limit ?? DEFAULT_LIMIT;
   const cursor = query.cursorPaging?.cursor;
+  let pinned: ReadView | undefined;
   if (cursor) {
     if (hasContent(filter) || hasContent(sort)) {
       throw invalidArgument('query', 'a request with a cursor must not carry filter or sort: they are in the cursor');
@@ -188,37 +201,46 @@ export async function queryItems(tx: Tx, collectionId: string, query: ItemQuery,
     filter = state.f;
     sort = state.s;
     offset = state.o;
+    if (state.t !== undefined) pinned = { at: state.t === null ? null : new Date(state.t) };
   }
-  const where = itemsMatching(collectionId, filter);
+  const view = viewOf(pinned);
+  const visible = visibleVersion(view);
   const rows = await tx
-    .select({ item: dataItems.item })
+    .select({ item: visible.item })
     .from(dataItems)
-    .where(where)
-    .orderBy(...orderBy(sort))
+    .where(itemsMatching(collectionId, filter, view))
+    .orderBy(...orderBy(sort, visible.queryable))
     .limit(limit + 1)
     .offset(offset);
   const hasNext = rows.length > limit;
-  const items: Doc[] = rows.slice(0, limit).map((r) => project(r.item, query.fields));
+  const items: Doc[] = rows.slice(0, limit).map((r) => project(r.item as Doc, query.fields));
   if (query.cursorPaging) {
     const cursors: { next?: string; prev?: string } = {};
-    if (hasNext) cursors.next = encodeCursor({ c: collectionId, f: filter ?? null, s: sort, o: offset + limit });
+    const t = view.at?.getTime() ?? null;
+    if (hasNext) cursors.next = encodeCursor({ c: collectionId, f: filter ?? null, s: sort, o: offset + limit, t });
     if (offset > 0) {
-      cursors.prev = encodeCursor({ c: collectionId, f: filter ?? null, s: sort, o: Math.max(0, offset - limit) });
+      cursors.prev = encodeCursor({ c: collectionId, f: filter ?? null, s: sort, o: Math.max(0, offset - limit), t });
     }
     return { items, pagingMetadata: { count: items.length, cursors, hasNext } };
   }
   const pagingMetadata: Doc = { count: items.length, offset, hasNext };
   if (returnTotalCount) {
-    pagingMetadata.total = await countItems(tx, collectionId, filter);
+    pagingMetadata.total = await countItems(tx, collectionId, filter, view);
     pagingMetadata.tooManyToCount = false;
   }
   return { items, pagingMetadata };
 }
 
-export async function countItems(tx: Tx, collectionId: string, filter: unknown, where = 'query.filter') {
+export async function countItems(
+  tx: Tx,
+  collectionId: string,
+  filter: unknown,
+  view: ReadView,
+  where = 'query.filter',
+) {
   const [row] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(dataItems)
-    .where(itemsMatching(collectionId, filter, where));
+    .where(itemsMatching(collectionId, filter, view, where));
   return row?.n ?? 0;
 }

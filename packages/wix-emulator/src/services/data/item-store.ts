@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, lt, not, sql } from 'drizzle-orm';
 import { WixError } from '../../http/errors.ts';
 import type { Identity } from '../../platform/identity.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { composeItem, ownerOf, type PreparedItem, queryableForm, wireDate } from './item-document.ts';
+import { lagColumnsOnWrite, type ReadView, visibleVersion, type WriteLag } from './item-lag.ts';
 import { dataCollections, dataItems } from './tables.ts';
 
 /** Wix Data's error codes for items (`details.applicationError.code`). */
@@ -32,13 +33,24 @@ export async function ensureCollection(tx: Tx, collectionId: string, origin: 'IM
   await tx.insert(dataCollections).values({ id: collectionId, origin, createdAt: now }).onConflictDoNothing();
 }
 
+/** The latest version of an item, for a write (a tombstone left by a strict-mode removal is no item). */
 export async function findItem(tx: Tx, collectionId: string, itemId: string, forUpdate = false) {
   const query = tx
     .select({ item: dataItems.item })
     .from(dataItems)
-    .where(and(eq(dataItems.collectionId, collectionId), eq(dataItems.itemId, itemId)));
+    .where(and(eq(dataItems.collectionId, collectionId), eq(dataItems.itemId, itemId), not(dataItems.removed)));
   const [row] = await (forUpdate ? query.for('update') : query);
   return row?.item;
+}
+
+/** The version of an item a read sees (strict mode without `consistentRead`: what had settled by `view.at`). */
+export async function readItem(tx: Tx, collectionId: string, itemId: string, view: ReadView) {
+  const visible = visibleVersion(view);
+  const [row] = await tx
+    .select({ item: visible.item })
+    .from(dataItems)
+    .where(and(eq(dataItems.collectionId, collectionId), eq(dataItems.itemId, itemId), visible.exists));
+  return row?.item ?? undefined;
 }
 
 /** Inserts an item (id generated when missing); an id already in the collection is WDE0074 and changes nothing. */
@@ -48,6 +60,7 @@ export async function insertItem(
   prepared: PreparedItem,
   identity: Identity,
   now: Date,
+  lag: WriteLag,
 ): Promise<Doc> {
   await ensureCollection(tx, collectionId, 'IMPLICIT', now);
   const id = prepared.id ?? randomUUID();
@@ -61,8 +74,23 @@ export async function insertItem(
       queryable: queryableForm(item) as Doc,
       createdAt: now,
       updatedAt: now,
+      visibleAt: lag.visibleAt,
+      previous: null,
+      previousQueryable: null,
     })
-    .onConflictDoNothing()
+    // Only a tombstone (an item removed in strict mode) may be taken over; a live item is WDE0074.
+    .onConflictDoUpdate({
+      target: [dataItems.collectionId, dataItems.itemId],
+      set: {
+        item: sql`excluded.item`,
+        queryable: sql`excluded.queryable`,
+        createdAt: now,
+        updatedAt: now,
+        removed: false,
+        ...lagColumnsOnWrite(lag),
+      },
+      setWhere: sql`${dataItems.removed}`,
+    })
     .returning({ itemId: dataItems.itemId });
   if (rows.length === 0) throw itemAlreadyExists(collectionId, id);
   return item;
@@ -78,6 +106,7 @@ export async function replaceItem(
   current: Doc,
   prepared: PreparedItem,
   now: Date,
+  lag: WriteLag,
 ): Promise<Doc> {
   const id = String(current._id);
   const item = composeItem(
@@ -89,7 +118,7 @@ export async function replaceItem(
   );
   await tx
     .update(dataItems)
-    .set({ item, queryable: queryableForm(item) as Doc, updatedAt: now })
+    .set({ item, queryable: queryableForm(item) as Doc, updatedAt: now, ...lagColumnsOnWrite(lag) })
     .where(and(eq(dataItems.collectionId, collectionId), eq(dataItems.itemId, id)));
   return item;
 }
@@ -101,10 +130,11 @@ export async function updateItem(
   id: string,
   prepared: PreparedItem,
   now: Date,
+  lag: WriteLag,
 ): Promise<Doc> {
   const current = await findItem(tx, collectionId, id, true);
   if (!current) throw itemNotFound(collectionId, id);
-  return replaceItem(tx, collectionId, current, prepared, now);
+  return replaceItem(tx, collectionId, current, prepared, now, lag);
 }
 
 /** Inserts the item, or replaces it when its id is already in the collection. */
@@ -114,23 +144,53 @@ export async function saveItem(
   prepared: PreparedItem,
   identity: Identity,
   now: Date,
+  lag: WriteLag,
 ): Promise<{ action: 'INSERTED' | 'UPDATED'; item: Doc }> {
   const current = prepared.id === undefined ? undefined : await findItem(tx, collectionId, prepared.id, true);
-  if (current) return { action: 'UPDATED', item: await replaceItem(tx, collectionId, current, prepared, now) };
+  if (current) return { action: 'UPDATED', item: await replaceItem(tx, collectionId, current, prepared, now, lag) };
   try {
-    return { action: 'INSERTED', item: await insertItem(tx, collectionId, prepared, identity, now) };
+    return { action: 'INSERTED', item: await insertItem(tx, collectionId, prepared, identity, now, lag) };
   } catch (error) {
     // A concurrent save inserted the same id first: this save replaces it.
     if (!(error instanceof WixError && error.code === 'WDE0074') || prepared.id === undefined) throw error;
-    return { action: 'UPDATED', item: await updateItem(tx, collectionId, prepared.id, prepared, now) };
+    return { action: 'UPDATED', item: await updateItem(tx, collectionId, prepared.id, prepared, now, lag) };
   }
 }
 
-export async function removeItem(tx: Tx, collectionId: string, itemId: string): Promise<Doc> {
-  const [row] = await tx
-    .delete(dataItems)
-    .where(and(eq(dataItems.collectionId, collectionId), eq(dataItems.itemId, itemId)))
-    .returning({ item: dataItems.item });
+/**
+ * Removes an item; an id not in the collection is WDE0073. In strict mode the row stays as a tombstone while its
+ * removal lags (a read without `consistentRead` still sees the item for `dataLagMs`); tombstones older than that go.
+ */
+export async function removeItem(tx: Tx, collectionId: string, itemId: string, lag: WriteLag): Promise<Doc> {
+  const which = and(eq(dataItems.collectionId, collectionId), eq(dataItems.itemId, itemId), not(dataItems.removed));
+  const [row] = lag.tombstones
+    ? await tx
+        .update(dataItems)
+        .set({ removed: true, ...lagColumnsOnWrite(lag) })
+        .where(which)
+        .returning({ item: dataItems.item })
+    : await tx.delete(dataItems).where(which).returning({ item: dataItems.item });
   if (!row) throw itemNotFound(collectionId, itemId);
+  if (lag.tombstones) await purgeTombstones(tx, collectionId, lag);
   return row.item;
+}
+
+/** Removes every item of a collection (strict mode: as tombstones, as `removeItem` does). */
+export async function truncateItems(tx: Tx, collectionId: string, lag: WriteLag): Promise<void> {
+  if (!lag.tombstones) {
+    await tx.delete(dataItems).where(eq(dataItems.collectionId, collectionId));
+    return;
+  }
+  await tx
+    .update(dataItems)
+    .set({ removed: true, ...lagColumnsOnWrite(lag) })
+    .where(and(eq(dataItems.collectionId, collectionId), not(dataItems.removed)));
+  await purgeTombstones(tx, collectionId, lag);
+}
+
+/** Tombstones whose removal every read sees by now. */
+async function purgeTombstones(tx: Tx, collectionId: string, lag: WriteLag) {
+  await tx
+    .delete(dataItems)
+    .where(and(eq(dataItems.collectionId, collectionId), dataItems.removed, lt(dataItems.visibleAt, lag.at)));
 }

@@ -6,15 +6,17 @@ import type { Identity } from '../../platform/identity.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { type PreparedItem, prepareItem } from './item-document.ts';
+import { readView, writeLag } from './item-lag.ts';
 import { countItems, MAX_LIMIT, queryItems } from './item-query.ts';
 import {
   dataItemOf,
   ensureCollection,
-  findItem,
   insertItem,
   itemNotFound,
+  readItem,
   removeItem,
   saveItem,
+  truncateItems,
   updateItem,
 } from './item-store.ts';
 import { dataCollections, dataItems } from './tables.ts';
@@ -50,6 +52,7 @@ const queryRequest = z.object({
     })
     .nullish(),
   returnTotalCount: z.boolean().nullish(),
+  consistentRead: z.unknown().optional(),
 });
 const bulkItems = z
   .array(dataItemInput)
@@ -155,7 +158,9 @@ export function dataItemRoutes(): Router {
     const request = itemRequest.parse(body);
     await requireCollection(ctx, request.dataCollectionId);
     const prepared = prepareItem(request.dataItem, 'dataItem');
-    const item = await ctx.tx((tx) => insertItem(tx, request.dataCollectionId, prepared, identity, ctx.now));
+    const item = await ctx.tx((tx) =>
+      insertItem(tx, request.dataCollectionId, prepared, identity, ctx.now, writeLag(ctx)),
+    );
     return { dataItem: dataItemOf(request.dataCollectionId, item) };
   });
 
@@ -163,7 +168,8 @@ export function dataItemRoutes(): Router {
     requireDataAccess(ctx, 'get');
     const request = itemIdRequest.parse({ ...(body as object), dataItemId: params.dataItemId });
     await requireCollection(ctx, request.dataCollectionId);
-    const item = await findItem(ctx.db, request.dataCollectionId, request.dataItemId);
+    const view = readView(ctx, (body as { consistentRead?: unknown } | undefined)?.consistentRead);
+    const item = await readItem(ctx.db, request.dataCollectionId, request.dataItemId, view);
     if (!item) throw itemNotFound(request.dataCollectionId, request.dataItemId);
     return { dataItem: dataItemOf(request.dataCollectionId, item) };
   });
@@ -174,7 +180,7 @@ export function dataItemRoutes(): Router {
     await requireCollection(ctx, request.dataCollectionId);
     const prepared = prepareItem(request.dataItem, 'dataItem');
     const id = requireId(prepared, 'dataItem.id');
-    const item = await ctx.tx((tx) => updateItem(tx, request.dataCollectionId, id, prepared, ctx.now));
+    const item = await ctx.tx((tx) => updateItem(tx, request.dataCollectionId, id, prepared, ctx.now, writeLag(ctx)));
     return { dataItem: dataItemOf(request.dataCollectionId, item) };
   });
 
@@ -183,7 +189,9 @@ export function dataItemRoutes(): Router {
     const request = itemRequest.parse(body);
     await requireCollection(ctx, request.dataCollectionId);
     const prepared = prepareItem(request.dataItem, 'dataItem');
-    const { action, item } = await ctx.tx((tx) => saveItem(tx, request.dataCollectionId, prepared, identity, ctx.now));
+    const { action, item } = await ctx.tx((tx) =>
+      saveItem(tx, request.dataCollectionId, prepared, identity, ctx.now, writeLag(ctx)),
+    );
     return { action, dataItem: dataItemOf(request.dataCollectionId, item) };
   });
 
@@ -191,7 +199,7 @@ export function dataItemRoutes(): Router {
     requireDataAccess(ctx, 'remove');
     const request = itemIdRequest.parse(body);
     await requireCollection(ctx, request.dataCollectionId);
-    const item = await ctx.tx((tx) => removeItem(tx, request.dataCollectionId, request.dataItemId));
+    const item = await ctx.tx((tx) => removeItem(tx, request.dataCollectionId, request.dataItemId, writeLag(ctx)));
     return { dataItem: dataItemOf(request.dataCollectionId, item) };
   });
 
@@ -199,7 +207,7 @@ export function dataItemRoutes(): Router {
     requireDataAccess(ctx, 'truncate');
     const request = z.object({ dataCollectionId: collectionId }).parse(body);
     await requireCollection(ctx, request.dataCollectionId);
-    await ctx.tx((tx) => tx.delete(dataItems).where(eq(dataItems.collectionId, request.dataCollectionId)));
+    await ctx.tx((tx) => truncateItems(tx, request.dataCollectionId, writeLag(ctx)));
     return {};
   });
 
@@ -212,6 +220,7 @@ export function dataItemRoutes(): Router {
       request.dataCollectionId,
       request.query ?? {},
       request.returnTotalCount === true,
+      (pinned) => readView(ctx, request.consistentRead, pinned),
     );
     return { dataItems: items.map((item) => dataItemOf(request.dataCollectionId, item)), pagingMetadata };
   };
@@ -221,9 +230,16 @@ export function dataItemRoutes(): Router {
 
   r.post(`${BASE}/items/count`, async ({ body, ctx }) => {
     requireDataAccess(ctx, 'count');
-    const request = z.object({ dataCollectionId: collectionId, filter: z.unknown().optional() }).parse(body);
+    const request = z
+      .object({
+        dataCollectionId: collectionId,
+        filter: z.unknown().optional(),
+        consistentRead: z.unknown().optional(),
+      })
+      .parse(body);
     await requireCollection(ctx, request.dataCollectionId);
-    return { totalCount: await countItems(ctx.db, request.dataCollectionId, request.filter, 'filter') };
+    const view = readView(ctx, request.consistentRead);
+    return { totalCount: await countItems(ctx.db, request.dataCollectionId, request.filter, view, 'filter') };
   });
 
   r.post(`${BASE}/bulk/items/insert`, async ({ body, ctx }) => {
@@ -237,7 +253,7 @@ export function dataItemRoutes(): Router {
         prepared,
         async (item) => ({
           action: 'INSERT',
-          item: await insertItem(tx, request.dataCollectionId, item, identity, ctx.now),
+          item: await insertItem(tx, request.dataCollectionId, item, identity, ctx.now, writeLag(ctx)),
         }),
         (item) => item.id,
         request.returnEntity === true,
@@ -255,7 +271,14 @@ export function dataItemRoutes(): Router {
         request.dataCollectionId,
         prepared,
         async (item) => {
-          const { action, item: saved } = await saveItem(tx, request.dataCollectionId, item, identity, ctx.now);
+          const { action, item: saved } = await saveItem(
+            tx,
+            request.dataCollectionId,
+            item,
+            identity,
+            ctx.now,
+            writeLag(ctx),
+          );
           return { action: action === 'INSERTED' ? 'INSERT' : 'UPDATE', item: saved };
         },
         (item) => item.id,
@@ -278,7 +301,7 @@ export function dataItemRoutes(): Router {
         prepared,
         async (item) => ({
           action: 'UPDATE',
-          item: await updateItem(tx, request.dataCollectionId, item.id, item, ctx.now),
+          item: await updateItem(tx, request.dataCollectionId, item.id, item, ctx.now, writeLag(ctx)),
         }),
         (item) => item.id,
         request.returnEntity === true,
@@ -302,7 +325,7 @@ export function dataItemRoutes(): Router {
       runBulk(
         request.dataCollectionId,
         request.dataItemIds,
-        async (id) => ({ action: 'DELETE', item: await removeItem(tx, request.dataCollectionId, id) }),
+        async (id) => ({ action: 'DELETE', item: await removeItem(tx, request.dataCollectionId, id, writeLag(ctx)) }),
         (id) => id,
         false,
       ),
@@ -389,7 +412,7 @@ async function listCollections(tx: Tx, only?: string) {
       id: dataCollections.id,
       origin: dataCollections.origin,
       createdAt: dataCollections.createdAt,
-      itemCount: sql<number>`(select count(*)::int from ${dataItems} where ${dataItems.collectionId} = ${dataCollections.id})`,
+      itemCount: sql<number>`(select count(*)::int from ${dataItems} where ${dataItems.collectionId} = ${dataCollections.id} and not ${dataItems.removed})`,
     })
     .from(dataCollections)
     .where(only === undefined ? undefined : eq(dataCollections.id, only))

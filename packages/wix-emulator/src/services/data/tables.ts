@@ -1,4 +1,4 @@
-import { bigserial, index, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import type { Doc } from '../../storage/columns.ts';
 
 /**
@@ -17,6 +17,11 @@ export const dataCollections = pgTable('data_collections', {
 /**
  * Wix Data items. `item` is the item as Wix answers it (`_id`, `_owner`, dates as `{ $date }`); `queryable` is the same
  * item with dates as ISO strings, the form filters and sorts run on. An item id is unique within its collection.
+ *
+ * Strict mode's lagging reads (README, "Strict mode", d): `visibleAt` is the wall-clock time from which reads without
+ * `consistentRead` see the row's last write (the write's time plus `dataLagMs` as set then); until then they see
+ * `previous` / `previousQueryable`, the version they saw just before that write (null: no item). `removed` marks an
+ * item removed in strict mode, kept as a tombstone while its removal lags. Writes see only the latest version.
  */
 export const dataItems = pgTable(
   'data_items',
@@ -29,6 +34,11 @@ export const dataItems = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
     /** Insertion order: breaks ties between items created in the same instant. */
     seq: bigserial('seq', { mode: 'number' }).notNull(),
+    /** Null for rows written before the column existed: visible to every read. */
+    visibleAt: timestamp('visible_at', { withTimezone: true, mode: 'date' }),
+    previous: jsonb('previous').$type<Doc>(),
+    previousQueryable: jsonb('previous_queryable').$type<Doc>(),
+    removed: boolean('removed').notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.collectionId, t.itemId] }),
