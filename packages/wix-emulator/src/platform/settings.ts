@@ -11,7 +11,10 @@ import { invalidArgument } from '../http/errors.ts';
 export interface StrictTunables {
   /** How long provision, renew, end, pause and resume stay in their transient statuses (wall-clock milliseconds). */
   transientMs: number;
-  /** How long a Wix Data write stays invisible to reads without `consistentRead` (wall-clock milliseconds). */
+  /**
+   * How long a Wix Data write stays invisible to reads without `consistentRead` (wall-clock milliseconds; the value when
+   * the write is made counts for it).
+   */
   dataLagMs: number;
   /** Requests a minute the site answers before `429 RESOURCE_EXHAUSTED` (the emulator's own routes not counted). */
   rateLimitPerMinute: number;
