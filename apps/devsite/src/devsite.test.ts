@@ -140,7 +140,12 @@ describe('door endpoints', () => {
       const response = await fetch(`${devsite.emulatorUrl}/wix-data/v2/items/query`, {
         method: 'POST',
         headers: { Authorization: owner, 'content-type': 'application/json' },
-        body: JSON.stringify({ dataCollectionId: 'GymRewardsSignedRequests', query: {}, returnTotalCount: true }),
+        body: JSON.stringify({
+          dataCollectionId: 'GymRewardsSignedRequests',
+          query: {},
+          returnTotalCount: true,
+          consistentRead: true,
+        }),
       });
       return ((await response.json()) as { pagingMetadata: { total: number } }).pagingMetadata.total;
     };

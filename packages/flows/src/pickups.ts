@@ -184,7 +184,8 @@ export async function pickupsToHandOver(wix: WixApis, input: { limit?: number; s
     .ascending('redeemedAt')
     .skip(skip)
     .limit(limit)
-    .find();
+    // The front desk needs the list as it is now: a pickup redeemed or handed over a moment ago included.
+    .find({ consistentRead: true });
   return { pickups: result.items as unknown as Pickup[], total: result.totalCount ?? result.items.length };
 }
 

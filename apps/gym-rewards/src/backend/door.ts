@@ -124,7 +124,7 @@ export function invalidInput(field: string, reason: string): Response {
  */
 export async function forgetOldSignatures(): Promise<number> {
   const before = new Date(clock().getTime() - 2 * WINDOW_MS);
-  const { items } = await data().query(SEEN).lt('at', before).limit(100).find();
+  const { items } = await data().query(SEEN).lt('at', before).limit(100).find({ consistentRead: true });
   if (items.length === 0) return 0;
   await data().bulkRemove(
     SEEN,
