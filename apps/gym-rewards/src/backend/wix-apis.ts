@@ -25,6 +25,18 @@ function elevated<M extends object>(module: M): M {
 }
 
 /**
+ * The site's time zone, kept for five minutes: it is read before almost every flow and changes when the owner changes
+ * the site's settings, rarely (a Wix call saved on each visit, widget load and redemption).
+ */
+let zone: { value: string; until: number } | undefined;
+async function siteTimeZone(site: typeof siteProperties): Promise<string> {
+  if (zone && zone.until > Date.now()) return zone.value;
+  const { properties } = await site.getSiteProperties({ fields: ['timeZone'] });
+  zone = { value: properties?.timeZone ?? 'UTC', until: Date.now() + 5 * 60_000 };
+  return zone.value;
+}
+
+/**
  * The Wix APIs the flows take, as the app's own identity (elevated). Backend code calls this only after it has
  * authorized its caller: an event from Wix, a web method's permission and session, a signed request.
  */
@@ -45,9 +57,6 @@ export function elevatedWix(): WixApis {
     data: elevated(data),
     dataCollections: elevated(dataCollections),
     fetchWithAuth: auth.elevate(httpClient.fetchWithAuth) as WixApis['fetchWithAuth'],
-    siteTimeZone: async () => {
-      const { properties } = await site.getSiteProperties({ fields: ['timeZone'] });
-      return properties?.timeZone ?? 'UTC';
-    },
+    siteTimeZone: () => siteTimeZone(site),
   });
 }
