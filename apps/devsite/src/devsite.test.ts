@@ -89,24 +89,24 @@ describe('web methods', () => {
   });
 });
 
-describe('door endpoints', () => {
-  /** A door request signed at the platform's time, or `skewMs` off it. */
-  const signedPost = async (path: string, body: string, options: { secret?: string; skewMs?: number } = {}) => {
-    const secret = options.secret ?? (await call(DASHBOARD, 'doorAccess', owner, '[]')).body.result.secret;
-    const { now } = (await (await fetch(`${devsite.url}/_devsite/api/clock`)).json()) as { now: string };
-    const timestamp = String(Date.parse(now) + (options.skewMs ?? 0));
-    const signature = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
-    const send = async () => {
-      const response = await fetch(`${devsite.url}${path}`, {
-        method: 'POST',
-        headers: { 'x-gym-rewards-timestamp': timestamp, 'x-gym-rewards-signature': signature },
-        body,
-      });
-      return { status: response.status, body: (await response.json()) as any };
-    };
-    return { send };
+/** A door request signed at the platform's time, or `skewMs` off it. */
+const signedPost = async (path: string, body: string, options: { secret?: string; skewMs?: number } = {}) => {
+  const secret = options.secret ?? (await call(DASHBOARD, 'doorAccess', owner, '[]')).body.result.secret;
+  const { now } = (await (await fetch(`${devsite.url}/_devsite/api/clock`)).json()) as { now: string };
+  const timestamp = String(Date.parse(now) + (options.skewMs ?? 0));
+  const signature = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+  const send = async () => {
+    const response = await fetch(`${devsite.url}${path}`, {
+      method: 'POST',
+      headers: { 'x-gym-rewards-timestamp': timestamp, 'x-gym-rewards-signature': signature },
+      body,
+    });
+    return { status: response.status, body: (await response.json()) as any };
   };
+  return { send };
+};
 
+describe('door endpoints', () => {
   it('answer a signed visit once, and refuse its replay', async () => {
     const visit = await signedPost('/api/visits', JSON.stringify({ memberId, visitId: 'door-1' }));
     expect(await visit.send()).toEqual({ status: 200, body: { status: 'NOT_IN_PROGRAM' } });
@@ -304,5 +304,46 @@ describe('reliability (issue 13)', () => {
     });
     expect(own.status).toBe(200);
     expect(own.headers['set-cookie']).toBeDefined();
+  });
+
+  it('refuses strings PostgreSQL cannot store with 400 naming the field, through every door (5)', async () => {
+    const redeem = await call(
+      REWARDS,
+      'redeemReward',
+      member,
+      JSON.stringify([{ productId: 'towel\u0000', requestId: 'r-nul' }]),
+    );
+    expect(redeem.status).toBe(400);
+    expect(redeem.body).toMatchObject({ exception: true, result: { code: 'INVALID_INPUT', field: 'productId' } });
+    const dashboard: Array<[string, unknown, string]> = [
+      ['findMembers', { search: 'a\uD800' }, 'search'],
+      ['findProducts', { search: 'a\u0000b' }, 'search'],
+      ['ledger', { memberId: `${memberId}\u0000` }, 'memberId'],
+      ['adjust', { memberId, amount: 1, reason: 'x\uDC00', requestId: 'r-lone' }, 'reason'],
+      ['checkIn', { memberId, visitId: 'v\u0000' }, 'visitId'],
+      ['handPickupOver', { pickupId: '\u0000' }, 'pickupId'],
+      ['saveProgram', { programName: 'Gym\u0000', tiers: [{ price: 1, productIds: [] }] }, 'programName'],
+    ];
+    for (const [method, input, field] of dashboard) {
+      const answer = await call(DASHBOARD, method, owner, JSON.stringify([input]));
+      expect(answer.status, method).toBe(400);
+      expect(answer.body, method).toMatchObject({ exception: true, result: { code: 'INVALID_INPUT', field } });
+    }
+    const visit = await signedPost('/api/visits', JSON.stringify({ memberId: '\uD800', visitId: 'door-lone' }));
+    const visitAnswer = await visit.send();
+    expect(visitAnswer.status).toBe(400);
+    expect(visitAnswer.body.details.applicationError.data.field).toBe('memberId');
+    const renewals = await signedPost('/api/renewals', JSON.stringify({ cursor: 'a\u0000' }));
+    const renewalsAnswer = await renewals.send();
+    expect(renewalsAnswer.status).toBe(400);
+    expect(renewalsAnswer.body.details.applicationError.data.field).toBe('cursor');
+    // The platform itself, as the pages reach it.
+    const query = await fetch(`${devsite.url}/_wix/api/members/v1/members/query`, {
+      method: 'POST',
+      headers: { ...JSON_TYPE, Authorization: owner },
+      body: JSON.stringify({ query: { filter: { loginEmail: 'a\u0000' } } }),
+    });
+    expect(query.status).toBe(400);
+    expect(fieldOf(await query.text())).toBe('query.filter.loginEmail');
   });
 });

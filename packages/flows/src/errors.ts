@@ -1,4 +1,5 @@
 import type { ZodError } from 'zod';
+import { unstorableString } from './inputs.ts';
 
 /** Input a flow refuses: names the field and the reason, and nothing has changed. */
 export class InvalidInput extends Error {
@@ -16,11 +17,14 @@ export class InvalidInput extends Error {
   }
 }
 
-/** Parses input with a schema, turning a failure into InvalidInput. */
+/** Parses input with a schema, turning a failure (or a string Wix cannot store) into InvalidInput. */
 export function parseInput<T>(
   schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: ZodError } },
   input: unknown,
 ): T {
+  // What Wix cannot store (a NUL, a lone surrogate) is refused whatever the schema, before any Wix call.
+  const unstorable = unstorableString(input);
+  if (unstorable) throw new InvalidInput(unstorable.field || '(input)', unstorable.reason);
   const result = schema.safeParse(input);
   if (!result.success) throw InvalidInput.from(result.error);
   return result.data;

@@ -11,3 +11,37 @@ export const requestId = z
   .min(1, 'is required')
   .max(100, 'must be at most 100 characters')
   .regex(/^[\w.:@-]+$/, 'may hold letters, digits and . : @ _ - only');
+
+/** A NUL, or a surrogate not in a pair: JavaScript strings hold them, Wix (its storage) cannot. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const unstorable = (text: string) => text.includes('\u0000') || LONE_SURROGATE.test(text);
+
+const unstorableReason = (text: string) =>
+  text.includes('\u0000')
+    ? 'must not contain NUL (\\u0000)'
+    : 'must not contain a lone surrogate (unpaired \\uD800-\\uDFFF)';
+
+/**
+ * The first string in a flow's input, value or field name, that Wix could not store: its field (dotted path, e.g.
+ * `tiers.0.productIds.1`; the object for a field name) and the reason, or null. Every flow's schema is applied
+ * through `parseInput`, which refuses such input first. Walked without recursion, so no input exhausts the stack.
+ */
+export function unstorableString(input: unknown): { field: string; reason: string } | null {
+  const pending: Array<[unknown, string]> = [[input, '']];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [value, path] = next;
+    if (typeof value === 'string') {
+      if (unstorable(value)) return { field: path, reason: unstorableReason(value) };
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) pending.push([value[i], path ? `${path}.${i}` : String(i)]);
+    } else if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+      const keys = Object.keys(value);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i] as string;
+        if (unstorable(key)) return { field: path, reason: `field names ${unstorableReason(key)}` };
+        pending.push([(value as Record<string, unknown>)[key], path ? `${path}.${key}` : key]);
+      }
+    }
+  }
+  return null;
+}

@@ -1,7 +1,8 @@
 import type { TestEmulator } from '@gym-rewards/wix-emulator/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeProducts } from './catalog.ts';
 import { InvalidInput } from './errors.ts';
-import { catchUp, memberJoined } from './membership.ts';
+import { catchUp, enrollMembers, memberJoined, sweep } from './membership.ts';
 import { adjustTokens, listMembers, memberLedger, monthlyFigures } from './operations.ts';
 import { handOver, pickupsToHandOver, redeem, revertRedemption } from './pickups.ts';
 import { redeemableBenefits } from './rewards.ts';
@@ -75,5 +76,54 @@ describe('invalid input to every flow', () => {
       expect((error as InvalidInput).reason.length, flow).toBeGreaterThan(0);
     }
     expect(await emu.requests()).toEqual([]);
+  });
+
+  it('refuses a NUL or a lone surrogate in any string (Wix stores neither) with the field, before any Wix call', async () => {
+    const m = memberGuid('m');
+    for (const bad of ['a\u0000b', 'a\uD800b', '\uDC00']) {
+      const cases: Array<[string, () => Promise<unknown>, string]> = [
+        [
+          'setUpProgram',
+          () => setUpProgram(env.wix, { programName: bad, tiers: [{ price: 1, productIds: [] }] }),
+          'programName',
+        ],
+        [
+          'setUpProgram',
+          () => setUpProgram(env.wix, { programName: 'x', tiers: [{ price: 1, productIds: ['p', bad] }] }),
+          'tiers.0.productIds.1',
+        ],
+        ['memberJoined', () => memberJoined(env.wix, { memberId: bad }), 'memberId'],
+        ['catchUp', () => catchUp(env.wix, bad, clock()), ''],
+        ['sweep', () => sweep(env.wix, clock, bad), 'cursor'],
+        ['enrollMembers', () => enrollMembers(env.wix, { cursor: bad }), 'cursor'],
+        ['recordVisit', () => recordVisit(env.wix, clock, { memberId: bad, visitId: 'v-1' }), 'memberId'],
+        ['redeemableBenefits', () => redeemableBenefits(env.wix, clock, { memberId: bad }), 'memberId'],
+        ['redeem', () => redeem(env.wix, clock, { memberId: m, productId: bad, requestId: 'r-1' }), 'productId'],
+        [
+          'adjustTokens',
+          () => adjustTokens(env.wix, clock, { memberId: m, amount: 1, reason: bad, requestId: 'r-1' }),
+          'reason',
+        ],
+        ['memberLedger', () => memberLedger(env.wix, clock, { memberId: m, cursor: bad }), 'cursor'],
+        ['listMembers', () => listMembers(env.wix, clock, { search: bad }), 'search'],
+        ['listMembers', () => listMembers(env.wix, clock, { cursor: bad }), 'cursor'],
+        ['storeProducts', () => storeProducts(env.wix, { search: bad }), 'search'],
+        ['storeProducts', () => storeProducts(env.wix, { cursor: bad }), 'cursor'],
+        ['monthlyFigures', () => monthlyFigures(env.wix, { month: bad }), 'month'],
+        ['handOver', () => handOver(env.wix, clock, { pickupId: bad }), 'pickupId'],
+        ['revertRedemption', () => revertRedemption(env.wix, clock, { pickupId: bad }), 'pickupId'],
+      ];
+      await emu.requests();
+      for (const [flow, call, field] of cases) {
+        const error = await call().then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(error, `${flow} ${JSON.stringify(bad)}`).toBeInstanceOf(InvalidInput);
+        if (field) expect((error as InvalidInput).field, flow).toBe(field);
+        expect((error as InvalidInput).reason, flow).toMatch(/NUL|surrogate/);
+      }
+      expect(await emu.requests()).toEqual([]);
+    }
   });
 });

@@ -157,6 +157,7 @@ export async function sweep(
   cursor: string | null = null,
   budget = 20,
 ): Promise<SweepResult> {
+  parseInput(z.object({ cursor: z.string().max(100, 'is not a cursor from this flow').nullable() }), { cursor });
   const now = clock();
   const zone = await wix.siteTimeZone();
   const result: SweepResult = { next: null, programs: 0, renewed: 0, ended: 0, calls: 1 };

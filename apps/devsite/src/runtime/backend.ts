@@ -36,6 +36,19 @@ const wixError = (status: number, code: string, field: string, reason: string) =
   return Response.json(error.toBody(), { status: error.status });
 };
 
+/**
+ * The status a thrown value is answered with: an Error is the method failing (500); the app's refusals (a plain
+ * `{ code, message, field? }`) are the caller's fault, 400 for invalid input and 403 for not allowed; anything else
+ * thrown on purpose 200, as before. The CLI's `callWebMethod` reads only `exception` and `result`.
+ */
+function statusOfThrown(error: unknown): number {
+  if (error instanceof Error) return 500;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'INVALID_INPUT') return 400;
+  if (code === 'NOT_ALLOWED') return 403;
+  return 200;
+}
+
 /** A thrown value as the caller receives it: an Error's name and message, anything else as it is. */
 function thrown(error: unknown): unknown {
   if (error instanceof Error) return { name: error.name, message: error.message };
@@ -139,7 +152,7 @@ export class BackendRuntime {
       return json(200, { result: result ?? null });
     } catch (error) {
       if (error instanceof Error) this.options.log(`web method ${method} failed: ${error.stack ?? error.message}`);
-      return json(error instanceof Error ? 500 : 200, { exception: true, result: thrown(error) });
+      return json(statusOfThrown(error), { exception: true, result: thrown(error) });
     }
   }
 

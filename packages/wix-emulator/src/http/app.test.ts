@@ -189,6 +189,65 @@ describe('input', () => {
   });
 });
 
+describe('strings PostgreSQL cannot store', () => {
+  // JSON carries "\u0000" and lone surrogates; PostgreSQL's text and jsonb cannot hold them.
+  const NUL = 'a\u0000b';
+  const LONE = 'a\uD800b';
+
+  it('answers 400 INVALID_ARGUMENT naming the field on every route, writes and queries alike, and changes nothing', async () => {
+    const cases: Array<[string, string, object | undefined, string]> = [
+      [
+        'POST',
+        '/wix-data/v2/items',
+        { dataCollectionId: 'Nul', dataItem: { data: { name: NUL } } },
+        'dataItem.data.name',
+      ],
+      [
+        'POST',
+        '/wix-data/v2/items',
+        { dataCollectionId: 'Nul', dataItem: { data: { name: LONE } } },
+        'dataItem.data.name',
+      ],
+      ['POST', '/wix-data/v2/items', { dataCollectionId: 'Nul', dataItem: { data: { [NUL]: 1 } } }, 'dataItem.data'],
+      [
+        'POST',
+        '/wix-data/v2/items/query',
+        { dataCollectionId: 'Nul', query: { filter: { name: { $eq: LONE } } } },
+        'query.filter.name.$eq',
+      ],
+      ['POST', '/members/v1/members/query', { query: { filter: { loginEmail: NUL } } }, 'query.filter.loginEmail'],
+      ['POST', '/stores/v3/bulk/products/create', { products: [{ name: 'ok' }, { name: LONE }] }, 'products.1.name'],
+      ['GET', `/members/v1/members/${encodeURIComponent(NUL)}`, undefined, 'id'],
+      [
+        'GET',
+        `/test/echo/1?.r=${dotR({ query: { cursorPaging: { cursor: NUL } } })}`,
+        undefined,
+        'query.cursorPaging.cursor',
+      ],
+      ['GET', `/test/echo/1?search=${encodeURIComponent(NUL)}`, undefined, 'search'],
+    ];
+    for (const [method, path, body, field] of cases) {
+      const answer = await call(method, path, { token: tokens.APP, ...(body ? { body } : {}) });
+      expect(answer.status, `${method} ${path} ${field}`).toBe(400);
+      expect(answer.body.details.applicationError, field).toMatchObject({
+        code: 'INVALID_ARGUMENT',
+        data: { field, reason: expect.stringMatching(/NUL|surrogate/) },
+      });
+    }
+    const stored = await call('POST', '/wix-data/v2/items/query', {
+      token: tokens.APP,
+      body: { dataCollectionId: 'Nul', query: {} },
+    });
+    expect(stored.body.dataItems ?? []).toEqual([]);
+  });
+
+  it('lets through paired surrogates (emoji) and other control characters', async () => {
+    const answer = await call('POST', '/test/echo/1', { body: { name: 'gym \uD83D\uDCAA\u0001' } });
+    expect(answer.status).toBe(200);
+    expect(answer.body.body).toEqual({ name: 'gym \uD83D\uDCAA\u0001' });
+  });
+});
+
 describe('answers', () => {
   it('turns a zod error into 400 INVALID_ARGUMENT naming the field, with every violation', async () => {
     const answer = await call('POST', '/test/zod', { body: { thing: { name: '' } } });

@@ -8,7 +8,7 @@ import { readClock } from '../platform/clock.ts';
 import type { Identity, TokenResolver } from '../platform/identity.ts';
 import { EmulatorSettings } from '../platform/settings.ts';
 import type { Db, Tx } from '../storage/db.ts';
-import { fromZodError, WixError } from './errors.ts';
+import { fromZodError, invalidArgument, WixError } from './errors.ts';
 import { RateLimiter } from './rate-limit.ts';
 import type { Ctx, Route } from './router.ts';
 
@@ -94,6 +94,38 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** A NUL, or a surrogate not in a pair: JSON and URLs carry them, PostgreSQL's text and jsonb cannot store them. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const unstorable = (text: string) => text.includes('\u0000') || LONE_SURROGATE.test(text);
+
+const unstorableReason = (text: string) =>
+  text.includes('\u0000')
+    ? 'must not contain NUL (\\u0000)'
+    : 'must not contain a lone surrogate (unpaired \\uD800-\\uDFFF)';
+
+/**
+ * Refuses input holding a string PostgreSQL cannot store, in a value or a field name, with a 400 naming the field
+ * (`items.1.name`; the object for a field name). Walked without recursion, so no input can exhaust the stack.
+ */
+export function refuseUnstorable(input: unknown, root = ''): void {
+  const pending: Array<[unknown, string]> = [[input, root]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [value, path] = next;
+    if (typeof value === 'string') {
+      if (unstorable(value)) throw invalidArgument(path || '(body)', unstorableReason(value));
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) pending.push([value[i], path ? `${path}.${i}` : String(i)]);
+    } else if (typeof value === 'object' && value !== null) {
+      const keys = Object.keys(value);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i] as string;
+        if (unstorable(key)) throw invalidArgument(path || '(body)', `field names ${unstorableReason(key)}`);
+        pending.push([(value as Record<string, unknown>)[key], path ? `${path}.${key}` : key]);
+      }
+    }
+  }
+}
+
 /** Static path segments win over parameters (`/programs/by-namespace-and-external-id` before `/programs/:programId`). */
 function bySpecificity(a: Route, b: Route): number {
   const sa = a.path.split('/');
@@ -158,6 +190,9 @@ export function createHttpApp(deps: AppDeps): Hono {
         };
         const input = await readInput(c, url);
         const params = c.req.param() as Record<string, string>;
+        // One check for every route: what PostgreSQL cannot store is refused before any service reads it.
+        refuseUnstorable(params);
+        refuseUnstorable(input);
         // Strict: what the SDK marks read-only in the request never reaches the service (unless also required).
         if (declared && settings.strict) dropReadonly(declared, input);
         // Checked once the caller is known (a request without a valid token is 401 first), before the service runs.

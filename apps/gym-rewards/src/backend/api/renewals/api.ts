@@ -1,4 +1,4 @@
-import { sweep } from '@gym-rewards/flows';
+import { InvalidInput, sweep } from '@gym-rewards/flows';
 import { clock } from '../../clock';
 import { forgetOldSignatures, invalidInput, parseJson, verifySignedRequest } from '../../door';
 import { elevatedWix } from '../../wix-apis';
@@ -15,7 +15,13 @@ export async function POST(request: Request): Promise<Response> {
   if (!json.ok) return json.response;
   const cursor = (json.value as { cursor?: unknown } | null)?.cursor ?? null;
   if (cursor !== null && typeof cursor !== 'string') return invalidInput('cursor', 'must be a string or null');
-  const result = await sweep(elevatedWix(), clock, cursor);
+  let result: Awaited<ReturnType<typeof sweep>>;
+  try {
+    result = await sweep(elevatedWix(), clock, cursor);
+  } catch (error) {
+    if (error instanceof InvalidInput) return invalidInput(error.field, error.reason);
+    throw error;
+  }
   // The scheduler calls often: a good moment to forget door signatures too old to replay.
   if (!cursor) await forgetOldSignatures();
   return Response.json(result);
