@@ -346,4 +346,48 @@ describe('reliability (issue 13)', () => {
     expect(query.status).toBe(400);
     expect(fieldOf(await query.text())).toBe('query.filter.loginEmail');
   });
+
+  it("answers Wix's refusals of bad input, and absurd input, as 4xx naming the field, never a 500 (6)", async () => {
+    const saved = await call(
+      DASHBOARD,
+      'saveProgram',
+      owner,
+      JSON.stringify([{ programName: 'Harbor', tiers: [{ price: 1, productIds: [] }] }]),
+    );
+    expect(saved.status).toBe(200);
+    for (let cursor: string | null = null, pages = 0; pages === 0 || cursor; pages++) {
+      const page = await call(DASHBOARD, 'enrollExistingMembers', owner, JSON.stringify([{ cursor }]));
+      expect(page.status).toBe(200);
+      cursor = page.body.result.next;
+    }
+    // Cursors Wix never issued: the flows hand them to Wix, which refuses them.
+    const never = Buffer.from('{"o":-1}').toString('base64url');
+    for (const cursor of ['never-issued', never]) {
+      for (const [method, input] of [
+        ['findProducts', { cursor }],
+        ['findMembers', { cursor }],
+        ['ledger', { memberId, cursor }],
+      ] as const) {
+        const answer = await call(DASHBOARD, method, owner, JSON.stringify([input]));
+        expect(answer.status, `${method} ${cursor}`).toBe(400);
+        expect(answer.body, method).toMatchObject({
+          exception: true,
+          result: { code: 'INVALID_INPUT', field: 'cursor' },
+        });
+      }
+    }
+    for (const method of ['handPickupOver', 'voidPickup']) {
+      const answer = await call(DASHBOARD, method, owner, JSON.stringify([{ pickupId: 'p'.repeat(100_000) }]));
+      expect(answer.status, method).toBe(400);
+      expect(answer.body, method).toMatchObject({
+        exception: true,
+        result: { code: 'INVALID_INPUT', field: 'pickupId' },
+      });
+    }
+    const many = await call(DASHBOARD, 'loadProgram', owner, JSON.stringify(new Array(100_000).fill(0)));
+    expect(many.status).toBe(400);
+    expect(many.body).toMatchObject({ exception: true, result: { code: 'INVALID_INPUT', field: 'body' } });
+    // And the devsite serves on.
+    expect((await call(DASHBOARD, 'loadProgram', owner, '[]')).status).toBe(200);
+  });
 });

@@ -12,6 +12,9 @@ export const requestId = z
   .max(100, 'must be at most 100 characters')
   .regex(/^[\w.:@-]+$/, 'may hold letters, digits and . : @ _ - only');
 
+/** A pickup's id as the flows make them (a stable id); far longer ones are not ids and would not fit Wix's URLs. */
+export const pickupId = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
+
 /** A NUL, or a surrogate not in a pair: JavaScript strings hold them, Wix (its storage) cannot. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const unstorable = (text: string) => text.includes('\u0000') || LONE_SURROGATE.test(text);

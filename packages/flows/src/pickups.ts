@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { COLLECTIONS } from './collections.ts';
 import { parseInput } from './errors.ts';
 import { pickupId as pickupIdOf } from './ids.ts';
-import { memberId, requestId } from './inputs.ts';
+import { memberId, pickupId as pickupIdInput, requestId } from './inputs.ts';
 import { transactionWithKey } from './ledger.ts';
 import { currentPool, poolState } from './member-pool.ts';
 import { type Clock, isDuplicateItem, NAMESPACE, STORES_APP_ID, type WixApis, wixErrorCode } from './wix.ts';
@@ -191,7 +191,7 @@ export async function pickupsToHandOver(wix: WixApis, input: { limit?: number; s
 
 /** The front desk hands a pickup over. Doing it again changes nothing; a pickup voided first stays voided. */
 export async function handOver(wix: WixApis, clock: Clock, input: { pickupId: string }) {
-  const { pickupId } = parseInput(z.object({ pickupId: z.string().trim().min(1, 'is required') }), input);
+  const { pickupId } = parseInput(z.object({ pickupId: pickupIdInput }), input);
   const pickup = await findPickup(wix, pickupId);
   if (!pickup) return { status: 'NOT_FOUND' as const };
   if (pickup.status !== 'WAITING') return { status: pickup.status, pickup };
@@ -206,7 +206,7 @@ export async function handOver(wix: WixApis, clock: Clock, input: { pickupId: st
 
 /** The owner reverts a redemption not yet handed over: the tokens go back and the pickup is voided. */
 export async function revertRedemption(wix: WixApis, clock: Clock, input: { pickupId: string }) {
-  const { pickupId } = parseInput(z.object({ pickupId: z.string().trim().min(1, 'is required') }), input);
+  const { pickupId } = parseInput(z.object({ pickupId: pickupIdInput }), input);
   const pickup = await findPickup(wix, pickupId);
   if (!pickup) return { status: 'NOT_FOUND' as const };
   if (pickup.status === 'HANDED_OVER') return { status: 'ALREADY_HANDED_OVER' as const, pickup };

@@ -36,6 +36,9 @@ const wixError = (status: number, code: string, field: string, reason: string) =
   return Response.json(error.toBody(), { status: error.status });
 };
 
+/** The most arguments a web method call may carry. */
+const MAX_ARGUMENTS = 100;
+
 /**
  * The status a thrown value is answered with: an Error is the method failing (500); the app's refusals (a plain
  * `{ code, message, field? }`) are the caller's fault, 400 for invalid input and 403 for not allowed; anything else
@@ -132,6 +135,13 @@ export class BackendRuntime {
       return json(400, {
         exception: true,
         result: { code: 'INVALID_INPUT', field: 'body', message: 'must be the array of arguments' },
+      });
+    }
+    // Spread into the call, an absurd array overflows the stack: no web method takes more than a few arguments.
+    if (args.length > MAX_ARGUMENTS) {
+      return json(400, {
+        exception: true,
+        result: { code: 'INVALID_INPUT', field: 'body', message: `must hold at most ${MAX_ARGUMENTS} arguments` },
       });
     }
     const caller = await this.caller(token);

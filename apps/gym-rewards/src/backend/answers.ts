@@ -1,7 +1,34 @@
-import { InvalidInput, SetupPrecondition } from '@gym-rewards/flows';
+import { InvalidInput, SetupPrecondition, wixErrorCode } from '@gym-rewards/flows';
 import type { Refusal } from '../shared/refusal';
 
-/** Runs a web method's work, turning the flows' refusals into a Refusal the page can show next to the field. */
+/** What the Wix SDK throws for a refusal: Wix's error body as the SDK keeps it. */
+interface WixRefusal {
+  details?: {
+    applicationError?: { code?: string; description?: string; data?: { field?: unknown; reason?: unknown } };
+    validationError?: { fieldViolations?: Array<{ field?: string; description?: string }> };
+  };
+}
+
+/**
+ * Wix's refusal of input the app passed on (`INVALID_ARGUMENT`, e.g. a cursor Wix never issued), as the app's own
+ * refusal: the field as the page names it (Wix's `query.cursorPaging.cursor` is the page's `cursor`), else as Wix does.
+ */
+function refusalOfWix(error: unknown): Refusal | null {
+  const details = (error as WixRefusal | null)?.details;
+  const violation = details?.validationError?.fieldViolations?.[0];
+  // The SDK keeps a validation error's field violations and drops its application error.
+  if (wixErrorCode(error) !== 'INVALID_ARGUMENT' && !violation) return null;
+  const data = details?.applicationError?.data;
+  const wixField = typeof data?.field === 'string' ? data.field : (violation?.field ?? '');
+  const reason = typeof data?.reason === 'string' ? data.reason : (violation?.description ?? 'is not valid');
+  const field = /(^|\.)cursor$/i.test(wixField) ? 'cursor' : wixField;
+  return { code: 'INVALID_INPUT', message: reason, ...(field ? { field } : {}) };
+}
+
+/**
+ * Runs a web method's work, turning the flows' refusals, and Wix's refusals of the input passed on, into a Refusal the
+ * page can show next to the field.
+ */
 export async function answer<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
@@ -12,6 +39,8 @@ export async function answer<T>(work: () => Promise<T>): Promise<T> {
     if (error instanceof SetupPrecondition) {
       throw { code: 'PRECONDITION', message: error.message } satisfies Refusal;
     }
+    const wix = refusalOfWix(error);
+    if (wix) throw wix;
     throw error;
   }
 }

@@ -248,6 +248,23 @@ describe('strings PostgreSQL cannot store', () => {
   });
 });
 
+describe('cursors never issued', () => {
+  it('are refused naming the field where the request carries it (search., query., or the top level)', async () => {
+    const cursorPaging = { cursor: 'never-issued' };
+    const cases: Array<[string, string]> = [
+      [`/stores/v3/products/search?.r=${dotR({ search: { cursorPaging } })}`, 'search.cursorPaging.cursor'],
+      [`/stores/v3/products/query?.r=${dotR({ query: { cursorPaging } })}`, 'query.cursorPaging.cursor'],
+      [`/benefit-programs/v1/balances?.r=${dotR({ cursorPaging })}`, 'cursorPaging.cursor'],
+    ];
+    for (const [path, field] of cases) {
+      const answer = await call('GET', path, { token: tokens.APP });
+      expect(answer.status, path).toBe(400);
+      expect(answer.body.details.applicationError.data.field, path).toBe(field);
+      expect(answer.body.details.validationError.fieldViolations[0].field, path).toBe(field);
+    }
+  });
+});
+
 describe('answers', () => {
   it('turns a zod error into 400 INVALID_ARGUMENT naming the field, with every violation', async () => {
     const answer = await call('POST', '/test/zod', { body: { thing: { name: '' } } });

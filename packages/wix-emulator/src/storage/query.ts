@@ -49,15 +49,16 @@ export function encodeCursor(state: CursorState): string {
   return Buffer.from(JSON.stringify(state)).toString('base64url');
 }
 
-const badCursor = () => invalidArgument('query.cursorPaging.cursor', 'is not a cursor this API returned');
+const badCursor = (at: (path: string) => string) =>
+  invalidArgument(at('cursorPaging.cursor'), 'is not a cursor this API returned');
 
-function decodeCursor(cursor: unknown): CursorState {
+function decodeCursor(cursor: unknown, at: (path: string) => string): CursorState {
   let state: Partial<CursorState> | null;
   try {
     if (typeof cursor !== 'string') throw new Error('not a string');
     state = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CursorState> | null;
   } catch {
-    throw badCursor();
+    throw badCursor(at);
   }
   const valid =
     !!state &&
@@ -65,7 +66,7 @@ function decodeCursor(cursor: unknown): CursorState {
     Number.isInteger(state.o) &&
     (state.o as number) >= 0 &&
     (state.s === null || state.s === undefined || Array.isArray(state.s));
-  if (!valid) throw badCursor();
+  if (!valid) throw badCursor(at);
   return { f: state?.f ?? null, s: state?.s ?? null, o: state?.o as number };
 }
 
@@ -293,22 +294,20 @@ function sortKeys(data: AnyPgColumn, path: string, descending: boolean): SQL[] {
   ];
 }
 
-function compileSort(table: EntityTable, sort: unknown): SQL[] {
-  if (sort !== undefined && sort !== null && !Array.isArray(sort))
-    throw invalidArgument('query.sort', 'must be an array');
+function compileSort(table: EntityTable, sort: unknown, at = 'query.sort'): SQL[] {
+  if (sort !== undefined && sort !== null && !Array.isArray(sort)) throw invalidArgument(at, 'must be an array');
   const fields = (sort ?? []) as unknown[];
-  if (fields.length > 5) throw invalidArgument('query.sort', 'at most 5 sort fields');
+  if (fields.length > 5) throw invalidArgument(at, 'at most 5 sort fields');
   const keys: SQL[] = [];
   let descending = false;
   for (const [i, s] of fields.entries()) {
-    if (!isPlainObject(s)) throw invalidArgument(`query.sort[${i}]`, 'must be { fieldName, order }');
-    if (typeof s.fieldName !== 'string' || !s.fieldName)
-      throw invalidArgument(`query.sort[${i}].fieldName`, 'is required');
-    const path = fieldPath(s.fieldName, `query.sort[${i}].fieldName`);
+    if (!isPlainObject(s)) throw invalidArgument(`${at}[${i}]`, 'must be { fieldName, order }');
+    if (typeof s.fieldName !== 'string' || !s.fieldName) throw invalidArgument(`${at}[${i}].fieldName`, 'is required');
+    const path = fieldPath(s.fieldName, `${at}[${i}].fieldName`);
     const order = s.order ?? 'ASC';
     const direction = typeof order === 'string' ? order.toUpperCase() : '';
     if (direction !== 'ASC' && direction !== 'DESC') {
-      throw invalidArgument(`query.sort[${i}].order`, 'must be ASC or DESC');
+      throw invalidArgument(`${at}[${i}].order`, 'must be ASC or DESC');
     }
     descending = direction === 'DESC';
     keys.push(...sortKeys(table.data, path, descending));
@@ -337,7 +336,10 @@ export async function queryEntities(
   table: EntityTable,
   input: QueryInput = {},
   scope?: SQL,
+  /** Where the query sits in the request, for the fields its refusals name: `query`, `search`, or '' (top level). */
+  within = 'query',
 ): Promise<QueryPage> {
+  const at = (path: string) => (within ? `${within}.${path}` : path);
   let filter = input.filter;
   let sort = input.sort;
   let offset = 0;
@@ -346,29 +348,32 @@ export async function queryEntities(
   if (cursor) {
     const hasFilter = isPlainObject(filter) && Object.keys(filter).length > 0;
     if (hasFilter || (Array.isArray(sort) && sort.length > 0)) {
-      throw invalidArgument('query', 'a request with a cursor must not carry filter or sort: they are in the cursor');
+      throw invalidArgument(
+        within || 'cursorPaging',
+        'a request with a cursor must not carry filter or sort: they are in the cursor',
+      );
     }
-    const state = decodeCursor(cursor);
+    const state = decodeCursor(cursor, at);
     filter = state.f;
     sort = state.s;
     offset = state.o;
-    limit = limitOf(input.cursorPaging?.limit, 'query.cursorPaging.limit');
+    limit = limitOf(input.cursorPaging?.limit, at('cursorPaging.limit'));
   } else if (input.paging) {
-    limit = limitOf(input.paging.limit, 'query.paging.limit');
+    limit = limitOf(input.paging.limit, at('paging.limit'));
     offset = input.paging.offset ?? 0;
     if (!Number.isInteger(offset) || offset < 0)
-      throw invalidArgument('query.paging.offset', 'must be a whole number of at least 0');
+      throw invalidArgument(at('paging.offset'), 'must be a whole number of at least 0');
   } else {
-    limit = limitOf(input.cursorPaging?.limit, 'query.cursorPaging.limit');
+    limit = limitOf(input.cursorPaging?.limit, at('cursorPaging.limit'));
   }
   let where: SQL;
   let order: SQL[];
   try {
-    where = and(compileFilter(table.data, filter), scope ?? sql`true`) as SQL;
-    order = compileSort(table, sort);
+    where = and(compileFilter(table.data, filter, at('filter')), scope ?? sql`true`) as SQL;
+    order = compileSort(table, sort, at('sort'));
   } catch (error) {
     // A cursor carries the filter and sort it was made for: one that does not compile was not made here.
-    throw cursor && error instanceof WixError ? badCursor() : error;
+    throw cursor && error instanceof WixError ? badCursor(at) : error;
   }
   const rows = (await tx
     .select({ data: table.data })

@@ -173,7 +173,8 @@ export function balanceRoutes(): Router {
     const query = input.cursorPaging?.cursor
       ? { cursorPaging: input.cursorPaging }
       : { filter: ids ? { id: { $in: ids } } : {}, cursorPaging: input.cursorPaging ?? {} };
-    const page = await queryEntities(ctx.db, balances, query, ownedScope(balances, identity));
+    // The request's paging is at its top level: `cursorPaging.cursor`.
+    const page = await queryEntities(ctx.db, balances, query, ownedScope(balances, identity), '');
     return { balances: page.docs, metadata: page.cursorMetadata };
   });
 

@@ -174,7 +174,8 @@ export function itemRoutes(): Router {
     const query = input.cursorPaging?.cursor
       ? { cursorPaging: input.cursorPaging }
       : { filter, cursorPaging: input.cursorPaging ?? {} };
-    const page = await queryEntities(ctx.db, items, query);
+    // The request's paging is at its top level: `cursorPaging.cursor`.
+    const page = await queryEntities(ctx.db, items, query, undefined, '');
     return { items: page.docs, metadata: page.cursorMetadata };
   });
 

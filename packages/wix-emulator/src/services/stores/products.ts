@@ -307,6 +307,7 @@ export function productRoutes(): Router {
       products,
       { ...query, ...(filter ? { filter } : {}) },
       isManager(caller) ? undefined : visibleOnly,
+      'search',
     );
     const merchant = isManager(caller);
     return {
