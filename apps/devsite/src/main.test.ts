@@ -1,0 +1,132 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/**
+ * `npm start` as a person runs it (`tsx src/main.ts`, what the devsite's `start` script runs) in its own process group,
+ * on a data directory and a port of the test's own, stopped with signals while it works: it closes in order, exits 0,
+ * leaves no PostgreSQL server behind, and starts again on the same data directory.
+ */
+const devsiteDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const tsx = join(devsiteDir, '../../node_modules/.bin/tsx');
+const dataDir = mkdtempSync(join(tmpdir(), 'devsite-main-'));
+const started: ChildProcess[] = [];
+afterAll(() => {
+  // A failed test may leave a devsite running: stop the ones this file started, and any PostgreSQL of its directory.
+  for (const child of started) {
+    try {
+      process.kill(-(child.pid as number), 'SIGKILL');
+    } catch {}
+  }
+  for (const pid of postgresOf(dataDir)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {}
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+/** The PostgreSQL server processes whose data directory is under `dir`. */
+function postgresOf(dir: string): number[] {
+  const lines = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).split('\n');
+  return lines
+    .filter((line) => /\bpostgres\b/.test(line) && line.includes(dir))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
+}
+
+/** Waits, with a bound, until no PostgreSQL server of `dir` is left. */
+async function postgresLeft(dir: string): Promise<number[]> {
+  for (let waited = 0; waited < 5_000; waited += 100) {
+    if (postgresOf(dir).length === 0) return [];
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return postgresOf(dir);
+}
+
+interface Running {
+  child: ChildProcess;
+  url: string;
+  exit: Promise<number | null>;
+  output(): string;
+}
+
+/** Starts `tsx src/main.ts` and waits for the line with its URL. */
+async function start(): Promise<Running> {
+  const port = await freePort();
+  const child = spawn(tsx, ['src/main.ts'], {
+    cwd: devsiteDir,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PORT: String(port), DEVSITE_DATA: dataDir, DATABASE_URL: '', STRICT: '' },
+  });
+  started.push(child);
+  let out = '';
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (chunk) => {
+      out += String(chunk);
+      const url = /Gym Rewards is running[^:]*: (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+      if (url) resolve({ child, url, exit, output: () => out });
+    });
+    child.stderr?.on('data', (chunk) => {
+      out += String(chunk);
+    });
+    child.once('close', (code) => reject(new Error(`exited ${code} before starting: ${out}`)));
+  });
+}
+
+/** Requests the devsite serves with work behind them (the platform, PostgreSQL), sent without waiting. */
+const inFlight = (url: string) =>
+  Array.from({ length: 12 }, (_, i) =>
+    fetch(i % 2 ? `${url}/_devsite/api/members` : `${url}/_devsite/api/clock`).then(
+      (response) => response.status,
+      () => 'refused',
+    ),
+  );
+
+describe('npm start (src/main.ts)', () => {
+  it('stops cleanly on SIGTERM while serving, leaves no PostgreSQL behind, and starts again on the same data', async () => {
+    const first = await start();
+    expect(postgresOf(dataDir).length).toBeGreaterThan(0);
+    const requests = inFlight(first.url);
+    process.kill(first.child.pid as number, 'SIGTERM');
+    expect(await first.exit, first.output()).toBe(0);
+    // Every request was answered or refused; none hangs.
+    for (const status of await Promise.all(requests)) expect([200, 503, 'refused']).toContain(status);
+    expect(await postgresLeft(dataDir)).toEqual([]);
+    expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+
+    // The next start on the same data directory works, and stops as cleanly on SIGINT (Ctrl+C).
+    const second = await start();
+    expect((await fetch(`${second.url}/_devsite/api/members`)).status).toBe(200);
+    process.kill(second.child.pid as number, 'SIGINT');
+    expect(await second.exit, second.output()).toBe(0);
+    expect(await postgresLeft(dataDir)).toEqual([]);
+  }, 180_000);
+
+  it('exits at once on a second signal, still leaving no PostgreSQL behind', async () => {
+    const running = await start();
+    const requests = inFlight(running.url);
+    process.kill(running.child.pid as number, 'SIGTERM');
+    process.kill(running.child.pid as number, 'SIGTERM');
+    expect(await running.exit, running.output()).not.toBeNull();
+    await Promise.all(requests);
+    expect(await postgresLeft(dataDir)).toEqual([]);
+    const again = await start();
+    process.kill(again.child.pid as number, 'SIGTERM');
+    expect(await again.exit, again.output()).toBe(0);
+  }, 180_000);
+});
