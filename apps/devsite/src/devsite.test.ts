@@ -56,34 +56,39 @@ const REWARDS = 'src/backend/rewards.web.ts';
 
 describe('web methods', () => {
   it('run with the caller’s session, after the permission check', async () => {
-    expect(await call(REWARDS, 'myRewards', member, '[]')).toEqual({
+    expect(await call(REWARDS, 'redeemableBenefits', member, '[]')).toEqual({
       status: 200,
       body: { result: { status: 'NOT_IN_PROGRAM' } },
     });
-    expect((await call(DASHBOARD, 'loadProgram', owner, '[]')).body).toEqual({ result: null });
+    expect((await call(DASHBOARD, 'currentProgram', owner, '[]')).body).toEqual({ result: null });
   });
 
   it('refuse callers without the permission, and callers with no session', async () => {
-    const asMember = await call(DASHBOARD, 'loadProgram', member, '[]');
+    const asMember = await call(DASHBOARD, 'currentProgram', member, '[]');
     expect(asMember.status).toBe(403);
     expect(asMember.body).toMatchObject({ exception: true, result: { code: 'NOT_ALLOWED' } });
-    const visitor = await call(REWARDS, 'myRewards', visitorToken, '[]');
+    const visitor = await call(REWARDS, 'redeemableBenefits', visitorToken, '[]');
     expect(visitor.status).toBe(403);
     expect(visitor.body).toMatchObject({ exception: true, result: { code: 'NOT_ALLOWED' } });
     // The site owner passes SiteMember, but has no member of their own to show.
-    const ownerAsMember = await call(REWARDS, 'myRewards', owner, '[]');
+    const ownerAsMember = await call(REWARDS, 'redeemableBenefits', owner, '[]');
     expect(ownerAsMember.body).toMatchObject({ exception: true, result: { code: 'NOT_ALLOWED' } });
-    const anonymous = await call(REWARDS, 'myRewards', null, '[]');
+    const anonymous = await call(REWARDS, 'redeemableBenefits', null, '[]');
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.result.code).toBe('NOT_ALLOWED');
   });
 
   it('answer invalid input with the field, and unknown methods and bad bodies clearly', async () => {
-    const invalid = await call(DASHBOARD, 'adjust', owner, JSON.stringify([{ memberId, amount: 0, reason: 'x' }]));
+    const invalid = await call(
+      DASHBOARD,
+      'adjustTokens',
+      owner,
+      JSON.stringify([{ memberId, amount: 0, reason: 'x' }]),
+    );
     expect(invalid.body).toMatchObject({ exception: true, result: { code: 'INVALID_INPUT', field: 'amount' } });
     expect((await call(DASHBOARD, 'nope', owner, '[]')).status).toBe(404);
     expect((await call('src/backend/nope.web.ts', 'x', owner, '[]')).status).toBe(404);
-    const notJson = await call(DASHBOARD, 'loadProgram', owner, '{');
+    const notJson = await call(DASHBOARD, 'currentProgram', owner, '{');
     expect(notJson.status).toBe(400);
     expect(notJson.body.result).toMatchObject({ field: 'body' });
   });
@@ -220,7 +225,7 @@ describe('reliability (issue 13)', () => {
     const big = JSON.stringify({ padding: 'x'.repeat(1_100_000) });
     const targets: Array<{ path: string; headers: Record<string, string> }> = [
       { path: '/api/visits', headers: {} },
-      { path: `/_webMethods/${DASHBOARD}/loadProgram.ajax`, headers: { Authorization: owner } },
+      { path: `/_webMethods/${DASHBOARD}/currentProgram.ajax`, headers: { Authorization: owner } },
       { path: '/_wix/webhooks', headers: {} },
       { path: '/_devsite/api/login', headers: JSON_TYPE },
     ];
@@ -244,7 +249,7 @@ describe('reliability (issue 13)', () => {
     expect(chunked.status).toBe(413);
     expect(((await chunked.json()) as any).details.applicationError.data.field).toBe('body');
     // The devsite still answers, on the same connections.
-    expect((await call(REWARDS, 'myRewards', member, '[]')).status).toBe(200);
+    expect((await call(REWARDS, 'redeemableBenefits', member, '[]')).status).toBe(200);
   });
 
   it("keeps the platform's controls from pages, however the path is spelled (9)", async () => {
@@ -309,20 +314,20 @@ describe('reliability (issue 13)', () => {
   it('refuses strings PostgreSQL cannot store with 400 naming the field, through every door (5)', async () => {
     const redeem = await call(
       REWARDS,
-      'redeemReward',
+      'redeem',
       member,
       JSON.stringify([{ productId: 'towel\u0000', requestId: 'r-nul' }]),
     );
     expect(redeem.status).toBe(400);
     expect(redeem.body).toMatchObject({ exception: true, result: { code: 'INVALID_INPUT', field: 'productId' } });
     const dashboard: Array<[string, unknown, string]> = [
-      ['findMembers', { search: 'a\uD800' }, 'search'],
-      ['findProducts', { search: 'a\u0000b' }, 'search'],
-      ['ledger', { memberId: `${memberId}\u0000` }, 'memberId'],
-      ['adjust', { memberId, amount: 1, reason: 'x\uDC00', requestId: 'r-lone' }, 'reason'],
-      ['checkIn', { memberId, visitId: 'v\u0000' }, 'visitId'],
-      ['handPickupOver', { pickupId: '\u0000' }, 'pickupId'],
-      ['saveProgram', { programName: 'Gym\u0000', tiers: [{ price: 1, productIds: [] }] }, 'programName'],
+      ['listMembers', { search: 'a\uD800' }, 'search'],
+      ['storeProducts', { search: 'a\u0000b' }, 'search'],
+      ['memberLedger', { memberId: `${memberId}\u0000` }, 'memberId'],
+      ['adjustTokens', { memberId, amount: 1, reason: 'x\uDC00', requestId: 'r-lone' }, 'reason'],
+      ['recordVisit', { memberId, visitId: 'v\u0000' }, 'visitId'],
+      ['handOver', { pickupId: '\u0000' }, 'pickupId'],
+      ['setUpProgram', { programName: 'Gym\u0000', tiers: [{ price: 1, productIds: [] }] }, 'programName'],
     ];
     for (const [method, input, field] of dashboard) {
       const answer = await call(DASHBOARD, method, owner, JSON.stringify([input]));
@@ -350,13 +355,13 @@ describe('reliability (issue 13)', () => {
   it("answers Wix's refusals of bad input, and absurd input, as 4xx naming the field, never a 500 (6)", async () => {
     const saved = await call(
       DASHBOARD,
-      'saveProgram',
+      'setUpProgram',
       owner,
       JSON.stringify([{ programName: 'Harbor', tiers: [{ price: 1, productIds: [] }] }]),
     );
     expect(saved.status).toBe(200);
     for (let cursor: string | null = null, pages = 0; pages === 0 || cursor; pages++) {
-      const page = await call(DASHBOARD, 'enrollExistingMembers', owner, JSON.stringify([{ cursor }]));
+      const page = await call(DASHBOARD, 'enrollMembers', owner, JSON.stringify([{ cursor }]));
       expect(page.status).toBe(200);
       cursor = page.body.result.next;
     }
@@ -364,9 +369,9 @@ describe('reliability (issue 13)', () => {
     const never = Buffer.from('{"o":-1}').toString('base64url');
     for (const cursor of ['never-issued', never]) {
       for (const [method, input] of [
-        ['findProducts', { cursor }],
-        ['findMembers', { cursor }],
-        ['ledger', { memberId, cursor }],
+        ['storeProducts', { cursor }],
+        ['listMembers', { cursor }],
+        ['memberLedger', { memberId, cursor }],
       ] as const) {
         const answer = await call(DASHBOARD, method, owner, JSON.stringify([input]));
         expect(answer.status, `${method} ${cursor}`).toBe(400);
@@ -376,7 +381,7 @@ describe('reliability (issue 13)', () => {
         });
       }
     }
-    for (const method of ['handPickupOver', 'voidPickup']) {
+    for (const method of ['handOver', 'revertRedemption']) {
       const answer = await call(DASHBOARD, method, owner, JSON.stringify([{ pickupId: 'p'.repeat(100_000) }]));
       expect(answer.status, method).toBe(400);
       expect(answer.body, method).toMatchObject({
@@ -384,10 +389,10 @@ describe('reliability (issue 13)', () => {
         result: { code: 'INVALID_INPUT', field: 'pickupId' },
       });
     }
-    const many = await call(DASHBOARD, 'loadProgram', owner, JSON.stringify(new Array(100_000).fill(0)));
+    const many = await call(DASHBOARD, 'currentProgram', owner, JSON.stringify(new Array(100_000).fill(0)));
     expect(many.status).toBe(400);
     expect(many.body).toMatchObject({ exception: true, result: { code: 'INVALID_INPUT', field: 'body' } });
     // And the devsite serves on.
-    expect((await call(DASHBOARD, 'loadProgram', owner, '[]')).status).toBe(200);
+    expect((await call(DASHBOARD, 'currentProgram', owner, '[]')).status).toBe(200);
   });
 });

@@ -76,7 +76,7 @@ const advance = (unit: 'day' | 'month') =>
   });
 
 /** The member's rewards as the widget shows them (the flow waits out Wix's jobs on the program first). */
-const rewardsOf = (memberToken: string) => call(REWARDS, 'myRewards', memberToken);
+const rewardsOf = (memberToken: string) => call(REWARDS, 'redeemableBenefits', memberToken);
 
 describe('the app on a strict platform', () => {
   let alex: { id: string; token: string };
@@ -85,12 +85,12 @@ describe('the app on a strict platform', () => {
   it('the owner sets the program up and brings the existing members in', async () => {
     const { products } = await call<{ products: Array<{ productId: string; name: string }> }>(
       DASHBOARD,
-      'findProducts',
+      'storeProducts',
       owner,
       { search: 'Sweat Towel' },
     );
     towel = products.find((p) => p.name === 'Sweat Towel')!.productId;
-    const saved = await call(DASHBOARD, 'saveProgram', owner, {
+    const saved = await call(DASHBOARD, 'setUpProgram', owner, {
       programName: 'Iron Harbor Rewards',
       initialTokens: 1,
       rollover: { enabled: true, cap: 3 },
@@ -104,7 +104,7 @@ describe('the app on a strict platform', () => {
     do {
       const page: { enrolled: number; alreadyMembers: number; next: string | null } = await call(
         DASHBOARD,
-        'enrollExistingMembers',
+        'enrollMembers',
         owner,
         { cursor },
       );
@@ -133,10 +133,10 @@ describe('the app on a strict platform', () => {
 
   it('the owner adjusts once per request', async () => {
     const adjustment = { memberId: alex.id, amount: 4, reason: 'Referral bonus', requestId: randomUUID() };
-    const first = await call(DASHBOARD, 'adjust', owner, adjustment);
+    const first = await call(DASHBOARD, 'adjustTokens', owner, adjustment);
     expect(first).toMatchObject({ status: 'ADJUSTED', balance: 7 });
     // The page sends the same request again (a lost answer): the same transaction, nothing more.
-    expect(await call(DASHBOARD, 'adjust', owner, adjustment)).toMatchObject({
+    expect(await call(DASHBOARD, 'adjustTokens', owner, adjustment)).toMatchObject({
       status: 'ADJUSTED',
       transactionId: first.transactionId,
     });
@@ -145,14 +145,14 @@ describe('the app on a strict platform', () => {
 
   it('the member redeems, and the front desk hands it over', async () => {
     const requestId = randomUUID();
-    const redeemed = await call(REWARDS, 'redeemReward', alex.token, { productId: towel, requestId });
+    const redeemed = await call(REWARDS, 'redeem', alex.token, { productId: towel, requestId });
     expect(redeemed).toMatchObject({ status: 'REDEEMED', pickup: { productName: 'Sweat Towel' } });
     // The widget retries the confirmation: the same pickup.
-    expect(await call(REWARDS, 'redeemReward', alex.token, { productId: towel, requestId })).toEqual(redeemed);
-    expect(await call(DASHBOARD, 'handPickupOver', owner, { pickupId: redeemed.pickup._id })).toMatchObject({
+    expect(await call(REWARDS, 'redeem', alex.token, { productId: towel, requestId })).toEqual(redeemed);
+    expect(await call(DASHBOARD, 'handOver', owner, { pickupId: redeemed.pickup._id })).toMatchObject({
       status: 'HANDED_OVER',
     });
-    expect(await call(DASHBOARD, 'voidPickup', owner, { pickupId: redeemed.pickup._id })).toMatchObject({
+    expect(await call(DASHBOARD, 'revertRedemption', owner, { pickupId: redeemed.pickup._id })).toMatchObject({
       status: 'ALREADY_HANDED_OVER',
     });
     expect(await rewardsOf(alex.token)).toMatchObject({ balance: 5 });
@@ -161,7 +161,7 @@ describe('the app on a strict platform', () => {
   it('the month ends: at most 3 tokens roll over, and the month adds 1', async () => {
     expect((await advance('month')).status).toBe(200);
     expect(await rewardsOf(alex.token)).toMatchObject({ balance: 4 });
-    const ledger = await call(DASHBOARD, 'ledger', owner, { memberId: alex.id });
+    const ledger = await call(DASHBOARD, 'memberLedger', owner, { memberId: alex.id });
     expect(ledger.entries.map((e: { kind: string }) => e.kind)).toEqual(
       expect.arrayContaining(['ROLLOVER_CAP', 'RENEWAL', 'REDEMPTION', 'ADJUSTMENT', 'VISIT', 'INITIAL']),
     );
@@ -175,19 +175,19 @@ describe('the app on a strict platform', () => {
     });
     const { memberId } = (await signup.json()) as { memberId: string };
     const riley = await token({ type: 'MEMBER', memberId });
-    let rewards = await call(REWARDS, 'myRewards', riley);
+    let rewards = await call(REWARDS, 'redeemableBenefits', riley);
     for (let i = 0; i < 50 && rewards.status !== 'ACTIVE'; i++) {
       await new Promise((resolve) => setTimeout(resolve, 200));
-      rewards = await call(REWARDS, 'myRewards', riley);
+      rewards = await call(REWARDS, 'redeemableBenefits', riley);
     }
     expect(rewards).toMatchObject({ status: 'ACTIVE', balance: 1 });
-    const { members } = await call(DASHBOARD, 'findMembers', owner, { search: 'Riley' });
+    const { members } = await call(DASHBOARD, 'listMembers', owner, { search: 'Riley' });
     expect(members).toHaveLength(1);
   });
 
   it('after the membership length the program ends, and visits earn nothing', async () => {
     for (let month = 0; month < 3; month++) expect((await advance('month')).status).toBe(200);
     expect((await doorVisit(alex.id, 'after-the-end')).status).toBe('NOT_IN_PROGRAM');
-    expect(await call(REWARDS, 'myRewards', alex.token)).toEqual({ status: 'PROGRAM_ENDED' });
+    expect(await call(REWARDS, 'redeemableBenefits', alex.token)).toEqual({ status: 'PROGRAM_ENDED' });
   });
 });

@@ -1,81 +1,64 @@
-import {
-  adjustTokens,
-  currentProgram,
-  enrollMembers,
-  handOver,
-  listMembers,
-  memberLedger,
-  monthlyOverview,
-  type ProgramChoices,
-  pickupsToHandOver,
-  recordVisit,
-  revertRedemption,
-  setUpProgram,
-  storeProducts,
-} from '@gym-rewards/flows';
+import type { ProgramChoices } from '@gym-rewards/flows';
+import * as flows from '@gym-rewards/flows';
 import { Permissions, webMethod } from '@wix/web-methods';
 import { answer } from './answers';
-import { clock } from './clock';
 import { doorSecret, rotateDoorSecret } from './door';
-import { elevatedWix } from './wix-apis';
+import { clockedMethodsOver, methodsOver } from './flow-methods';
 
 /**
- * The dashboard pages' calls. Wix lets only the site's owners and collaborators in (Permissions.Admin); the app then
- * works as itself (elevated), as the flows expect.
+ * The dashboard pages' calls, each named as the flow it calls. Wix lets only the site's owners and collaborators in
+ * (Permissions.Admin); the app then works as itself (elevated), as the flows expect. A new one is a line in its table
+ * and its export by name (the Wix CLI makes an RPC stub of each export).
  */
-const admin = <A extends unknown[], R>(work: (...args: A) => Promise<R>) =>
-  webMethod(Permissions.Admin, (...args: A) => answer(() => work(...args)));
+const admin = methodsOver(Permissions.Admin, {
+  /** The program as set up, in the setup page's terms, or null before the first setup. */
+  currentProgram: flows.currentProgram,
+  /** Creates or changes the program, its pool definition and benefit items from the owner's choices. */
+  setUpProgram: (wix, choices: ProgramChoices) => flows.setUpProgram(wix, choices),
+  /** Brings the site's existing members into the program, a page at a time (call again with `next` until null). */
+  enrollMembers: (wix, input: { cursor?: string | null } = {}) =>
+    flows.enrollMembers(wix, { cursor: input?.cursor ?? null }),
+  /** The store's products for the product picker, searched by name, a page at a time. */
+  storeProducts: (wix, input: { search?: string; cursor?: string | null }) => flows.storeProducts(wix, input),
+  /** Pickups waiting at the front desk, oldest first. */
+  pickupsToHandOver: (wix) => flows.pickupsToHandOver(wix, { limit: 100 }),
+});
 
-/** The program as set up, in the setup page's terms, or null before the first setup. */
-export const loadProgram = admin(async () => currentProgram(elevatedWix()));
+const adminWithClock = clockedMethodsOver(Permissions.Admin, {
+  /** The members in the program with balance, status and months left. */
+  listMembers: (wix, clock, input: { search?: string; cursor?: string | null }) => flows.listMembers(wix, clock, input),
+  /** A member's ledger, newest first. */
+  memberLedger: (wix, clock, input: { memberId: string; cursor?: string | null }) =>
+    flows.memberLedger(wix, clock, input),
+  /** Adds or takes tokens with a reason; `requestId` makes a retry change nothing more. */
+  adjustTokens: flows.adjustTokens,
+  /** Front-desk check-in: a visit, counted once per `visitId`. */
+  recordVisit: (wix, clock, input: { memberId: string; visitId: string }) => flows.recordVisit(wix, clock, input),
+  /** Hands a pickup over to its member. */
+  handOver: flows.handOver,
+  /** Gives a redemption's tokens back and voids its pickup (before it is handed over). */
+  revertRedemption: flows.revertRedemption,
+  /** Tokens issued and redeemed per month and active members, for the last `months` months (this one included). */
+  monthlyOverview: flows.monthlyOverview,
+});
 
-/** Creates or changes the program, its pool definition and benefit items from the owner's choices. */
-export const saveProgram = admin(async (choices: ProgramChoices) => setUpProgram(elevatedWix(), choices));
+export const currentProgram = admin.currentProgram;
+export const setUpProgram = admin.setUpProgram;
+export const enrollMembers = admin.enrollMembers;
+export const storeProducts = admin.storeProducts;
+export const pickupsToHandOver = admin.pickupsToHandOver;
+export const listMembers = adminWithClock.listMembers;
+export const memberLedger = adminWithClock.memberLedger;
+export const adjustTokens = adminWithClock.adjustTokens;
+export const recordVisit = adminWithClock.recordVisit;
+export const handOver = adminWithClock.handOver;
+export const revertRedemption = adminWithClock.revertRedemption;
+export const monthlyOverview = adminWithClock.monthlyOverview;
 
-/** Brings the site's existing members into the program, a page at a time (call again with `next` until null). */
-export const enrollExistingMembers = admin(async (input: { cursor?: string | null } = {}) =>
-  enrollMembers(elevatedWix(), { cursor: input?.cursor ?? null }),
+/** Not flows: the door secret door and kiosk systems sign their requests with, and a new one (the old one stops working). */
+export const doorAccess = webMethod(Permissions.Admin, async () =>
+  answer(async () => ({ secret: await doorSecret() })),
 );
-
-/** The store's products for the product picker, searched by name, a page at a time. */
-export const findProducts = admin(async (input: { search?: string; cursor?: string | null }) =>
-  storeProducts(elevatedWix(), input),
+export const rotateDoorAccess = webMethod(Permissions.Admin, async () =>
+  answer(async () => ({ secret: await rotateDoorSecret() })),
 );
-
-/** The members in the program with balance, status and months left. */
-export const findMembers = admin(async (input: { search?: string; cursor?: string | null }) =>
-  listMembers(elevatedWix(), clock, input),
-);
-
-/** A member's ledger, newest first. */
-export const ledger = admin(async (input: { memberId: string; cursor?: string | null }) =>
-  memberLedger(elevatedWix(), clock, input),
-);
-
-/** Adds or takes tokens with a reason; `requestId` makes a retry change nothing more. */
-export const adjust = admin(async (input: { memberId: string; amount: number; reason: string; requestId: string }) =>
-  adjustTokens(elevatedWix(), clock, input),
-);
-
-/** Front-desk check-in: a visit, counted once per `visitId`. */
-export const checkIn = admin(async (input: { memberId: string; visitId: string }) =>
-  recordVisit(elevatedWix(), clock, input),
-);
-
-/** Pickups waiting at the front desk, oldest first. */
-export const waitingPickups = admin(async () => pickupsToHandOver(elevatedWix(), { limit: 100 }));
-
-/** Hands a pickup over to its member. */
-export const handPickupOver = admin(async (input: { pickupId: string }) => handOver(elevatedWix(), clock, input));
-
-/** Gives a redemption's tokens back and voids its pickup (before it is handed over). */
-export const voidPickup = admin(async (input: { pickupId: string }) => revertRedemption(elevatedWix(), clock, input));
-
-/** Tokens issued and redeemed per month and active members, for the last `months` months (this one included). */
-export const overview = admin(async (input: { months?: number } = {}) => monthlyOverview(elevatedWix(), clock, input));
-
-/** The door secret door and kiosk systems sign their requests with. */
-export const doorAccess = admin(async () => ({ secret: await doorSecret() }));
-
-/** A new door secret; the old one stops working. */
-export const rotateDoorAccess = admin(async () => ({ secret: await rotateDoorSecret() }));

@@ -36,7 +36,7 @@ const KIND_LABELS: Record<LedgerEntry['kind'], string> = {
 function Ledger({ memberId }: { memberId: string }) {
   const query = useInfiniteQuery({
     queryKey: keys.ledger(memberId),
-    queryFn: ({ pageParam }) => api.ledger({ memberId, cursor: pageParam }),
+    queryFn: ({ pageParam }) => api.memberLedger({ memberId, cursor: pageParam }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => (last.status === 'FOUND' ? (last.cursor ?? undefined) : undefined),
   });
@@ -138,7 +138,7 @@ function AdjustForm({ member }: { member: MemberRow }) {
 
   const adjust = useMutation({
     mutationFn: ({ key: _key, ...input }: { key: string; amount: number; reason: string; requestId: string }) =>
-      api.adjust({ memberId: member.memberId, ...input }),
+      api.adjustTokens({ memberId: member.memberId, ...input }),
     onMutate: () => {
       setFieldError(null);
       setOutcome(null);

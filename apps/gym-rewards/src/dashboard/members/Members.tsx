@@ -70,7 +70,7 @@ export function Members() {
 
   const query = useInfiniteQuery({
     queryKey: keys.members(term),
-    queryFn: ({ pageParam }) => api.findMembers({ ...(term ? { search: term } : {}), cursor: pageParam }),
+    queryFn: ({ pageParam }) => api.listMembers({ ...(term ? { search: term } : {}), cursor: pageParam }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.cursor ?? undefined,
   });

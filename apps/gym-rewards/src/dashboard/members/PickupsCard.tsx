@@ -20,7 +20,7 @@ const CODE_STYLE: React.CSSProperties = {
 export function PickupsCard({ nameOf }: { nameOf: (memberId: string) => string | undefined }) {
   const client = useQueryClient();
   const [confirmVoid, setConfirmVoid] = useState<string | null>(null);
-  const pickups = useQuery({ queryKey: keys.pickups, queryFn: () => api.waitingPickups(), refetchInterval: 30_000 });
+  const pickups = useQuery({ queryKey: keys.pickups, queryFn: () => api.pickupsToHandOver(), refetchInterval: 30_000 });
   const who = (pickup: Pickup) => nameOf(pickup.memberId) ?? 'Member';
 
   const refreshAfter = async (pickup: Pickup, tokensBack: boolean) => {
@@ -42,7 +42,7 @@ export function PickupsCard({ nameOf }: { nameOf: (memberId: string) => string |
     ]);
 
   const handOver = useMutation({
-    mutationFn: (pickup: Pickup) => api.handPickupOver({ pickupId: pickup._id }),
+    mutationFn: (pickup: Pickup) => api.handOver({ pickupId: pickup._id }),
     onSuccess: async (answer, pickup) => {
       if (answer.status === 'HANDED_OVER') toast(`${pickup.productName} handed over to ${who(pickup)}.`, 'success');
       else if (answer.status === 'VOIDED') toast(`Pickup ${pickup.code} was voided: not handed over.`, 'warning');
@@ -53,7 +53,7 @@ export function PickupsCard({ nameOf }: { nameOf: (memberId: string) => string |
   });
 
   const voidPickup = useMutation({
-    mutationFn: (pickup: Pickup) => api.voidPickup({ pickupId: pickup._id }),
+    mutationFn: (pickup: Pickup) => api.revertRedemption({ pickupId: pickup._id }),
     onSuccess: async (answer, pickup) => {
       setConfirmVoid(null);
       if (answer.status === 'VOIDED') {

@@ -42,7 +42,7 @@ export function useCheckIn() {
     const visitId = ids.idFor(key);
     setBusy((b) => ({ ...b, [member.memberId]: true }));
     try {
-      const answer = await api.checkIn({ memberId: member.memberId, visitId });
+      const answer = await api.recordVisit({ memberId: member.memberId, visitId });
       ids.settle(key);
       const outcome = outcomeOf(answer);
       setOutcomes((o) => ({ ...o, [member.memberId]: outcome }));

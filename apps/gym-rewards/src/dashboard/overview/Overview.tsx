@@ -46,7 +46,7 @@ function Legend() {
 
 /** Overview: tokens issued and redeemed in the last six months, and the members in the program now. */
 export function Overview() {
-  const query = useQuery({ queryKey: keys.overview(MONTHS), queryFn: () => api.overview({ months: MONTHS }) });
+  const query = useQuery({ queryKey: keys.overview(MONTHS), queryFn: () => api.monthlyOverview({ months: MONTHS }) });
   const figures: MonthFigures[] = query.data ?? [];
   const issued = figures.reduce((n, f) => n + f.tokensIssued, 0);
   const redeemed = figures.reduce((n, f) => n + f.tokensRedeemed, 0);

@@ -14,7 +14,7 @@ async function enrollAll(): Promise<{ enrolled: number; alreadyMembers: number }
   let alreadyMembers = 0;
   let cursor: string | null = null;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const answer = await api.enrollExistingMembers({ cursor });
+    const answer = await api.enrollMembers({ cursor });
     if ('status' in answer) throw new Error('Set up and save the program first.');
     enrolled += answer.enrolled;
     alreadyMembers += answer.alreadyMembers;

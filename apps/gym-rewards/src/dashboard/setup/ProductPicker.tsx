@@ -51,7 +51,7 @@ export function ProductPicker({
   const term = useDebounced(search.trim(), 300);
   const query = useInfiniteQuery({
     queryKey: keys.products(term),
-    queryFn: ({ pageParam }) => api.findProducts({ ...(term ? { search: term } : {}), cursor: pageParam }),
+    queryFn: ({ pageParam }) => api.storeProducts({ ...(term ? { search: term } : {}), cursor: pageParam }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.cursor ?? undefined,
   });

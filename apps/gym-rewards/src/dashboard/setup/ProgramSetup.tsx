@@ -24,7 +24,7 @@ async function scanCatalog(): Promise<StoreProduct[]> {
   const found: StoreProduct[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < SCAN_PAGES; page++) {
-    const answer = await api.findProducts({ cursor });
+    const answer = await api.storeProducts({ cursor });
     found.push(...answer.products);
     cursor = answer.cursor;
     if (!cursor) break;
@@ -75,7 +75,7 @@ function ResultCard({ result, onDismiss }: { result: SaveAnswer; onDismiss: () =
 /** The rewards setup page: loads the program (none before the first setup), edits it step by step, saves it. */
 export function ProgramSetup() {
   const client = useQueryClient();
-  const program = useQuery({ queryKey: keys.program, queryFn: () => api.loadProgram() });
+  const program = useQuery({ queryKey: keys.program, queryFn: () => api.currentProgram() });
   const saved: ProgramAnswer | undefined = program.data;
   const [form, setForm] = useState<ProgramForm | null>(null);
   const [step, setStep] = useState(0);
@@ -111,7 +111,7 @@ export function ProgramSetup() {
   );
 
   const save = useMutation({
-    mutationFn: (current: ProgramForm) => api.saveProgram(choicesOf(current)),
+    mutationFn: (current: ProgramForm) => api.setUpProgram(choicesOf(current)),
     onMutate: () => {
       setFieldError(null);
       setFormError(null);

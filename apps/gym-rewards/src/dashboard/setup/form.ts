@@ -42,7 +42,7 @@ export const emptyForm = (): ProgramForm => ({
   tiers: [newTier(10)],
 });
 
-/** The form for a program as the backend answers it (`loadProgram`). */
+/** The form for a program as the backend answers it (`currentProgram`). */
 export function formOf(choices: ProgramChoices): ProgramForm {
   return {
     programName: choices.programName,
@@ -64,7 +64,7 @@ export function formOf(choices: ProgramChoices): ProgramForm {
 /** An empty number field travels as null: the backend names the field and the reason. */
 const numberOrNull = (value: number | null) => value as number;
 
-/** The choices the form describes, as `saveProgram` takes them. */
+/** The choices the form describes, as `setUpProgram` takes them. */
 export function choicesOf(form: ProgramForm): ProgramChoices {
   return {
     programName: form.programName,

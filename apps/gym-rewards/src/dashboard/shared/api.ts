@@ -4,20 +4,20 @@
  * ISO string here. A refusal is thrown as a plain `Refusal` object (see `src/shared/refusal.ts`).
  */
 import {
-  adjust,
-  checkIn,
+  adjustTokens,
+  currentProgram,
   doorAccess,
-  enrollExistingMembers,
-  findMembers,
-  findProducts,
-  handPickupOver,
-  ledger,
-  loadProgram,
-  overview,
+  enrollMembers,
+  handOver,
+  listMembers,
+  memberLedger,
+  monthlyOverview,
+  pickupsToHandOver,
+  recordVisit,
+  revertRedemption,
   rotateDoorAccess,
-  saveProgram,
-  voidPickup,
-  waitingPickups,
+  setUpProgram,
+  storeProducts,
 } from '../../backend/dashboard.web';
 
 /** What a value looks like after `JSON.stringify` and `JSON.parse`: dates become ISO strings. */
@@ -40,31 +40,31 @@ const wired =
     method(...args) as Promise<Answer<M>>;
 
 export const api = {
-  loadProgram: wired(loadProgram),
-  saveProgram: wired(saveProgram),
-  enrollExistingMembers: wired(enrollExistingMembers),
-  findProducts: wired(findProducts),
-  findMembers: wired(findMembers),
-  ledger: wired(ledger),
-  adjust: wired(adjust),
-  checkIn: wired(checkIn),
-  waitingPickups: wired(waitingPickups),
-  handPickupOver: wired(handPickupOver),
-  voidPickup: wired(voidPickup),
-  overview: wired(overview),
+  currentProgram: wired(currentProgram),
+  setUpProgram: wired(setUpProgram),
+  enrollMembers: wired(enrollMembers),
+  storeProducts: wired(storeProducts),
+  listMembers: wired(listMembers),
+  memberLedger: wired(memberLedger),
+  adjustTokens: wired(adjustTokens),
+  recordVisit: wired(recordVisit),
+  pickupsToHandOver: wired(pickupsToHandOver),
+  handOver: wired(handOver),
+  revertRedemption: wired(revertRedemption),
+  monthlyOverview: wired(monthlyOverview),
   doorAccess: wired(doorAccess),
   rotateDoorAccess: wired(rotateDoorAccess),
 };
 
-export type ProgramAnswer = Answer<typeof loadProgram>;
-export type SaveAnswer = Answer<typeof saveProgram>;
-export type ProductsPage = Answer<typeof findProducts>;
+export type ProgramAnswer = Answer<typeof currentProgram>;
+export type SaveAnswer = Answer<typeof setUpProgram>;
+export type ProductsPage = Answer<typeof storeProducts>;
 export type StoreProduct = ProductsPage['products'][number];
-export type MembersPage = Answer<typeof findMembers>;
+export type MembersPage = Answer<typeof listMembers>;
 export type MemberRow = MembersPage['members'][number];
-export type LedgerAnswer = Answer<typeof ledger>;
+export type LedgerAnswer = Answer<typeof memberLedger>;
 export type LedgerEntry = Extract<LedgerAnswer, { status: 'FOUND' }>['entries'][number];
-export type AdjustAnswer = Answer<typeof adjust>;
-export type CheckInAnswer = Answer<typeof checkIn>;
-export type Pickup = Answer<typeof waitingPickups>['pickups'][number];
-export type MonthFigures = Answer<typeof overview>[number];
+export type AdjustAnswer = Answer<typeof adjustTokens>;
+export type CheckInAnswer = Answer<typeof recordVisit>;
+export type Pickup = Answer<typeof pickupsToHandOver>['pickups'][number];
+export type MonthFigures = Answer<typeof monthlyOverview>[number];

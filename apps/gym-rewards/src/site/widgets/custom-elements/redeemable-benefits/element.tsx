@@ -2,7 +2,7 @@ import type { RedeemableBenefits, RedeemableProduct, RedeemResult } from '@gym-r
 import React, { type FC, useCallback, useEffect, useState } from 'react';
 import ReactDOM from 'react-dom';
 import reactToWebComponent from 'react-to-webcomponent';
-import { myRewards, redeemReward } from '../../../../backend/rewards.web';
+import { redeem, redeemableBenefits } from '../../../../backend/rewards.web';
 import { isRefusal, messageOf } from '../../../../shared/refusal';
 import { styles } from './styles';
 
@@ -59,7 +59,7 @@ const RedeemableBenefitsWidget: FC<Props> = ({
   const load = useCallback(async () => {
     setView((v) => (v.state === 'ready' ? v : { state: 'loading' }));
     try {
-      setView({ state: 'ready', rewards: await myRewards() });
+      setView({ state: 'ready', rewards: await redeemableBenefits() });
     } catch (error) {
       if (isRefusal(error) && error.code === 'NOT_ALLOWED') setView({ state: 'visitor' });
       else setView({ state: 'error', message: messageOf(error) });
@@ -75,7 +75,7 @@ const RedeemableBenefitsWidget: FC<Props> = ({
     const { product, requestId } = redemption;
     setRedemption({ ...redemption, busy: true, error: undefined });
     try {
-      const result = await redeemReward({ productId: product.productId, requestId });
+      const result = await redeem({ productId: product.productId, requestId });
       if (result.status === 'REDEEMED') {
         setRedemption({ step: 'done', product, code: result.pickup.code });
         void load();

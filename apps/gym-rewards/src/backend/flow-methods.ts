@@ -1,0 +1,75 @@
+import type { Clock, WixApis } from '@gym-rewards/flows';
+import { type Permissions, webMethod } from '@wix/web-methods';
+import { answer } from './answers';
+import { clock } from './clock';
+import { callingMember } from './members';
+import { elevatedWix } from './wix-apis';
+
+/**
+ * The web methods over the flows, each named as the flow it calls: a table `{ name: flow }` and a permission make one
+ * web method per flow. Wix checks the permission; the method then works as the app (elevated), as the flows expect,
+ * and the flows' and Wix's refusals reach the page as a `Refusal` (`answer`). A web method takes one argument, the
+ * flow's input, and nothing else reaches the flow.
+ *
+ * The Wix CLI makes an RPC stub of each export of a `*.web.ts` file, found by name: the file still exports each
+ * method as `export const <name> = <table>.<name>`.
+ */
+
+/** The flows' inputs are as various as the flows. */
+type AnyInput = any;
+type Flow = (...args: AnyInput[]) => Promise<unknown>;
+/** A web method as the Wix CLI's stub calls it: its arguments crossed the wire as JSON. */
+type WebMethod<A extends unknown[], R> = (...args: A) => Promise<R>;
+
+/** A web method taking what its flow takes after `skipped` (the Wix APIs, the clock), answering what it answers. */
+type MethodOf<F extends Flow, Skipped extends unknown[]> = WebMethod<
+  Parameters<F> extends [...Skipped, ...infer Input] ? Input : never,
+  Awaited<ReturnType<F>>
+>;
+
+function table<F extends Record<string, unknown>, M>(flows: F, method: (flow: F[keyof F]) => M) {
+  return Object.fromEntries(Object.entries(flows).map(([name, flow]) => [name, method(flow as F[keyof F])]));
+}
+
+/** Web methods over flows `(wix, input?)`: `flow(elevatedWix(), input)`. */
+export function methodsOver<F extends Record<string, (wix: WixApis, input?: AnyInput) => Promise<unknown>>>(
+  permission: Permissions,
+  flows: F,
+) {
+  return table(flows, (flow) =>
+    webMethod(permission, (input?: unknown) => answer(() => flow(elevatedWix(), input))),
+  ) as unknown as { [K in keyof F]: MethodOf<F[K], [WixApis]> };
+}
+
+/** Web methods over flows `(wix, clock, input?)`: `flow(elevatedWix(), clock, input)`. */
+export function clockedMethodsOver<
+  F extends Record<string, (wix: WixApis, clock: Clock, input?: AnyInput) => Promise<unknown>>,
+>(permission: Permissions, flows: F) {
+  return table(flows, (flow) =>
+    webMethod(permission, (input?: unknown) => answer(() => flow(elevatedWix(), clock, input))),
+  ) as unknown as { [K in keyof F]: MethodOf<F[K], [WixApis, Clock]> };
+}
+
+/** The input of a member's own flow, as the widget sends it: everything but the member. */
+type MemberInput<F> = F extends (wix: WixApis, clock: Clock, input: infer I) => unknown
+  ? keyof Omit<I, 'memberId'> extends never
+    ? []
+    : [input: Omit<I, 'memberId'>]
+  : never;
+
+/**
+ * Web methods over a member's own flows `(wix, clock, { ...input, memberId })`: the member is the session's
+ * (`callingMember()`, as the caller, before elevating), never an id taken from the input.
+ */
+export function memberMethodsOver<
+  F extends Record<string, (wix: WixApis, clock: Clock, input: AnyInput) => Promise<unknown>>,
+>(permission: Permissions, flows: F) {
+  return table(flows, (flow) =>
+    webMethod(permission, (input?: object) =>
+      answer(async () => {
+        const memberId = await callingMember();
+        return flow(elevatedWix(), clock, { ...input, memberId });
+      }),
+    ),
+  ) as unknown as { [K in keyof F]: WebMethod<MemberInput<F[K]>, Awaited<ReturnType<F[K]>>> };
+}
