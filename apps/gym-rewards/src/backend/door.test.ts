@@ -1,0 +1,171 @@
+import type { WixApis } from '@gym-rewards/flows';
+import { emulatedWix, startStrictEmulator } from '@gym-rewards/flows/testing';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  doorSecret,
+  forgetOldSignatures,
+  rotateDoorSecret,
+  SIGNATURE_HEADER,
+  type SignedRequest,
+  sign,
+  TIMESTAMP_HEADER,
+  verifySignedRequest,
+} from './door';
+
+/** The app's backend on the strict emulator: `elevatedWix()` is the emulated site as the app, the clock is fixed. */
+const site = vi.hoisted(() => ({ wix: undefined as WixApis | undefined, now: new Date('2026-02-01T10:00:00.000Z') }));
+vi.mock('./wix-apis', () => ({ elevatedWix: () => site.wix }));
+vi.mock('./clock', () => ({ clock: () => site.now }));
+
+let emu: Awaited<ReturnType<typeof startStrictEmulator>>;
+beforeAll(async () => {
+  emu = await startStrictEmulator();
+  site.wix = (await emulatedWix(emu)).wix;
+});
+afterAll(async () => emu?.close());
+
+const MINUTE = 60_000;
+let visits = 0;
+
+/** A door system's request, signed with `secret` (the site's, unless told) at `at` (the clock's now, unless told). */
+async function doorRequest(options: { at?: number; secret?: string; body?: string; signedBody?: string } = {}) {
+  const body = options.body ?? JSON.stringify({ memberId: 'm-1', visitId: `door-${++visits}` });
+  const timestamp = String(options.at ?? site.now.getTime());
+  const signature = await sign(options.secret ?? (await doorSecret()), timestamp, options.signedBody ?? body);
+  return {
+    body,
+    headers: { [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: signature } as Record<string, string>,
+    /** A new `Request` each time, as a door system sending it again would make. */
+    request: (headers: Record<string, string> = {}) =>
+      new Request('https://gym.example/api/visits', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [TIMESTAMP_HEADER]: timestamp,
+          [SIGNATURE_HEADER]: signature,
+          ...headers,
+        },
+        body,
+      }),
+  };
+}
+
+/** The refusal of a request as the door system reads it: status, Wix-style code and the header it names. */
+async function refusal(result: SignedRequest) {
+  if (result.ok) throw new Error(`accepted: ${result.body}`);
+  const body = (await result.response.json()) as {
+    details: { applicationError: { code: string; data: { field: string } } };
+  };
+  return {
+    status: result.response.status,
+    code: body.details.applicationError.code,
+    field: body.details.applicationError.data.field,
+  };
+}
+
+describe('the door secret', () => {
+  it('is made once, though many requests ask for it at once on a new site', async () => {
+    const secrets = await Promise.all(Array.from({ length: 8 }, () => doorSecret()));
+    expect(secrets[0]).toMatch(/^[0-9a-f]{64}$/);
+    expect(new Set(secrets).size).toBe(1);
+    expect(await doorSecret()).toBe(secrets[0]);
+  });
+
+  it('once rotated, refuses what the old one signed', async () => {
+    const old = await doorSecret();
+    const signedWithOld = await doorRequest({ secret: old });
+    const rotated = await rotateDoorSecret();
+    expect(rotated).not.toBe(old);
+    expect(await doorSecret()).toBe(rotated);
+    expect(await refusal(await verifySignedRequest(signedWithOld.request()))).toEqual({
+      status: 401,
+      code: 'BAD_SIGNATURE',
+      field: SIGNATURE_HEADER,
+    });
+  });
+});
+
+describe('a signed request', () => {
+  it('is accepted with its body when signed with the door secret at the time', async () => {
+    const good = await doorRequest();
+    expect(await verifySignedRequest(good.request())).toEqual({ ok: true, body: good.body });
+  });
+
+  it('is refused when signed with another secret, or when its body is not the one signed', async () => {
+    const wrongSecret = await doorRequest({ secret: 'f'.repeat(64) });
+    expect(await refusal(await verifySignedRequest(wrongSecret.request()))).toEqual({
+      status: 401,
+      code: 'BAD_SIGNATURE',
+      field: SIGNATURE_HEADER,
+    });
+    const tampered = await doorRequest({ signedBody: JSON.stringify({ memberId: 'm-2', visitId: 'door-x' }) });
+    expect(await refusal(await verifySignedRequest(tampered.request()))).toEqual({
+      status: 401,
+      code: 'BAD_SIGNATURE',
+      field: SIGNATURE_HEADER,
+    });
+  });
+
+  it('is accepted up to five minutes off the clock either way, and refused beyond', async () => {
+    const now = site.now.getTime();
+    for (const at of [now - 5 * MINUTE, now + 5 * MINUTE]) {
+      const request = await doorRequest({ at });
+      expect((await verifySignedRequest(request.request())).ok, new Date(at).toISOString()).toBe(true);
+    }
+    for (const at of [now - 5 * MINUTE - 1, now + 5 * MINUTE + 1, now - 60 * MINUTE, 0]) {
+      const request = await doorRequest({ at });
+      expect(await refusal(await verifySignedRequest(request.request())), new Date(at).toISOString()).toEqual({
+        status: 401,
+        code: 'STALE_REQUEST',
+        field: TIMESTAMP_HEADER,
+      });
+    }
+  });
+
+  it('is refused when replayed, its signature in any case', async () => {
+    const once = await doorRequest();
+    expect((await verifySignedRequest(once.request())).ok).toBe(true);
+    const replayed = { status: 409, code: 'REPLAYED', field: SIGNATURE_HEADER };
+    expect(await refusal(await verifySignedRequest(once.request()))).toEqual(replayed);
+    const upper = once.request({ [SIGNATURE_HEADER]: once.headers[SIGNATURE_HEADER]!.toUpperCase() });
+    expect(await refusal(await verifySignedRequest(upper))).toEqual(replayed);
+  });
+
+  it('is refused as unsigned when a header is missing or malformed', async () => {
+    const { body, headers } = await doorRequest();
+    const cases: Array<[Record<string, string>, string]> = [
+      [{}, TIMESTAMP_HEADER],
+      [{ [SIGNATURE_HEADER]: headers[SIGNATURE_HEADER]! }, TIMESTAMP_HEADER],
+      [{ [TIMESTAMP_HEADER]: headers[TIMESTAMP_HEADER]! }, SIGNATURE_HEADER],
+      [{ ...headers, [TIMESTAMP_HEADER]: '2026-02-01T10:00:00Z' }, TIMESTAMP_HEADER],
+      [{ ...headers, [TIMESTAMP_HEADER]: '' }, TIMESTAMP_HEADER],
+      [{ ...headers, [SIGNATURE_HEADER]: 'sha256=abc' }, SIGNATURE_HEADER],
+      [{ ...headers, [SIGNATURE_HEADER]: headers[SIGNATURE_HEADER]!.slice(1) }, SIGNATURE_HEADER],
+    ];
+    for (const [sent, field] of cases) {
+      const request = new Request('https://gym.example/api/visits', { method: 'POST', headers: sent, body });
+      expect(await refusal(await verifySignedRequest(request)), JSON.stringify(sent)).toEqual({
+        status: 401,
+        code: 'UNSIGNED',
+        field,
+      });
+    }
+  });
+
+  it('is forgotten once too old to be accepted anyway, and still refused, as stale', async () => {
+    const old = await doorRequest();
+    expect((await verifySignedRequest(old.request())).ok).toBe(true);
+    const then = site.now;
+    try {
+      site.now = new Date(then.getTime() + 11 * MINUTE);
+      expect(await forgetOldSignatures()).toBeGreaterThan(0);
+      expect(await refusal(await verifySignedRequest(old.request()))).toEqual({
+        status: 401,
+        code: 'STALE_REQUEST',
+        field: TIMESTAMP_HEADER,
+      });
+    } finally {
+      site.now = then;
+    }
+  });
+});
