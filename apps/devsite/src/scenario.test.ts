@@ -118,6 +118,8 @@ describe('the app on a strict platform', () => {
     };
     const id = site.members.find((m) => m.name === 'Alex Morgan')!.id;
     alex = { id, token: await token({ type: 'MEMBER', memberId: id }) };
+    // Provisioning is a job on Wix: the program is there at once, its tokens once the job is done.
+    await expect.poll(async () => (await rewardsOf(alex.token)).status, { timeout: 10_000 }).toBe('ACTIVE');
     expect(await rewardsOf(alex.token)).toMatchObject({ status: 'ACTIVE', balance: 1 });
   });
 
