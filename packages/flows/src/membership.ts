@@ -13,8 +13,19 @@ type Pool = pools.Pool;
 /** The answer when the owner has not set up the program yet. */
 export const NOT_SET_UP = { status: 'NOT_SET_UP' } as const;
 
+/**
+ * The program definition members join, once the owner's setup has made its pool definition too. Setup creates the
+ * program definition first and links the pool definition to it after: a member provisioned in between would get a
+ * program with no pool, for good (found by the devsite's scenario under load: a member-created event arriving while
+ * the owner saved). Until then members wait outside, and "bring existing members in" takes them in.
+ */
 async function programDefinitionId(wix: WixApis): Promise<string | undefined> {
-  return (await findProgramDefinition(wix))?._id ?? undefined;
+  const definition = await findProgramDefinition(wix);
+  if (!definition?._id) return undefined;
+  const { poolDefinitions = [] } = await wix.poolDefinitions.findPoolDefinitionsByProgramDefinition(definition._id, {
+    namespace: NAMESPACE,
+  });
+  return poolDefinitions.length > 0 ? definition._id : undefined;
 }
 
 /**
