@@ -1,4 +1,6 @@
 import { createHmac } from 'node:crypto';
+import type { Identity } from '@gym-rewards/wix-emulator';
+import { createToken } from '@gym-rewards/wix-emulator/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Devsite, startDevsite } from './devsite.ts';
 import { STRICT_PLATFORM } from './testing/platform.ts';
@@ -23,14 +25,7 @@ beforeAll(async () => {
     clock: { set: '2026-06-15T09:00:00.000Z', freeze: true },
     log: () => {},
   });
-  const token = async (identity: Record<string, string>) => {
-    const response = await fetch(`${devsite.emulatorUrl}/_emulator/v1/tokens`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ identity }),
-    });
-    return ((await response.json()) as { token: string }).token;
-  };
+  const token = (identity: Identity) => createToken(devsite.emulatorUrl, identity);
   owner = await token({ type: 'ADMIN' });
   const { members } = (await (await fetch(`${devsite.url}/_devsite/api/members`)).json()) as {
     members: Array<{ id: string }>;
