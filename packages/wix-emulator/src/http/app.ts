@@ -80,6 +80,10 @@ async function readInput(c: Context, url: URL): Promise<unknown> {
     return text ? parseJson(text) : decodeGetInput(url);
   }
   const text = await c.req.text();
+  // An HTML form the emulator serves (the buyer's checkout page) posts its fields URL-encoded.
+  if (c.req.header('content-type')?.startsWith('application/x-www-form-urlencoded')) {
+    return Object.fromEntries(new URLSearchParams(text));
+  }
   return text ? parseJson(text) : {};
 }
 
@@ -186,6 +190,7 @@ export function createHttpApp(deps: AppDeps): Hono {
           identity,
           now: await readClock(deps.db),
           requestId,
+          origin: url.origin,
           tx: (work) => inTransaction(deps.db, work),
         };
         const input = await readInput(c, url);
@@ -225,6 +230,11 @@ export function createHttpApp(deps: AppDeps): Hono {
         ...(errorCode ? { errorCode } : {}),
       });
       deps.logLine?.(`${c.req.method} ${url.pathname} ${status} ${durationMs}ms ${identity?.type ?? '-'}`);
+      // A page the emulator serves (the buyer's checkout) answers itself, with the request id.
+      if (body instanceof Response) {
+        body.headers.set('x-wix-request-id', requestId);
+        return body;
+      }
       return c.json(body as object, status as 200, { 'x-wix-request-id': requestId });
     });
   }

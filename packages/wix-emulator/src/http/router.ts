@@ -13,6 +13,8 @@ export interface Ctx {
   /** The emulator clock's time when the request arrived: every timestamp the request writes uses it. */
   now: Date;
   requestId: string;
+  /** The origin the request reached (`http://127.0.0.1:4010`): for URLs the emulator serves (checkout pages). */
+  origin: string;
   /** Runs `work` in a transaction, retried when PostgreSQL reports a serialization failure or deadlock. */
   tx<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
 }

@@ -6,8 +6,12 @@ import { poolRoutes } from './benefit-programs/pools.ts';
 import { programDefinitionRoutes } from './benefit-programs/program-definitions.ts';
 import { programRoutes, withJobSettlement } from './benefit-programs/programs.ts';
 import { transactionRoutes } from './benefit-programs/transactions.ts';
+import { contactRoutes } from './contacts/contacts.ts';
 import { dataItemRoutes } from './data/items.ts';
+import { orderRoutes } from './ecom/orders.ts';
 import { memberRoutes } from './members/members.ts';
+import { paymentLinkRoutes } from './payment-links/payment-links.ts';
+import { outboxRoutes } from './payment-links/sending.ts';
 import { sitePropertiesRoutes } from './site-properties/site-properties.ts';
 import { catalogVersioningRoutes } from './stores/catalog-versioning.ts';
 import { productRoutes } from './stores/products.ts';
@@ -30,5 +34,9 @@ export function serviceRoutes(): Router[] {
     memberRoutes(),
     dataItemRoutes(),
     sitePropertiesRoutes(),
+    contactRoutes(),
+    orderRoutes(),
+    paymentLinkRoutes(),
+    outboxRoutes(),
   ];
 }
