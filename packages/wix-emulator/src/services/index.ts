@@ -10,7 +10,9 @@ import { contactRoutes } from './contacts/contacts.ts';
 import { dataItemRoutes } from './data/items.ts';
 import { orderRoutes } from './ecom/orders.ts';
 import { memberRoutes } from './members/members.ts';
+import { checkoutRoutes } from './payment-links/pages.ts';
 import { paymentLinkRoutes } from './payment-links/payment-links.ts';
+import { paymentRoutes } from './payment-links/payments.ts';
 import { outboxRoutes } from './payment-links/sending.ts';
 import { sitePropertiesRoutes } from './site-properties/site-properties.ts';
 import { catalogVersioningRoutes } from './stores/catalog-versioning.ts';
@@ -37,6 +39,8 @@ export function serviceRoutes(): Router[] {
     contactRoutes(),
     orderRoutes(),
     paymentLinkRoutes(),
+    checkoutRoutes(),
+    paymentRoutes(),
     outboxRoutes(),
   ];
 }

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { isNotNull, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { invalidArgument, WixError } from '../../http/errors.ts';
+import { queryable, sortField } from '../../http/query-rules.ts';
 import { type Ctx, Router, requireManager } from '../../http/router.ts';
 import { emitEvent } from '../../platform/events.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { findEntity, insertEntityUnlessConflict, saveEntity } from '../../storage/entities.ts';
-import { filterFields, queryEntities } from '../../storage/query.ts';
+import { queryEntities } from '../../storage/query.ts';
 import { members } from '../members/tables.ts';
 import { contactDocument, contactInfoInput, memberContactDocument, presentContact } from './contact-document.ts';
 import { contacts } from './tables.ts';
@@ -15,39 +16,38 @@ import { contacts } from './tables.ts';
 const BASE = '/contacts/v4/contacts';
 /** Contacts v4 pages by offset, up to 1000 a page (Wix's Query Contacts). */
 const MAX_PAGE = 1000;
-const FILTERABLE = new Set([
-  'id',
-  'createdDate',
-  'updatedDate',
-  'lastActivity.activityDate',
-  'primaryInfo.email',
-  'primaryInfo.phone',
-  'info.name.first',
-  'info.name.last',
-  'info.company',
-  'info.jobTitle',
-  'info.birthdate',
-  'info.locale',
-  'info.labelKeys',
-  'source.sourceType',
-]);
-const SORTABLE = new Set([
-  'createdDate',
-  'updatedDate',
-  'lastActivity.activityDate',
-  'info.name.first',
-  'info.name.last',
-  'primaryInfo.email',
-]);
+const RULES = {
+  filterable: new Set([
+    'id',
+    'createdDate',
+    'updatedDate',
+    'lastActivity.activityDate',
+    'primaryInfo.email',
+    'primaryInfo.phone',
+    'info.name.first',
+    'info.name.last',
+    'info.company',
+    'info.jobTitle',
+    'info.birthdate',
+    'info.locale',
+    'info.labelKeys',
+    'source.sourceType',
+  ]),
+  sortable: new Set([
+    'createdDate',
+    'updatedDate',
+    'lastActivity.activityDate',
+    'info.name.first',
+    'info.name.last',
+    'primaryInfo.email',
+  ]),
+};
 
 const queryRequest = z.object({
   query: z
     .object({
       filter: z.record(z.string(), z.unknown()).nullish(),
-      sort: z
-        .array(z.object({ fieldName: z.string().min(1, 'is required'), order: z.enum(['ASC', 'DESC']).nullish() }))
-        .max(1, 'Contacts sort by one field')
-        .nullish(),
+      sort: z.array(sortField).max(1, 'Contacts sort by one field').nullish(),
       paging: z
         .object({
           limit: z.number().int('must be a whole number').min(0).max(MAX_PAGE, `must be at most ${MAX_PAGE}`).nullish(),
@@ -116,15 +116,6 @@ export async function findContact(tx: Tx, now: Date, id: string): Promise<Doc | 
   return findEntity(tx, contacts, id);
 }
 
-function assertQueryable(filter: unknown, sort: Array<{ fieldName: string }>) {
-  for (const field of filterFields(filter)) {
-    if (!FILTERABLE.has(field)) throw invalidArgument(`query.filter.${field}`, 'is not declared as filterable');
-  }
-  for (const [i, s] of sort.entries()) {
-    if (!SORTABLE.has(s.fieldName)) throw invalidArgument(`query.sort.${i}.fieldName`, 'is not declared as sortable');
-  }
-}
-
 function searchScope(text: string): SQL {
   const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const fields = ['{info,name,first}', '{info,name,last}', '{primaryInfo,email}', '{primaryInfo,phone}'];
@@ -138,8 +129,7 @@ function searchScope(text: string): SQL {
 async function queryContacts(ctx: Ctx, body: unknown) {
   const request = queryRequest.parse(body);
   const q = request.query ?? {};
-  const sort = (q.sort ?? []).map((s) => ({ fieldName: s.fieldName, order: s.order ?? 'ASC' }));
-  assertQueryable(q.filter, sort);
+  const sort = queryable(q, 'query', RULES);
   const limit = q.paging?.limit ?? 50;
   const offset = q.paging?.offset ?? 0;
   const scope = request.search ? searchScope(request.search) : undefined;

@@ -1,32 +1,35 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { invalidArgument, WixError } from '../../http/errors.ts';
+import { WixError } from '../../http/errors.ts';
+import { cursorQuery, queryable } from '../../http/query-rules.ts';
 import { Router, requireManager } from '../../http/router.ts';
 import { emitEvent } from '../../platform/events.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { findEntity, insertEntity, saveEntity } from '../../storage/entities.ts';
-import { filterFields, queryEntities } from '../../storage/query.ts';
+import { queryEntities } from '../../storage/query.ts';
 import { SITE_CURRENCY } from '../stores/product-document.ts';
 import { decimal, type OrderInput, orderDocument, paidOrder } from './order-document.ts';
 import { orders } from './tables.ts';
 
 const BASE = '/ecom/v1/orders';
-const FILTERABLE = new Set([
-  'id',
-  'number',
-  'createdDate',
-  'updatedDate',
-  'paymentStatus',
-  'fulfillmentStatus',
-  'status',
-  'archived',
-  'buyerInfo.contactId',
-  'buyerInfo.email',
-  'currency',
-]);
-const SORTABLE = new Set(['createdDate', 'updatedDate', 'number', 'paymentStatus']);
+const RULES = {
+  filterable: new Set([
+    'id',
+    'number',
+    'createdDate',
+    'updatedDate',
+    'paymentStatus',
+    'fulfillmentStatus',
+    'status',
+    'archived',
+    'buyerInfo.contactId',
+    'buyerInfo.email',
+    'currency',
+  ]),
+  sortable: new Set(['createdDate', 'updatedDate', 'number', 'paymentStatus']),
+};
 
 export const orderNotFound = (id: string) => new WixError(404, 'ORDER_NOT_FOUND', `order ${id} not found`, { id });
 
@@ -64,15 +67,7 @@ export async function payOrder(tx: Tx, current: Doc, amount: string, now: Date):
   return saved;
 }
 
-const searchRequest = z.object({
-  search: z
-    .object({
-      filter: z.record(z.string(), z.unknown()).nullish(),
-      sort: z.array(z.object({ fieldName: z.string().min(1), order: z.enum(['ASC', 'DESC']).nullish() })).nullish(),
-      cursorPaging: z.object({ limit: z.number().nullish(), cursor: z.string().nullish() }).nullish(),
-    })
-    .nullish(),
-});
+const searchRequest = z.object({ search: cursorQuery.nullish() });
 
 /** The emulator's control for tests: an approved, unpaid order to pay with an `ECOM_ORDER` payment link. */
 const orderControl = z
@@ -110,14 +105,7 @@ export function orderRoutes(): Router {
     requireManager(ctx, 'searchOrders');
     const { search } = searchRequest.parse(body);
     const q = search ?? {};
-    for (const field of filterFields(q.filter)) {
-      if (!FILTERABLE.has(field)) throw invalidArgument(`search.filter.${field}`, 'is not declared as filterable');
-    }
-    for (const [i, s] of (q.sort ?? []).entries()) {
-      if (!SORTABLE.has(s.fieldName))
-        throw invalidArgument(`search.sort.${i}.fieldName`, 'is not declared as sortable');
-    }
-    const sort = (q.sort ?? []).map((s) => ({ fieldName: s.fieldName, order: s.order ?? 'ASC' }));
+    const sort = queryable(q, 'search', RULES);
     const page = await queryEntities(ctx.db, orders, { ...q, sort }, undefined, 'search');
     return { orders: page.docs, metadata: page.cursorMetadata };
   });

@@ -3,12 +3,13 @@ import Big from 'big.js';
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { invalidArgument, WixError } from '../../http/errors.ts';
+import { cursorQuery, queryable } from '../../http/query-rules.ts';
 import { type Ctx, Router, requireManager } from '../../http/router.ts';
 import { emitEvent } from '../../platform/events.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { insertEntity, saveEntity } from '../../storage/entities.ts';
-import { filterFields, queryEntities } from '../../storage/query.ts';
+import { queryEntities } from '../../storage/query.ts';
 import { findContact } from '../contacts/contacts.ts';
 import { lockOrder, orderNotFound } from '../ecom/orders.ts';
 import { SITE_CURRENCY } from '../stores/product-document.ts';
@@ -25,38 +26,32 @@ import { linkEvent, sendLink } from './sending.ts';
 import { paymentLinkPayments, paymentLinks } from './tables.ts';
 
 export const BASE = '/payment-links/v1/payment-links';
-const FILTERABLE = new Set([
-  'id',
-  'createdDate',
-  'updatedDate',
-  'title',
-  'description',
-  'status',
-  'type',
-  'currency',
-  'expirationDate',
-  'paymentsLimit',
-  'totalPayments',
-  'lastPaymentDate',
-  'ecomOrderPaymentLink.orderId',
-]);
-const SORTABLE = new Set([
-  'createdDate',
-  'updatedDate',
-  'title',
-  'totalPayments',
-  'lastPaymentDate',
-  'expirationDate',
-  'status',
-]);
-
-const cursorQuery = z.object({
-  filter: z.record(z.string(), z.unknown()).nullish(),
-  sort: z
-    .array(z.object({ fieldName: z.string().min(1, 'is required'), order: z.enum(['ASC', 'DESC']).nullish() }))
-    .nullish(),
-  cursorPaging: z.object({ limit: z.number().nullish(), cursor: z.string().nullish() }).nullish(),
-});
+const RULES = {
+  filterable: new Set([
+    'id',
+    'createdDate',
+    'updatedDate',
+    'title',
+    'description',
+    'status',
+    'type',
+    'currency',
+    'expirationDate',
+    'paymentsLimit',
+    'totalPayments',
+    'lastPaymentDate',
+    'ecomOrderPaymentLink.orderId',
+  ]),
+  sortable: new Set([
+    'createdDate',
+    'updatedDate',
+    'title',
+    'totalPayments',
+    'lastPaymentDate',
+    'expirationDate',
+    'status',
+  ]),
+};
 
 /** Every recipient must be a contact of the site (`RECIPIENT_NOT_FOUND`). */
 export async function requireRecipients(tx: Tx, now: Date, list: Array<{ contactId: string }>, field: string) {
@@ -144,20 +139,9 @@ async function newLink(ctx: Ctx, tx: Tx, input: PaymentLinkInput): Promise<Doc> 
   ) as Doc;
 }
 
-function assertQueryable(filter: unknown, sort: Array<{ fieldName: string }>, within: string) {
-  for (const field of filterFields(filter)) {
-    if (!FILTERABLE.has(field)) throw invalidArgument(`${within}.filter.${field}`, 'is not declared as filterable');
-  }
-  for (const [i, s] of sort.entries()) {
-    if (!SORTABLE.has(s.fieldName))
-      throw invalidArgument(`${within}.sort.${i}.fieldName`, 'is not declared as sortable');
-  }
-}
-
 /** Query and Search Payment Links: cursor paging, `{ paymentLinks, pagingMetadata }`. */
 async function runQuery(ctx: Ctx, q: z.infer<typeof cursorQuery>, within: string, scope?: SQL) {
-  const sort = (q.sort ?? []).map((s) => ({ fieldName: s.fieldName, order: s.order ?? 'ASC' }));
-  assertQueryable(q.filter, sort, within);
+  const sort = queryable(q, within, RULES);
   return ctx.tx(async (tx) => {
     await settleExpired(tx, ctx.now);
     const page = await queryEntities(tx, paymentLinks, { ...q, sort }, scope, within);
