@@ -157,24 +157,46 @@ export class WixRestError extends Error {
   }
 }
 
+/** A route of a REST table: its verb and its path, `{params}` in braces. */
+export interface Route {
+  method: string;
+  path: string;
+}
+
 /**
  * Calls one route of the table: fills its `{params}` (URL-encoded), sends `body` as JSON, answers Wix's JSON or
  * throws a `WixRestError`.
  */
-export async function callWix<T>(
+export function callWix<T>(
   wix: WixApis,
   route: RouteName,
   options: { params?: Record<string, string>; body?: unknown } = {},
 ): Promise<T> {
-  const { method, path } = ROUTES[route];
-  const url = path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = options.params?.[name];
-    if (value === undefined) throw new Error(`${route}: no value for {${name}}`);
+  return callRoute<T>(wix, route, ROUTES[route], options);
+}
+
+/** Calls a route of any table of Wix REST routes (`name` only names it in errors), as `callWix` does. */
+export async function callRoute<T>(
+  wix: Pick<WixApis, 'fetchWithAuth'>,
+  name: string,
+  { method, path }: Route,
+  options: {
+    params?: Record<string, string>;
+    body?: unknown;
+    query?: Record<string, string>;
+    /** Another identity's `fetchWithAuth` (the caller's, not the app's). */
+    fetchWithAuth?: WixApis['fetchWithAuth'];
+  } = {},
+): Promise<T> {
+  const search = options.query ? `?${new URLSearchParams(options.query)}` : '';
+  const url = path.replace(/\{(\w+)\}/g, (_, param: string) => {
+    const value = options.params?.[param];
+    if (value === undefined) throw new Error(`${name}: no value for {${param}}`);
     return encodeURIComponent(value);
   });
   const init: RequestInit = { method, headers: { 'content-type': 'application/json' } };
   if (options.body !== undefined) init.body = JSON.stringify(options.body);
-  const response = await wix.fetchWithAuth(`${ORIGIN}${url}`, init);
+  const response = await (options.fetchWithAuth ?? wix.fetchWithAuth)(`${ORIGIN}${url}${search}`, init);
   if (!response.ok) throw await WixRestError.of(response);
   const text = await response.text();
   return (text ? JSON.parse(text) : {}) as T;

@@ -1,5 +1,6 @@
 export { addMonths, dayOf, monthEndsBetween } from './calendar.ts';
 export { type StoreProduct, storeProducts } from './catalog.ts';
+export { type CatalogSetupResult, type SetupChange, setUpPlanCatalog } from './catalog-setup.ts';
 export { COLLECTIONS, ensureCollection } from './collections.ts';
 export {
   type EarnOnPaymentRule,
@@ -72,6 +73,36 @@ export {
   redeem,
   revertRedemption,
 } from './pickups.ts';
+export {
+  type CatalogProduct,
+  PLAN_FEATURES,
+  type PlanCatalog,
+  type PlanFeature,
+  planCatalogSchema,
+} from './plan-catalog.ts';
+export {
+  choosePlan,
+  ownActiveProducts,
+  type PlanCard,
+  type PlanPrice,
+  type PlansView,
+  plansView,
+  planUnlocked,
+  unlockedBy,
+} from './plan-offering.ts';
+export {
+  type Allowance,
+  type CurrentPlan,
+  currentPlan,
+  forgetPlan,
+  PLAN_CATALOG,
+  PlanRequired,
+  planOf,
+  planUnlocking,
+  requireFeature,
+  requireRoom,
+} from './plans.ts';
+export { PREMIUM_ROUTES } from './premium.ts';
 export { type ProgramChoices, programChoices, rulesOf, tierKey } from './program.ts';
 export { isRateLimited, withRetries } from './retries.ts';
 export { allItems, type RedeemableBenefits, type RedeemableProduct, redeemableBenefits } from './rewards.ts';

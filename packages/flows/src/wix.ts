@@ -1,3 +1,4 @@
+import type { appInstances } from '@wix/app-management';
 import type {
   balances,
   items,
@@ -27,6 +28,7 @@ type Bound = BuildDescriptors<
     data: typeof dataItems;
     dataCollections: typeof dataCollections;
     members: typeof members;
+    appInstances: typeof appInstances;
   },
   undefined
 >;
@@ -61,6 +63,8 @@ export interface WixApis {
   productsV3: Pick<Bound['productsV3'], 'queryProducts' | 'searchProducts' | 'getProduct'>;
   catalogVersioning: Pick<Bound['catalogVersioning'], 'getCatalogVersion'>;
   members: Pick<Bound['members'], 'queryMembers'>;
+  /** The app's instance on the site (`GET /apps/v1/instance`): its plan (billing), what the owner may buy. */
+  appInstances: Pick<Bound['appInstances'], 'getAppInstance'>;
   /** Wix Data items, for the app's own collections (pickups). */
   data: Pick<Bound['data'], 'insert' | 'get' | 'update' | 'save' | 'query' | 'bulkRemove'>;
   /** Wix Data collections: the app creates its own (`collections.ts`). */
@@ -70,6 +74,11 @@ export interface WixApis {
    * `httpClient.fetchWithAuth` on Wix, `client.fetchWithAuth` elsewhere.
    */
   fetchWithAuth(url: string, init: RequestInit): Promise<Response>;
+  /**
+   * The same as the caller, not elevated: what only the site owner may call (the premium offering and order page,
+   * `premium.ts`). On Wix `httpClient.fetchWithAuth` in a dashboard web method; absent where there is no owner.
+   */
+  ownerFetchWithAuth?(url: string, init: RequestInit): Promise<Response>;
   /**
    * The site's IANA time zone (Wix site properties, `siteProperties.getSiteProperties({ fields: ['timeZone'] })`).
    * Renewals fall at the end of each calendar month there; visits count per day there.

@@ -1,6 +1,7 @@
 import type { Identity } from '@gym-rewards/wix-emulator';
 import { emulatorClient } from '@gym-rewards/wix-emulator/client';
 import { startTestEmulator, type TestEmulator } from '@gym-rewards/wix-emulator/testing';
+import { appInstances } from '@wix/app-management';
 import {
   balances,
   items,
@@ -55,6 +56,7 @@ export async function emulatedWix(
     data,
     dataCollections,
     siteProperties,
+    appInstances,
   };
   // `options.fetch` (e.g. a counter of round trips) is the fetch the emulator's requests go through.
   const client = emulatorClient(emu.url, await emu.token(identity), modules, options);
@@ -73,6 +75,7 @@ export async function emulatedWix(
       data: client.data,
       dataCollections: client.dataCollections,
       members: client.members,
+      appInstances: client.appInstances,
       fetchWithAuth: (url, init) => client.fetchWithAuth(url, init),
       siteTimeZone: async () => {
         const { properties } = await client.siteProperties.getSiteProperties({ fields: ['timeZone'] });
