@@ -80,6 +80,9 @@ async function readInput(c: Context, url: URL): Promise<unknown> {
     return text ? parseJson(text) : decodeGetInput(url);
   }
   const text = await c.req.text();
+  // HTML forms (the emulator's order page) post url-encoded fields.
+  if (c.req.header('content-type')?.startsWith('application/x-www-form-urlencoded'))
+    return decodeGetInput(new URL(`?${text}`, url));
   return text ? parseJson(text) : {};
 }
 
@@ -186,6 +189,7 @@ export function createHttpApp(deps: AppDeps): Hono {
           identity,
           now: await readClock(deps.db),
           requestId,
+          origin: url.origin,
           tx: (work) => inTransaction(deps.db, work),
         };
         const input = await readInput(c, url);
@@ -225,6 +229,10 @@ export function createHttpApp(deps: AppDeps): Hono {
         ...(errorCode ? { errorCode } : {}),
       });
       deps.logLine?.(`${c.req.method} ${url.pathname} ${status} ${durationMs}ms ${identity?.type ?? '-'}`);
+      if (body instanceof Response) {
+        body.headers.set('x-wix-request-id', requestId);
+        return body;
+      }
       return c.json(body as object, status as 200, { 'x-wix-request-id': requestId });
     });
   }

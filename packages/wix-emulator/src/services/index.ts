@@ -8,6 +8,7 @@ import { programRoutes, withJobSettlement } from './benefit-programs/programs.ts
 import { transactionRoutes } from './benefit-programs/transactions.ts';
 import { dataItemRoutes } from './data/items.ts';
 import { memberRoutes } from './members/members.ts';
+import { premiumRoutes } from './premium/routes.ts';
 import { sitePropertiesRoutes } from './site-properties/site-properties.ts';
 import { catalogVersioningRoutes } from './stores/catalog-versioning.ts';
 import { productRoutes } from './stores/products.ts';
@@ -30,5 +31,6 @@ export function serviceRoutes(): Router[] {
     memberRoutes(),
     dataItemRoutes(),
     sitePropertiesRoutes(),
+    ...premiumRoutes(),
   ];
 }

@@ -3,5 +3,6 @@ export * from '../platform/tables.ts';
 export * from '../services/benefit-programs/tables.ts';
 export * from '../services/data/tables.ts';
 export * from '../services/members/tables.ts';
+export * from '../services/premium/tables.ts';
 export * from '../services/site-properties/tables.ts';
 export * from '../services/stores/tables.ts';
