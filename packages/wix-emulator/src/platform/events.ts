@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import type { Doc } from '../storage/columns.ts';
 import type { Tx } from '../storage/db.ts';
 import { apps, webhookDeliveries } from './tables.ts';
@@ -43,4 +44,15 @@ export async function emitEvent(tx: Tx, event: DomainEvent, now: Date): Promise<
       nextAttemptAt: new Date(),
     })),
   );
+}
+
+/**
+ * Queues an app-instance event (`PaidPlanPurchased`, `PaidPlanChanged`, ...) for the one app it is about, when that app
+ * is registered. These are not domain events: the JWT's `eventType` is the bare name and its `data` is `payload` itself,
+ * which the SDK hands to `appInstances.onAppInstancePaidPlanPurchased` and its siblings as `{ data, metadata }`.
+ */
+export async function emitAppInstanceEvent(tx: Tx, appId: string, eventType: string, payload: Doc): Promise<void> {
+  const registered = await tx.select({ appId: apps.appId }).from(apps).where(eq(apps.appId, appId));
+  if (registered.length === 0) return;
+  await tx.insert(webhookDeliveries).values({ appId, eventType, entityId: null, payload, nextAttemptAt: new Date() });
 }

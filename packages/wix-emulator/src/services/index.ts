@@ -14,6 +14,7 @@ import { checkoutRoutes } from './payment-links/pages.ts';
 import { paymentLinkRoutes } from './payment-links/payment-links.ts';
 import { paymentRoutes } from './payment-links/payments.ts';
 import { outboxRoutes } from './payment-links/sending.ts';
+import { premiumRoutes } from './premium/routes.ts';
 import { sitePropertiesRoutes } from './site-properties/site-properties.ts';
 import { catalogVersioningRoutes } from './stores/catalog-versioning.ts';
 import { productRoutes } from './stores/products.ts';
@@ -42,5 +43,6 @@ export function serviceRoutes(): Router[] {
     checkoutRoutes(),
     paymentRoutes(),
     outboxRoutes(),
+    ...premiumRoutes(),
   ];
 }

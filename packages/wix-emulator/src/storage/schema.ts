@@ -6,5 +6,6 @@ export * from '../services/data/tables.ts';
 export * from '../services/ecom/tables.ts';
 export * from '../services/members/tables.ts';
 export * from '../services/payment-links/tables.ts';
+export * from '../services/premium/tables.ts';
 export * from '../services/site-properties/tables.ts';
 export * from '../services/stores/tables.ts';

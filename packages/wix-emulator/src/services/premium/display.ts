@@ -1,0 +1,189 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import { runBulk } from '../../http/bulk.ts';
+import { invalidArgument } from '../../http/errors.ts';
+import { Router } from '../../http/router.ts';
+import type { Doc } from '../../storage/columns.ts';
+import type { Tx } from '../../storage/db.ts';
+import { findPremium, guid, type Kind, localeCode, requireApp } from './common.ts';
+import { createPremium, type KindSpec, premiumEntityRoutes, updatePremium } from './entities.ts';
+import { premiumEntities } from './tables.ts';
+
+/**
+ * Premium Display Manager: display attributes (the texts a package picker shows) of every feature, product, product
+ * type and user offering, and their translations per locale. Fields are our reading (README, "Entities").
+ */
+
+/** What an attribute set describes; a user offering is named by its product type's id (our reading). */
+const ENTITY_KINDS: Record<string, Kind> = {
+  FEATURE: 'FEATURE',
+  PRODUCT: 'PRODUCT',
+  PRODUCT_TYPE: 'PRODUCT_TYPE',
+  USER_OFFERING: 'PRODUCT_TYPE',
+};
+
+const fieldKey = /^[a-zA-Z][a-zA-Z0-9_]{0,49}$/;
+const textFields = z
+  .record(
+    z.string().regex(fieldKey, 'field names are 1-50 letters, digits or `_`, starting with a letter'),
+    z.string().max(2000, 'must be at most 2000 characters'),
+  )
+  .refine((fields) => Object.keys(fields).length <= 30, 'at most 30 fields');
+
+const displayAttributes = z.object({
+  entityType: z.enum(['FEATURE', 'PRODUCT', 'PRODUCT_TYPE', 'USER_OFFERING']),
+  entityId: guid,
+  /** The language of `fields`; translations add other locales. */
+  locale: localeCode.default('en'),
+  fields: textFields.refine((f) => typeof f.name === 'string' && f.name.trim().length > 0, {
+    message: 'must have a non-empty `name`',
+  }),
+});
+
+const translatableContent = z.object({
+  displayAttributesId: guid,
+  locale: localeCode,
+  fields: textFields,
+});
+
+export const displayAttributesSpec: KindSpec<z.infer<typeof displayAttributes>> = {
+  kind: 'DISPLAY_ATTRIBUTES',
+  base: '/display-manager/v2/display-attributes',
+  singular: 'displayAttributes',
+  plural: 'displayAttributes',
+  what: 'display attributes',
+  method: 'DisplayAttributes',
+  input: displayAttributes,
+  key: (d) => `${d.entityType}/${d.entityId}`,
+  keyFields: ['entityType', 'entityId'],
+  check: async (tx, appId, d, at) => {
+    const kind = ENTITY_KINDS[d.entityType] as Kind;
+    if (!(await findPremium(tx, kind, d.entityId, appId))) {
+      throw invalidArgument(
+        `${at}entityId`,
+        `is not a ${d.entityType.toLowerCase().replace('_', ' ')} of this app${d.entityType === 'USER_OFFERING' ? ' (a user offering is named by its product type id)' : ''}`,
+      );
+    }
+  },
+};
+
+async function checkTranslation(tx: Tx, appId: string, d: z.infer<typeof translatableContent>, at: string) {
+  const attributes = await findPremium(tx, 'DISPLAY_ATTRIBUTES', d.displayAttributesId, appId);
+  if (!attributes) throw invalidArgument(`${at}displayAttributesId`, 'is not display attributes of this app');
+  if (attributes.locale === d.locale)
+    throw invalidArgument(`${at}locale`, "is the display attributes' own locale: update them instead");
+  const known = new Set(Object.keys((attributes.fields ?? {}) as Doc));
+  for (const key of Object.keys(d.fields)) {
+    if (!known.has(key)) throw invalidArgument(`${at}fields.${key}`, 'is not a field of the display attributes');
+  }
+}
+
+export const translatableContentSpec: KindSpec<z.infer<typeof translatableContent>> = {
+  kind: 'TRANSLATABLE_CONTENT',
+  base: '/display-manager/v2/translatable-content',
+  singular: 'translatableContent',
+  plural: 'translatableContents',
+  what: 'translatable content',
+  method: 'TranslatableContent',
+  input: translatableContent,
+  key: (d) => `${d.displayAttributesId}/${d.locale}`,
+  keyFields: ['displayAttributesId', 'locale'],
+  check: checkTranslation,
+};
+
+const bulkCreate = z.object({
+  translatableContents: z.array(z.unknown()).min(1, 'must not be empty').max(1000, 'at most 1000 items'),
+  returnEntity: z.boolean().nullish(),
+});
+const bulkUpdate = z.object({
+  translatableContents: z
+    .array(z.object({ translatableContent: z.object({ id: guid }).passthrough() }))
+    .min(1, 'must not be empty')
+    .max(1000, 'at most 1000 items'),
+  returnEntity: z.boolean().nullish(),
+});
+
+/** Display attributes (Create, Get, Query, Update), translatable content (Get, Query, Update, Bulk Create, Bulk Update). */
+export function displayRoutes(): Router[] {
+  const bulk = new Router();
+  const spec = translatableContentSpec;
+  bulk.post('/display-manager/v2/bulk/translatable-content/create', async ({ body, ctx }) => {
+    const appId = requireApp(ctx, 'CreateBulkTranslatableContent');
+    const request = bulkCreate.parse(body);
+    return ctx.tx((tx) =>
+      runBulk(
+        tx,
+        request.translatableContents,
+        (t, item, i) => createPremium(t, spec, appId, item, ctx, `translatableContents.${i}.`),
+        {
+          returnEntity: request.returnEntity ?? true,
+        },
+      ),
+    );
+  });
+  bulk.post('/display-manager/v2/bulk/translatable-content/update', async ({ body, ctx }) => {
+    const appId = requireApp(ctx, 'BulkUpdateTranslatableContent');
+    const request = bulkUpdate.parse(body);
+    return ctx.tx((tx) =>
+      runBulk(
+        tx,
+        request.translatableContents,
+        (t, { translatableContent: item }, i) =>
+          updatePremium(t, spec, appId, item.id, item, ctx, `translatableContents.${i}.translatableContent.`),
+        { returnEntity: request.returnEntity ?? true, idOf: (item) => item.translatableContent.id },
+      ),
+    );
+  });
+  return [premiumEntityRoutes(displayAttributesSpec), premiumEntityRoutes(spec, { createRoute: false }), bulk];
+}
+
+/**
+ * The texts of entities in a locale: for each entity id, its display attributes' fields, overlaid with the
+ * translation to `locale` (or to its language, `de` for `de-AT`) where there is one; `{}` for an entity without.
+ */
+export async function textsIn(
+  tx: Tx,
+  appId: string,
+  entityType: string,
+  entityIds: string[],
+  locale: string,
+): Promise<Map<string, Doc>> {
+  const texts = new Map<string, Doc>();
+  if (entityIds.length === 0) return texts;
+  const attributes = (await tx
+    .select({ id: premiumEntities.id, data: premiumEntities.data })
+    .from(premiumEntities)
+    .where(
+      and(
+        eq(premiumEntities.kind, 'DISPLAY_ATTRIBUTES'),
+        eq(premiumEntities.appId, appId),
+        inArray(
+          premiumEntities.uniqueKey,
+          entityIds.map((id) => `${entityType}/${id}`),
+        ),
+      ),
+    )) as Array<{ id: string; data: Doc }>;
+  const language = locale.split('-')[0] ?? locale;
+  const wanted = [locale, language];
+  const translations = attributes.length
+    ? ((await tx
+        .select({ data: premiumEntities.data })
+        .from(premiumEntities)
+        .where(
+          and(
+            eq(premiumEntities.kind, 'TRANSLATABLE_CONTENT'),
+            eq(premiumEntities.appId, appId),
+            inArray(
+              premiumEntities.uniqueKey,
+              attributes.flatMap((a) => wanted.map((l) => `${a.id}/${l}`)),
+            ),
+          ),
+        )) as Array<{ data: Doc }>)
+    : [];
+  for (const { id, data } of attributes) {
+    const mine = translations.map((t) => t.data).filter((t) => t.displayAttributesId === id);
+    const best = mine.find((t) => t.locale === locale) ?? mine.find((t) => t.locale === language);
+    texts.set(String(data.entityId), { ...(data.fields as Doc), ...((best?.fields as Doc | undefined) ?? {}) });
+  }
+  return texts;
+}
