@@ -100,18 +100,15 @@ function textsOf(wixTexts: Record<string, string> | undefined, display: Display,
   return { title, ...(description ? { description } : {}) };
 }
 
-/** Product infos change only when the catalog is set up again: kept ten minutes (Wix calls are the currency). */
-const INFO_MS = 10 * 60_000;
-const infos = new Map<string, { info: ProductInfo; until: number }>();
-async function productInfo(wix: WixApis, now: Date, productId: string, currency: string, locale: string) {
-  const key = `${productId}/${currency}/${locale}`;
-  const held = infos.get(key);
-  if (held && held.until > now.getTime()) return held.info;
+/**
+ * Get Product Info for a product's prices with their tax in the currency and its texts in the locale. Not kept: the
+ * offering's tax may change at any time, and the Plans page is opened rarely (one call a plan).
+ */
+async function productInfo(wix: WixApis, productId: string, currency: string, locale: string) {
   const { productInfo: info } = await callPremium<{ productInfo: ProductInfo }>(wix, 'getProductInfo', {
     params: { productId },
     query: { currency, locale },
   });
-  infos.set(key, { info, until: now.getTime() + INFO_MS });
   return info;
 }
 
@@ -175,7 +172,7 @@ export async function plansView(wix: WixApis, clock: Clock, input: { locale?: st
   });
   const currency = offering.currency ?? site?.paymentCurrency ?? 'USD';
   const products = ownActiveProducts(offering, productTypeId);
-  const priced = await Promise.all(products.map((p) => productInfo(wix, now, p.productId, currency, locale)));
+  const priced = await Promise.all(products.map((p) => productInfo(wix, p.productId, currency, locale)));
   const featureTexts = new Map(
     priced.flatMap((p) => (p.features ?? []).map((f) => [f.uniqueName, f.displayAttributes])),
   );
