@@ -80,6 +80,7 @@ export {
   type PlanFeature,
   planCatalogSchema,
 } from './plan-catalog.ts';
+export { earnOnPaymentInPlan, planGatedFlows } from './plan-gates.ts';
 export {
   choosePlan,
   ownActiveProducts,
@@ -95,6 +96,8 @@ export {
   type CurrentPlan,
   currentPlan,
   forgetPlan,
+  gated,
+  gatedByCount,
   PLAN_CATALOG,
   PlanRequired,
   planOf,

@@ -145,3 +145,38 @@ export async function requireRoom(wix: WixApis, clock: Clock, feature: PlanFeatu
   if (allowed === null || allowed === true) return;
   if (typeof allowed !== 'number' || count > allowed) throw new PlanRequired(feature, plan.name, count);
 }
+
+/**
+ * A flow gated by the owner's plan: refused with `PlanRequired` before it runs when the plan lacks `feature` and the
+ * call uses it (`uses`, all calls by default: turning earn on payment OFF stays allowed). What exists stays readable:
+ * only the flows that start new use are gated.
+ */
+export function gated<A extends unknown[], R>(
+  feature: PlanFeature,
+  clock: Clock,
+  flow: (wix: WixApis, ...args: A) => Promise<R>,
+  uses: (...args: A) => boolean = () => true,
+): (wix: WixApis, ...args: A) => Promise<R> {
+  return async (wix, ...args) => {
+    if (uses(...args)) await requireFeature(wix, clock, feature);
+    return flow(wix, ...args);
+  };
+}
+
+/**
+ * A flow gated by how many of a QUANTITY feature it leads to (`count`): refused beyond the plan, unless it keeps to
+ * what exists already (`existing`: after a downgrade, saving what was made is allowed; growing beyond the plan is not).
+ */
+export function gatedByCount<A extends unknown[], R>(
+  feature: PlanFeature,
+  clock: Clock,
+  flow: (wix: WixApis, ...args: A) => Promise<R>,
+  count: (...args: A) => number,
+  existing: (wix: WixApis) => Promise<number>,
+): (wix: WixApis, ...args: A) => Promise<R> {
+  return async (wix, ...args) => {
+    const wanted = count(...args);
+    if (wanted > (await existing(wix))) await requireRoom(wix, clock, feature, wanted);
+    return flow(wix, ...args);
+  };
+}
