@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PLAN_CATALOG, setUpPlanCatalog } from '@gym-rewards/flows';
 import { type StrictTunables, startEmulator } from '@gym-rewards/wix-emulator';
+import { emulatorClient } from '@gym-rewards/wix-emulator/client';
 import { createServer as createVite, type ViteDevServer } from 'vite';
 import { BackendRuntime } from './runtime/backend.ts';
 import { platformClock, webMethodStubs } from './runtime/plugins.ts';
@@ -105,6 +107,10 @@ export async function startDevsite(options: DevsiteOptions = {}): Promise<Devsit
     vite,
     log,
   });
+  // The app's plans on the premium platform, as `npm run catalog:setup` makes them (a rerun changes nothing).
+  const appClient = emulatorClient(emulator.url, platform.appToken);
+  const appRest = { fetchWithAuth: (u: string, init: RequestInit) => appClient.fetchWithAuth(u, init) };
+  await setUpPlanCatalog(appRest, PLAN_CATALOG);
   const events = await backend.loadEvents();
   log(`app ${APP_ID} registered; event handlers: ${events.join(', ') || 'none'}`);
 

@@ -89,6 +89,7 @@ export {
   type PlansView,
   plansView,
   planUnlocked,
+  planWithLocks,
   unlockedBy,
 } from './plan-offering.ts';
 export {

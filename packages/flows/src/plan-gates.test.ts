@@ -49,9 +49,10 @@ describe('the backend refuses what the plan does not allow (whoever calls the fl
     expect((await listPaymentLinks(wix, {})).links).toEqual([]);
     await expect(gatedFlows.sendPaymentLink(wix, { paymentLinkId: 'x' })).rejects.toBeInstanceOf(PlanRequired);
     await expect(gatedFlows.takePayment(wix, { paymentLinkId: 'x' })).rejects.toBeInstanceOf(PlanRequired);
-    await expect(
-      gatedFlows.setEarnOnPaymentRule(wix, { enabled: true, amountPerToken: 10 }),
-    ).rejects.toMatchObject({ feature: 'earn-on-payment', plan: 'grow' });
+    await expect(gatedFlows.setEarnOnPaymentRule(wix, { enabled: true, amountPerToken: 10 })).rejects.toMatchObject({
+      feature: 'earn-on-payment',
+      plan: 'grow',
+    });
     expect((await earnOnPaymentRule(wix)).enabled).toBe(false);
     // Turning it off is no new use.
     await expect(gatedFlows.setEarnOnPaymentRule(wix, { enabled: false, amountPerToken: 5 })).resolves.toEqual({
@@ -61,7 +62,7 @@ describe('the backend refuses what the plan does not allow (whoever calls the fl
   });
 
   it('more reward tiers than the plan allows are refused before anything is written', async () => {
-    const tiers = [1, 2, 3].map((n) => ({ price: n * 5, productIds: [`product-${n}`] }));
+    const tiers = [1, 2, 3, 4].map((n) => ({ price: n * 5, productIds: [`product-${n}`] }));
     await expect(
       gatedFlows.setUpProgram(wix, { tokensPerVisit: 1, membershipMonths: 12, tiers } as never),
     ).rejects.toMatchObject({ feature: 'reward-tiers', plan: 'grow' });
@@ -85,9 +86,9 @@ describe('the backend refuses what the plan does not allow (whoever calls the fl
       status: 'NOT_IN_PLAN',
     });
     await gatedFlows.setEarnOnPaymentRule(wix, { enabled: false, amountPerToken: 10 });
-    await expect(
-      gatedFlows.setEarnOnPaymentRule(wix, { enabled: true, amountPerToken: 10 }),
-    ).rejects.toBeInstanceOf(PlanRequired);
+    await expect(gatedFlows.setEarnOnPaymentRule(wix, { enabled: true, amountPerToken: 10 })).rejects.toBeInstanceOf(
+      PlanRequired,
+    );
     await expect(gatedFlows.createPaymentLink(wix, clock, link)).rejects.toBeInstanceOf(PlanRequired);
   });
 });

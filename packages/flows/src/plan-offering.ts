@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { InvalidInput, parseInput } from './errors.ts';
 import { billingCyclesOf, type CatalogProduct, isFreeProduct, type PlanFeature } from './plan-catalog.ts';
-import { type Allowance, allowancesOf, type CurrentPlan, currentPlan, forgetPlan, PLAN_CATALOG } from './plans.ts';
+import {
+  type Allowance,
+  allowancesOf,
+  type CurrentPlan,
+  currentPlan,
+  forgetPlan,
+  PLAN_CATALOG,
+  planUnlocking,
+} from './plans.ts';
 import {
   type BillingCycle,
   callPremium,
@@ -241,12 +249,31 @@ export function unlockedBy(plan: CurrentPlan): PlanFeature[] {
   });
 }
 
-/** The success page: the plan the owner is on now (read afresh) and what it unlocked. */
+/** A feature's title in the catalog's default language. */
+const titleOf = (feature: PlanFeature) =>
+  PLAN_CATALOG.features.find((f) => f.key === feature)?.display[PLAN_CATALOG.defaultLocale]?.title ?? feature;
+
+/** The success page: the plan the owner is on now (read afresh) and what it unlocked, with the features' titles. */
 export async function planUnlocked(
   wix: WixApis,
   clock: Clock,
-): Promise<{ plan: CurrentPlan; unlocked: PlanFeature[] }> {
+): Promise<{ plan: CurrentPlan; unlocked: Array<{ feature: PlanFeature; title: string }> }> {
   forgetPlan();
   const plan = await currentPlan(wix, clock);
-  return { plan, unlocked: unlockedBy(plan) };
+  return { plan, unlocked: unlockedBy(plan).map((feature) => ({ feature, title: titleOf(feature) })) };
+}
+
+/**
+ * The owner's plan and what the pages lock: every feature the plan lacks, with the plan that unlocks it (the
+ * dashboard shows it next to the feature, with the way to Plans).
+ */
+export async function planWithLocks(
+  wix: WixApis,
+  clock: Clock,
+): Promise<{ plan: CurrentPlan; locks: Array<{ feature: PlanFeature; title: string; plan: string | null }> }> {
+  const plan = await currentPlan(wix, clock);
+  const locks = (Object.keys(plan.allows) as PlanFeature[])
+    .filter((feature) => plan.allows[feature] === false)
+    .map((feature) => ({ feature, title: titleOf(feature), plan: planUnlocking(feature)?.name ?? null }));
+  return { plan, locks };
 }

@@ -134,7 +134,14 @@ describe('buying, changing and losing a plan', () => {
     expect((await currentPlan(wix, clock)).key).toBe('free');
     const { plan, unlocked } = await planUnlocked(wix, clock);
     expect(plan).toMatchObject({ key: 'grow', isFree: false, billingCycle: 'MONTHLY', autoRenewing: true });
-    expect(unlocked).toEqual(['reward-tiers', 'members', 'payment-links', 'earn-on-payment', 'csv-export']);
+    expect(unlocked.map((u) => u.feature)).toEqual([
+      'reward-tiers',
+      'members',
+      'payment-links',
+      'earn-on-payment',
+      'csv-export',
+    ]);
+    expect(unlocked[2]).toEqual({ feature: 'payment-links', title: 'Payment links' });
     await expect(requireFeature(wix, clock, 'payment-links')).resolves.toBeUndefined();
     await expect(requireFeature(wix, clock, 'widget-colours')).rejects.toMatchObject({ plan: 'studio' });
     expect((await plansView(wix, clock)).plans.find((p) => p.current)?.key).toBe('grow');

@@ -41,7 +41,7 @@ const MAX_ARGUMENTS = 100;
 
 /**
  * The status a thrown value is answered with: an Error is the method failing (500); the app's refusals (a plain
- * `{ code, message, field? }`) are the caller's fault, 400 for invalid input and 403 for not allowed; anything else
+ * `{ code, message, field? }`) are the caller's fault, 400 for invalid input and 403 for not allowed or a plan required; anything else
  * thrown on purpose 200, as before. The CLI's `callWebMethod` reads only `exception` and `result`.
  */
 function statusOfThrown(error: unknown): number {
@@ -49,6 +49,8 @@ function statusOfThrown(error: unknown): number {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'INVALID_INPUT') return 400;
   if (code === 'NOT_ALLOWED') return 403;
+  // The owner's plan does not include what was asked (the app's PLAN_REQUIRED refusal): forbidden until an upgrade.
+  if (code === 'PLAN_REQUIRED') return 403;
   return 200;
 }
 

@@ -1,4 +1,4 @@
-import { InvalidInput, Refused, SetupPrecondition, wixErrorCode } from '@gym-rewards/flows';
+import { InvalidInput, PlanRequired, Refused, SetupPrecondition, wixErrorCode } from '@gym-rewards/flows';
 import type { Refusal } from '../shared/refusal';
 
 /** What the Wix SDK throws for a refusal: Wix's error body as the SDK keeps it. */
@@ -35,6 +35,10 @@ export async function answer<T>(work: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof InvalidInput) {
       throw { code: 'INVALID_INPUT', field: error.field, message: error.reason } satisfies Refusal;
+    }
+    if (error instanceof PlanRequired) {
+      const plan = error.plan ? { plan: error.plan } : {};
+      throw { code: 'PLAN_REQUIRED', message: error.message, feature: error.feature, ...plan } satisfies Refusal;
     }
     if (error instanceof SetupPrecondition || error instanceof Refused) {
       throw { code: 'PRECONDITION', message: error.message } satisfies Refusal;

@@ -2,8 +2,12 @@ import type { ProgramChoices } from '@gym-rewards/flows';
 import * as flows from '@gym-rewards/flows';
 import { Permissions, webMethod } from '@wix/web-methods';
 import { answer } from './answers';
+import { clock } from './clock';
 import { doorSecret, rotateDoorSecret } from './door';
 import { clockedMethodsOver, methodsOver } from './flow-methods';
+
+/** The flows a plan gates (more reward tiers), under their own names. */
+const gated = flows.planGatedFlows(clock);
 
 /**
  * The dashboard pages' calls, each named as the flow it calls. Wix lets only the site's owners and collaborators in
@@ -14,7 +18,7 @@ const admin = methodsOver(Permissions.Admin, {
   /** The program as set up, in the setup page's terms, or null before the first setup. */
   currentProgram: flows.currentProgram,
   /** Creates or changes the program, its pool definition and benefit items from the owner's choices. */
-  setUpProgram: (wix, choices: ProgramChoices) => flows.setUpProgram(wix, choices),
+  setUpProgram: (wix, choices: ProgramChoices) => gated.setUpProgram(wix, choices),
   /** Brings the site's existing members into the program, a page at a time (call again with `next` until null). */
   enrollMembers: (wix, input: { cursor?: string | null } = {}) =>
     flows.enrollMembers(wix, { cursor: input?.cursor ?? null }),

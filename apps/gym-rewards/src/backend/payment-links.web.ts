@@ -1,6 +1,10 @@
 import * as flows from '@gym-rewards/flows';
 import { Permissions } from '@wix/web-methods';
+import { clock } from './clock';
 import { clockedMethodsOver, methodsOver } from './flow-methods';
+
+/** The flows a plan gates (payment links are the Grow plan's), under their own names. */
+const gated = flows.planGatedFlows(clock);
 
 /**
  * The Payment links page's calls, each named as the flow it calls (Permissions.Admin: the site's owners and
@@ -14,10 +18,10 @@ const admin = methodsOver(Permissions.Admin, {
   /** A link's payments, newest first. */
   paymentLinkPayments: flows.paymentLinkPayments,
   /** Sends a link to its recipients or to the contacts given. */
-  sendPaymentLink: flows.sendPaymentLink,
+  sendPaymentLink: gated.sendPaymentLink,
   /** Starts a checkout for the buyer at the desk: where to send them. */
-  takePayment: flows.takePayment,
-  activatePaymentLink: flows.activatePaymentLink,
+  takePayment: gated.takePayment,
+  activatePaymentLink: gated.activatePaymentLink,
   deactivatePaymentLink: flows.deactivatePaymentLink,
   /** Deletes a link without payments. */
   deletePaymentLink: flows.deletePaymentLink,
@@ -31,12 +35,12 @@ const admin = methodsOver(Permissions.Admin, {
   paymentLinkChoices: (wix) => flows.paymentLinkChoices(wix),
   /** The earn-on-payment rule (off by default). */
   earnOnPaymentRule: (wix) => flows.earnOnPaymentRule(wix),
-  setEarnOnPaymentRule: flows.setEarnOnPaymentRule,
+  setEarnOnPaymentRule: gated.setEarnOnPaymentRule,
 });
 
 const adminWithClock = clockedMethodsOver(Permissions.Admin, {
   /** Creates a link once per `requestId`. */
-  createPaymentLink: flows.createPaymentLink,
+  createPaymentLink: gated.createPaymentLink,
 });
 
 export const listPaymentLinks = admin.listPaymentLinks;

@@ -1,4 +1,5 @@
 import { type WixApis, withRetries } from '@gym-rewards/flows';
+import { appInstances } from '@wix/app-management';
 import {
   balances,
   items,
@@ -60,7 +61,11 @@ export function elevatedWix(): WixApis {
     members: elevated(members),
     data: elevated(data),
     dataCollections: elevated(dataCollections),
+    appInstances: elevated(appInstances),
     fetchWithAuth: auth.elevate(httpClient.fetchWithAuth) as WixApis['fetchWithAuth'],
+    // Not elevated: the caller's own session (the site owner in a dashboard web method), for what only the owner may
+    // call (the premium offering and order page).
+    ownerFetchWithAuth: httpClient.fetchWithAuth as WixApis['fetchWithAuth'],
     siteTimeZone: async () => (await siteSettings(site)).timeZone,
     siteCurrency: async () => (await siteSettings(site)).currency,
   });

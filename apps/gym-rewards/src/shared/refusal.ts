@@ -4,10 +4,13 @@
  * the pages and widget; it imports nothing, so it adds nothing to a bundle.
  */
 export interface Refusal {
-  code: 'INVALID_INPUT' | 'NOT_ALLOWED' | 'PRECONDITION';
+  code: 'INVALID_INPUT' | 'NOT_ALLOWED' | 'PRECONDITION' | 'PLAN_REQUIRED';
   message: string;
   /** The input field at fault (dotted path, e.g. `tiers.0.price`), for INVALID_INPUT. */
   field?: string;
+  /** For PLAN_REQUIRED: the plan feature asked for (`payment-links`) and the plan that unlocks it (`grow`). */
+  feature?: string;
+  plan?: string;
 }
 
 export function isRefusal(value: unknown): value is Refusal {

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Box, Button, Card, FormField, NumberInput, Text, ToggleSwitch } from '@wix/design-system';
 import React, { useEffect, useState } from 'react';
+import { PlanLock } from '../plans/PlanLock';
 import { LoadError, Loading } from '../shared/components';
 import { errorAt, fieldErrorOf, messageOf, toast } from '../shared/feedback';
 import { type EarnRule, linkKeys, linksApi } from './api';
@@ -34,6 +35,7 @@ export function EarnOnPaymentCard() {
         subtitle="Members who pay a payment link earn tokens for what they paid, once per payment."
       />
       <Card.Content>
+        <PlanLock feature="earn-on-payment" />
         {rule.isPending || !draft ? (
           <Loading dataHook="earn-on-payment-loading" />
         ) : rule.isError ? (

@@ -15,6 +15,7 @@ import {
   Text,
 } from '@wix/design-system';
 import React, { useState } from 'react';
+import { PlanLock, usePlanLock } from '../plans/PlanLock';
 import { LoadError, Loading, LoadMore } from '../shared/components';
 import { formatDate } from '../shared/format';
 import { useDebounced } from '../shared/hooks';
@@ -176,6 +177,8 @@ export function PaymentLinks() {
     </>
   );
 
+  // Payment links are a paid plan's: on a lower plan the links made before stay listed, no new one is made.
+  const locked = usePlanLock('payment-links') !== null;
   // The Page lays out its own parts only: the modal goes beside it.
   return (
     <>
@@ -184,13 +187,18 @@ export function PaymentLinks() {
           title="Payment links"
           subtitle="Charge for passes, packs and merchandise with a link: send it, show its QR code at the desk, or take the payment now."
           actionsBar={
-            <Button dataHook="links-create" onClick={() => setCreating(true)}>
+            <Button dataHook="links-create" disabled={locked} onClick={() => setCreating(true)}>
               Create payment link
             </Button>
           }
         />
         <Page.Content>
           <Layout>
+            {locked ? (
+              <Cell span={12}>
+                <PlanLock feature="payment-links" />
+              </Cell>
+            ) : null}
             <Cell span={open ? 7 : 12}>
               <Card>
                 <TableToolbar>

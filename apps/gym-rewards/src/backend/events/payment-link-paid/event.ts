@@ -1,4 +1,4 @@
-import { earnOnPayment, type PaymentLinkPayment } from '@gym-rewards/flows';
+import { earnOnPaymentInPlan, type PaymentLinkPayment } from '@gym-rewards/flows';
 import { EventDefinition } from '@wix/sdk';
 import { createEventModule } from '@wix/sdk-runtime/event-definition-modules';
 import { clock } from '../../clock';
@@ -14,8 +14,8 @@ const onPaymentLinkPaymentCreated = createEventModule(
   }>(),
 );
 
-/** A payment link was paid: the paying member earns tokens by the owner's rule, once per payment. */
+/** A payment link was paid: the paying member earns tokens by the owner's rule, once per payment, while the plan has it. */
 onPaymentLinkPaymentCreated(async (event) => {
   if (!event.entity) return;
-  await earnOnPayment(elevatedWix(), clock, { payment: event.entity });
+  await earnOnPaymentInPlan(elevatedWix(), clock, { payment: event.entity });
 });

@@ -1,0 +1,216 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import {
+  Badge,
+  Box,
+  Button,
+  Card,
+  Cell,
+  Dropdown,
+  FormField,
+  Heading,
+  Layout,
+  Page,
+  SectionHelper,
+  SegmentedToggle,
+  Table,
+  Text,
+} from '@wix/design-system';
+import React, { useState } from 'react';
+import { LoadError, Loading } from '../shared/components';
+import { messageOf } from '../shared/feedback';
+import { money, type PlanCardRow, type PlansAnswer, planKeys, plansApi, wordsIn } from './api';
+import { PlanSuccess } from './PlanSuccess';
+
+const LANGUAGES = [
+  { id: '', value: 'Site language' },
+  { id: 'en', value: 'English' },
+  { id: 'de', value: 'Deutsch' },
+];
+
+type Cycle = 'MONTHLY' | 'YEARLY';
+
+/** What a plan has of a feature, as a cell: ✓, —, a number, or unlimited. */
+function allowance(value: boolean | number | null, words: ReturnType<typeof wordsIn>): string {
+  if (value === true) return '✓';
+  if (value === false || value === 0) return '—';
+  if (value === null) return words.unlimited;
+  return String(value);
+}
+
+function PlanCard({
+  plan,
+  cycle,
+  view,
+  onChoose,
+  choosing,
+}: {
+  plan: PlanCardRow;
+  cycle: Cycle;
+  view: PlansAnswer;
+  onChoose: () => void;
+  choosing: boolean;
+}) {
+  const words = wordsIn(view.locale);
+  const price = plan.prices.find((p) => p.cycle === cycle) ?? plan.prices[0];
+  return (
+    <Card dataHook={`plan-card-${plan.key}`}>
+      <Card.Header
+        title={plan.title}
+        subtitle={plan.description ?? ''}
+        suffix={
+          plan.current ? (
+            <Badge dataHook={`plan-current-${plan.key}`} skin="success">
+              {words.current}
+            </Badge>
+          ) : null
+        }
+      />
+      <Card.Divider />
+      <Card.Content>
+        <Box direction="vertical" gap="SP2">
+          <Heading size="medium" dataHook={`plan-price-${plan.key}`}>
+            {plan.free || !price
+              ? words.free
+              : `${money(price.total, plan.currency, view.locale)} ${cycle === 'YEARLY' ? words.perYear : words.perMonth}`}
+          </Heading>
+          {price?.tax && !plan.free ? (
+            <Text size="small" secondary dataHook={`plan-tax-${plan.key}`}>
+              {price.tax.included
+                ? `${price.tax.name} ${words.included}: ${money(price.tax.amount, plan.currency, view.locale)}`
+                : `${money(price.amount, plan.currency, view.locale)} ${words.plusTax} ${money(price.tax.amount, plan.currency, view.locale)} ${price.tax.name}`}
+            </Text>
+          ) : null}
+          {plan.free || plan.current ? null : (
+            <Button dataHook={`plan-choose-${plan.key}`} disabled={choosing} onClick={onChoose}>
+              {`${words.choose} ${plan.title}`}
+            </Button>
+          )}
+        </Box>
+      </Card.Content>
+    </Card>
+  );
+}
+
+/** The features side by side: a row a feature, a column a plan. */
+function Comparison({ view }: { view: PlansAnswer }) {
+  const words = wordsIn(view.locale);
+  const columns = [
+    { title: words.feature, render: (row: PlansAnswer['features'][number]) => row.title },
+    ...view.plans.map((plan) => ({
+      title: plan.title,
+      render: (row: PlansAnswer['features'][number]) => allowance(plan.allows[row.key], words),
+    })),
+  ];
+  return (
+    <Card dataHook="plans-compare">
+      <Table data={view.features} columns={columns} rowDataHook="plans-compare-row">
+        <Table.Content />
+      </Table>
+    </Card>
+  );
+}
+
+/** Plans: the package picker, the order page as checkout, and after paying the success page. */
+export function Plans() {
+  const paid = typeof window !== 'undefined' && new URLSearchParams(window.location.search).has('paid');
+  const [locale, setLocale] = useState('');
+  const [cycle, setCycle] = useState<Cycle>('MONTHLY');
+  const [checkout, setCheckout] = useState<string | null>(null);
+  const view = useQuery({
+    queryKey: planKeys.view(locale),
+    queryFn: () => plansApi.plansView(locale ? { locale } : {}),
+    enabled: !paid,
+  });
+  const choose = useMutation({
+    mutationFn: (plan: string) =>
+      plansApi.choosePlan({
+        plan,
+        cycle,
+        successUrl: `${window.location.origin}${window.location.pathname}?paid=1`,
+      }),
+    onSuccess: (page) => setCheckout(page.riskIframeUrl),
+  });
+
+  if (paid) return <PlanSuccess />;
+  const words = wordsIn(view.data?.locale ?? (locale || 'en'));
+  return (
+    <Page height="100vh">
+      <Page.Header
+        title={view.data?.title ?? 'Plans'}
+        subtitle={view.data?.description ?? ''}
+        actionsBar={
+          <Box gap="SP3" verticalAlign="bottom">
+            <FormField label={words.language}>
+              <Dropdown
+                dataHook="plans-locale"
+                options={LANGUAGES}
+                selectedId={locale}
+                onSelect={(option) => setLocale(String(option.id))}
+              />
+            </FormField>
+            <SegmentedToggle dataHook="plans-cycle" selected={cycle} onClick={(_, value) => setCycle(value as Cycle)}>
+              <SegmentedToggle.Button value="MONTHLY" dataHook="plans-cycle-monthly">
+                {words.monthly}
+              </SegmentedToggle.Button>
+              <SegmentedToggle.Button value="YEARLY" dataHook="plans-cycle-yearly">
+                {words.yearly}
+              </SegmentedToggle.Button>
+            </SegmentedToggle>
+          </Box>
+        }
+      />
+      <Page.Content>
+        {view.isPending ? <Loading dataHook="plans-loading" /> : null}
+        {view.isError ? <LoadError dataHook="plans-error" error={view.error} onRetry={() => view.refetch()} /> : null}
+        {choose.isError ? (
+          <SectionHelper dataHook="plans-choose-error" skin="danger">
+            {messageOf(choose.error)}
+          </SectionHelper>
+        ) : null}
+        {checkout ? (
+          <Card dataHook="plans-checkout">
+            <Card.Header
+              title={words.checkout}
+              suffix={
+                <Button
+                  priority="secondary"
+                  size="small"
+                  dataHook="plans-checkout-cancel"
+                  onClick={() => setCheckout(null)}
+                >
+                  {words.cancel}
+                </Button>
+              }
+            />
+            <Card.Content>
+              <iframe
+                title={words.checkout}
+                src={checkout}
+                data-hook="plans-checkout-frame"
+                style={{ width: '100%', height: 420, border: 0 }}
+              />
+            </Card.Content>
+          </Card>
+        ) : null}
+        {view.data ? (
+          <Layout>
+            {view.data.plans.map((plan) => (
+              <Cell span={4} key={plan.key}>
+                <PlanCard
+                  plan={plan}
+                  cycle={cycle}
+                  view={view.data}
+                  choosing={choose.isPending}
+                  onChoose={() => choose.mutate(plan.key)}
+                />
+              </Cell>
+            ))}
+            <Cell span={12}>
+              <Comparison view={view.data} />
+            </Cell>
+          </Layout>
+        ) : null}
+      </Page.Content>
+    </Page>
+  );
+}
