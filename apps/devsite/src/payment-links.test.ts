@@ -25,7 +25,11 @@ beforeAll(async () => {
 afterAll(() => devsite?.close());
 
 /** A web method called as the site owner; a refusal fails the test with its answer. */
-async function ownerCall<T = any>(file: 'dashboard' | 'payment-links', method: string, input?: unknown): Promise<T> {
+async function ownerCall<T = any>(
+  file: 'dashboard' | 'payment-links' | 'plans',
+  method: string,
+  input?: unknown,
+): Promise<T> {
   const response = await fetch(`${devsite.url}/_webMethods/src/backend/${file}.web.ts/${method}.ajax`, {
     method: 'POST',
     headers: { Authorization: owner },
@@ -39,6 +43,42 @@ async function ownerCall<T = any>(file: 'dashboard' | 'payment-links', method: s
 const SAM = DEMO_GYM.members[1];
 
 describe('payment links on the devsite', () => {
+  it('on the free plan a new link is refused (403 naming the plan); the owner buys Grow on the order page', async () => {
+    const refused = await fetch(`${devsite.url}/_webMethods/src/backend/payment-links.web.ts/createPaymentLink.ajax`, {
+      method: 'POST',
+      headers: { Authorization: owner },
+      body: JSON.stringify([
+        {
+          requestId: 'free-1',
+          type: 'ECOM',
+          title: 'Day pass',
+          customItems: [{ name: 'Day', price: '5', quantity: 1 }],
+        },
+      ]),
+    });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { result: unknown }).result).toMatchObject({
+      code: 'PLAN_REQUIRED',
+      feature: 'payment-links',
+      plan: 'grow',
+    });
+    const { locks } = await ownerCall('plans', 'planWithLocks');
+    expect(locks).toContainEqual({ feature: 'payment-links', title: 'Payment links', plan: 'Grow' });
+
+    const page = await ownerCall('plans', 'choosePlan', {
+      plan: 'grow',
+      cycle: 'MONTHLY',
+      successUrl: `${devsite.url}/dashboard/plans?paid=1`,
+    });
+    expect(await (await fetch(`${page.riskIframeUrl}/pay`, { method: 'POST' })).text()).toContain('Payment complete');
+    // PaidPlanPurchased reaches the app's event extension, which has the plan read afresh (not after a minute).
+    await expect
+      .poll(async () => (await ownerCall('plans', 'planWithLocks')).plan.key, { timeout: 10_000 })
+      .toBe('grow');
+    const { unlocked } = await ownerCall('plans', 'planUnlocked');
+    expect(unlocked.map((u: { feature: string }) => u.feature)).toContain('payment-links');
+  });
+
   it('the owner creates and sends a link; the buyer opens it from the outbox and pays; the member earns by the rule', async () => {
     const { products } = await ownerCall<{ products: Array<{ productId: string; name: string }> }>(
       'dashboard',
