@@ -230,6 +230,46 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
       await shot('10-dashboard-overview');
     });
 
+    it('a free-plan owner finds payment links locked; opens Plans in two languages and buys Grow on the order page', async () => {
+      await page.goto(`${devsite.url}/dashboard/payment-links`);
+      await hook('plan-lock-payment-links').waitFor();
+      await expect.poll(() => hook('links-create').isDisabled()).toBe(true);
+      await shot('18-payment-links-locked');
+      // The way to upgrade: the lock names the plan and opens Plans.
+      expect(await hook('plan-lock-payment-links').textContent()).toContain('Grow');
+      await Promise.all([
+        page.waitForURL('**/dashboard/plans'),
+        hook('plan-lock-payment-links').getByText('See plans').click(),
+      ]);
+      await hook('plan-card-grow').waitFor();
+      expect(await hook('plan-current-free').count()).toBe(1);
+      expect(await hook('plans-compare').textContent()).toContain('Payment links');
+      await shot('19-plans-en');
+      // In German: the plans' texts come translated from the premium platform.
+      await hook('plans-locale').click();
+      await page.getByText('Deutsch', { exact: true }).click();
+      await expect.poll(() => hook('plan-card-grow').textContent()).toContain('Wachsen');
+      expect(await hook('plans-compare').textContent()).toContain('Zahlungslinks');
+      await shot('20-plans-de');
+      await hook('plan-choose-grow').click();
+      await hook('plans-checkout-frame').waitFor();
+      const checkout = page.frameLocator('[data-hook="plans-checkout-frame"]');
+      await checkout.getByRole('button', { name: /^Pay/ }).click();
+      await checkout.getByText('Payment complete').waitFor();
+      await shot('21-plans-order-page-paid');
+      await Promise.all([
+        page.waitForURL('**/dashboard/plans?paid=1'),
+        checkout.getByRole('link', { name: 'Continue' }).click(),
+      ]);
+      await hook('plans-success').waitFor();
+      await expect.poll(() => hook('plans-unlocked').textContent()).toContain('Payment links');
+      await shot('22-plans-success');
+      await page.goto(`${devsite.url}/dashboard/payment-links`);
+      await hook('links-empty').waitFor();
+      await expect.poll(() => hook('links-create').isDisabled()).toBe(false);
+      expect(await hook('plan-lock-payment-links').count()).toBe(0);
+    });
+
     it('the owner charges a member with a payment link; the member pays and earns tokens by the rule', async () => {
       // The rule: one token per 10 of the currency paid.
       await page.goto(`${devsite.url}/dashboard/setup`);

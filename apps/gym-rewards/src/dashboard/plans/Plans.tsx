@@ -1,4 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
+// The page's frame, then a plan card's parts.
 import {
   Badge,
   Box,
