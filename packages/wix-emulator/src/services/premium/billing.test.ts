@@ -197,6 +197,34 @@ describe('the app instance: free, then bought on the order page', () => {
     expect(same.status).toBe(428);
   });
 
+  it('two order pages for one plan: once one is paid, paying the other charges nothing and sends nothing', async () => {
+    const { pro } = await appWithPlans('billing-twice');
+    const order = () => ok(OWNER, 'POST', '/dynamic-offering/v1/order-pages', { productId: pro.id, cycle: 'MONTHLY' });
+    const first = await order();
+    const second = await order();
+    await fetch(`${first.riskIframeUrl}/pay`, { method: 'POST' });
+    const held = await fetch(`${second.riskIframeUrl}/pay`, { method: 'POST' });
+    expect(held.status).toBe(409);
+    expect(await held.text()).toContain('Nothing was charged');
+    await eventsOf('billing-twice', 'PaidPlanPurchased');
+    const deliveries = (
+      await emu.admin<{ deliveries: Array<{ appId: string; eventType: string }> }>(
+        '/_emulator/v1/webhooks',
+        undefined,
+        'GET',
+      )
+    ).deliveries;
+    expect(deliveries.filter((d) => d.appId === 'billing-twice').map((d) => d.eventType)).toEqual([
+      'PaidPlanPurchased',
+    ]);
+    const { orderSession } = await emu.admin<{ orderSession: { status: string } }>(
+      `/_emulator/v1/premium/order-sessions/${second.orderSessionId}`,
+      undefined,
+      'GET',
+    );
+    expect(orderSession.status).toBe('OPEN');
+  });
+
   it('buying another plan while paid is PaidPlanChanged, with the previous plan; a monthly plan has no expirationDate', async () => {
     const { pro, max, receiver, instance } = await appWithPlans('billing-change');
     await buy(pro.id, 'YEARLY');
