@@ -206,6 +206,9 @@ describe('Initiate payment and the buyer’s checkout', () => {
     expect((await submit(url, { name: 'Ana', email: 'ana@example.com', formToken: token })).status).toBe(200);
     const [payment] = await payments();
     expect(payment.regularPaymentLinkPayment.contactDetails.contactId).toBe(member.contactId);
+    const orderId = payment.regularPaymentLinkPayment.order.ecomOrder.ecomOrderId;
+    const order = (await emu.call(APP, 'GET', `/ecom/v1/orders/${orderId}`)).body.order;
+    expect(order.buyerInfo).toEqual({ contactId: member.contactId, memberId: member._id, email: 'ana@example.com' });
   });
 });
 
