@@ -104,6 +104,8 @@ export const buyerForm = z.object({
 /** The buyer's contact: the contact with that email (members' contacts included), else a new one. */
 async function buyerContact(tx: Tx, ctx: Ctx, name: string, email: string): Promise<{ id: string; memberId?: string }> {
   await syncMemberContacts(tx, ctx.now);
+  // Serialised with Create Contact, so two buyers with one new email make one contact.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('contacts.v4.contacts'))`);
   const [found] = await tx
     .select({ id: contacts.id, memberId: contacts.memberId })
     .from(contacts)
