@@ -80,9 +80,10 @@ async function readInput(c: Context, url: URL): Promise<unknown> {
     return text ? parseJson(text) : decodeGetInput(url);
   }
   const text = await c.req.text();
-  // HTML forms (the emulator's order page) post url-encoded fields.
-  if (c.req.header('content-type')?.startsWith('application/x-www-form-urlencoded'))
-    return decodeGetInput(new URL(`?${text}`, url));
+  // An HTML form the emulator serves (the buyer's checkout page) posts its fields URL-encoded.
+  if (c.req.header('content-type')?.startsWith('application/x-www-form-urlencoded')) {
+    return Object.fromEntries(new URLSearchParams(text));
+  }
   return text ? parseJson(text) : {};
 }
 
@@ -202,6 +203,7 @@ export function createHttpApp(deps: AppDeps): Hono {
         // Checked once the caller is known (a request without a valid token is 401 first), before the service runs.
         if (declared && identity) validateRequest(declared, { ...asObject(input), ...params });
         body = (await route.handler({ params, body: input, ctx })) ?? {};
+        if (body instanceof Response) status = body.status;
         if (declared) bulkErrorsAsDeclared(declared, body);
       } catch (error) {
         const refusal = error instanceof WixError ? error : error instanceof ZodError ? fromZodError(error) : null;
@@ -229,6 +231,7 @@ export function createHttpApp(deps: AppDeps): Hono {
         ...(errorCode ? { errorCode } : {}),
       });
       deps.logLine?.(`${c.req.method} ${url.pathname} ${status} ${durationMs}ms ${identity?.type ?? '-'}`);
+      // A page the emulator serves (the buyer's checkout) answers itself, with the request id.
       if (body instanceof Response) {
         body.headers.set('x-wix-request-id', requestId);
         return body;

@@ -13,7 +13,7 @@ export interface Ctx {
   /** The emulator clock's time when the request arrived: every timestamp the request writes uses it. */
   now: Date;
   requestId: string;
-  /** The origin the request was made to (`http://127.0.0.1:4010`), for URLs the answer points back to. */
+  /** The origin the request reached (`http://127.0.0.1:4010`): for URLs the emulator serves (checkout pages). */
   origin: string;
   /** Runs `work` in a transaction, retried when PostgreSQL reports a serialization failure or deadlock. */
   tx<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
@@ -26,7 +26,6 @@ export interface Req<B = unknown> {
   ctx: Ctx;
 }
 
-/** A handler answering a `Response` (e.g. an HTML page) has it sent as it is; anything else is sent as JSON. */
 export type Handler = (req: Req<any>) => Promise<unknown>;
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 export interface Route {

@@ -167,16 +167,19 @@ describe('the clock', () => {
   });
 });
 
+const SITE_DEFAULTS = { timeZone: 'UTC', catalogVersion: 'V3_CATALOG', published: true, acceptsPayments: true };
+
 describe('site settings', () => {
   it("starts with Wix's defaults, keeps what is set, and answers the settings", async () => {
-    expect(await emu.admin('/_emulator/v1/site')).toEqual({ timeZone: 'UTC', catalogVersion: 'V3_CATALOG' });
+    expect(await emu.admin('/_emulator/v1/site')).toEqual({ ...SITE_DEFAULTS });
     expect(await emu.admin('/_emulator/v1/site', { timeZone: 'Europe/Berlin' })).toEqual({
+      ...SITE_DEFAULTS,
       timeZone: 'Europe/Berlin',
-      catalogVersion: 'V3_CATALOG',
     });
     expect(
       await emu.admin('/_emulator/v1/site', { catalogVersion: 'V1_CATALOG', timeZone: 'America/New_York' }),
     ).toEqual({
+      ...SITE_DEFAULTS,
       timeZone: 'America/New_York',
       catalogVersion: 'V1_CATALOG',
     });
@@ -298,7 +301,7 @@ describe('POST /_emulator/v1/reset', () => {
     });
     expect(stale.status).toBe(401);
     expect(Math.abs(Date.parse(await clockNow()) - Date.now())).toBeLessThan(5_000);
-    expect(await emu.admin('/_emulator/v1/site')).toEqual({ timeZone: 'UTC', catalogVersion: 'V3_CATALOG' });
+    expect(await emu.admin('/_emulator/v1/site')).toEqual({ ...SITE_DEFAULTS });
     expect((await emu.call({ type: 'APP' }, 'POST', QUERY_DEFINITIONS, {})).body.programDefinitions).toEqual([]);
   });
 });

@@ -23,10 +23,19 @@ export const siteSettingsSchema = z.object({
   timeZone: z.string().min(1, 'is required').refine(isKnownTimeZone, 'is not an IANA time zone'),
   /** Which Stores catalog the site runs (Wix `catalogVersioning.getCatalogVersion`). */
   catalogVersion: z.enum(['V1_CATALOG', 'V3_CATALOG', 'STORES_NOT_INSTALLED']),
+  /** Whether the site is published (Payment Links refuse an unpublished site: `UNPUBLISHED_SITE`). */
+  published: z.boolean(),
+  /** Whether the site accepts payments (a payment method connected; else `MISSING_ACCEPT_PAYMENTS`). */
+  acceptsPayments: z.boolean(),
 });
 export type SiteSettings = z.infer<typeof siteSettingsSchema>;
 
-const defaults: SiteSettings = { timeZone: 'UTC', catalogVersion: 'V3_CATALOG' };
+const defaults: SiteSettings = {
+  timeZone: 'UTC',
+  catalogVersion: 'V3_CATALOG',
+  published: true,
+  acceptsPayments: true,
+};
 
 export async function getSiteSetting<K extends keyof SiteSettings>(tx: Tx, key: K): Promise<SiteSettings[K]> {
   const [row] = await tx.select().from(siteSettings).where(eq(siteSettings.key, key));

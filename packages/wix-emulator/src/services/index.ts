@@ -6,8 +6,14 @@ import { poolRoutes } from './benefit-programs/pools.ts';
 import { programDefinitionRoutes } from './benefit-programs/program-definitions.ts';
 import { programRoutes, withJobSettlement } from './benefit-programs/programs.ts';
 import { transactionRoutes } from './benefit-programs/transactions.ts';
+import { contactRoutes } from './contacts/contacts.ts';
 import { dataItemRoutes } from './data/items.ts';
+import { orderRoutes } from './ecom/orders.ts';
 import { memberRoutes } from './members/members.ts';
+import { checkoutRoutes } from './payment-links/pages.ts';
+import { paymentLinkRoutes } from './payment-links/payment-links.ts';
+import { paymentRoutes } from './payment-links/payments.ts';
+import { outboxRoutes } from './payment-links/sending.ts';
 import { premiumRoutes } from './premium/routes.ts';
 import { sitePropertiesRoutes } from './site-properties/site-properties.ts';
 import { catalogVersioningRoutes } from './stores/catalog-versioning.ts';
@@ -32,5 +38,11 @@ export function serviceRoutes(): Router[] {
     dataItemRoutes(),
     sitePropertiesRoutes(),
     ...premiumRoutes(),
+    contactRoutes(),
+    orderRoutes(),
+    paymentLinkRoutes(),
+    checkoutRoutes(),
+    paymentRoutes(),
+    outboxRoutes(),
   ];
 }

@@ -1,0 +1,37 @@
+import { integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import type { Doc } from '../../storage/columns.ts';
+import { entityColumns } from '../../storage/columns.ts';
+
+/** Payment links (`/payment-links/v1/payment-links`). */
+export const paymentLinks = pgTable('pl_payment_links', { ...entityColumns() });
+
+/** Payment link payments (`/payment-links/v1/payment-link-payments`). */
+export const paymentLinkPayments = pgTable('pl_payment_link_payments', { ...entityColumns() });
+
+/** What Send Payment Link sent, to whom and when (platform clock): `GET /_emulator/v1/outbox`. */
+export const paymentLinkSends = pgTable('pl_sends', {
+  id: serial('id').primaryKey(),
+  paymentLinkId: text('payment_link_id').notNull(),
+  contactId: text('contact_id').notNull(),
+  sendMethod: text('send_method').notNull(),
+  /** The contact's address the message went to (email or phone), or null when the contact has none. */
+  to: text('to'),
+  message: jsonb('message').$type<Doc>().notNull(),
+  sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
+/**
+ * A buyer's checkout opened by Initiate Payment (or by opening the link): the page's form carries `formToken`;
+ * the first submit pays, every later submit of the same form answers that payment again.
+ */
+export const paymentLinkCheckouts = pgTable('pl_checkouts', {
+  id: text('id').primaryKey(),
+  paymentLinkId: text('payment_link_id').notNull(),
+  formToken: text('form_token').notNull(),
+  /** `OPEN`, then `PAID` once its form was submitted. */
+  status: text('status').notNull(),
+  paymentId: text('payment_id'),
+  orderId: text('order_id'),
+  attempts: integer('attempts').notNull().default(0),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
