@@ -270,6 +270,22 @@ describe('the app instance: free, then bought on the order page', () => {
       appId: 'billing-cancel',
     });
     expect(twice.status).toBe(428);
+    // Turned on and off again: PlanReactivated, then a second cancellation.
+    await emu.admin('/_emulator/v1/premium/turn-on-auto-renewal', { appId: 'billing-cancel' });
+    expect((await instance()).instance?.billing?.autoRenewing).toBe(true);
+    const [reactivated] = await eventsOf('billing-cancel', 'PlanReactivated');
+    const turnedOn: Array<{ data: Record<string, unknown> }> = [];
+    receiver.appInstances.onAppInstancePlanReactivated((event) => {
+      turnedOn.push(event as never);
+    });
+    await receiver.webhooks.process(reactivated ?? '');
+    expect(turnedOn[0]?.data).toMatchObject({
+      vendorProductId: 'pro',
+      cycle: 'MONTHLY',
+      reason: 'AUTO_RENEW_TURNED_ON',
+    });
+    await emu.admin('/_emulator/v1/premium/cancel-auto-renewal', { appId: 'billing-cancel' });
+    expect(await eventsOf('billing-cancel', 'PaidPlanAutoRenewalCancelled', 2)).toHaveLength(2);
 
     const { plan } = await emu.admin<{ plan: { expiresAt: string } }>('/_emulator/v1/premium/plan', {
       appId: 'billing-cancel',
