@@ -203,6 +203,7 @@ export function createHttpApp(deps: AppDeps): Hono {
         // Checked once the caller is known (a request without a valid token is 401 first), before the service runs.
         if (declared && identity) validateRequest(declared, { ...asObject(input), ...params });
         body = (await route.handler({ params, body: input, ctx })) ?? {};
+        if (body instanceof Response) status = body.status;
         if (declared) bulkErrorsAsDeclared(declared, body);
       } catch (error) {
         const refusal = error instanceof WixError ? error : error instanceof ZodError ? fromZodError(error) : null;

@@ -26,7 +26,6 @@ export interface Req<B = unknown> {
   ctx: Ctx;
 }
 
-/** A handler answering a `Response` (e.g. an HTML page) has it sent as it is; anything else is sent as JSON. */
 export type Handler = (req: Req<any>) => Promise<unknown>;
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 export interface Route {

@@ -37,12 +37,12 @@ export function serviceRoutes(): Router[] {
     memberRoutes(),
     dataItemRoutes(),
     sitePropertiesRoutes(),
+    ...premiumRoutes(),
     contactRoutes(),
     orderRoutes(),
     paymentLinkRoutes(),
     checkoutRoutes(),
     paymentRoutes(),
     outboxRoutes(),
-    ...premiumRoutes(),
   ];
 }

@@ -38,7 +38,7 @@ describe('Contacts v4', () => {
     expect(again.status).toBe(409);
     expect(again.body.details.applicationError).toMatchObject({
       code: 'DUPLICATE_CONTACT_EXISTS',
-      data: { duplicateContactId: id },
+      data: { duplicateContactId: id, duplicateEmail: 'ada@example.com' },
     });
     const missing = await emu.call(APP, 'GET', `${BASE}/00000000-0000-4000-8000-000000000000`);
     expect(missing.status).toBe(404);

@@ -199,6 +199,7 @@ export function contactRoutes(): Router {
         if (duplicate) {
           throw new WixError(409, 'DUPLICATE_CONTACT_EXISTS', `a contact with email ${email} exists`, {
             duplicateContactId: duplicate.id,
+            duplicateEmail: email,
           });
         }
       }

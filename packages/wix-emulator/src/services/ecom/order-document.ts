@@ -34,7 +34,7 @@ export interface OrderLine {
 export interface OrderInput {
   lines: OrderLine[];
   currency: string;
-  buyer?: { email?: string; contactId?: string; firstName?: string; lastName?: string };
+  buyer?: { email?: string; contactId?: string; memberId?: string | undefined; firstName?: string; lastName?: string };
 }
 
 /** A new, approved, unpaid order's document (without id and dates). */
@@ -65,6 +65,7 @@ export function orderDocument(input: OrderInput, number: string): Doc {
     lineItems,
     buyerInfo: {
       ...(buyer.contactId ? { contactId: buyer.contactId } : {}),
+      ...(buyer.memberId ? { memberId: buyer.memberId } : {}),
       ...(buyer.email ? { email: buyer.email } : {}),
     },
     billingInfo: {

@@ -161,6 +161,48 @@ describe('Initiate payment and the buyer’s checkout', () => {
     expect(orders.body.orders).toHaveLength(1);
   });
 
+  it('takes one payment of a limit-1 link paid from two checkouts at once, and refuses the other', async () => {
+    const link = await newLink({ paymentsLimit: 1 });
+    const urls = [
+      (await initiate(link.id)).body.ecomCheckout.checkoutUrl,
+      (await initiate(link.id)).body.ecomCheckout.checkoutUrl,
+    ];
+    const tokens = await Promise.all(urls.map(async (url) => (await openPage(url)).token));
+    const answers = await Promise.all(
+      urls.map((url, i) =>
+        submit(url, { name: `Buyer ${i}`, email: `buyer${i}@example.com`, formToken: tokens[i] as string }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect(await payments()).toHaveLength(1);
+    expect((await emu.call(APP, 'GET', `${LINKS}/${link.id}`)).body.paymentLink).toMatchObject({
+      totalPayments: 1,
+      status: 'PAID',
+    });
+    expect((await emu.call(APP, 'POST', '/ecom/v1/orders/search', {})).body.orders).toHaveLength(1);
+  });
+
+  it('counts every payment of an unlimited link paid from several checkouts at once', async () => {
+    const link = await newLink();
+    const urls = await Promise.all(
+      [1, 2, 3, 4].map(async () => (await initiate(link.id)).body.ecomCheckout.checkoutUrl as string),
+    );
+    const tokens = await Promise.all(urls.map(async (url) => (await openPage(url)).token));
+    const answers = await Promise.all(
+      urls.map((url, i) => submit(url, { name: 'Kim', email: 'kim@example.com', formToken: tokens[i] as string })),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    expect(await payments()).toHaveLength(4);
+    expect((await emu.call(APP, 'GET', `${LINKS}/${link.id}`)).body.paymentLink).toMatchObject({
+      totalPayments: 4,
+      status: 'ACTIVE',
+    });
+    const contacts = await emu.call(APP, 'POST', '/contacts/v4/contacts/query', {
+      query: { filter: { 'primaryInfo.email': 'kim@example.com' } },
+    });
+    expect(contacts.body.contacts).toHaveLength(1);
+  });
+
   it('refuses a form without name or email, or with another token, and pays nothing', async () => {
     const link = await newLink();
     const url = (await initiate(link.id)).body.ecomCheckout.checkoutUrl;
@@ -206,6 +248,9 @@ describe('Initiate payment and the buyer’s checkout', () => {
     expect((await submit(url, { name: 'Ana', email: 'ana@example.com', formToken: token })).status).toBe(200);
     const [payment] = await payments();
     expect(payment.regularPaymentLinkPayment.contactDetails.contactId).toBe(member.contactId);
+    const orderId = payment.regularPaymentLinkPayment.order.ecomOrder.ecomOrderId;
+    const order = (await emu.call(APP, 'GET', `/ecom/v1/orders/${orderId}`)).body.order;
+    expect(order.buyerInfo).toEqual({ contactId: member.contactId, memberId: member._id, email: 'ana@example.com' });
   });
 });
 

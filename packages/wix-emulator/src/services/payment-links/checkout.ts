@@ -102,22 +102,24 @@ export const buyerForm = z.object({
 });
 
 /** The buyer's contact: the contact with that email (members' contacts included), else a new one. */
-async function buyerContact(tx: Tx, ctx: Ctx, name: string, email: string): Promise<string> {
+async function buyerContact(tx: Tx, ctx: Ctx, name: string, email: string): Promise<{ id: string; memberId?: string }> {
   await syncMemberContacts(tx, ctx.now);
+  // Serialised with Create Contact, so two buyers with one new email make one contact.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('contacts.v4.contacts'))`);
   const [found] = await tx
-    .select({ id: contacts.id })
+    .select({ id: contacts.id, memberId: contacts.memberId })
     .from(contacts)
     .where(sql`(${contacts.data} #>> '{primaryInfo,email}') = ${email}`)
     .orderBy(contacts.seq)
     .limit(1);
-  if (found) return found.id;
+  if (found) return { id: found.id, ...(found.memberId ? { memberId: found.memberId } : {}) };
   const [first, ...rest] = name.split(/\s+/);
   const doc = contactDocument(
     { name: { first: first ?? name, last: rest.join(' ') || null }, emails: { items: [{ email }] } },
     { sourceType: 'WIX_APP', appId: 'payment-links' },
     ctx.now,
   );
-  return String((await insertEntity(tx, contacts, randomUUID(), doc, ctx.now)).id);
+  return { id: String((await insertEntity(tx, contacts, randomUUID(), doc, ctx.now)).id) };
 }
 
 /**
@@ -136,7 +138,7 @@ export async function payCheckout(tx: Tx, ctx: Ctx, checkoutId: string, form: z.
   if (refused) throw refused;
   const email = form.email.trim().toLowerCase();
   const [firstName, ...rest] = form.name.split(/\s+/);
-  const contactId = await buyerContact(tx, ctx, form.name, email);
+  const { id: contactId, memberId } = await buyerContact(tx, ctx, form.name, email);
   const currency = String(link.currency);
   let order: Doc;
   if (link.type === 'ECOM_ORDER') {
@@ -144,7 +146,11 @@ export async function payCheckout(tx: Tx, ctx: Ctx, checkoutId: string, form: z.
   } else {
     order = await createOrder(
       tx,
-      { lines, currency, buyer: { email, contactId, firstName: firstName ?? form.name, lastName: rest.join(' ') } },
+      {
+        lines,
+        currency,
+        buyer: { email, contactId, memberId, firstName: firstName ?? form.name, lastName: rest.join(' ') },
+      },
       ctx.now,
     );
   }

@@ -213,6 +213,9 @@ describe('Activate, deactivate, expiry and send', () => {
     const off = await emu.call(APP, 'POST', `${LINKS}/${id}/deactivate`, {});
     expect(off.body.paymentLink.status).toBe('INACTIVE');
     expect((await emu.call(APP, 'POST', `${LINKS}/${id}/activate`, {})).body.paymentLink.status).toBe('ACTIVE');
+    // Outside strict mode, activating an active link changes nothing (strict.test.ts: refused).
+    const again = await emu.call(APP, 'POST', `${LINKS}/${id}/activate`, {});
+    expect(again.body.paymentLink).toMatchObject({ status: 'ACTIVE', revision: '3' });
     await emu.admin('/_emulator/v1/clock', { set: '2026-03-02T08:59:59Z' });
     expect((await emu.call(APP, 'GET', `${LINKS}/${id}`)).body.paymentLink.status).toBe('ACTIVE');
     await emu.admin('/_emulator/v1/clock', { set: '2026-03-02T09:00:00Z' });

@@ -234,7 +234,8 @@ export function paymentLinkRoutes(): Router {
       linkCall(`${action}PaymentLink`)(ctx);
       return ctx.tx(async (tx) => {
         const link = await lockLink(tx, ctx.now, params.paymentLinkId ?? '');
-        if (link.status === to) return { paymentLink: presentLink(link, ctx.origin) };
+        // Strict: activating an active link (deactivating an inactive one) is refused, not a harmless 200.
+        if (link.status === to && !ctx.settings.strict) return { paymentLink: presentLink(link, ctx.origin) };
         if (link.status !== from) {
           throw precondition('FAILED_PRECONDITION', `a ${String(link.status)} payment link cannot be ${action}d`, {
             id: link.id,

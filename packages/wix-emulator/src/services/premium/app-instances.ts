@@ -109,6 +109,35 @@ function billingOf(plan: Plan): Doc {
   };
 }
 
+const appId = z.string().min(1, 'is required');
+
+/**
+ * What the owner does in Wix's billing pages: turns auto-renewal off (`PaidPlanAutoRenewalCancelled`) or on again
+ * (`PlanReactivated`). A free app, a ONE_TIME plan or no change is 428 FAILED_PRECONDITION.
+ */
+async function setAutoRenewal(
+  tx: Tx,
+  app: string,
+  on: boolean,
+  now: Date,
+  event: (current: Plan) => { eventType: string; payload: Doc },
+): Promise<Plan> {
+  const current = await readPlan(tx, app, now, true);
+  if (!current) throw failedPrecondition('FAILED_PRECONDITION', `${app} has no paid plan on the site`);
+  if (current.expiresAt === null) throw failedPrecondition('FAILED_PRECONDITION', 'a ONE_TIME plan does not renew');
+  if (current.autoRenewing === on)
+    throw failedPrecondition('FAILED_PRECONDITION', `auto-renewal is already ${on ? 'on' : 'off'}`);
+  const next = { ...current, autoRenewing: on };
+  await savePlan(tx, app, next);
+  const { eventType, payload } = event(current);
+  await emitAppInstanceEvent(tx, app, eventType, {
+    operationTimeStamp: now.toISOString(),
+    vendorProductId: current.vendorProductId,
+    ...payload,
+  });
+  return next;
+}
+
 /** `@wix/app-management` `appInstances.getAppInstance()` and the emulator's controls of the plan. */
 export function appInstanceRoutes(): Router {
   const r = new Router();
@@ -147,31 +176,35 @@ export function appInstanceRoutes(): Router {
   // ---- the emulator's own API: what the owner does in Wix's billing pages ----
 
   r.post('/_emulator/v1/premium/cancel-auto-renewal', async ({ body, ctx }) => {
-    const request = z
-      .object({ appId: z.string().min(1, 'is required'), userReason: z.string().max(150).nullish() })
-      .parse(body);
-    const plan = await ctx.tx(async (tx) => {
-      const current = await readPlan(tx, request.appId, ctx.now, true);
-      if (!current) throw failedPrecondition('FAILED_PRECONDITION', `${request.appId} has no paid plan on the site`);
-      if (!current.autoRenewing)
-        throw failedPrecondition('FAILED_PRECONDITION', 'the plan does not renew automatically');
-      const next = { ...current, autoRenewing: false };
-      await savePlan(tx, request.appId, next);
-      await emitAppInstanceEvent(tx, request.appId, 'PaidPlanAutoRenewalCancelled', {
-        operationTimeStamp: ctx.now.toISOString(),
-        vendorProductId: current.vendorProductId,
-        cycle: current.cycle,
-        cancelReason: 'USER_CANCEL',
-        userReason: request.userReason ?? null,
-      });
-      return next;
-    });
+    const request = z.object({ appId, userReason: z.string().max(150).nullish() }).parse(body);
+    const plan = await ctx.tx((tx) =>
+      setAutoRenewal(tx, request.appId, false, ctx.now, (current) => ({
+        eventType: 'PaidPlanAutoRenewalCancelled',
+        payload: { cancelReason: 'USER_CANCEL', userReason: request.userReason ?? null, cycle: current.cycle },
+      })),
+    );
+    return { plan };
+  });
+
+  r.post('/_emulator/v1/premium/turn-on-auto-renewal', async ({ body, ctx }) => {
+    const request = z.object({ appId }).parse(body);
+    const plan = await ctx.tx((tx) =>
+      setAutoRenewal(tx, request.appId, true, ctx.now, (current) => ({
+        eventType: 'PlanReactivated',
+        payload: {
+          cycle: current.cycle,
+          expiresOn: current.expiresAt,
+          invoiceId: current.invoiceId,
+          reason: 'AUTO_RENEW_TURNED_ON',
+        },
+      })),
+    );
     return { plan };
   });
 
   r.post('/_emulator/v1/premium/plan', async ({ body, ctx }) => {
-    const { appId } = z.object({ appId: z.string().min(1, 'is required') }).parse(body);
-    return { plan: await ctx.tx((tx) => readPlan(tx, appId, ctx.now, true)) };
+    const request = z.object({ appId }).parse(body);
+    return { plan: await ctx.tx((tx) => readPlan(tx, request.appId, ctx.now, true)) };
   });
 
   return r;

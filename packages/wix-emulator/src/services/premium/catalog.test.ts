@@ -84,6 +84,24 @@ describe('premium catalog: the setup flow', () => {
     expect((await refusal(OTHER_APP, 'GET', `/premium-product-catalog/v2/products/${product.id}`)).status).toBe(404);
   });
 
+  it('two setups racing create one entity: the others are 409 ALREADY_EXISTS naming it', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        emu.call(APP, 'POST', '/premium-product-catalog/v2/product-types', { productType: { name: 'raced' } }),
+      ),
+    );
+    const created = answers.filter((a) => a.status === 200);
+    expect(created).toHaveLength(1);
+    const refused = answers.filter((a) => a.status === 409);
+    expect(refused).toHaveLength(4);
+    for (const answer of refused)
+      expect(answer.body.details.applicationError.data.id).toBe(created[0]?.body.productType.id);
+    const all = await ok(APP, 'POST', '/premium-product-catalog/v2/product-types/query', {
+      query: { filter: { name: 'raced' } },
+    });
+    expect(all.productTypes).toHaveLength(1);
+  });
+
   it('updates what changed with the revision; a stale revision and a key change are refused', async () => {
     const { product } = await setUp('plans-b');
     const path = `/premium-product-catalog/v2/products/${product.id}`;

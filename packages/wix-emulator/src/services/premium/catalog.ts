@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { invalidArgument } from '../../http/errors.ts';
 import type { Tx } from '../../storage/db.ts';
 import { currencyCode, decimalAmount, findPremium, guid, name, paymentCycle, text } from './common.ts';
-import type { KindSpec } from './entities.ts';
+import { kindSpec } from './entities.ts';
+
+const CATALOG = '/premium-product-catalog/v2';
 
 /**
  * The catalog entities of the seed's setup flow (Premium Product Catalog V2 and Feature Catalog), their fields and
@@ -107,54 +109,20 @@ async function checkProduct(tx: Tx, appId: string, doc: ProductDoc, at: string) 
   }
 }
 
-export const productTypeSpec: KindSpec<z.infer<typeof productType>> = {
-  kind: 'PRODUCT_TYPE',
-  base: '/premium-product-catalog/v2/product-types',
-  singular: 'productType',
-  plural: 'productTypes',
-  what: 'product type',
-  method: 'ProductType',
-  input: productType,
-  key: (d) => d.name,
-  keyFields: ['name'],
-};
+export const productTypeSpec = kindSpec('PRODUCT_TYPE', `${CATALOG}/product-types`, productType, ['name']);
 
-export const productFamilySpec: KindSpec<z.infer<typeof productFamily>> = {
-  kind: 'PRODUCT_FAMILY',
-  base: '/premium-product-catalog/v2/product-families',
-  singular: 'productFamily',
-  plural: 'productFamilies',
-  what: 'product family',
-  method: 'ProductFamily',
-  input: productFamily,
-  key: (d) => `${d.productTypeId}/${d.name}`,
-  keyFields: ['productTypeId', 'name'],
-  check: async (tx, appId, d, at) => {
-    await requireOwn(tx, 'PRODUCT_TYPE', d.productTypeId, appId, `${at}productTypeId`, 'product type');
-  },
+const checkFamily = async (tx: Tx, appId: string, d: z.infer<typeof productFamily>, at: string) => {
+  await requireOwn(tx, 'PRODUCT_TYPE', d.productTypeId, appId, `${at}productTypeId`, 'product type');
 };
+const FAMILIES = `${CATALOG}/product-families`;
+const family = { plural: 'productFamilies', check: checkFamily };
+export const productFamilySpec = kindSpec('PRODUCT_FAMILY', FAMILIES, productFamily, ['productTypeId', 'name'], family);
 
-export const featureSpec: KindSpec<z.infer<typeof feature>> = {
-  kind: 'FEATURE',
-  base: '/premium-feature-catalog/v2/features',
-  singular: 'feature',
-  plural: 'features',
-  what: 'feature',
-  method: 'Feature',
-  input: feature,
-  key: (d) => d.uniqueName,
-  keyFields: ['uniqueName', 'type'],
-};
+export const featureSpec = kindSpec('FEATURE', '/premium-feature-catalog/v2/features', feature, ['uniqueName'], {
+  immutable: ['type'],
+});
 
-export const productSpec: KindSpec<ProductDoc> = {
-  kind: 'PRODUCT',
-  base: '/premium-product-catalog/v2/products',
-  singular: 'product',
-  plural: 'products',
-  what: 'product',
-  method: 'Product',
-  input: product,
-  key: (d) => d.vendorProductId,
-  keyFields: ['vendorProductId', 'productTypeId'],
+export const productSpec = kindSpec('PRODUCT', `${CATALOG}/products`, product, ['vendorProductId'], {
+  immutable: ['productTypeId'],
   check: checkProduct,
-};
+});

@@ -2,11 +2,14 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { runBulk } from '../../http/bulk.ts';
 import { invalidArgument } from '../../http/errors.ts';
-import { Router } from '../../http/router.ts';
+import { type Ctx, Router } from '../../http/router.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { findPremium, guid, type Kind, localeCode, requireApp } from './common.ts';
-import { createPremium, type KindSpec, premiumEntityRoutes, updatePremium } from './entities.ts';
+import { createPremium, kindSpec, premiumEntityRoutes, updatePremium } from './entities.ts';
+
+const DISPLAY = '/display-manager/v2';
+
 import { premiumEntities } from './tables.ts';
 
 /**
@@ -46,26 +49,21 @@ const translatableContent = z.object({
   fields: textFields,
 });
 
-export const displayAttributesSpec: KindSpec<z.infer<typeof displayAttributes>> = {
-  kind: 'DISPLAY_ATTRIBUTES',
-  base: '/display-manager/v2/display-attributes',
-  singular: 'displayAttributes',
-  plural: 'displayAttributes',
-  what: 'display attributes',
-  method: 'DisplayAttributes',
-  input: displayAttributes,
-  key: (d) => `${d.entityType}/${d.entityId}`,
-  keyFields: ['entityType', 'entityId'],
-  check: async (tx, appId, d, at) => {
-    const kind = ENTITY_KINDS[d.entityType] as Kind;
-    if (!(await findPremium(tx, kind, d.entityId, appId))) {
-      throw invalidArgument(
-        `${at}entityId`,
-        `is not a ${d.entityType.toLowerCase().replace('_', ' ')} of this app${d.entityType === 'USER_OFFERING' ? ' (a user offering is named by its product type id)' : ''}`,
-      );
-    }
-  },
-};
+const ATTRIBUTES = `${DISPLAY}/display-attributes`;
+const byEntity = ['entityType', 'entityId'];
+const rules = { plural: 'displayAttributes', check: checkAttributes };
+export const displayAttributesSpec = kindSpec('DISPLAY_ATTRIBUTES', ATTRIBUTES, displayAttributes, byEntity, rules);
+
+async function checkAttributes(tx: Tx, appId: string, d: z.infer<typeof displayAttributes>, at: string) {
+  const kind = ENTITY_KINDS[d.entityType] as Kind;
+  if (!(await findPremium(tx, kind, d.entityId, appId))) {
+    const offering = d.entityType === 'USER_OFFERING' ? ' (a user offering is named by its product type id)' : '';
+    throw invalidArgument(
+      `${at}entityId`,
+      `is not a ${d.entityType.toLowerCase().replace('_', ' ')} of this app${offering}`,
+    );
+  }
+}
 
 async function checkTranslation(tx: Tx, appId: string, d: z.infer<typeof translatableContent>, at: string) {
   const attributes = await findPremium(tx, 'DISPLAY_ATTRIBUTES', d.displayAttributesId, appId);
@@ -78,18 +76,13 @@ async function checkTranslation(tx: Tx, appId: string, d: z.infer<typeof transla
   }
 }
 
-export const translatableContentSpec: KindSpec<z.infer<typeof translatableContent>> = {
-  kind: 'TRANSLATABLE_CONTENT',
-  base: '/display-manager/v2/translatable-content',
-  singular: 'translatableContent',
-  plural: 'translatableContents',
-  what: 'translatable content',
-  method: 'TranslatableContent',
-  input: translatableContent,
-  key: (d) => `${d.displayAttributesId}/${d.locale}`,
-  keyFields: ['displayAttributesId', 'locale'],
-  check: checkTranslation,
-};
+export const translatableContentSpec = kindSpec(
+  'TRANSLATABLE_CONTENT',
+  `${DISPLAY}/translatable-content`,
+  translatableContent,
+  ['displayAttributesId', 'locale'],
+  { check: checkTranslation },
+);
 
 const bulkCreate = z.object({
   translatableContents: z.array(z.unknown()).min(1, 'must not be empty').max(1000, 'at most 1000 items'),
@@ -103,38 +96,58 @@ const bulkUpdate = z.object({
   returnEntity: z.boolean().nullish(),
 });
 
+type Bulk<T> = { translatableContents: T[]; returnEntity?: boolean | null | undefined };
+
+/** A bulk method over translatable content: each item in its own savepoint (`runBulk`), refusals naming the item. */
+function bulkRoute<T>(
+  r: Router,
+  verb: string,
+  method: string,
+  request: z.ZodType<Bulk<T>>,
+  work: (tx: Tx, ctx: Ctx, appId: string, item: T, at: string) => Promise<Doc>,
+  idOf?: (item: T) => unknown,
+) {
+  r.post(`${DISPLAY}/bulk/translatable-content/${verb}`, async ({ body, ctx }) => {
+    const appId = requireApp(ctx, method);
+    const { translatableContents, returnEntity } = request.parse(body);
+    const options = { returnEntity: returnEntity ?? true, ...(idOf ? { idOf } : {}) };
+    return ctx.tx((tx) =>
+      runBulk(
+        tx,
+        translatableContents,
+        (t, item, i) => work(t, ctx, appId, item, `translatableContents.${i}.`),
+        options,
+      ),
+    );
+  });
+}
+
 /** Display attributes (Create, Get, Query, Update), translatable content (Get, Query, Update, Bulk Create, Bulk Update). */
 export function displayRoutes(): Router[] {
   const bulk = new Router();
   const spec = translatableContentSpec;
-  bulk.post('/display-manager/v2/bulk/translatable-content/create', async ({ body, ctx }) => {
-    const appId = requireApp(ctx, 'CreateBulkTranslatableContent');
-    const request = bulkCreate.parse(body);
-    return ctx.tx((tx) =>
-      runBulk(
-        tx,
-        request.translatableContents,
-        (t, item, i) => createPremium(t, spec, appId, item, ctx, `translatableContents.${i}.`),
-        {
-          returnEntity: request.returnEntity ?? true,
-        },
-      ),
-    );
-  });
-  bulk.post('/display-manager/v2/bulk/translatable-content/update', async ({ body, ctx }) => {
-    const appId = requireApp(ctx, 'BulkUpdateTranslatableContent');
-    const request = bulkUpdate.parse(body);
-    return ctx.tx((tx) =>
-      runBulk(
-        tx,
-        request.translatableContents,
-        (t, { translatableContent: item }, i) =>
-          updatePremium(t, spec, appId, item.id, item, ctx, `translatableContents.${i}.translatableContent.`),
-        { returnEntity: request.returnEntity ?? true, idOf: (item) => item.translatableContent.id },
-      ),
-    );
-  });
+  bulkRoute(bulk, 'create', 'CreateBulkTranslatableContent', bulkCreate, (tx, ctx, appId, item, at) =>
+    createPremium(tx, spec, appId, item, ctx, at),
+  );
+  bulkRoute(
+    bulk,
+    'update',
+    'BulkUpdateTranslatableContent',
+    bulkUpdate,
+    (tx, ctx, appId, { translatableContent: item }, at) =>
+      updatePremium(tx, spec, appId, item.id, item, ctx, `${at}translatableContent.`),
+    (item) => item.translatableContent.id,
+  );
   return [premiumEntityRoutes(displayAttributesSpec), premiumEntityRoutes(spec, { createRoute: false }), bulk];
+}
+
+/** An app's entities of a kind by their unique keys. */
+async function byKeys(tx: Tx, kind: Kind, appId: string, keys: string[]) {
+  const mine = and(eq(premiumEntities.kind, kind), eq(premiumEntities.appId, appId));
+  return (await tx
+    .select({ id: premiumEntities.id, data: premiumEntities.data })
+    .from(premiumEntities)
+    .where(and(mine, inArray(premiumEntities.uniqueKey, keys)))) as Array<{ id: string; data: Doc }>;
 }
 
 /**
@@ -150,36 +163,16 @@ export async function textsIn(
 ): Promise<Map<string, Doc>> {
   const texts = new Map<string, Doc>();
   if (entityIds.length === 0) return texts;
-  const attributes = (await tx
-    .select({ id: premiumEntities.id, data: premiumEntities.data })
-    .from(premiumEntities)
-    .where(
-      and(
-        eq(premiumEntities.kind, 'DISPLAY_ATTRIBUTES'),
-        eq(premiumEntities.appId, appId),
-        inArray(
-          premiumEntities.uniqueKey,
-          entityIds.map((id) => `${entityType}/${id}`),
-        ),
-      ),
-    )) as Array<{ id: string; data: Doc }>;
+  const attributes = await byKeys(
+    tx,
+    'DISPLAY_ATTRIBUTES',
+    appId,
+    entityIds.map((id) => `${entityType}/${id}`),
+  );
   const language = locale.split('-')[0] ?? locale;
   const wanted = [locale, language];
-  const translations = attributes.length
-    ? ((await tx
-        .select({ data: premiumEntities.data })
-        .from(premiumEntities)
-        .where(
-          and(
-            eq(premiumEntities.kind, 'TRANSLATABLE_CONTENT'),
-            eq(premiumEntities.appId, appId),
-            inArray(
-              premiumEntities.uniqueKey,
-              attributes.flatMap((a) => wanted.map((l) => `${a.id}/${l}`)),
-            ),
-          ),
-        )) as Array<{ data: Doc }>)
-    : [];
+  const keys = attributes.flatMap((a) => wanted.map((l) => `${a.id}/${l}`));
+  const translations = keys.length ? await byKeys(tx, 'TRANSLATABLE_CONTENT', appId, keys) : [];
   for (const { id, data } of attributes) {
     const mine = translations.map((t) => t.data).filter((t) => t.displayAttributesId === id);
     const best = mine.find((t) => t.locale === locale) ?? mine.find((t) => t.locale === language);

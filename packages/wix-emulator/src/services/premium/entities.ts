@@ -29,6 +29,33 @@ export interface KindSpec<T extends Doc = Doc> {
   check?: (tx: Tx, appId: string, doc: T, at: string) => Promise<void>;
 }
 
+/**
+ * A KindSpec from its kind (`PRODUCT_TYPE`: singular `productType`, plural `productTypes` unless given, `product type`),
+ * path, input and key fields (unique per app, joined by `/`); `immutable` names more fields an update may not change.
+ */
+export function kindSpec<T extends Doc>(
+  kind: Kind,
+  base: string,
+  input: z.ZodType<T>,
+  keys: string[],
+  options: { plural?: string; immutable?: string[]; check?: KindSpec<T>['check'] } = {},
+): KindSpec<T> {
+  const words = kind.toLowerCase().split('_');
+  const singular = words.map((w, i) => (i === 0 ? w : w.charAt(0).toUpperCase() + w.slice(1))).join('');
+  return {
+    kind,
+    base,
+    singular,
+    plural: options.plural ?? `${singular}s`,
+    what: words.join(' '),
+    method: singular.charAt(0).toUpperCase() + singular.slice(1),
+    input,
+    key: (doc) => keys.map((k) => String(doc[k])).join('/'),
+    keyFields: [...keys, ...(options.immutable ?? [])],
+    ...(options.check ? { check: options.check } : {}),
+  };
+}
+
 const queryRequest = z.object({
   query: z
     .object({

@@ -167,4 +167,33 @@ describe('dynamic offering', () => {
       await call(APP, 'POST', '/dynamic-offering/v1/order-pages', { productId: pro.id, cycle: 'MONTHLY' }),
     ).toMatchObject({ status: 403 });
   });
+
+  it('in strict mode answers the offering newest first: its order is not documented, the app orders plans itself', async () => {
+    const strict = await startTestEmulator({ strict: true });
+    try {
+      const as = async (identity: Identity, path: string, body: unknown) =>
+        (await strict.call(identity, 'POST', path, body)).body;
+      const { productType } = await as(APP, '/premium-product-catalog/v2/product-types', {
+        productType: { name: 'strict' },
+      });
+      const ids: string[] = [];
+      for (const vendorProductId of ['first', 'second']) {
+        const { product } = await as(APP, '/premium-product-catalog/v2/products', {
+          product: {
+            productTypeId: productType.id,
+            vendorProductId,
+            name: vendorProductId,
+            status: 'PUBLISHED',
+            billingCycles: ['MONTHLY'],
+            prices: [{ currency: 'USD', cycle: 'MONTHLY', amount: '1' }],
+          },
+        });
+        ids.push(product.id);
+      }
+      const { userOffering } = await as(OWNER, '/dynamic-offering/v1/user-offering', { productTypeId: productType.id });
+      expect(userOffering.products.map((p: { productId: string }) => p.productId)).toEqual([...ids].reverse());
+    } finally {
+      await strict.close();
+    }
+  });
 });

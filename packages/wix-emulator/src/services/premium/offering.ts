@@ -153,6 +153,8 @@ export function offeringRoutes(): Router {
       )
       .orderBy(asc(premiumEntities.createdAt), asc(premiumEntities.seq))) as Array<{ data: Doc; appId: string }>;
     const products = rows.map((row) => ({ ...row.data, appId: row.appId }) as StoredProduct);
+    // Strict: the order of the offering is not documented; newest first, so the app orders plans itself.
+    if (ctx.settings.strict) products.reverse();
     const typeTexts = await textsIn(ctx.db, type.appId, 'PRODUCT_TYPE', [String(type.id)], locale);
     const offeringTexts = await textsIn(ctx.db, type.appId, 'USER_OFFERING', [String(type.id)], locale);
     return {

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { Router } from '../../http/router.ts';
 import type { Doc } from '../../storage/columns.ts';
 import { findEntity, saveEntity } from '../../storage/entities.ts';
-import { applyPurchase } from './app-instances.ts';
+import { applyPurchase, readPlan } from './app-instances.ts';
 import type { PaymentCycle } from './common.ts';
 import { premiumOrderSessions } from './tables.ts';
 
@@ -71,6 +71,11 @@ export function orderPageRoutes(): Router {
       const session = await findEntity(tx, premiumOrderSessions, params.orderSessionId ?? '', true);
       if (!session) return null;
       if (session.status === 'PAID') return session;
+      // Two order pages for one plan: once one is paid, the other would buy what the site already has.
+      const current = await readPlan(tx, String(session.appId), ctx.now, true);
+      if (current && current.productId === session.productId && current.cycle === session.cycle) {
+        return { ...session, status: 'HELD' };
+      }
       await applyPurchase(
         tx,
         String(session.appId),
@@ -90,6 +95,13 @@ export function orderPageRoutes(): Router {
       );
     });
     if (!paid) return page('Order not found', '<h1>Order not found</h1><p>This order page does not exist.</p>', 404);
+    if (paid.status === 'HELD') {
+      return page(
+        'Already yours',
+        `<h1>Already yours</h1><p role="status">The site already has ${html(paid.productName)}, billed ${html(CYCLE_WORDS[String(paid.cycle)] ?? paid.cycle)}. Nothing was charged.</p>`,
+        409,
+      );
+    }
     return paidPage(paid);
   });
 
