@@ -96,6 +96,31 @@ describe('withRetries when Wix fails for a moment', () => {
     expect(fake.calls()).toBe(TRANSIENT_WAITS_MS.length + 1);
   });
 
+  it('makes a missing collection through the same retries and counts it (it went around them before)', async () => {
+    let inserts = 0;
+    let creations = 0;
+    const data = {
+      insert: async (_c: string, item: { _id: string }) => {
+        if (++inserts === 1) throw { details: { applicationError: { code: 'WDE0025' } } };
+        return item;
+      },
+    };
+    const dataCollections = {
+      createDataCollection: async () => {
+        if (++creations === 1) throw Object.assign(new Error('Too many requests'), { status: 429 });
+        return {};
+      },
+    };
+    const wix = withRetries({ data, dataCollections } as unknown as WixApis, {
+      wait: async () => {},
+      callsPerMinute: 1_000_000,
+    });
+    const before = wix.callBudget!().used;
+    expect(await wix.data.insert('GymRewardsVisits', { _id: 'v' })).toEqual({ _id: 'v' });
+    expect([inserts, creations]).toEqual([2, 2]);
+    expect(wix.callBudget!().used - before).toBe(4);
+  });
+
   it('retries a keyed REST call answered 503, and answers a 5xx of an unkeyed one as it came', async () => {
     let calls = 0;
     const fetchWithAuth = async () => new Response('{}', { status: ++calls < 3 ? 503 : 200 });
@@ -179,6 +204,38 @@ describe('the flows on a strict platform that fails', () => {
     const redemptions = after.transactions.filter((t) => t.idempotencyKey?.startsWith('redeem:'));
     expect(redemptions.map((t) => t._id)).toEqual([answer.pickup.transactionId]);
     expect(await emu.admin('/_emulator/v1/faults')).toMatchObject({ counts: { 'drop-reset': 1 } });
+    expect(await redeem(env.wix, clock, input)).toEqual(answer);
+  });
+
+  it('a pickup Wix does not record for a moment keeps its redemption; the retry records it, and nothing is given back', async () => {
+    await adjustTokens(env.wix, clock, { memberId: member, amount: 20, reason: 'Fund', requestId: 'f-fund' });
+    const before = await ledger();
+    await faults([{ method: 'POST', path: '/wix-data/v2/items', errorRate: 1, limit: 3 }]);
+    const input = { memberId: member, productId: products['Water bottle']!, requestId: 'f-pickup-down' };
+    expect(await redeem(env.wix, clock, input).catch((e) => e)).toBeInstanceOf(WixUnavailable);
+    const answer = await redeem(env.wix, clock, input);
+    if (answer.status !== 'REDEEMED') throw new Error(answer.status);
+    const after = await ledger();
+    // Before the fix the first attempt canceled the redemption and the retry recorded a pickup for it: tokens back.
+    expect(after.balance).toBe(before.balance - 3);
+    expect(after.transactions.filter((t) => t.relatedTransactionId === answer.pickup.transactionId)).toEqual([]);
+  });
+
+  it('a retry after a redemption was canceled (its pickup refused) redeems anew, never records a pickup for it', async () => {
+    const before = await ledger();
+    const input = { memberId: member, productId: products['Water bottle']!, requestId: 'f-pickup-refused' };
+    const refusing = {
+      ...env.wix,
+      data: { ...env.wix.data, insert: async () => Promise.reject(new Error('refused for good')) },
+    } as WixApis;
+    await expect(redeem(refusing, clock, input)).rejects.toThrow('refused for good');
+    expect((await ledger()).balance).toBe(before.balance);
+    const answer = await redeem(env.wix, clock, input);
+    if (answer.status !== 'REDEEMED') throw new Error(answer.status);
+    const after = await ledger();
+    expect(after.balance).toBe(before.balance - 3);
+    const canceled = new Set(after.transactions.map((t) => t.relatedTransactionId).filter(Boolean));
+    expect(canceled.has(answer.pickup.transactionId)).toBe(false);
     expect(await redeem(env.wix, clock, input)).toEqual(answer);
   });
 

@@ -146,7 +146,9 @@ const meter = minuteMeter();
 
 export function withRetries(wix: WixApis, options: { wait?: Sleep; callsPerMinute?: number } = {}): WixApis {
   const { wait = sleep, callsPerMinute = 200 } = options;
-  const repair = (collection: string) => ensureCollection(wix, collection);
+  // Made through the wrapped APIs themselves: the creation is counted, and retried over the budget or failing for a moment.
+  let wrappedApis: WixApis | undefined;
+  const repair = (collection: string) => ensureCollection(wrappedApis!, collection);
   const base: Context = { wait, repair, count: meter.count, name: '', safe: false };
   const entries = Object.entries(wix).flatMap(([name, module]) => {
     if (name === 'callBudget') return [];
@@ -170,5 +172,6 @@ export function withRetries(wix: WixApis, options: { wait?: Sleep; callsPerMinut
     return [[name, data]];
   });
   const callBudget = () => ({ used: meter.lastMinute(), limit: callsPerMinute });
-  return { ...Object.fromEntries(entries), callBudget } as unknown as WixApis;
+  wrappedApis = { ...Object.fromEntries(entries), callBudget } as unknown as WixApis;
+  return wrappedApis;
 }
