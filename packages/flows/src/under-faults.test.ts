@@ -26,15 +26,12 @@ const VISITS_PER_DAY = 2;
 const INITIAL_TOKENS = 5;
 const PRICES = [3, 5, 8];
 
-/** mulberry32: the test's own seeded choices. */
+/** The test's own seeded choices: a linear congruential generator (Numerical Recipes' constants). */
 function seeded(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    return state / 4_294_967_296;
   };
 }
 
