@@ -18,6 +18,8 @@ export const COLLECTIONS = {
   settings: 'GymRewardsSettings',
   /** Signatures of door requests already answered, so a replay is refused. */
   signedRequests: 'GymRewardsSignedRequests',
+  /** The payment links the app made: the request that made each (once), its amount (`payment-links.ts`). */
+  paymentLinks: 'GymRewardsPaymentLinks',
 } as const;
 
 const ALL: ReadonlySet<string> = new Set(Object.values(COLLECTIONS));

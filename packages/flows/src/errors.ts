@@ -29,3 +29,17 @@ export function parseInput<T>(
   if (!result.success) throw InvalidInput.from(result.error);
   return result.data;
 }
+
+/**
+ * Wix refused what the owner asked, for a reason the owner can act on (the site is not published, a recipient is gone):
+ * `code` is Wix's, the message says what to do. Nothing has changed.
+ */
+export class Refused extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'Refused';
+  }
+}

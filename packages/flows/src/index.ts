@@ -1,7 +1,15 @@
 export { addMonths, dayOf, monthEndsBetween } from './calendar.ts';
 export { type StoreProduct, storeProducts } from './catalog.ts';
 export { COLLECTIONS, ensureCollection } from './collections.ts';
-export { InvalidInput } from './errors.ts';
+export {
+  type EarnOnPaymentRule,
+  type EarnResult,
+  earnOnPayment,
+  earnOnPaymentRule,
+  setEarnOnPaymentRule,
+} from './earn-on-payment.ts';
+export { InvalidInput, Refused } from './errors.ts';
+export { type PaymentLinkPayment, ROUTES as GET_PAID_ROUTES, WixRestError } from './get-paid.ts';
 export {
   externalProgramId,
   GYM_REWARDS_NAMESPACE_UUID,
@@ -31,6 +39,29 @@ export {
   monthlyFigures,
   monthlyOverview,
 } from './operations.ts';
+export { type PaymentLinkRow, STATUSES as PAYMENT_LINK_STATUSES } from './payment-link-inputs.ts';
+export {
+  type ContactRow,
+  listPaymentLinks,
+  type OrderRow,
+  type PaymentRow,
+  paymentLinkChoices,
+  paymentLinkPayments,
+  paymentLinkRecipients,
+  productVariants,
+  unpaidOrders,
+} from './payment-link-list.ts';
+export {
+  activatePaymentLink,
+  type CreatePaymentLinkInput,
+  createPaymentLink,
+  deactivatePaymentLink,
+  deletePaymentLink,
+  PAYMENT_LINKS,
+  paymentLink,
+  sendPaymentLink,
+  takePayment,
+} from './payment-links.ts';
 export {
   handOver,
   PICKUPS,

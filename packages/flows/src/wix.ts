@@ -58,7 +58,7 @@ export interface WixApis {
   pools: Pick<Bound['pools'], 'queryPools' | 'getPool' | 'redeemBenefit'>;
   balances: Pick<Bound['balances'], 'getBalance' | 'changeBalance' | 'revertBalanceChange' | 'queryBalances'>;
   transactions: Pick<Bound['transactions'], 'queryTransactions' | 'getTransaction'>;
-  productsV3: Pick<Bound['productsV3'], 'queryProducts' | 'searchProducts'>;
+  productsV3: Pick<Bound['productsV3'], 'queryProducts' | 'searchProducts' | 'getProduct'>;
   catalogVersioning: Pick<Bound['catalogVersioning'], 'getCatalogVersion'>;
   members: Pick<Bound['members'], 'queryMembers'>;
   /** Wix Data items, for the app's own collections (pickups). */
@@ -75,6 +75,8 @@ export interface WixApis {
    * Renewals fall at the end of each calendar month there; visits count per day there.
    */
   siteTimeZone(): Promise<string>;
+  /** The site's payment currency (Wix site properties' `paymentCurrency`, ISO 4217): what payment links charge in. */
+  siteCurrency(): Promise<string>;
   /**
    * The site's call budget: the Wix calls the app made in the last minute, as far as this process counted them
    * (`withRetries` does), and how many a minute Wix allows (200 a site). Background work (the renewal sweep, bringing

@@ -1,4 +1,4 @@
-import { InvalidInput, SetupPrecondition, wixErrorCode } from '@gym-rewards/flows';
+import { InvalidInput, Refused, SetupPrecondition, wixErrorCode } from '@gym-rewards/flows';
 import type { Refusal } from '../shared/refusal';
 
 /** What the Wix SDK throws for a refusal: Wix's error body as the SDK keeps it. */
@@ -36,7 +36,7 @@ export async function answer<T>(work: () => Promise<T>): Promise<T> {
     if (error instanceof InvalidInput) {
       throw { code: 'INVALID_INPUT', field: error.field, message: error.reason } satisfies Refusal;
     }
-    if (error instanceof SetupPrecondition) {
+    if (error instanceof SetupPrecondition || error instanceof Refused) {
       throw { code: 'PRECONDITION', message: error.message } satisfies Refusal;
     }
     const wix = refusalOfWix(error);

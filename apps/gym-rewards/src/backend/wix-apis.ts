@@ -25,15 +25,19 @@ function elevated<M extends object>(module: M): M {
 }
 
 /**
- * The site's time zone, kept for five minutes: it is read before almost every flow and changes when the owner changes
- * the site's settings, rarely (a Wix call saved on each visit, widget load and redemption).
+ * The site's time zone and payment currency, kept for five minutes: read before almost every flow, changed when the
+ * owner changes the site's settings, rarely (a Wix call saved on each visit, widget load and redemption).
  */
-let zone: { value: string; until: number } | undefined;
-async function siteTimeZone(site: typeof siteProperties): Promise<string> {
-  if (zone && zone.until > Date.now()) return zone.value;
-  const { properties } = await site.getSiteProperties({ fields: ['timeZone'] });
-  zone = { value: properties?.timeZone ?? 'UTC', until: Date.now() + 5 * 60_000 };
-  return zone.value;
+let kept: { timeZone: string; currency: string; until: number } | undefined;
+async function siteSettings(site: typeof siteProperties) {
+  if (kept && kept.until > Date.now()) return kept;
+  const { properties } = await site.getSiteProperties({ fields: ['timeZone', 'paymentCurrency'] });
+  kept = {
+    timeZone: properties?.timeZone ?? 'UTC',
+    currency: properties?.paymentCurrency ?? 'USD',
+    until: Date.now() + 5 * 60_000,
+  };
+  return kept;
 }
 
 /**
@@ -57,6 +61,7 @@ export function elevatedWix(): WixApis {
     data: elevated(data),
     dataCollections: elevated(dataCollections),
     fetchWithAuth: auth.elevate(httpClient.fetchWithAuth) as WixApis['fetchWithAuth'],
-    siteTimeZone: () => siteTimeZone(site),
+    siteTimeZone: async () => (await siteSettings(site)).timeZone,
+    siteCurrency: async () => (await siteSettings(site)).currency,
   });
 }

@@ -83,6 +83,10 @@ export async function emulatedWix(
         const { properties } = await client.siteProperties.getSiteProperties({ fields: ['timeZone'] });
         return properties?.timeZone ?? 'UTC';
       },
+      siteCurrency: async () => {
+        const { properties } = await client.siteProperties.getSiteProperties({ fields: ['paymentCurrency'] });
+        return properties?.paymentCurrency ?? 'USD';
+      },
     },
     // The strict platform of the tests lifts the per-minute budget (startStrictEmulator): so does the app's meter.
     // `options.retryWait` (tests under injected faults) shortens the waits between retries.

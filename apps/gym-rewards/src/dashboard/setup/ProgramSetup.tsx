@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Box, Button, Card, Loader, Page, SectionHelper, Stepper, Text } from '@wix/design-system';
 import React, { useCallback, useEffect, useMemo, useState } from 'react';
+import { EarnOnPaymentCard } from '../payment-links/EarnOnPaymentCard';
 import { api, type ProgramAnswer, type SaveAnswer, type StoreProduct } from '../shared/api';
 import { LoadError, Loading } from '../shared/components';
 import { type FieldError, fieldErrorOf, reasonOf, toast } from '../shared/feedback';
@@ -272,6 +273,7 @@ export function ProgramSetup() {
           {body}
           {saved ? <EnrollCard /> : null}
           <DoorAccessCard />
+          {saved ? <EarnOnPaymentCard /> : null}
         </Box>
       </Page.Content>
     </Page>

@@ -1,0 +1,205 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Box,
+  CustomModalLayout,
+  FormField,
+  Input,
+  InputArea,
+  Modal,
+  NumberInput,
+  RadioGroup,
+  SectionHelper,
+  Text,
+} from '@wix/design-system';
+import React, { useState } from 'react';
+import { LoadError, Loading } from '../shared/components';
+import { errorAt, fieldErrorOf, reasonOf, toast } from '../shared/feedback';
+import { formatDate } from '../shared/format';
+import { useRequestIds } from '../shared/hooks';
+import { formatMoney, type LinkRow, linkKeys, linksApi } from './api';
+import { type CustomLine, ItemsEditor, type ProductLine } from './ItemsEditor';
+import { RecipientPicker } from './RecipientPicker';
+
+function OrderChoice({ orderId, onPick }: { orderId: string; onPick: (id: string) => void }) {
+  const orders = useQuery({ queryKey: linkKeys.orders, queryFn: () => linksApi.unpaidOrders({}) });
+  if (orders.isPending) return <Loading dataHook="orders-loading" />;
+  if (orders.isError)
+    return <LoadError dataHook="orders-error" error={orders.error} onRetry={() => orders.refetch()} />;
+  const list = orders.data.orders;
+  if (list.length === 0) {
+    return (
+      <Text size="small" secondary dataHook="orders-empty">
+        No orders are waiting for payment.
+      </Text>
+    );
+  }
+  return (
+    <RadioGroup dataHook="order-choice" value={orderId} onChange={(value) => onPick(String(value))}>
+      {list.map((o) => (
+        <RadioGroup.Radio key={o.orderId} value={o.orderId}>
+          Order {o.number} · {formatMoney(o.due, o.currency)} due · {formatDate(o.createdDate)}
+        </RadioGroup.Radio>
+      ))}
+    </RadioGroup>
+  );
+}
+
+/** Creates a payment link: store products and custom items, or an unpaid order; recipients from the contacts. */
+export function CreateLink({ onClose, onCreated }: { onClose: () => void; onCreated: (link: LinkRow) => void }) {
+  const client = useQueryClient();
+  const requests = useRequestIds();
+  const [type, setType] = useState<'ECOM' | 'ECOM_ORDER'>('ECOM');
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [products, setProducts] = useState<ProductLine[]>([]);
+  const [custom, setCustom] = useState<CustomLine[]>([]);
+  const [orderId, setOrderId] = useState('');
+  const [amount, setAmount] = useState('');
+  const [limit, setLimit] = useState<number | null>(null);
+  const [recipients, setRecipients] = useState<string[]>([]);
+  const choices = useQuery({ queryKey: linkKeys.choices, queryFn: () => linksApi.paymentLinkChoices() });
+
+  const create = useMutation({
+    mutationFn: () => {
+      const common = {
+        requestId: requests.idFor('create'),
+        title,
+        ...(description.trim() ? { description } : {}),
+        recipients,
+      };
+      return linksApi.createPaymentLink(
+        type === 'ECOM'
+          ? {
+              ...common,
+              type,
+              products: products.map((p) => ({
+                productId: p.productId,
+                quantity: p.quantity,
+                ...(p.variantId ? { variantId: p.variantId } : {}),
+              })),
+              customItems: custom,
+              ...(limit ? { paymentsLimit: limit } : {}),
+            }
+          : { ...common, type, orderId, ...(amount.trim() ? { amount } : {}) },
+      );
+    },
+    onSuccess: async ({ link }) => {
+      requests.settle('create');
+      toast(`Payment link “${link.title}” created.`, 'success');
+      await client.invalidateQueries({ queryKey: linkKeys.all });
+      onCreated(link);
+    },
+    onError: (error) => {
+      // A refusal is a definite answer: the next try is a new request.
+      if (fieldErrorOf(error) || (error as { code?: string })?.code) requests.settle('create');
+    },
+  });
+  const error = fieldErrorOf(create.error);
+  const problem = create.isError && !error ? reasonOf(create.error) : null;
+
+  return (
+    <Modal isOpen onRequestClose={onClose} shouldCloseOnOverlayClick={false}>
+      <CustomModalLayout
+        dataHook="create-link"
+        width="720px"
+        maxHeight="90vh"
+        title="Create payment link"
+        subtitle={choices.data ? `Charged in ${choices.data.currency}, the site's currency.` : undefined}
+        primaryButtonText={create.isPending ? 'Creating…' : 'Create link'}
+        primaryButtonProps={{ disabled: create.isPending, dataHook: 'create-link-submit' }}
+        primaryButtonOnClick={() => create.mutate()}
+        secondaryButtonText="Cancel"
+        secondaryButtonOnClick={onClose}
+        onCloseButtonClick={onClose}
+        overflowY="auto"
+      >
+        <Box direction="vertical" gap="SP4">
+          {problem ? (
+            <SectionHelper skin="danger" dataHook="create-link-problem">
+              {problem}
+            </SectionHelper>
+          ) : null}
+          <FormField
+            label="Title"
+            required
+            status={errorAt(error, 'title') ? 'error' : undefined}
+            statusMessage={errorAt(error, 'title')}
+          >
+            <Input
+              dataHook="create-link-title"
+              placeholder="e.g. 10-class pack"
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+            />
+          </FormField>
+          <FormField label="Description">
+            <InputArea
+              dataHook="create-link-description"
+              rows={2}
+              value={description}
+              onChange={(e) => setDescription(e.target.value)}
+            />
+          </FormField>
+          <FormField label="What the link charges for">
+            <RadioGroup
+              dataHook="create-link-type"
+              display="horizontal"
+              value={type}
+              onChange={(value) => setType(value as 'ECOM' | 'ECOM_ORDER')}
+            >
+              <RadioGroup.Radio value="ECOM">Products and custom items</RadioGroup.Radio>
+              <RadioGroup.Radio value="ECOM_ORDER">An unpaid order</RadioGroup.Radio>
+            </RadioGroup>
+          </FormField>
+          {type === 'ECOM' ? (
+            <>
+              <ItemsEditor
+                products={products}
+                custom={custom}
+                onProducts={setProducts}
+                onCustom={setCustom}
+                error={error}
+              />
+              <FormField
+                label="Payments it takes (empty: no limit)"
+                status={errorAt(error, 'paymentsLimit') ? 'error' : undefined}
+                statusMessage={errorAt(error, 'paymentsLimit')}
+              >
+                <NumberInput
+                  dataHook="create-link-limit"
+                  min={1}
+                  value={limit ?? undefined}
+                  onChange={(value) => setLimit(value === null ? null : Number(value))}
+                />
+              </FormField>
+            </>
+          ) : (
+            <>
+              <FormField
+                label="Order"
+                status={errorAt(error, 'orderId') ? 'error' : undefined}
+                statusMessage={errorAt(error, 'orderId')}
+              >
+                <OrderChoice orderId={orderId} onPick={setOrderId} />
+              </FormField>
+              <FormField
+                label="Amount (empty: what the order still owes)"
+                status={errorAt(error, 'amount') ? 'error' : undefined}
+                statusMessage={errorAt(error, 'amount')}
+              >
+                <Input dataHook="create-link-amount" value={amount} onChange={(e) => setAmount(e.target.value)} />
+              </FormField>
+            </>
+          )}
+          <FormField
+            label="Recipients"
+            status={errorAt(error, 'recipients') ? 'error' : undefined}
+            statusMessage={errorAt(error, 'recipients')}
+          >
+            <RecipientPicker selected={recipients} onChange={setRecipients} />
+          </FormField>
+        </Box>
+      </CustomModalLayout>
+    </Modal>
+  );
+}

@@ -1,0 +1,248 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import {
+  Badge,
+  Box,
+  Button,
+  Card,
+  Cell,
+  Dropdown,
+  EmptyState,
+  Layout,
+  Page,
+  Search,
+  Table,
+  TableToolbar,
+  Text,
+} from '@wix/design-system';
+import React, { useState } from 'react';
+import { LoadError, Loading, LoadMore } from '../shared/components';
+import { formatDate } from '../shared/format';
+import { useDebounced } from '../shared/hooks';
+import { formatMoney, type LinkRow, linkKeys, linksApi, STATUS_SKIN, TYPE_LABEL } from './api';
+import { CreateLink } from './CreateLink';
+import { LinkPanel } from './LinkPanel';
+
+type StatusFilter = '' | LinkRow['status'];
+type TypeFilter = '' | LinkRow['type'];
+
+const STATUS_OPTIONS = [
+  { id: '', value: 'All statuses' },
+  { id: 'ACTIVE', value: 'Active' },
+  { id: 'INACTIVE', value: 'Inactive' },
+  { id: 'PAID', value: 'Paid' },
+  { id: 'EXPIRED', value: 'Expired' },
+];
+const TYPE_OPTIONS = [
+  { id: '', value: 'All types' },
+  { id: 'ECOM', value: 'Items' },
+  { id: 'ECOM_ORDER', value: 'Order' },
+];
+const SORT_OPTIONS = [
+  { id: 'NEWEST', value: 'Newest first' },
+  { id: 'OLDEST', value: 'Oldest first' },
+];
+
+const statusLabel = (status: LinkRow['status']) => status.charAt(0) + status.slice(1).toLowerCase();
+
+/** Payment links: the list with filters, search and paging; a link's panel; creating one. */
+export function PaymentLinks() {
+  const [status, setStatus] = useState<StatusFilter>('');
+  const [type, setType] = useState<TypeFilter>('');
+  const [sort, setSort] = useState<'NEWEST' | 'OLDEST'>('NEWEST');
+  const [search, setSearch] = useState('');
+  const text = useDebounced(search.trim(), 300);
+  const [creating, setCreating] = useState(false);
+  const [openId, setOpenId] = useState<string | null>(null);
+
+  const filters = { status, type, sort, text };
+  const query = useInfiniteQuery({
+    queryKey: linkKeys.list(filters),
+    queryFn: ({ pageParam }) =>
+      linksApi.listPaymentLinks({
+        ...(status ? { status: [status] } : {}),
+        ...(type ? { type } : {}),
+        ...(text ? { search: text } : {}),
+        sort,
+        cursor: pageParam,
+      }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.cursor ?? undefined,
+  });
+  const rows = query.data?.pages.flatMap((page) => page.links) ?? [];
+  const open = rows.find((r) => r.id === openId) ?? null;
+  const filtered = Boolean(status || type || text);
+
+  const columns = [
+    {
+      title: 'Title',
+      render: (link: LinkRow) => (
+        <Box direction="vertical">
+          <Text size="small" weight="bold" dataHook={`link-title-${link.id}`}>
+            {link.title}
+          </Text>
+          <Text size="tiny" secondary ellipsis>
+            {link.items.map((item) => `${item.quantity} × ${item.name}`).join(', ') ||
+              (link.orderId ? `Order ${link.orderId}` : '')}
+          </Text>
+        </Box>
+      ),
+    },
+    { title: 'Type', width: '80px', render: (link: LinkRow) => <Text size="small">{TYPE_LABEL[link.type]}</Text> },
+    {
+      title: 'Amount',
+      align: 'end' as const,
+      width: '110px',
+      render: (link: LinkRow) => (
+        <Text size="small" dataHook={`link-amount-${link.id}`}>
+          {formatMoney(link.amount, link.currency)}
+        </Text>
+      ),
+    },
+    {
+      title: 'Status',
+      width: '100px',
+      render: (link: LinkRow) => (
+        <Badge size="small" skin={STATUS_SKIN[link.status]} dataHook={`link-status-${link.id}`}>
+          {statusLabel(link.status)}
+        </Badge>
+      ),
+    },
+    {
+      title: 'Payments',
+      align: 'end' as const,
+      width: '90px',
+      render: (link: LinkRow) => (
+        <Text size="small" dataHook={`link-payments-${link.id}`}>
+          {link.paymentsLimit ? `${link.payments} / ${link.paymentsLimit}` : link.payments}
+        </Text>
+      ),
+    },
+    {
+      title: 'Created',
+      width: '120px',
+      render: (link: LinkRow) => <Text size="small">{formatDate(link.createdDate)}</Text>,
+    },
+  ];
+
+  const body = query.isPending ? (
+    <Loading dataHook="links-loading" text="Loading payment links…" />
+  ) : query.isError ? (
+    <LoadError dataHook="links-error" error={query.error} onRetry={() => query.refetch()} />
+  ) : rows.length === 0 ? (
+    <EmptyState
+      dataHook="links-empty"
+      theme="section"
+      title={filtered ? 'No payment links match' : 'No payment links yet'}
+      subtitle={
+        filtered
+          ? 'Try another status, type or search.'
+          : 'Create a link for day passes, personal-training packs or merchandise, and send it to a member.'
+      }
+    >
+      {filtered ? null : (
+        <Button dataHook="links-empty-create" onClick={() => setCreating(true)}>
+          Create payment link
+        </Button>
+      )}
+    </EmptyState>
+  ) : (
+    <>
+      <Table
+        dataHook="links-table"
+        data={rows}
+        columns={columns}
+        rowDataHook={(link: LinkRow) => `link-row-${link.id}`}
+        onRowClick={(link: LinkRow) => setOpenId(link.id)}
+        isRowHighlight={(link: LinkRow) => link.id === openId}
+      >
+        <Table.Content />
+      </Table>
+      <LoadMore
+        dataHook="links-more"
+        hasMore={Boolean(query.hasNextPage)}
+        loading={query.isFetchingNextPage}
+        onClick={() => query.fetchNextPage()}
+      />
+    </>
+  );
+
+  return (
+    <Page>
+      <Page.Header
+        title="Payment links"
+        subtitle="Charge for passes, packs and merchandise with a link: send it, show its QR code at the desk, or take the payment now."
+        actionsBar={
+          <Button dataHook="links-create" onClick={() => setCreating(true)}>
+            Create payment link
+          </Button>
+        }
+      />
+      <Page.Content>
+        <Layout>
+          <Cell span={open ? 7 : 12}>
+            <Card>
+              <TableToolbar>
+                <TableToolbar.ItemGroup position="start">
+                  <TableToolbar.Item>
+                    <Dropdown
+                      dataHook="links-filter-status"
+                      size="small"
+                      options={STATUS_OPTIONS}
+                      selectedId={status}
+                      onSelect={(option) => setStatus(String(option.id) as StatusFilter)}
+                    />
+                  </TableToolbar.Item>
+                  <TableToolbar.Item>
+                    <Dropdown
+                      dataHook="links-filter-type"
+                      size="small"
+                      options={TYPE_OPTIONS}
+                      selectedId={type}
+                      onSelect={(option) => setType(String(option.id) as TypeFilter)}
+                    />
+                  </TableToolbar.Item>
+                  <TableToolbar.Item>
+                    <Dropdown
+                      dataHook="links-sort"
+                      size="small"
+                      options={SORT_OPTIONS}
+                      selectedId={sort}
+                      onSelect={(option) => setSort(String(option.id) as 'NEWEST' | 'OLDEST')}
+                    />
+                  </TableToolbar.Item>
+                </TableToolbar.ItemGroup>
+                <TableToolbar.ItemGroup position="end">
+                  <TableToolbar.Item>
+                    <Search
+                      dataHook="links-search"
+                      size="small"
+                      placeholder="Search titles"
+                      value={search}
+                      onChange={(e) => setSearch(e.target.value)}
+                      onClear={() => setSearch('')}
+                    />
+                  </TableToolbar.Item>
+                </TableToolbar.ItemGroup>
+              </TableToolbar>
+              {body}
+            </Card>
+          </Cell>
+          {open ? (
+            <Cell span={5}>
+              <LinkPanel link={open} onClose={() => setOpenId(null)} />
+            </Cell>
+          ) : null}
+        </Layout>
+      </Page.Content>
+      {creating ? (
+        <CreateLink
+          onClose={() => setCreating(false)}
+          onCreated={(link) => {
+            setCreating(false);
+            setOpenId(link.id);
+          }}
+        />
+      ) : null}
+    </Page>
+  );
+}
