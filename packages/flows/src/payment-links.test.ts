@@ -1,0 +1,198 @@
+import type { TestEmulator } from '@gym-rewards/wix-emulator/testing';
+import { members as membersModule } from '@wix/members';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InvalidInput, Refused } from './errors.ts';
+import { listPaymentLinks, paymentLinkRecipients } from './payment-link-list.ts';
+import {
+  activatePaymentLink,
+  createPaymentLink,
+  deactivatePaymentLink,
+  deletePaymentLink,
+  paymentLink,
+  sendPaymentLink,
+} from './payment-links.ts';
+import { createProducts, emulatedWix, startStrictEmulator } from './testing/wix.ts';
+
+let emu: TestEmulator;
+let env: Awaited<ReturnType<typeof emulatedWix>>;
+let products: Record<string, string>;
+let kimContact: string;
+const now = new Date('2026-05-03T09:00:00.000Z');
+const clock = () => now;
+
+beforeAll(async () => {
+  emu = await startStrictEmulator();
+  await emu.admin('/_emulator/v1/clock', { set: now.toISOString(), freeze: true });
+  env = await emulatedWix(emu);
+  products = await createProducts(emu, [
+    { name: 'Day pass', price: '15' },
+    { name: 'Protein shake', price: '4.50' },
+  ]);
+  const owner = await emu.client({ type: 'ADMIN' }, { members: membersModule });
+  const kim = await owner.members.createMember({
+    member: { loginEmail: 'kim@gym.example', contact: { firstName: 'Kim', lastName: 'Lee' } },
+  });
+  kimContact = kim.contactId!;
+});
+afterAll(async () => emu?.close());
+
+const twoProducts = (requestId: string) => ({
+  requestId,
+  type: 'ECOM' as const,
+  title: 'Day pass and a shake',
+  products: [
+    { productId: products['Day pass']!, quantity: 2 },
+    { productId: products['Protein shake']!, quantity: 1 },
+  ],
+  customItems: [{ name: 'Towel rental', price: '1.5', quantity: 1 }],
+});
+
+describe('creating a payment link (sample flows "for Wix Stores products", "create and send")', () => {
+  it('creates an ECOM link of store products and custom items in the site currency, priced by the store', async () => {
+    const { link } = await createPaymentLink(env.wix, clock, twoProducts('create-1'));
+    expect(link).toMatchObject({
+      title: 'Day pass and a shake',
+      type: 'ECOM',
+      status: 'ACTIVE',
+      amount: '36.00',
+      currency: 'USD',
+      payments: 0,
+      items: [
+        { name: 'Day pass', quantity: 2 },
+        { name: 'Protein shake', quantity: 1 },
+        { name: 'Towel rental', quantity: 1 },
+      ],
+    });
+    expect(link.url).toMatch(/^https?:\/\//);
+  });
+
+  it('makes one link per request id, however often the request is retried or raced', async () => {
+    const [a, b] = await Promise.all([
+      createPaymentLink(env.wix, clock, twoProducts('create-2')),
+      createPaymentLink(env.wix, clock, twoProducts('create-2')).catch((e) => e),
+    ]);
+    const again = await createPaymentLink(env.wix, clock, twoProducts('create-2'));
+    expect(again.link.id).toBe(a.link.id);
+    // The raced twin answered the same link, or that it is being made: never a second link.
+    if (b instanceof Refused) expect(b.code).toBe('IN_PROGRESS');
+    else expect(b.link.id).toBe(a.link.id);
+    const { links } = await listPaymentLinks(env.wix, { limit: 100 });
+    expect(links.filter((l) => l.id === a.link.id)).toHaveLength(1);
+    expect(links.filter((l) => l.title === 'Day pass and a shake')).toHaveLength(2);
+  });
+
+  it('refuses bad input before any Wix call, naming the field', async () => {
+    const refused = (input: unknown) => createPaymentLink(env.wix, clock, input as never).catch((e) => e);
+    expect(await refused({ ...twoProducts('bad-1'), title: ' ' })).toMatchObject({ field: 'title' });
+    expect(await refused({ ...twoProducts('bad-2'), products: [], customItems: [] })).toMatchObject({
+      field: 'products',
+    });
+    expect(
+      await refused({ ...twoProducts('bad-3'), customItems: [{ name: 'x', price: '1.234', quantity: 1 }] }),
+    ).toMatchObject({ field: 'customItems.0.price' });
+    expect(
+      await refused({ ...twoProducts('bad-4'), products: [{ productId: 'no-such-product', quantity: 1 }] }),
+    ).toMatchObject({ field: 'products.0.productId' });
+    expect(await refused({ ...twoProducts('bad-5'), recipients: Array(51).fill('c') })).toBeInstanceOf(InvalidInput);
+    expect(await refused({ ...twoProducts('bad-6'), expirationDate: '2026-05-01T00:00:00Z' })).toMatchObject({
+      field: 'expirationDate',
+    });
+  });
+});
+
+describe("Wix's refusals, in words that say what to do", () => {
+  it('an unpublished site: "Publish your site first"; the same request works once it is published', async () => {
+    await emu.admin('/_emulator/v1/site', { published: false });
+    const refused = await createPaymentLink(env.wix, clock, twoProducts('site-1')).catch((e) => e);
+    expect(refused).toBeInstanceOf(Refused);
+    expect(refused).toMatchObject({ code: 'UNPUBLISHED_SITE', message: expect.stringMatching(/Publish your site/) });
+    await emu.admin('/_emulator/v1/site', { published: true });
+    expect((await createPaymentLink(env.wix, clock, twoProducts('site-1'))).link.status).toBe('ACTIVE');
+  });
+
+  it('no payment method: "Connect a payment method in Accept Payments"', async () => {
+    await emu.admin('/_emulator/v1/site', { acceptsPayments: false });
+    const refused = await createPaymentLink(env.wix, clock, twoProducts('site-2')).catch((e) => e);
+    await emu.admin('/_emulator/v1/site', { acceptsPayments: true });
+    expect(refused).toMatchObject({
+      code: 'MISSING_ACCEPT_PAYMENTS',
+      message: expect.stringMatching(/Accept Payments/),
+    });
+  });
+
+  it('a recipient who is no contact: RECIPIENT_NOT_FOUND', async () => {
+    const refused = await createPaymentLink(env.wix, clock, {
+      ...twoProducts('recipient-1'),
+      recipients: ['9b1f8a52-3c4d-4e5f-8a6b-7c8d9e0f1a2b'],
+    }).catch((e) => e);
+    expect(refused).toMatchObject({ code: 'RECIPIENT_NOT_FOUND', message: expect.stringMatching(/recipients/) });
+  });
+
+  it('an order that does not exist: ORDER_NOT_FOUND', async () => {
+    const refused = await createPaymentLink(env.wix, clock, {
+      requestId: 'order-1',
+      type: 'ECOM_ORDER',
+      title: 'Balance',
+      orderId: '9b1f8a52-3c4d-4e5f-8a6b-7c8d9e0f1a2c',
+    }).catch((e) => e);
+    expect(refused).toMatchObject({ code: 'ORDER_NOT_FOUND', message: expect.stringMatching(/unpaid order/) });
+  });
+});
+
+describe('sending, following and managing links', () => {
+  it('picks recipients from the contacts by name, and sends the link to them (the outbox records it)', async () => {
+    const { contacts } = await paymentLinkRecipients(env.wix, { search: 'Kim' });
+    expect(contacts.map((c) => c.contactId)).toContain(kimContact);
+    const { link } = await createPaymentLink(env.wix, clock, { ...twoProducts('send-1'), recipients: [kimContact] });
+    expect(link.recipients).toEqual([kimContact]);
+    expect(await sendPaymentLink(env.wix, { paymentLinkId: link.id })).toEqual({ status: 'SENT', recipients: 1 });
+    const outbox = (await emu.admin('/_emulator/v1/outbox')) as { messages?: Array<Record<string, unknown>> };
+    expect(JSON.stringify(outbox)).toContain(link.id);
+  });
+
+  it('refuses to send a link with no recipients when none are given; sends to contacts given now', async () => {
+    const { link } = await createPaymentLink(env.wix, clock, twoProducts('send-2'));
+    expect(await sendPaymentLink(env.wix, { paymentLinkId: link.id }).catch((e) => e)).toMatchObject({
+      field: 'recipients',
+    });
+    expect(await sendPaymentLink(env.wix, { paymentLinkId: link.id, recipients: [kimContact] })).toEqual({
+      status: 'SENT',
+      recipients: 1,
+    });
+  });
+
+  it('lists links by status, type and text, newest first, a page at a time', async () => {
+    const { link } = await createPaymentLink(env.wix, clock, {
+      requestId: 'list-1',
+      type: 'ECOM',
+      title: 'Personal training pack',
+      customItems: [{ name: '10 sessions', price: 300, quantity: 1 }],
+    });
+    const found = await listPaymentLinks(env.wix, { search: 'training' });
+    expect(found.links.map((l) => l.id)).toEqual([link.id]);
+    expect((await listPaymentLinks(env.wix, { type: 'ECOM_ORDER' })).links).toEqual([]);
+    await deactivatePaymentLink(env.wix, { paymentLinkId: link.id });
+    const inactive = await listPaymentLinks(env.wix, { status: ['INACTIVE'] });
+    expect(inactive.links.map((l) => [l.id, l.status])).toEqual([[link.id, 'INACTIVE']]);
+    expect((await activatePaymentLink(env.wix, { paymentLinkId: link.id })).status).toBe('ACTIVE');
+
+    const all = (await listPaymentLinks(env.wix, { limit: 100 })).links;
+    const first = await listPaymentLinks(env.wix, { limit: 2 });
+    const second = await listPaymentLinks(env.wix, { limit: 2, cursor: first.cursor });
+    const paged = [...first.links, ...second.links].map((l) => l.id);
+    expect(new Set(paged).size).toBe(4);
+    expect(all.map((l) => l.id)).toEqual(expect.arrayContaining(paged));
+    const times = (rows: typeof all) => rows.map((l) => Date.parse(l.createdDate!));
+    expect(times(all)).toEqual([...times(all)].sort((a, b) => b - a));
+    const oldest = (await listPaymentLinks(env.wix, { sort: 'OLDEST', limit: 100 })).links;
+    expect(times(oldest)).toEqual([...times(oldest)].sort((a, b) => a - b));
+  });
+
+  it('deletes a link without payments; the link is gone', async () => {
+    const { link } = await createPaymentLink(env.wix, clock, twoProducts('delete-1'));
+    expect(await deletePaymentLink(env.wix, { paymentLinkId: link.id })).toEqual({ status: 'DELETED' });
+    const gone = await paymentLink(env.wix, { paymentLinkId: link.id }).catch((e) => e);
+    expect(gone).toBeInstanceOf(Refused);
+    expect(gone.message).toMatch(/does not exist any more/);
+  });
+});
