@@ -16,7 +16,8 @@ const MESSAGES: Record<string, string> = {
 };
 
 /** Refusals whose code says the link's own state is in the way: Wix's description says which. */
-const STATE_CODES = /INACTIVE|EXPIRED|LIMIT|PAID|HAS_PAYMENTS|PAYMENTS_EXIST|CANNOT|NOT_ACTIVE|ALREADY/;
+const STATE_CODES =
+  /FAILED_PRECONDITION|INACTIVE|EXPIRED|LIMIT|PAID|HAS_PAYMENTS|PAYMENTS_EXIST|CANNOT|NOT_ACTIVE|ALREADY/;
 
 /** Runs a payment-link call, turning Wix's refusals the owner can act on into `Refused`; anything else is thrown on. */
 export async function refusedAsOwnerWords<T>(what: string, call: () => Promise<T>): Promise<T> {

@@ -25,6 +25,9 @@ export const PAYMENT_LINKS = COLLECTIONS.paymentLinks;
 /** The record of the request that creates a link: one per request id, so a retry meets it. */
 const recordId = (request: string) => stableId(`payment-link-request:${request}`);
 
+/** How many times (300 ms apart) a retry waits for the same request's link being made. */
+const WAITS_FOR_TWIN = 10;
+
 export interface PaymentLinkRecord {
   _id: string;
   requestId: string;
@@ -92,7 +95,8 @@ async function catalogItems(
         catalogReference: {
           appId: STORES_APP_ID,
           catalogItemId: wanted.productId,
-          ...(wanted.variantId ? { options: { variantId: wanted.variantId } } : {}),
+          // The variant picked, else the product's first: a product with options has no default variant.
+          ...(variant._id ? { options: { variantId: variant._id } } : {}),
         },
       },
     };
@@ -160,9 +164,16 @@ export async function createPaymentLink(
     await wix.data.insert(PAYMENT_LINKS, { _id, requestId: request.requestId });
   } catch (error) {
     if (!isDuplicateItem(error)) throw error;
-    const made = await madeBefore(wix, _id);
-    if (made) return { status: 'CREATED', link: made };
-    throw new Refused('IN_PROGRESS', 'This link is being created already: look for it in the list in a moment.');
+    // The same request, made a moment ago or being made now: its link, once it has one.
+    for (let wait = 0; wait < WAITS_FOR_TWIN; wait++) {
+      const made = await madeBefore(wix, _id);
+      if (made) return { status: 'CREATED', link: made };
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    throw new Refused(
+      'IN_PROGRESS',
+      'An earlier try of this link has not finished: look for it in the list before creating it again.',
+    );
   }
   const paymentLink = {
     title: request.title,
