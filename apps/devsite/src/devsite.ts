@@ -10,6 +10,7 @@ import { devsiteApp, devsiteServer } from './server/app.ts';
 import { devsiteApi } from './server/devsite-api.ts';
 import { doorSystem } from './server/door.ts';
 import { endpoints } from './server/endpoints.ts';
+import { outboxPage } from './server/outbox.ts';
 import { pageShells } from './server/pages.ts';
 import { connectPlatform } from './server/platform.ts';
 import { webMethods } from './server/web-methods.ts';
@@ -120,6 +121,7 @@ export async function startDevsite(options: DevsiteOptions = {}): Promise<Devsit
         endpoints(backend),
         devsiteApi({ platform, door, log }),
         pageShells({ appDir, platform, backend, vite }),
+        outboxPage(platform),
       ],
       vite,
       log,

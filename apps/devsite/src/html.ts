@@ -12,7 +12,7 @@ export interface SitePerson {
   email: string | null;
 }
 
-const escapeHtml = (text: string) =>
+export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** JSON safe to put inside a <script> element. */
@@ -30,7 +30,7 @@ function devbar(now: string, people: SitePerson[]): string {
     .join('')}</select></label>
   <button type="button" data-hook="devsite-check-in">Check in</button>
   <span class="devbar-result" data-hook="devsite-result" role="status"></span>
-  <span class="devbar-links"><a href="/dashboard">Dashboard</a> · <a href="/site">Live site</a></span>
+  <span class="devbar-links"><a href="/dashboard">Dashboard</a> · <a href="/site">Live site</a> · <a href="/outbox" data-hook="devsite-outbox-link">Sent links</a></span>
 </div>`;
 }
 

@@ -10,7 +10,7 @@ import { refusal } from './errors.ts';
 import type { Platform } from './platform.ts';
 import { SITE_COOKIE, siteSession } from './session.ts';
 
-const PAGE_ORDER = ['setup', 'members', 'overview'];
+const PAGE_ORDER = ['setup', 'members', 'payment-links', 'overview'];
 
 /** The app's dashboard pages (`src/dashboard/pages/*`), in the order the owner works through them. */
 function dashboardPages(appDir: string): PageLink[] {
