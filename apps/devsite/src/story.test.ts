@@ -230,6 +230,71 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
       await shot('10-dashboard-overview');
     });
 
+    it('the owner charges a member with a payment link; the member pays and earns tokens by the rule', async () => {
+      // The rule: one token per 10 of the currency paid.
+      await page.goto(`${devsite.url}/dashboard/setup`);
+      await hook('earn-on-payment-enabled').click();
+      await fill('earn-on-payment-amount', '10');
+      await hook('earn-on-payment-save').click();
+      await expect.poll(() => hook('earn-on-payment-save').textContent()).toBe('Save rule');
+      await page.reload();
+      await expect.poll(() => hook('earn-on-payment-enabled').locator('input').isChecked()).toBe(true);
+
+      // A link for two store products, to the member.
+      await page.goto(`${devsite.url}/dashboard/payment-links`);
+      await hook('links-empty').waitFor();
+      await hook('links-create').click();
+      await fill('create-link-title', 'Hoodie and gym bag');
+      for (const name of ['Hoodie', 'Gym Bag']) {
+        await fill('item-product-search', name);
+        await page.locator('[data-hook^="item-add-"]', { hasText: name }).first().click();
+      }
+      await fill('recipient-search', 'Riley');
+      await page.locator('[data-hook^="recipient-"]', { hasText: 'riley@example.com' }).click();
+      await shot('13-dashboard-payment-link-create');
+      await hook('create-link-submit').click();
+      await hook('link-panel').waitFor();
+      await expect.poll(() => hook('link-qr').count()).toBe(1);
+      await shot('14-dashboard-payment-link-created');
+      await hook('link-send').click();
+      const outbox = async () => (await fetch(`${devsite.url}/outbox`)).text();
+      await expect.poll(outbox).toContain('riley@example.com');
+
+      // The member gets it (the devsite's outbox), opens it and pays at the checkout.
+      await page.goto(`${devsite.url}/outbox`);
+      await hook('outbox-message').first().waitFor();
+      expect(await hook('outbox-to').first().textContent()).toBe('riley@example.com');
+      await shot('15-outbox');
+      await hook('outbox-open').first().click();
+      await page.locator('#total').waitFor();
+      expect(await page.locator('#total').textContent()).toContain('84.00');
+      await page.locator('#name').fill('Riley Quinn');
+      await page.locator('#email').fill('riley@example.com');
+      await shot('16-checkout');
+      await Promise.all([page.waitForEvent('load'), page.locator('button[type="submit"]').click()]);
+      await page.getByText('Payment received').waitFor();
+
+      // The owner sees the link and its payment.
+      await page.goto(`${devsite.url}/dashboard/payment-links`);
+      const row = page.locator('[data-hook^="link-row-"]', { hasText: 'Hoodie and gym bag' });
+      await expect.poll(() => row.locator('[data-hook^="link-payments-"]').textContent()).toBe('1');
+      await row.click();
+      await hook('link-payments-list').waitFor();
+      expect(await hook('link-payments-list').textContent()).toContain('Riley Quinn');
+      await shot('17-dashboard-payment-link-paid');
+
+      // 84 paid: 8 tokens, once (the payment event reaches the app's backend as a webhook).
+      member.earn(8, await now());
+      const expected = member.at(await now());
+      await page.goto(`${devsite.url}/site`);
+      await expect
+        .poll(async () => {
+          await page.reload();
+          return number(await widget().locator('[data-hook="rewards-balance"]').textContent());
+        })
+        .toBe(expected);
+    });
+
     it('after the membership length the program ends and visits earn nothing', async () => {
       await page.goto(`${devsite.url}/site`);
       for (let month = 0; month < RULES.months; month++) await advance('month');

@@ -84,6 +84,12 @@ export class MemberModel {
     return 'TOKEN_ISSUED';
   }
 
+  /** Tokens earned outside visits: a payment link paid, by the owner's earn-on-payment rule. */
+  earn(tokens: number, now: Date): void {
+    this.at(now);
+    this.balance += tokens;
+  }
+
   redeem(price: number, now: Date): void {
     if (this.at(now) < price) throw new Error(`the model has ${this.balance} tokens, not ${price}`);
     this.balance -= price;
