@@ -1,8 +1,9 @@
 import type { TestEmulator } from '@gym-rewards/wix-emulator/testing';
 import { members as membersModule } from '@wix/members';
+import { productsV3 } from '@wix/stores';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInput, Refused } from './errors.ts';
-import { listPaymentLinks, paymentLinkRecipients, unpaidOrders } from './payment-link-list.ts';
+import { listPaymentLinks, paymentLinkRecipients, productVariants, unpaidOrders } from './payment-link-list.ts';
 import {
   activatePaymentLink,
   createPaymentLink,
@@ -77,6 +78,42 @@ describe('creating a payment link (sample flows "for Wix Stores products", "crea
     const { links } = await listPaymentLinks(env.wix, { limit: 100 });
     expect(links.filter((l) => l.id === a.link.id)).toHaveLength(1);
     expect(links.filter((l) => l.title === 'Day pass and a shake')).toHaveLength(2);
+  });
+
+  it('sells a variant of a product with options (the one picked, else its first), at its price', async () => {
+    const owner = await emu.client({ type: 'ADMIN' }, { productsV3 });
+    const variant = (choiceName: string, amount: string) => ({
+      choices: [{ optionChoiceNames: { optionName: 'Size', choiceName, renderType: 'TEXT_CHOICES' } }],
+      price: { actualPrice: { amount } },
+    });
+    const shirt = await owner.productsV3.createProduct({
+      name: 'Gym shirt',
+      productType: 'PHYSICAL',
+      physicalProperties: {},
+      options: [
+        {
+          name: 'Size',
+          optionRenderType: 'TEXT_CHOICES',
+          choicesSettings: { choices: ['M', 'L'].map((name) => ({ name, choiceType: 'CHOICE_TEXT' })) },
+        },
+      ],
+      variantsInfo: { variants: [variant('M', '20'), variant('L', '24')] },
+    } as never);
+    const { variants } = await productVariants(env.wix, { productId: shirt._id! });
+    expect(variants.map((v) => [v.name, v.price])).toEqual([
+      ['M', '20'],
+      ['L', '24'],
+    ]);
+    const shirts = (requestId: string, variantId?: string) =>
+      createPaymentLink(env.wix, clock, {
+        requestId,
+        type: 'ECOM',
+        title: 'Shirts',
+        products: [{ productId: shirt._id!, quantity: 2, ...(variantId ? { variantId } : {}) }],
+      });
+    expect((await shirts('variant-1', variants[1]!.variantId)).link.amount).toBe('48.00');
+    expect((await shirts('variant-2')).link.amount).toBe('40.00');
+    expect(await shirts('variant-3', 'not-a-variant').catch((e) => e)).toMatchObject({ field: 'products.0.variantId' });
   });
 
   it('creates an ECOM_ORDER link for an unpaid order, for what it still owes, paid once', async () => {

@@ -55,6 +55,16 @@ export function PaymentLinks() {
   const [openId, setOpenId] = useState<string | null>(null);
 
   const filters = { status, type, sort, text };
+  const filterControls = [
+    {
+      hook: 'links-filter-status',
+      options: STATUS_OPTIONS,
+      value: status,
+      set: (v: string) => setStatus(v as StatusFilter),
+    },
+    { hook: 'links-filter-type', options: TYPE_OPTIONS, value: type, set: (v: string) => setType(v as TypeFilter) },
+    { hook: 'links-sort', options: SORT_OPTIONS, value: sort, set: (v: string) => setSort(v as 'NEWEST' | 'OLDEST') },
+  ];
   const query = useInfiniteQuery({
     queryKey: linkKeys.list(filters),
     queryFn: ({ pageParam }) =>
@@ -183,33 +193,17 @@ export function PaymentLinks() {
             <Card>
               <TableToolbar>
                 <TableToolbar.ItemGroup position="start">
-                  <TableToolbar.Item>
-                    <Dropdown
-                      dataHook="links-filter-status"
-                      size="small"
-                      options={STATUS_OPTIONS}
-                      selectedId={status}
-                      onSelect={(option) => setStatus(String(option.id) as StatusFilter)}
-                    />
-                  </TableToolbar.Item>
-                  <TableToolbar.Item>
-                    <Dropdown
-                      dataHook="links-filter-type"
-                      size="small"
-                      options={TYPE_OPTIONS}
-                      selectedId={type}
-                      onSelect={(option) => setType(String(option.id) as TypeFilter)}
-                    />
-                  </TableToolbar.Item>
-                  <TableToolbar.Item>
-                    <Dropdown
-                      dataHook="links-sort"
-                      size="small"
-                      options={SORT_OPTIONS}
-                      selectedId={sort}
-                      onSelect={(option) => setSort(String(option.id) as 'NEWEST' | 'OLDEST')}
-                    />
-                  </TableToolbar.Item>
+                  {filterControls.map((control) => (
+                    <TableToolbar.Item key={control.hook}>
+                      <Dropdown
+                        dataHook={control.hook}
+                        size="small"
+                        options={control.options}
+                        selectedId={control.value}
+                        onSelect={(option) => control.set(String(option.id))}
+                      />
+                    </TableToolbar.Item>
+                  ))}
                 </TableToolbar.ItemGroup>
                 <TableToolbar.ItemGroup position="end">
                   <TableToolbar.Item>

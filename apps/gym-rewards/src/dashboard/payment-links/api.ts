@@ -1,42 +1,9 @@
 /**
  * The Payment links page's calls to the backend, typed as they arrive in the browser (see `../shared/api.ts`).
  */
-import {
-  activatePaymentLink,
-  createPaymentLink,
-  deactivatePaymentLink,
-  deletePaymentLink,
-  earnOnPaymentRule,
-  listPaymentLinks,
-  paymentLink,
-  paymentLinkChoices,
-  paymentLinkPayments,
-  paymentLinkRecipients,
-  productVariants,
-  sendPaymentLink,
-  setEarnOnPaymentRule,
-  takePayment,
-  unpaidOrders,
-} from '../../backend/payment-links.web';
+import * as methods from '../../backend/payment-links.web';
 import type { Answer } from '../shared/api';
 
-const methods = {
-  activatePaymentLink,
-  createPaymentLink,
-  deactivatePaymentLink,
-  deletePaymentLink,
-  earnOnPaymentRule,
-  listPaymentLinks,
-  paymentLink,
-  paymentLinkChoices,
-  paymentLinkPayments,
-  paymentLinkRecipients,
-  productVariants,
-  sendPaymentLink,
-  setEarnOnPaymentRule,
-  takePayment,
-  unpaidOrders,
-};
 type Methods = typeof methods;
 type Wired = { [K in keyof Methods]: (...args: Parameters<Methods[K]>) => Promise<Answer<Methods[K]>> };
 
