@@ -176,58 +176,61 @@ export function PaymentLinks() {
     </>
   );
 
+  // The Page lays out its own parts only: the modal goes beside it.
   return (
-    <Page>
-      <Page.Header
-        title="Payment links"
-        subtitle="Charge for passes, packs and merchandise with a link: send it, show its QR code at the desk, or take the payment now."
-        actionsBar={
-          <Button dataHook="links-create" onClick={() => setCreating(true)}>
-            Create payment link
-          </Button>
-        }
-      />
-      <Page.Content>
-        <Layout>
-          <Cell span={open ? 7 : 12}>
-            <Card>
-              <TableToolbar>
-                <TableToolbar.ItemGroup position="start">
-                  {filterControls.map((control) => (
-                    <TableToolbar.Item key={control.hook}>
-                      <Dropdown
-                        dataHook={control.hook}
+    <>
+      <Page>
+        <Page.Header
+          title="Payment links"
+          subtitle="Charge for passes, packs and merchandise with a link: send it, show its QR code at the desk, or take the payment now."
+          actionsBar={
+            <Button dataHook="links-create" onClick={() => setCreating(true)}>
+              Create payment link
+            </Button>
+          }
+        />
+        <Page.Content>
+          <Layout>
+            <Cell span={open ? 7 : 12}>
+              <Card>
+                <TableToolbar>
+                  <TableToolbar.ItemGroup position="start">
+                    {filterControls.map((control) => (
+                      <TableToolbar.Item key={control.hook}>
+                        <Dropdown
+                          dataHook={control.hook}
+                          size="small"
+                          options={control.options}
+                          selectedId={control.value}
+                          onSelect={(option) => control.set(String(option.id))}
+                        />
+                      </TableToolbar.Item>
+                    ))}
+                  </TableToolbar.ItemGroup>
+                  <TableToolbar.ItemGroup position="end">
+                    <TableToolbar.Item>
+                      <Search
+                        dataHook="links-search"
                         size="small"
-                        options={control.options}
-                        selectedId={control.value}
-                        onSelect={(option) => control.set(String(option.id))}
+                        placeholder="Search titles"
+                        value={search}
+                        onChange={(e) => setSearch(e.target.value)}
+                        onClear={() => setSearch('')}
                       />
                     </TableToolbar.Item>
-                  ))}
-                </TableToolbar.ItemGroup>
-                <TableToolbar.ItemGroup position="end">
-                  <TableToolbar.Item>
-                    <Search
-                      dataHook="links-search"
-                      size="small"
-                      placeholder="Search titles"
-                      value={search}
-                      onChange={(e) => setSearch(e.target.value)}
-                      onClear={() => setSearch('')}
-                    />
-                  </TableToolbar.Item>
-                </TableToolbar.ItemGroup>
-              </TableToolbar>
-              {body}
-            </Card>
-          </Cell>
-          {open ? (
-            <Cell span={5}>
-              <LinkPanel link={open} onClose={() => setOpenId(null)} />
+                  </TableToolbar.ItemGroup>
+                </TableToolbar>
+                {body}
+              </Card>
             </Cell>
-          ) : null}
-        </Layout>
-      </Page.Content>
+            {open ? (
+              <Cell span={5}>
+                <LinkPanel link={open} onClose={() => setOpenId(null)} />
+              </Cell>
+            ) : null}
+          </Layout>
+        </Page.Content>
+      </Page>
       {creating ? (
         <CreateLink
           onClose={() => setCreating(false)}
@@ -237,6 +240,6 @@ export function PaymentLinks() {
           }}
         />
       ) : null}
-    </Page>
+    </>
   );
 }
