@@ -250,7 +250,7 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
         await page.locator('[data-hook^="item-add-"]', { hasText: name }).first().click();
       }
       await fill('recipient-search', 'Riley');
-      await page.locator('[data-hook^="recipient-"]', { hasText: 'riley@example.com' }).click();
+      await page.locator('[data-hook^="recipient-contact-"]', { hasText: 'riley@example.com' }).click();
       await shot('13-dashboard-payment-link-create');
       await hook('create-link-submit').click();
       await hook('link-panel').waitFor();

@@ -74,7 +74,9 @@ export function LinkPanel({ link, onClose }: { link: LinkRow; onClose: () => voi
   const take = useMutation({
     mutationFn: () => linksApi.takePayment({ paymentLinkId: link.id }),
     onSuccess: ({ url }) => {
-      window.open(url, '_blank', 'noopener');
+      // A window opened after the answer may be blocked: the checkout's link stays on the panel too.
+      const opened = window.open(url, '_blank');
+      if (opened) opened.opener = null;
     },
     onError: failed('The checkout did not open'),
   });
@@ -173,6 +175,14 @@ export function LinkPanel({ link, onClose }: { link: LinkRow; onClose: () => voi
               Send to…
             </Button>
           </Box>
+          {take.data ? (
+            <Text size="small" dataHook="link-checkout">
+              Checkout for the buyer at the desk:{' '}
+              <a href={take.data.url} target="_blank" rel="noreferrer">
+                open it
+              </a>
+            </Text>
+          ) : null}
           {picking ? (
             <Box direction="vertical" gap="SP2">
               <RecipientPicker selected={recipients} onChange={setRecipients} />

@@ -1,0 +1,16 @@
+import { startDevsite } from './devsite.ts';
+import { launchChromium } from './testing/browser.ts';
+const devsite = await startDevsite({ port: 0, database: 'memory', sweepEveryMs: 0, clock: { set: '2026-03-10T10:00:00.000Z', freeze: true }, log: () => {} });
+const browser = await launchChromium();
+const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
+page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
+page.on('console', (m) => { if (m.type() === 'error') console.log('CONSOLE', m.text().slice(0, 300)); });
+await page.goto(`${devsite.url}/dashboard/payment-links`);
+await page.locator('[data-hook="links-empty"]').waitFor({ timeout: 60000 });
+await page.locator('[data-hook="links-create"]').click();
+await page.waitForTimeout(4000);
+await page.screenshot({ path: '/tmp/plapp-create.png' });
+const hooks = await page.$$eval('[data-hook]', (els) => els.map((e) => e.getAttribute('data-hook')));
+console.log(hooks.filter((h) => /create|item|recipient/.test(h ?? '')).join(' '));
+await browser.close();
+await devsite.close();
