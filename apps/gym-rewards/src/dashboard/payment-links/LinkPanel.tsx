@@ -5,7 +5,7 @@ import React, { useState } from 'react';
 import { LoadError, Loading, LoadMore } from '../shared/components';
 import { messageOf, toast } from '../shared/feedback';
 import { formatDateTime, plural } from '../shared/format';
-import { formatMoney, type LinkRow, linkKeys, linksApi, STATUS_SKIN, TYPE_LABEL } from './api';
+import { formatMoney, type LinkRow, linkKeys, linksApi, STATUS_SKIN, statusLabel, TYPE_LABEL } from './api';
 import { RecipientPicker } from './RecipientPicker';
 
 function Payments({ link }: { link: LinkRow }) {
@@ -117,7 +117,7 @@ export function LinkPanel({ link, onClose }: { link: LinkRow; onClose: () => voi
         suffix={
           <Box gap="SP2" verticalAlign="middle">
             <Badge size="small" skin={STATUS_SKIN[link.status]} dataHook="link-panel-status">
-              {link.status}
+              {statusLabel(link.status)}
             </Badge>
             <TextButton dataHook="link-panel-close" size="small" onClick={onClose}>
               Close

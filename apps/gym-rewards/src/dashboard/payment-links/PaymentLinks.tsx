@@ -18,7 +18,7 @@ import React, { useState } from 'react';
 import { LoadError, Loading, LoadMore } from '../shared/components';
 import { formatDate } from '../shared/format';
 import { useDebounced } from '../shared/hooks';
-import { formatMoney, type LinkRow, linkKeys, linksApi, STATUS_SKIN, TYPE_LABEL } from './api';
+import { formatMoney, type LinkRow, linkKeys, linksApi, STATUS_SKIN, statusLabel, TYPE_LABEL } from './api';
 import { CreateLink } from './CreateLink';
 import { LinkPanel } from './LinkPanel';
 
@@ -41,8 +41,6 @@ const SORT_OPTIONS = [
   { id: 'NEWEST', value: 'Newest first' },
   { id: 'OLDEST', value: 'Oldest first' },
 ];
-
-const statusLabel = (status: LinkRow['status']) => status.charAt(0) + status.slice(1).toLowerCase();
 
 /** Payment links: the list with filters, search and paging; a link's panel; creating one. */
 export function PaymentLinks() {
@@ -82,7 +80,7 @@ export function PaymentLinks() {
   const open = rows.find((r) => r.id === openId) ?? null;
   const filtered = Boolean(status || type || text);
 
-  const columns = [
+  const allColumns = [
     {
       title: 'Title',
       render: (link: LinkRow) => (
@@ -133,6 +131,9 @@ export function PaymentLinks() {
       render: (link: LinkRow) => <Text size="small">{formatDate(link.createdDate)}</Text>,
     },
   ];
+
+  // With a link open beside the list, the list keeps what tells links apart.
+  const columns = open ? allColumns.filter((c) => c.title !== 'Type' && c.title !== 'Created') : allColumns;
 
   const body = query.isPending ? (
     <Loading dataHook="links-loading" text="Loading payment links…" />
