@@ -42,6 +42,18 @@ const SORT_OPTIONS = [
   { id: 'OLDEST', value: 'Oldest first' },
 ];
 
+/** A right-aligned figure column of the list, its cells named `<hook>-<link id>`. */
+const figure = (title: string, width: string, hook: string, value: (link: LinkRow) => React.ReactNode) => ({
+  title,
+  align: 'end' as const,
+  width,
+  render: (link: LinkRow) => (
+    <Text size="small" dataHook={`${hook}-${link.id}`}>
+      {value(link)}
+    </Text>
+  ),
+});
+
 /** Payment links: the list with filters, search and paging; a link's panel; creating one. */
 export function PaymentLinks() {
   const [status, setStatus] = useState<StatusFilter>('');
@@ -96,16 +108,7 @@ export function PaymentLinks() {
       ),
     },
     { title: 'Type', width: '80px', render: (link: LinkRow) => <Text size="small">{TYPE_LABEL[link.type]}</Text> },
-    {
-      title: 'Amount',
-      align: 'end' as const,
-      width: '110px',
-      render: (link: LinkRow) => (
-        <Text size="small" dataHook={`link-amount-${link.id}`}>
-          {formatMoney(link.amount, link.currency)}
-        </Text>
-      ),
-    },
+    figure('Amount', '110px', 'link-amount', (link) => formatMoney(link.amount, link.currency)),
     {
       title: 'Status',
       width: '100px',
@@ -115,16 +118,9 @@ export function PaymentLinks() {
         </Badge>
       ),
     },
-    {
-      title: 'Payments',
-      align: 'end' as const,
-      width: '90px',
-      render: (link: LinkRow) => (
-        <Text size="small" dataHook={`link-payments-${link.id}`}>
-          {link.paymentsLimit ? `${link.payments} / ${link.paymentsLimit}` : link.payments}
-        </Text>
-      ),
-    },
+    figure('Payments', '90px', 'link-payments', (link) =>
+      link.paymentsLimit ? `${link.payments} / ${link.paymentsLimit}` : link.payments,
+    ),
     {
       title: 'Created',
       width: '120px',
