@@ -290,9 +290,7 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
         await page.locator('[data-hook^="item-add-"]', { hasText: name }).first().click();
       }
       await fill('recipient-search', 'Riley');
-      await page
-        .locator('[data-hook^="recipient-"]:not([data-hook="recipient-picker"])', { hasText: 'riley@example.com' })
-        .click();
+      await page.locator('[data-hook^="recipient-contact-"]', { hasText: 'riley@example.com' }).click();
       await shot('13-dashboard-payment-link-create');
       await hook('create-link-submit').click();
       await hook('link-panel').waitFor();

@@ -199,6 +199,10 @@ describe("a member's year", () => {
       );
     }
     expect(await balanceOf(memberGuid('sam'))).toBe(2);
+    // Another member's visit under a visit id already used is refused naming it, not answered with sam's outcome.
+    await expect(
+      recordVisit(env.wix, clock, { memberId: memberGuid('nobody'), visitId: 'door-5' }),
+    ).rejects.toMatchObject({ field: 'visitId', reason: "is another member's visit" });
     expect(await recordVisit(env.wix, clock, { memberId: memberGuid('nobody'), visitId: 'v' })).toEqual({
       status: 'NOT_IN_PROGRAM',
     });

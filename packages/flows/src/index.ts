@@ -111,5 +111,6 @@ export { type ProgramChoices, programChoices, rulesOf, tierKey } from './program
 export { isRateLimited, withRetries } from './retries.ts';
 export { allItems, type RedeemableBenefits, type RedeemableProduct, redeemableBenefits } from './rewards.ts';
 export { currentProgram, SetupPrecondition, type SetupProgress, type SetupResult, setUpProgram } from './setup.ts';
+export { isUnavailable, safeToRetry, TRANSIENT_WAITS_MS, WixUnavailable } from './transient.ts';
 export { recordVisit, VISITS, type VisitResult } from './visits.ts';
 export { type Clock, isDuplicateItem, NAMESPACE, STORES_APP_ID, type WixApis, wixErrorCode } from './wix.ts';

@@ -52,10 +52,14 @@ export function ledgerEntry(t: transactions.Transaction, firstRenewalAt?: Date):
 }
 
 /**
- * The id of a pool's transaction made with an idempotency key the app sent, from the pool's newest transactions: how a
- * change that Wix answered `ALREADY_EXECUTED` (made by an earlier attempt) is read back.
+ * The first of a pool's transactions, newest first (up to a thousand), that `wanted` picks out; `wanted` sees every
+ * transaction before it, so it may remember what it passed.
  */
-export async function transactionWithKey(wix: WixApis, poolId: string, key: string): Promise<string | null> {
+async function newestWhere(
+  wix: WixApis,
+  poolId: string,
+  wanted: (t: transactions.Transaction) => boolean,
+): Promise<transactions.Transaction | null> {
   let page = await wix.transactions
     .queryTransactions()
     .eq('pool.id', poolId)
@@ -63,10 +67,35 @@ export async function transactionWithKey(wix: WixApis, poolId: string, key: stri
     .limit(100)
     .find();
   for (let pages = 0; pages < 10; pages++) {
-    const found = page.items.find((t) => t.idempotencyKey === key);
-    if (found) return found._id!;
+    const found = page.items.find(wanted);
+    if (found) return found;
     if (!page.hasNext()) break;
     page = await page.next();
   }
   return null;
+}
+
+/**
+ * The id of a pool's transaction made with an idempotency key the app sent, from the pool's newest transactions: how a
+ * change that Wix answered `ALREADY_EXECUTED` (made by an earlier attempt) is read back.
+ */
+export async function transactionWithKey(wix: WixApis, poolId: string, key: string): Promise<string | null> {
+  return (await newestWhere(wix, poolId, (t) => t.idempotencyKey === key))?._id ?? null;
+}
+
+/**
+ * A redemption made with an idempotency key, read back, and whether it was canceled since (a cancellation is a later
+ * transaction referring to it, so it comes first newest first).
+ */
+export async function redemptionWithKey(
+  wix: WixApis,
+  poolId: string,
+  key: string,
+): Promise<{ transactionId: string; canceled: boolean } | null> {
+  const canceled = new Set<string>();
+  const found = await newestWhere(wix, poolId, (t) => {
+    if (t.relatedTransactionId) canceled.add(t.relatedTransactionId);
+    return t.idempotencyKey === key;
+  });
+  return found?._id ? { transactionId: found._id, canceled: canceled.has(found._id) } : null;
 }

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { earnOnPayment, earnOnPaymentRule, setEarnOnPaymentRule } from './earn-on-payment.ts';
 import { Refused } from './errors.ts';
 import { callWix, type PaymentLinkPayment } from './get-paid.ts';
-import { memberJoined } from './membership.ts';
 import { paymentLinkPayments } from './payment-link-list.ts';
 import {
   createPaymentLink,
@@ -14,7 +13,7 @@ import {
   takePayment,
 } from './payment-links.ts';
 import { setUpProgram } from './setup.ts';
-import { createProducts, emulatedWix, startStrictEmulator } from './testing/wix.ts';
+import { createProducts, emulatedWix, joinAndSettle, startStrictEmulator } from './testing/wix.ts';
 
 let emu: TestEmulator;
 let env: Awaited<ReturnType<typeof emulatedWix>>;
@@ -41,7 +40,7 @@ beforeAll(async () => {
     member: { loginEmail: 'kim@gym.example', contact: { firstName: 'Kim', lastName: 'Lee' } },
   });
   kim = member._id!;
-  await memberJoined(env.wix, { memberId: kim });
+  await joinAndSettle(env.wix, kim);
 });
 afterAll(async () => emu?.close());
 

@@ -3,7 +3,9 @@ import { members as membersModule } from '@wix/members';
 import { productsV3 } from '@wix/stores';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInput, Refused } from './errors.ts';
+import { callWix } from './get-paid.ts';
 import { listPaymentLinks, paymentLinkRecipients, productVariants, unpaidOrders } from './payment-link-list.ts';
+import { refusedAsOwnerWords } from './payment-link-refusals.ts';
 import {
   activatePaymentLink,
   createPaymentLink,
@@ -11,6 +13,7 @@ import {
   deletePaymentLink,
   paymentLink,
   sendPaymentLink,
+  takePayment,
 } from './payment-links.ts';
 import { createProducts, emulatedWix, startStrictEmulator } from './testing/wix.ts';
 
@@ -188,6 +191,22 @@ describe("Wix's refusals, in words that say what to do", () => {
     }).catch((e) => e);
     expect(refused).toMatchObject({ code: 'ORDER_NOT_FOUND', message: expect.stringMatching(/unpaid order/) });
   });
+  it('an order link paid more than once: INVALID_PAYMENTS_LIMIT_FOR_ECOM_ORDER_PAYMENT_LINK (the flow always asks 1)', async () => {
+    const { order } = (await emu.admin('/_emulator/v1/ecom/orders', {
+      lineItems: [{ name: 'Locker rental', quantity: 1, price: '30.00' }],
+    })) as { order: { id: string } };
+    const paymentLink = {
+      title: 'Locker',
+      currency: 'USD',
+      type: 'ECOM_ORDER',
+      paymentsLimit: 2,
+      ecomOrderPaymentLink: { orderId: order.id, amount: '30.00' },
+    };
+    const refused = await refusedAsOwnerWords('The payment link', () =>
+      callWix(env.wix, 'createPaymentLink', { body: { paymentLink } }),
+    ).catch((e) => e);
+    expect(refused).toMatchObject({ code: 'INVALID_PAYMENTS_LIMIT_FOR_ECOM_ORDER_PAYMENT_LINK' });
+  });
 });
 
 describe('sending, following and managing links', () => {
@@ -246,5 +265,22 @@ describe('sending, following and managing links', () => {
     const gone = await paymentLink(env.wix, { paymentLinkId: link.id }).catch((e) => e);
     expect(gone).toBeInstanceOf(Refused);
     expect(gone.message).toMatch(/does not exist any more/);
+  });
+});
+
+describe('expiry', () => {
+  it('a link past its expiration date is EXPIRED and takes no payment', async () => {
+    const { link } = await createPaymentLink(env.wix, clock, {
+      ...twoProducts('expiry-1'),
+      expirationDate: '2026-05-04T09:00:00.000Z',
+    });
+    expect(link.expirationDate).toBe('2026-05-04T09:00:00.000Z');
+    await emu.admin('/_emulator/v1/clock', { set: '2026-05-05T09:00:00.000Z', freeze: true });
+    try {
+      expect((await paymentLink(env.wix, { paymentLinkId: link.id })).status).toBe('EXPIRED');
+      expect(await takePayment(env.wix, { paymentLinkId: link.id }).catch((e) => e)).toBeInstanceOf(Refused);
+    } finally {
+      await emu.admin('/_emulator/v1/clock', { set: now.toISOString(), freeze: true });
+    }
   });
 });

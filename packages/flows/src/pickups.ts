@@ -4,8 +4,9 @@ import { COLLECTIONS } from './collections.ts';
 import { parseInput } from './errors.ts';
 import { pickupId as pickupIdOf } from './ids.ts';
 import { memberId, pickupId as pickupIdInput, requestId } from './inputs.ts';
-import { transactionWithKey } from './ledger.ts';
+import { redemptionWithKey } from './ledger.ts';
 import { currentPool, poolState } from './member-pool.ts';
+import { WixUnavailable } from './transient.ts';
 import { type Clock, isDuplicateItem, NAMESPACE, STORES_APP_ID, type WixApis, wixErrorCode } from './wix.ts';
 
 /** The app's Wix Data collection of pickups: what a member redeemed and picks up at the front desk. */
@@ -126,26 +127,16 @@ export async function redeem(
   const product = products.items[0];
   if (!benefit || !product) return { status: 'NOT_REDEEMABLE' };
   const price = Number(benefit.price ?? 0);
-  const key = `redeem:${pickupId}`;
-  let transactionId: string;
-  try {
-    const answer = await wix.pools.redeemBenefit(pool._id!, {
-      itemReference: { externalId: request.productId, providerAppId: STORES_APP_ID },
-      benefitKey: benefit.benefitKey!,
-      idempotencyKey: key,
-      namespace: NAMESPACE,
-    });
-    transactionId = answer.transactionId!;
-  } catch (error) {
-    const code = wixErrorCode(error);
-    // An earlier attempt of this request redeemed, and did not get to record the pickup: read its redemption back.
-    const redeemed = code === 'BENEFIT_ALREADY_REDEEMED' ? await transactionWithKey(wix, pool._id!, key) : null;
-    if (redeemed) transactionId = redeemed;
-    else if (code === 'NOT_ENOUGH_BALANCE') {
-      const balance = await wix.balances.getBalance(pool._id!);
-      return { status: 'NOT_ENOUGH_TOKENS', balance: Number(balance.amount?.available ?? 0), price };
-    } else throw error;
+  const redeemed = await redeemOnce(wix, pool._id!, pickupId, {
+    itemReference: { externalId: request.productId, providerAppId: STORES_APP_ID },
+    benefitKey: benefit.benefitKey!,
+    namespace: NAMESPACE,
+  });
+  if (redeemed === 'NOT_ENOUGH_BALANCE') {
+    const balance = await wix.balances.getBalance(pool._id!);
+    return { status: 'NOT_ENOUGH_TOKENS', balance: Number(balance.amount?.available ?? 0), price };
   }
+  const transactionId = redeemed;
   const pickup: Pickup = {
     _id: pickupId,
     requestId: request.requestId,
@@ -161,14 +152,67 @@ export async function redeem(
     handedOverAt: null,
   };
   try {
-    // The pickup as Wix Data stored it, as a retry will find it.
-    return { status: 'REDEEMED', pickup: (await wix.data.insert(PICKUPS, pickup)) as unknown as Pickup };
+    return { status: 'REDEEMED', pickup: await recordPickup(wix, pickup) };
   } catch (error) {
+    // Wix did not answer: the pickup may be recorded, so the redemption stays; the caller's retry (the same request id)
+    // finds the pickup or records it. Canceling here could leave a pickup for a canceled redemption (issue 13).
+    if (error instanceof WixUnavailable) throw error;
     // A concurrent retry may have recorded it first: then it is the same pickup.
-    const recorded = await findPickup(wix, pickupId).catch(() => undefined);
+    const recorded = await findPickup(wix, pickupId);
     if (recorded) return { status: 'REDEEMED', pickup: recorded };
     await cancelRedemption(wix, transactionId, `cancel:${pickupId}`);
     throw error;
+  }
+}
+
+/** Attempts of a redemption after its earlier ones were canceled (a pickup Wix refused to record). */
+const REDEMPTION_ATTEMPTS = 5;
+
+/**
+ * Redeems a benefit for a request once: its key is made from the pickup (`redeem:<pickupId>`). A retry finds the
+ * redemption an earlier attempt made (Wix answers the key `BENEFIT_ALREADY_REDEEMED`) and reads it back; if that one was
+ * canceled since (its pickup could not be recorded), the next key (`redeem:<pickupId>:<n>`) redeems anew, so a retry
+ * never records a pickup for tokens given back.
+ */
+async function redeemOnce(
+  wix: WixApis,
+  poolId: string,
+  pickupId: string,
+  benefit: { itemReference: { externalId: string; providerAppId: string }; benefitKey: string; namespace: string },
+): Promise<string | 'NOT_ENOUGH_BALANCE'> {
+  for (let attempt = 0; attempt < REDEMPTION_ATTEMPTS; attempt++) {
+    const key = attempt === 0 ? `redeem:${pickupId}` : `redeem:${pickupId}:${attempt}`;
+    try {
+      return (await wix.pools.redeemBenefit(poolId, { ...benefit, idempotencyKey: key })).transactionId!;
+    } catch (error) {
+      const code = wixErrorCode(error);
+      if (code === 'NOT_ENOUGH_BALANCE') return code;
+      if (code !== 'BENEFIT_ALREADY_REDEEMED') throw error;
+      // An earlier attempt of this request redeemed, and did not get to record the pickup: read its redemption back.
+      const earlier = await redemptionWithKey(wix, poolId, key);
+      if (!earlier) throw error;
+      if (!earlier.canceled) return earlier.transactionId;
+    }
+  }
+  throw new Error(`redemption for pickup ${pickupId}: canceled ${REDEMPTION_ATTEMPTS} times, not tried again`);
+}
+
+/**
+ * Records a pickup, or finds it recorded: its id is fixed, so inserting it again is safe (Wix Data refuses a second
+ * item with the id, WDE0074), and after Wix failed to answer an insert the pickup is looked for and the insert made
+ * again, three times in all.
+ */
+async function recordPickup(wix: WixApis, pickup: Pickup): Promise<Pickup> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // The pickup as Wix Data stored it, as a retry will find it.
+      return (await wix.data.insert(PICKUPS, pickup)) as unknown as Pickup;
+    } catch (error) {
+      if (!(error instanceof WixUnavailable) && !isDuplicateItem(error)) throw error;
+      const recorded = await findPickup(wix, pickup._id);
+      if (recorded) return recorded;
+      if (isDuplicateItem(error) || attempt >= 3) throw error;
+    }
   }
 }
 

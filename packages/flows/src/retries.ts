@@ -1,16 +1,20 @@
 import { ensureCollection } from './collections.ts';
+import { isUnavailable, isUnavailableAnswer, safeToRetry, TRANSIENT_WAITS_MS, WixUnavailable } from './transient.ts';
 import type { WixApis } from './wix.ts';
 import { wixErrorCode } from './wix.ts';
 
 /**
- * The flows' Wix APIs, made to live with two things Wix does to every app (`withRetries`):
+ * The flows' Wix APIs, made to live with three things Wix does to every app (`withRetries`):
  * - **The call budget.** Wix lets an app make 200 calls a minute per site; past that it answers HTTP 429
  *   (`RESOURCE_EXHAUSTED`) until the minute is over. Such a call is retried with growing waits (a minute in all: the budget is per minute), so a
  *   busy minute slows a flow down instead of failing it.
  * - **The app's collections.** Wix Data works only on collections that exist (`WDE0025` otherwise, "Wix Data Error
  *   Codes"). A call on one of the app's own collections that answers `WDE0025` creates it (`ensureCollection`) and is made
  *   again, once: a site that installed the app before a collection was added heals on first use.
- * Nothing else is retried: any other refusal is the flow's to read.
+ * - **Failing for a moment** (`transient.ts`): a 5xx or no answer at all. A read, or a write carrying an idempotency key,
+ *   is made again with the same key, with growing waits (`TRANSIENT_WAITS_MS`), then fails as `WixUnavailable`; any
+ *   other write fails at once as `WixUnavailable` (it may have been made: the caller retries with its request id).
+ * Nothing else is retried: any other refusal is the flow's to read. Every attempt is counted against the budget.
  */
 export function isRateLimited(error: unknown): boolean {
   const e = error as { status?: number; httpStatus?: number };
@@ -24,6 +28,10 @@ const sleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Context {
   wait: Sleep;
+  /** The call, as `module.method`, for errors. */
+  name: string;
+  /** Whether the call may be made again: a read, or a write carrying an idempotency key (`safeToRetry`). */
+  safe: boolean;
   /** Counts a call made to Wix. */
   count(): void;
   /** Creates a missing collection of the app; answers whether it is one. */
@@ -38,10 +46,16 @@ const isLimitedAnswer = (answer: unknown) => answer instanceof Response && answe
 async function retried<T>(call: () => Promise<T>, first: Promise<T>, context: Context): Promise<T> {
   let attempt = first;
   let repaired = false;
-  for (const ms of RATE_LIMIT_WAITS_MS) {
+  let limited = 0;
+  let failed = 0;
+  for (;;) {
+    let failure: unknown;
+    let transient = false;
     try {
       const answer = await attempt;
-      if (!isLimitedAnswer(answer)) return answer;
+      transient = context.safe && isUnavailableAnswer(answer);
+      if (!isLimitedAnswer(answer) && !transient) return answer;
+      failure = answer;
     } catch (error) {
       const missing = wixErrorCode(error) === 'WDE0025' && context.collection && !repaired;
       if (missing && (await context.repair(context.collection!))) {
@@ -49,12 +63,22 @@ async function retried<T>(call: () => Promise<T>, first: Promise<T>, context: Co
         attempt = call();
         continue;
       }
-      if (!isRateLimited(error)) throw error;
+      if (isUnavailable(error)) {
+        // A write without an idempotency key may have been made: only the caller, with its request id, may retry it.
+        if (!context.safe) throw new WixUnavailable(context.name, error, 1, false);
+        transient = true;
+      } else if (!isRateLimited(error)) throw error;
+      failure = error;
     }
-    await context.wait(ms);
+    const waits = transient ? TRANSIENT_WAITS_MS : RATE_LIMIT_WAITS_MS;
+    const tries = transient ? failed++ : limited++;
+    if (tries >= waits.length) {
+      if (failure instanceof Response || !transient) return attempt;
+      throw new WixUnavailable(context.name, failure, tries + 1, true);
+    }
+    await context.wait(waits[tries]!);
     attempt = call();
   }
-  return attempt;
 }
 
 const isThenable = (value: unknown): value is Promise<unknown> =>
@@ -71,10 +95,17 @@ function wrapped(value: unknown, context: Context): unknown {
     get(target, property) {
       const member = Reflect.get(target, property);
       if (typeof member !== 'function') return member;
-      return (...args: unknown[]) => call(() => member.apply(target, args), context);
+      return (...args: unknown[]) => call(() => member.apply(target, args), named(context, String(property), args));
     },
   });
 }
+
+/** The context of a call of `method`: its name after the module's (or the builder's), and whether it is safe to retry. */
+const named = (context: Context, method: string, args: readonly unknown[]): Context => ({
+  ...context,
+  name: `${context.name}.${method}`,
+  safe: safeToRetry(method, args),
+});
 
 function call(invoke: () => unknown, context: Context): unknown {
   const result = invoke();
@@ -115,14 +146,17 @@ const meter = minuteMeter();
 
 export function withRetries(wix: WixApis, options: { wait?: Sleep; callsPerMinute?: number } = {}): WixApis {
   const { wait = sleep, callsPerMinute = 200 } = options;
-  const repair = (collection: string) => ensureCollection(wix, collection);
-  const base: Context = { wait, repair, count: meter.count };
+  // Made through the wrapped APIs themselves: the creation is counted, and retried over the budget or failing for a moment.
+  let wrappedApis: WixApis | undefined;
+  const repair = (collection: string) => ensureCollection(wrappedApis!, collection);
+  const base: Context = { wait, repair, count: meter.count, name: '', safe: false };
   const entries = Object.entries(wix).flatMap(([name, module]) => {
     if (name === 'callBudget') return [];
     if (typeof module === 'function') {
-      return [[name, (...args: unknown[]) => call(() => (module as (...a: unknown[]) => unknown)(...args), base)]];
+      const invoke = module as (...a: unknown[]) => unknown;
+      return [[name, (...args: unknown[]) => call(() => invoke(...args), { ...named(base, name, args), name })]];
     }
-    if (name !== 'data') return [[name, wrapped(module, base)]];
+    if (name !== 'data') return [[name, wrapped(module, { ...base, name })]];
     // Every Wix Data items method names its collection first.
     const data = new Proxy(module as object, {
       get(target, property) {
@@ -130,12 +164,14 @@ export function withRetries(wix: WixApis, options: { wait?: Sleep; callsPerMinut
         if (typeof member !== 'function') return member;
         return (...args: unknown[]) => {
           const collection = typeof args[0] === 'string' ? args[0] : undefined;
-          return call(() => member.apply(target, args), { ...base, ...(collection ? { collection } : {}) });
+          const context = named({ ...base, name }, String(property), args);
+          return call(() => member.apply(target, args), { ...context, ...(collection ? { collection } : {}) });
         };
       },
     });
     return [[name, data]];
   });
   const callBudget = () => ({ used: meter.lastMinute(), limit: callsPerMinute });
-  return { ...Object.fromEntries(entries), callBudget } as unknown as WixApis;
+  wrappedApis = { ...Object.fromEntries(entries), callBudget } as unknown as WixApis;
+  return wrappedApis;
 }

@@ -77,7 +77,11 @@ export async function recordVisit(wix: WixApis, clock: Clock, input: unknown): P
     currentPool(wix, visit.memberId, now),
     wix.data.get(VISITS, recordId, { consistentRead: true }) as Promise<VisitRecord | null>,
   ]);
-  if (recorded) return firstAnswer(recorded);
+  if (recorded) {
+    // Visit ids are the door's: another member's visit under the same id is not this one, and its answer is not theirs.
+    if (recorded.memberId !== visit.memberId) throw new InvalidInput('visitId', "is another member's visit");
+    return firstAnswer(recorded);
+  }
   const state = poolState(pool);
   if (state === 'NONE' || state === 'ENDED') return { status: 'NOT_IN_PROGRAM' };
   if (state !== 'ACTIVE') return { status: `PROGRAM_${state}` };

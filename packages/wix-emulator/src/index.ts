@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { createHttpApp, RequestLog } from './http/app.ts';
 import { RateLimiter } from './http/rate-limit.ts';
 import { adminRoutes } from './platform/admin.ts';
+import { Faults } from './platform/faults.ts';
 import { TokenResolver } from './platform/identity.ts';
 import { oauthRoutes } from './platform/oauth.ts';
 import { EmulatorSettings, type StrictTunables } from './platform/settings.ts';
@@ -43,6 +44,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const tokens = new TokenResolver();
   const log = new RequestLog();
   const rateLimiter = new RateLimiter();
+  const faults = new Faults(settings);
   const webhooks = new WebhookDispatcher(storage.db, options.log, undefined, settings);
   const routes = [
     ...adminRoutes({
@@ -52,9 +54,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       settings,
       onReset: () => {
         rateLimiter.clear();
+        faults.clear();
         webhooks.poke();
       },
     }).routes,
+    ...faults.routes().routes,
     ...webhooks.routes().routes,
     ...oauthRoutes({ tokens }).routes,
     ...serviceRoutes().flatMap((r) => r.routes),
@@ -66,6 +70,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     routes,
     settings,
     rateLimiter,
+    faults,
     ...(options.log ? { logLine: options.log } : {}),
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

@@ -40,7 +40,7 @@ export function startStrictEmulator(): Promise<TestEmulator> {
 export async function emulatedWix(
   emu: TestEmulator,
   identity: Identity = { type: 'APP', appId: 'gym-rewards' },
-  options: { fetch?: typeof fetch } = {},
+  options: { fetch?: typeof fetch; retryWait?: (ms: number) => Promise<void> } = {},
 ) {
   const modules = {
     programDefinitions,
@@ -59,7 +59,12 @@ export async function emulatedWix(
     appInstances,
   };
   // `options.fetch` (e.g. a counter of round trips) is the fetch the emulator's requests go through.
-  const client = emulatorClient(emu.url, await emu.token(identity), modules, options);
+  const client = emulatorClient(
+    emu.url,
+    await emu.token(identity),
+    modules,
+    options.fetch ? { fetch: options.fetch } : {},
+  );
   // As the app has them: calls over the rate limit retried, missing collections made, calls counted (src/retries.ts).
   const wix: WixApis = withRetries(
     {
@@ -87,7 +92,8 @@ export async function emulatedWix(
       },
     },
     // The strict platform of the tests lifts the per-minute budget (startStrictEmulator): so does the app's meter.
-    { callsPerMinute: 1_000_000 },
+    // `options.retryWait` (tests under injected faults) shortens the waits between retries.
+    { callsPerMinute: 1_000_000, ...(options.retryWait ? { wait: options.retryWait } : {}) },
   );
   return {
     wix,

@@ -5,6 +5,7 @@ import { ZodError } from 'zod';
 import { asDeclared, bulkErrorsAsDeclared, declarationOf } from '../contract/declarations.ts';
 import { dropReadonly, validateRequest } from '../contract/request-validation.ts';
 import { readClock } from '../platform/clock.ts';
+import type { Faults } from '../platform/faults.ts';
 import type { Identity, TokenResolver } from '../platform/identity.ts';
 import { EmulatorSettings } from '../platform/settings.ts';
 import type { Db, Tx } from '../storage/db.ts';
@@ -153,6 +154,8 @@ export interface AppDeps {
   settings?: EmulatorSettings;
   /** Strict mode's requests-a-minute window (shared with the emulator API, which clears it on reset). */
   rateLimiter?: RateLimiter;
+  /** Injected faults (`POST /_emulator/v1/faults`), applied before any route. */
+  faults?: Faults;
 }
 
 /** The HTTP face of the emulator: every service's routes, Wix-style errors, identities and the request log. */
@@ -160,6 +163,7 @@ export function createHttpApp(deps: AppDeps): Hono {
   const app = new Hono();
   const settings = deps.settings ?? new EmulatorSettings();
   const rateLimiter = deps.rateLimiter ?? new RateLimiter();
+  if (deps.faults) app.use('*', deps.faults.middleware());
   for (const route of [...deps.routes].sort(bySpecificity)) {
     // A method the app calls: its requests are checked and its refusals answered as Wix declares them (src/contract).
     const declared = declarationOf(route.method, route.path);

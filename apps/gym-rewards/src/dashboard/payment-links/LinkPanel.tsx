@@ -5,7 +5,7 @@ import React, { useState } from 'react';
 import { LoadError, Loading, LoadMore } from '../shared/components';
 import { messageOf, toast } from '../shared/feedback';
 import { formatDateTime, plural } from '../shared/format';
-import { formatMoney, type LinkRow, linkKeys, linksApi, STATUS_SKIN, TYPE_LABEL } from './api';
+import { formatMoney, type LinkRow, linkKeys, linksApi, STATUS_SKIN, statusLabel, TYPE_LABEL } from './api';
 import { RecipientPicker } from './RecipientPicker';
 
 function Payments({ link }: { link: LinkRow }) {
@@ -74,7 +74,9 @@ export function LinkPanel({ link, onClose }: { link: LinkRow; onClose: () => voi
   const take = useMutation({
     mutationFn: () => linksApi.takePayment({ paymentLinkId: link.id }),
     onSuccess: ({ url }) => {
-      window.open(url, '_blank', 'noopener');
+      // A window opened after the answer may be blocked: the checkout's link stays on the panel too.
+      const opened = window.open(url, '_blank');
+      if (opened) opened.opener = null;
     },
     onError: failed('The checkout did not open'),
   });
@@ -115,7 +117,7 @@ export function LinkPanel({ link, onClose }: { link: LinkRow; onClose: () => voi
         suffix={
           <Box gap="SP2" verticalAlign="middle">
             <Badge size="small" skin={STATUS_SKIN[link.status]} dataHook="link-panel-status">
-              {link.status}
+              {statusLabel(link.status)}
             </Badge>
             <TextButton dataHook="link-panel-close" size="small" onClick={onClose}>
               Close
@@ -173,6 +175,14 @@ export function LinkPanel({ link, onClose }: { link: LinkRow; onClose: () => voi
               Send to…
             </Button>
           </Box>
+          {take.data ? (
+            <Text size="small" dataHook="link-checkout">
+              Checkout for the buyer at the desk:{' '}
+              <a href={take.data.url} target="_blank" rel="noreferrer">
+                open it
+              </a>
+            </Text>
+          ) : null}
           {picking ? (
             <Box direction="vertical" gap="SP2">
               <RecipientPicker selected={recipients} onChange={setRecipients} />

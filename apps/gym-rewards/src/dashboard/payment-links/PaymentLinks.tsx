@@ -19,7 +19,7 @@ import { PlanLock, usePlanLock } from '../plans/PlanLock';
 import { LoadError, Loading, LoadMore } from '../shared/components';
 import { formatDate } from '../shared/format';
 import { useDebounced } from '../shared/hooks';
-import { formatMoney, type LinkRow, linkKeys, linksApi, STATUS_SKIN, TYPE_LABEL } from './api';
+import { formatMoney, type LinkRow, linkKeys, linksApi, STATUS_SKIN, statusLabel, TYPE_LABEL } from './api';
 import { CreateLink } from './CreateLink';
 import { LinkPanel } from './LinkPanel';
 
@@ -43,7 +43,17 @@ const SORT_OPTIONS = [
   { id: 'OLDEST', value: 'Oldest first' },
 ];
 
-const statusLabel = (status: LinkRow['status']) => status.charAt(0) + status.slice(1).toLowerCase();
+/** A right-aligned figure column of the list, its cells named `<hook>-<link id>`. */
+const figure = (title: string, width: string, hook: string, value: (link: LinkRow) => React.ReactNode) => ({
+  title,
+  align: 'end' as const,
+  width,
+  render: (link: LinkRow) => (
+    <Text size="small" dataHook={`${hook}-${link.id}`}>
+      {value(link)}
+    </Text>
+  ),
+});
 
 /** Payment links: the list with filters, search and paging; a link's panel; creating one. */
 export function PaymentLinks() {
@@ -83,7 +93,7 @@ export function PaymentLinks() {
   const open = rows.find((r) => r.id === openId) ?? null;
   const filtered = Boolean(status || type || text);
 
-  const columns = [
+  const allColumns = [
     {
       title: 'Title',
       render: (link: LinkRow) => (
@@ -99,16 +109,7 @@ export function PaymentLinks() {
       ),
     },
     { title: 'Type', width: '80px', render: (link: LinkRow) => <Text size="small">{TYPE_LABEL[link.type]}</Text> },
-    {
-      title: 'Amount',
-      align: 'end' as const,
-      width: '110px',
-      render: (link: LinkRow) => (
-        <Text size="small" dataHook={`link-amount-${link.id}`}>
-          {formatMoney(link.amount, link.currency)}
-        </Text>
-      ),
-    },
+    figure('Amount', '110px', 'link-amount', (link) => formatMoney(link.amount, link.currency)),
     {
       title: 'Status',
       width: '100px',
@@ -118,22 +119,18 @@ export function PaymentLinks() {
         </Badge>
       ),
     },
-    {
-      title: 'Payments',
-      align: 'end' as const,
-      width: '90px',
-      render: (link: LinkRow) => (
-        <Text size="small" dataHook={`link-payments-${link.id}`}>
-          {link.paymentsLimit ? `${link.payments} / ${link.paymentsLimit}` : link.payments}
-        </Text>
-      ),
-    },
+    figure('Payments', '90px', 'link-payments', (link) =>
+      link.paymentsLimit ? `${link.payments} / ${link.paymentsLimit}` : link.payments,
+    ),
     {
       title: 'Created',
       width: '120px',
       render: (link: LinkRow) => <Text size="small">{formatDate(link.createdDate)}</Text>,
     },
   ];
+
+  // With a link open beside the list, the list keeps what tells links apart.
+  const columns = open ? allColumns.filter((c) => c.title !== 'Type' && c.title !== 'Created') : allColumns;
 
   const body = query.isPending ? (
     <Loading dataHook="links-loading" text="Loading payment links…" />

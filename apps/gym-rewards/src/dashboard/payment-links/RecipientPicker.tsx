@@ -44,7 +44,7 @@ export function RecipientPicker({ selected, onChange }: { selected: string[]; on
           {contacts.map((c) => (
             <Checkbox
               key={c.contactId}
-              dataHook={`recipient-${c.contactId}`}
+              dataHook={`recipient-contact-${c.contactId}`}
               checked={selected.includes(c.contactId)}
               onChange={() => toggle(c.contactId)}
             >
