@@ -100,9 +100,7 @@ function parseJson(text: string): unknown {
 }
 
 /** A NUL, or a surrogate not in a pair: JSON and URLs carry them, PostgreSQL's text and jsonb cannot store them. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const unstorable = (text: string) => text.includes('\u0000') || LONE_SURROGATE.test(text);
-
+const unstorable = (text: string) => text.includes('\u0000') || !text.isWellFormed();
 const unstorableReason = (text: string) =>
   text.includes('\u0000')
     ? 'must not contain NUL (\\u0000)'
