@@ -9,17 +9,10 @@ import type { Tx } from '../../storage/db.ts';
 import { findEntity, getEntity, insertEntity, saveEntity } from '../../storage/entities.ts';
 import { countEntities, filterFields, queryEntities } from '../../storage/query.ts';
 import { requireV3Catalog } from './catalog-versioning.ts';
-import {
-  type ProductInput,
-  type ProductPatch,
-  presentProduct,
-  productDocument,
-  productInput,
-  productPatch,
-  requestedFields,
-  skusOf,
-  slugify,
-} from './product-document.ts';
+import { productDocument, skusOf } from './product-document.ts';
+import { type ProductInput, type ProductPatch, productInput, productPatch, requestedFields } from './product-input.ts';
+import { slugify } from './product-options.ts';
+import { presentProduct } from './product-presentation.ts';
 import { products } from './tables.ts';
 
 const BASE = '/stores/v3/products';
