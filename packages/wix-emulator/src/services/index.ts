@@ -8,6 +8,7 @@ import { withJobSettlement } from './benefit-programs/program-jobs.ts';
 import { programRoutes } from './benefit-programs/programs.ts';
 import { transactionRoutes } from './benefit-programs/transactions.ts';
 import { contactRoutes } from './contacts/contacts.ts';
+import { dataCollectionRoutes } from './data/collections.ts';
 import { dataItemRoutes } from './data/items.ts';
 import { orderRoutes } from './ecom/orders.ts';
 import { memberRoutes } from './members/members.ts';
@@ -36,6 +37,7 @@ export function serviceRoutes(): Router[] {
     productRoutes(),
     memberRoutes(),
     dataItemRoutes(),
+    dataCollectionRoutes(),
     sitePropertiesRoutes(),
     contactRoutes(),
     orderRoutes(),

@@ -7,7 +7,8 @@ import { Router, requireManager } from '../../http/router.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { getEntity, insertEntityUnlessConflict, saveEntity } from '../../storage/entities.ts';
-import { compileFilter, countEntities, queryEntities } from '../../storage/query.ts';
+import { compileFilter } from '../../storage/filter.ts';
+import { countEntities, queryEntities } from '../../storage/query.ts';
 import { guid, namespace, queryRequest } from './common.ts';
 import { items } from './tables.ts';
 

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { invalidArgument } from '../../http/errors.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
-import { compileFilter } from '../../storage/query.ts';
+import { compileFilter } from '../../storage/filter.ts';
 import { project } from './item-document.ts';
 import { type ReadView, visibleVersion } from './item-lag.ts';
 import { dataItems } from './tables.ts';

@@ -8,7 +8,8 @@ import type { Identity } from '../../platform/identity.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { findEntity, insertEntityUnlessConflict, saveEntity } from '../../storage/entities.ts';
-import { filterFields, queryEntities } from '../../storage/query.ts';
+import { filterFields } from '../../storage/filter.ts';
+import { queryEntities } from '../../storage/query.ts';
 import {
   defaultNickname,
   type Fieldset,

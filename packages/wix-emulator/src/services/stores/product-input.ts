@@ -12,7 +12,6 @@ const isRequired = {
   error: (issue: { input: unknown }) => (issue.input === undefined || issue.input === null ? 'is required' : undefined),
 };
 
-
 /** `FixedMonetaryAmount.amount`: a decimal string from 0 to 999999999.99 with at most 3 decimal places. */
 const amount = z
   .union([z.string(), z.number()], isRequired)
