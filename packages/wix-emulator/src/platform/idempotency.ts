@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { invalidArgument, WixError } from '../http/errors.ts';
+import { conflict, invalidArgument } from '../http/errors.ts';
 import type { Doc } from '../storage/columns.ts';
 import type { Tx } from '../storage/db.ts';
 import { idempotency } from './tables.ts';
@@ -58,12 +58,12 @@ export async function idempotent<T extends Doc>(
     .where(and(eq(idempotency.scope, scope), eq(idempotency.key, key)));
   if (previous) {
     if (strict) {
-      throw new WixError(409, executedCode, `${field} "${key}" was already used: that request was already executed`, {
+      throw conflict(executedCode, `${field} "${key}" was already used: that request was already executed`, {
         idempotencyKey: key,
       });
     }
     if (previous.requestHash !== hash) {
-      throw new WixError(409, reuseCode, `${field} "${key}" was already used for a different request`, {
+      throw conflict(reuseCode, `${field} "${key}" was already used for a different request`, {
         idempotencyKey: key,
       });
     }

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { WixError } from '../http/errors.ts';
+import { conflict, entityNotFound } from '../http/errors.ts';
 import type { Doc } from './columns.ts';
 import type { Tx } from './db.ts';
 import type { EntityTable } from './query.ts';
@@ -61,7 +61,7 @@ export async function getEntity(
   forUpdate = false,
 ): Promise<Doc> {
   const doc = await findEntity(tx, table, id, forUpdate);
-  if (!doc) throw new WixError(404, notFoundCode, `${what} ${id} not found`, { id });
+  if (!doc) throw entityNotFound(notFoundCode, what, id);
   return doc;
 }
 
@@ -80,7 +80,7 @@ export async function saveEntity(
 ): Promise<Doc> {
   const revision = Number(current.revision ?? 1);
   if (expectedRevision !== undefined && expectedRevision !== null && String(expectedRevision) !== String(revision)) {
-    throw new WixError(409, 'ABORTED', `revision ${expectedRevision} is stale: the current revision is ${revision}`, {
+    throw conflict('ABORTED', `revision ${expectedRevision} is stale: the current revision is ${revision}`, {
       id: current.id,
       currentRevision: String(revision),
     });

@@ -1,6 +1,6 @@
 import type Big from 'big.js';
 import { z } from 'zod';
-import { WixError } from '../../http/errors.ts';
+import { conflict, failedPrecondition } from '../../http/errors.ts';
 import { type Ctx, Router, requireCaller, requireManager } from '../../http/router.ts';
 import { idempotent } from '../../platform/idempotency.ts';
 import type { Doc } from '../../storage/columns.ts';
@@ -73,8 +73,7 @@ async function changeBalance(ctx: Ctx, request: z.infer<typeof changeRequest>) {
       async () => {
         const pool = await lockPool(tx, request.poolId);
         if (pool.status !== 'ACTIVE') {
-          throw new WixError(
-            428,
+          throw failedPrecondition(
             'FAILED_PRECONDITION',
             `pool ${pool.id} is ${pool.status}: its balance cannot change`,
             {
@@ -126,7 +125,7 @@ async function revertBalanceChange(ctx: Ctx, request: { transactionId: string; i
           'transaction',
         );
         if (original.relatedTransactionId) {
-          throw new WixError(428, 'FAILED_PRECONDITION', `transaction ${original.id} is itself a reversal`, {
+          throw failedPrecondition('FAILED_PRECONDITION', `transaction ${original.id} is itself a reversal`, {
             transactionId: original.id,
           });
         }
@@ -137,7 +136,7 @@ async function revertBalanceChange(ctx: Ctx, request: { transactionId: string; i
           ctx.now,
           {
             alreadyDone: (previous) =>
-              new WixError(409, 'CHANGE_ALREADY_REVERTED', `transaction ${original.id} was already reverted`, {
+              conflict('CHANGE_ALREADY_REVERTED', `transaction ${original.id} was already reverted`, {
                 originalTransactionId: original.id,
                 revertedTransactionId: previous.id,
               }),

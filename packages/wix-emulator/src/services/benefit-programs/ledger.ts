@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Big from 'big.js';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { WixError } from '../../http/errors.ts';
+import { failedPrecondition, WixError } from '../../http/errors.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { getEntity, insertEntity, saveEntity } from '../../storage/entities.ts';
@@ -127,8 +127,7 @@ export class NotEnoughBalance extends WixError {
 
 /** Change Balance's refusal to go below zero (data: the SDK's `BalanceExceededLimits`; the lower limit is zero). */
 export const balanceExceededLimits = (pool: Doc, available: Big, requested: Big) =>
-  new WixError(
-    428,
+  failedPrecondition(
     'BALANCE_EXCEEDED_LIMITS',
     `pool ${pool.id} has ${fmt(available)} available: taking ${fmt(requested)} would go below zero`,
     { balance: { available: fmt(available), reserved: '0' }, requested: fmt(requested), lowerLimit: '0' },

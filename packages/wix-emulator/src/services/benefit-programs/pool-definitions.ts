@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { runBulk } from '../../http/bulk.ts';
-import { WixError } from '../../http/errors.ts';
+import { invalidArgument, notFound } from '../../http/errors.ts';
 import { type Ctx, Router, requireManager } from '../../http/router.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
@@ -97,7 +97,7 @@ async function programDefinitionInfos(tx: Tx, ns: string, ids: string[], field: 
   for (const id of unique) {
     const row = rows.find((r) => r.id === id);
     if (!row || row.namespace !== ns) {
-      throw new WixError(404, 'NOT_FOUND', `${field}: program definition ${id} not found in namespace ${ns}`, {
+      throw notFound('NOT_FOUND', `${field}: program definition ${id} not found in namespace ${ns}`, {
         field,
         programDefinitionId: id,
       });
@@ -168,10 +168,7 @@ async function update(
 ) {
   const current = await getEntity(tx, poolDefinitions, id, 'NOT_FOUND', 'pool definition', true);
   if (patch.namespace && patch.namespace !== current.namespace) {
-    throw new WixError(400, 'INVALID_ARGUMENT', 'poolDefinition.namespace: is immutable', {
-      field: 'poolDefinition.namespace',
-      reason: 'is immutable',
-    });
+    throw invalidArgument('poolDefinition.namespace', 'is immutable');
   }
   const next: Doc = { ...current };
   if (patch.displayName !== undefined) next.displayName = patch.displayName;

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { permissionDenied, WixError } from '../../http/errors.ts';
+import { badRequest, conflict, failedPrecondition, notFound, permissionDenied } from '../../http/errors.ts';
 import { type Ctx, isManager, Router, requireCaller, requireManager } from '../../http/router.ts';
 import { idempotent } from '../../platform/idempotency.ts';
 import type { Doc } from '../../storage/columns.ts';
@@ -139,36 +139,31 @@ async function redeem(ctx: Ctx, request: z.infer<typeof redeemRequest>) {
       async () => {
         const pool = await findEntity(tx, pools, request.poolId, true);
         if (!pool || pool.namespace !== request.namespace) {
-          throw new WixError(404, 'POOL_NOT_FOUND', `pool ${request.poolId} not found`, { poolId: request.poolId });
+          throw notFound('POOL_NOT_FOUND', `pool ${request.poolId} not found`, { poolId: request.poolId });
         }
         if (
           request.beneficiary &&
           !sameBeneficiary(normalizeBeneficiary(request.beneficiary), pool.beneficiary as Doc)
         ) {
-          throw new WixError(404, 'POOL_NOT_FOUND', `pool ${request.poolId} does not belong to that beneficiary`, {
+          throw notFound('POOL_NOT_FOUND', `pool ${request.poolId} does not belong to that beneficiary`, {
             poolId: request.poolId,
           });
         }
         if (pool.status !== 'ACTIVE') {
-          throw new WixError(428, 'POOL_NOT_ACTIVE', `pool ${pool.id} is ${pool.status}`, {
+          throw failedPrecondition('POOL_NOT_ACTIVE', `pool ${pool.id} is ${pool.status}`, {
             poolId: pool.id,
             poolStatus: pool.status,
           });
         }
         const benefit = benefitsOf(pool).find((b) => b.benefitKey === request.benefitKey);
-        const notFound = () =>
-          new WixError(
-            404,
-            'BENEFIT_NOT_FOUND',
-            `pool ${pool.id} has no benefit "${request.benefitKey}" covering that item`,
-            {
-              poolId: pool.id,
-              benefitKey: request.benefitKey,
-            },
-          );
-        if (!benefit) throw notFound();
+        const benefitNotFound = () =>
+          notFound('BENEFIT_NOT_FOUND', `pool ${pool.id} has no benefit "${request.benefitKey}" covering that item`, {
+            poolId: pool.id,
+            benefitKey: request.benefitKey,
+          });
+        if (!benefit) throw benefitNotFound();
         const item = (await itemSetsOf(tx, request.namespace, request.itemReference)).get(String(benefit.itemSetId));
-        if (!item) throw notFound();
+        if (!item) throw benefitNotFound();
         const itemCount = request.count ?? 1;
         const price = dec(benefit.price as string).times(itemCount);
         const balance = await lockBalance(tx, String(pool.id));
@@ -224,7 +219,7 @@ async function cancelRedemption(ctx: Ctx, request: { transactionId: string; idem
         );
         const details = (original.details ?? {}) as Doc;
         if (!details.benefitKey || original.source !== 'AVAILABLE' || original.relatedTransactionId) {
-          throw new WixError(400, 'TRANSACTION_NOT_CANCELABLE', `transaction ${original.id} is not a redemption`, {
+          throw badRequest('TRANSACTION_NOT_CANCELABLE', `transaction ${original.id} is not a redemption`, {
             transactionId: original.id,
           });
         }
@@ -239,12 +234,12 @@ async function cancelRedemption(ctx: Ctx, request: { transactionId: string; idem
           ctx.now,
           {
             alreadyDone: (previous) =>
-              new WixError(409, 'REDEMPTION_ALREADY_CANCELED', `redemption ${original.id} was already canceled`, {
+              conflict('REDEMPTION_ALREADY_CANCELED', `redemption ${original.id} was already canceled`, {
                 cancellationTransactionId: previous.id,
               }),
             pool: (pool) => {
               if (pool.status === 'ENDED') {
-                throw new WixError(428, 'FAILED_PRECONDITION', `pool ${pool.id} has ended`, {
+                throw failedPrecondition('FAILED_PRECONDITION', `pool ${pool.id} has ended`, {
                   poolId: pool.id,
                   poolStatus: pool.status,
                 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { WixError } from '../../http/errors.ts';
+import { conflict, invalidArgument, notFound } from '../../http/errors.ts';
 import { Router, requireManager } from '../../http/router.ts';
 import { getEntity, insertEntityUnlessConflict, saveEntity, stripSystemFields } from '../../storage/entities.ts';
 import { queryEntities } from '../../storage/query.ts';
@@ -18,15 +18,10 @@ const programDefinitionInput = z.object({
 });
 
 const duplicateExternalId = (ns: string, externalId: unknown) =>
-  new WixError(
-    409,
-    'ALREADY_EXISTS',
-    `a program definition with externalId "${externalId}" exists in namespace "${ns}"`,
-    {
-      namespace: ns,
-      externalId,
-    },
-  );
+  conflict('ALREADY_EXISTS', `a program definition with externalId "${externalId}" exists in namespace "${ns}"`, {
+    namespace: ns,
+    externalId,
+  });
 
 export function programDefinitionRoutes(): Router {
   const r = new Router();
@@ -60,8 +55,7 @@ export function programDefinitionRoutes(): Router {
       .where(
         and(eq(programDefinitions.namespace, input.namespace), eq(programDefinitions.externalId, input.externalId)),
       );
-    if (!row)
-      throw new WixError(404, 'NOT_FOUND', `no program definition with externalId "${input.externalId}"`, input);
+    if (!row) throw notFound('NOT_FOUND', `no program definition with externalId "${input.externalId}"`, input);
     return { programDefinition: row.data };
   });
 
@@ -94,10 +88,7 @@ export function programDefinitionRoutes(): Router {
         true,
       );
       if (programDefinition.namespace && programDefinition.namespace !== current.namespace) {
-        throw new WixError(400, 'INVALID_ARGUMENT', 'programDefinition.namespace: is immutable', {
-          field: 'programDefinition.namespace',
-          reason: 'is immutable',
-        });
+        throw invalidArgument('programDefinition.namespace', 'is immutable');
       }
       const next: Record<string, unknown> = {
         ...current,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { WixError } from '../../http/errors.ts';
+import { conflict, failedPrecondition, notFound } from '../../http/errors.ts';
 import { type Ctx, Router, requireCaller, requireManager } from '../../http/router.ts';
 import { idempotent } from '../../platform/idempotency.ts';
 import type { Doc } from '../../storage/columns.ts';
@@ -40,8 +40,7 @@ const provisionRequest = z
 const programKeyRequest = z.object({ programId: guid, idempotencyKey });
 
 const statusNotAllowed = (program: Doc, requestedStatus: string) =>
-  new WixError(
-    428,
+  failedPrecondition(
     'PROGRAM_STATUS_TRANSITION_NOT_ALLOWED',
     `program ${program.id} is ${program.status} and cannot become ${requestedStatus}`,
     { currentStatus: program.status, requestedStatus },
@@ -53,12 +52,9 @@ async function lookUpPoolDefinitions(tx: Tx, request: z.infer<typeof provisionRe
   if (poolDefinitionId) {
     const definition = await getEntity(tx, poolDefinitions, poolDefinitionId, 'NOT_FOUND', 'pool definition');
     if (definition.namespace !== request.namespace) {
-      throw new WixError(
-        404,
-        'NOT_FOUND',
-        `pool definition ${poolDefinitionId} not found in namespace ${request.namespace}`,
-        { poolDefinitionId },
-      );
+      throw notFound('NOT_FOUND', `pool definition ${poolDefinitionId} not found in namespace ${request.namespace}`, {
+        poolDefinitionId,
+      });
     }
     return { programDefinition: undefined, definitions: [definition] };
   }
@@ -70,8 +66,7 @@ async function lookUpPoolDefinitions(tx: Tx, request: z.infer<typeof provisionRe
     'program definition',
   );
   if (programDefinition.namespace !== request.namespace) {
-    throw new WixError(
-      404,
+    throw notFound(
       'NOT_FOUND',
       `program definition ${programDefinitionId} not found in namespace ${request.namespace}`,
       { programDefinitionId },
@@ -121,13 +116,12 @@ async function provision(ctx: Ctx, request: z.infer<typeof provisionRequest>) {
           .from(programs)
           .where(and(eq(programs.namespace, request.namespace), eq(programs.externalId, request.externalProgramId)));
         if (existing?.data.status === 'PROVISIONING') {
-          throw new WixError(428, 'IN_PROGRESS', `program ${existing.data.id} is still being provisioned`, {
+          throw failedPrecondition('IN_PROGRESS', `program ${existing.data.id} is still being provisioned`, {
             programId: existing.data.id,
           });
         }
       }
-      throw new WixError(
-        409,
+      throw conflict(
         'PROGRAM_ALREADY_EXISTS',
         `a program with externalProgramId "${request.externalProgramId}" exists`,
         {
@@ -213,7 +207,7 @@ export function programRoutes(): Router {
           }
           // Strict: renewing needs a program at rest; its pools are RENEWING until the job settles.
           if (!AT_REST.has(String(program.status)) || (await jobInProgress(tx, String(program.id)))) {
-            throw new WixError(428, 'FAILED_PRECONDITION', `program ${program.id} has a job in progress`, {
+            throw failedPrecondition('FAILED_PRECONDITION', `program ${program.id} has a job in progress`, {
               programId: program.id,
               programStatus: program.status,
             });
@@ -245,7 +239,7 @@ export function programRoutes(): Router {
             const program = await getEntity(tx, programs, request.programId, 'NOT_FOUND', 'program', true);
             const strict = ctx.settings.strict;
             if (strict && (TRANSIENT.has(String(program.status)) || (await jobInProgress(tx, String(program.id))))) {
-              throw new WixError(428, 'IN_PROGRESS', `program ${program.id} has a job in progress`, {
+              throw failedPrecondition('IN_PROGRESS', `program ${program.id} has a job in progress`, {
                 programId: program.id,
                 programStatus: program.status,
               });
@@ -315,8 +309,7 @@ export function programRoutes(): Router {
       .from(programs)
       .where(and(eq(programs.namespace, input.namespace), eq(programs.externalId, input.externalId)));
     if (!row)
-      throw new WixError(
-        404,
+      throw notFound(
         'NOT_FOUND',
         `no program with externalId "${input.externalId}" in namespace ${input.namespace}`,
         input,

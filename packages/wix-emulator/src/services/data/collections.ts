@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { WixError } from '../../http/errors.ts';
+import { conflict, notFound, permissionDenied } from '../../http/errors.ts';
 import { type Ctx, isManager, Router, requireCaller } from '../../http/router.ts';
 import type { Identity } from '../../platform/identity.ts';
 import type { Doc } from '../../storage/columns.ts';
@@ -19,11 +19,10 @@ export const collectionId = z.string().min(1, 'is required').max(256, 'must be a
 export function requireDataAccess(ctx: Ctx, method: string): Identity {
   const identity = requireCaller(ctx);
   if (!isManager(identity)) {
-    throw new WixError(
-      403,
-      'WDE0027',
+    throw permissionDenied(
       `${method}: a ${identity.type.toLowerCase()} does not have permission to access this app-owned collection; ` +
         'it is read and written by an app or a Wix user (elevated backend code)',
+      'WDE0027',
       { method, identityType: identity.type },
     );
   }
@@ -44,7 +43,7 @@ export async function requireCollection(ctx: Ctx, collectionId: string): Promise
 }
 
 const collectionNotFound = (collectionId: string) =>
-  new WixError(404, 'WDE0025', `The ${collectionId} collection does not exist`, { collectionId });
+  notFound('WDE0025', `The ${collectionId} collection does not exist`, { collectionId });
 
 /**
  * Wix Data's Data Collections API (`@wix/data` `collections`): create, get, list; and the emulator's own API for the
@@ -65,7 +64,7 @@ export function dataCollectionRoutes(): Router {
         .returning({ id: dataCollections.id }),
     );
     if (created.length === 0) {
-      throw new WixError(409, 'ALREADY_EXISTS', `The ${String(id)} collection already exists`, { collectionId: id });
+      throw conflict('ALREADY_EXISTS', `The ${String(id)} collection already exists`, { collectionId: id });
     }
     return { collection: await collectionDocument(ctx.db, String(id)) };
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, lt, not, sql } from 'drizzle-orm';
-import { WixError } from '../../http/errors.ts';
+import { conflict, notFound, WixError } from '../../http/errors.ts';
 import type { Identity } from '../../platform/identity.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
@@ -10,13 +10,13 @@ import { dataCollections, dataItems } from './tables.ts';
 
 /** Wix Data's error codes for items (`details.applicationError.code`). */
 export const itemNotFound = (collectionId: string, itemId: string) =>
-  new WixError(404, 'WDE0073', `Item [${itemId}] does not exist in collection [${collectionId}]`, {
+  notFound('WDE0073', `Item [${itemId}] does not exist in collection [${collectionId}]`, {
     collectionId,
     itemId,
   });
 
 export const itemAlreadyExists = (collectionId: string, itemId: string) =>
-  new WixError(409, 'WDE0074', `Item [${itemId}] already exists in collection [${collectionId}]`, {
+  conflict('WDE0074', `Item [${itemId}] already exists in collection [${collectionId}]`, {
     collectionId,
     itemId,
   });

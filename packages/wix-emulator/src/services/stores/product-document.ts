@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import Big from 'big.js';
-import { WixError } from '../../http/errors.ts';
+import { badRequest, invalidArgument } from '../../http/errors.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { MediaItemIn, ProductInput, ProductPatch } from './product-input.ts';
-import { buildOptions, buildVariants, clean, invalid } from './product-options.ts';
+import { buildOptions, buildVariants, clean } from './product-options.ts';
 
 /**
  * Catalog V3 products as documents: the business rules Wix checks and the fields it derives (price ranges, main
@@ -140,20 +140,14 @@ const PASS_THROUGH_FIELDS = [
 export function productDocument(input: ProductInput | ProductPatch, slug: string, current?: Doc): Doc {
   const productType = (current?.productType as string | undefined) ?? (input.productType as string);
   if (current && input.productType && input.productType !== current.productType) {
-    throw new WixError(400, 'INVALID_ARGUMENT', 'product.productType: is immutable', {
-      field: 'product.productType',
-      reason: 'is immutable',
-    });
+    throw invalidArgument('product.productType', 'is immutable');
   }
   if (typeof input.name === 'string' && input.name.trim() === '') {
-    throw invalid('ONLY_SPACES_STRING_ERROR', 'product.name: must not be only spaces', { field: 'product.name' });
+    throw badRequest('ONLY_SPACES_STRING_ERROR', 'product.name: must not be only spaces', { field: 'product.name' });
   }
   const physicalProperties = input.physicalProperties ?? (current?.physicalProperties as Doc | undefined);
   if (productType === 'PHYSICAL' && !physicalProperties) {
-    throw new WixError(400, 'INVALID_ARGUMENT', 'product.physicalProperties: is required for a PHYSICAL product', {
-      field: 'product.physicalProperties',
-      reason: 'is required for a PHYSICAL product',
-    });
+    throw invalidArgument('product.physicalProperties', 'is required for a PHYSICAL product');
   }
   const currentOptions = (current?.options as Doc[] | undefined) ?? [];
   const options = input.options ? buildOptions(input.options, currentOptions) : currentOptions;
@@ -163,7 +157,7 @@ export function productDocument(input: ProductInput | ProductPatch, slug: string
     variants = buildVariants(input.variantsInfo.variants, options, currentVariants, productType);
   } else {
     if (input.options && current) {
-      throw invalid(
+      throw badRequest(
         'VARIANTS_ARE_NOT_ALIGNED_WITH_PRODUCT',
         'product.options changed: pass product.variantsInfo.variants aligned with the new options',
       );

@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import Big from 'big.js';
-import { WixError } from '../../http/errors.ts';
+import { badRequest, invalidArgument } from '../../http/errors.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { OptionIn, VariantIn } from './product-input.ts';
 
 /** A product's options, choices and variants: ids given, choices resolved, the rules Wix checks. */
-
-export const invalid = (code: string, message: string, data: Record<string, unknown> = {}) =>
-  new WixError(400, code, message, data);
 
 /** Drops undefined fields (a stored document holds no `undefined`). */
 export function clean<T extends Doc>(doc: T): T {
@@ -38,14 +35,14 @@ export function buildOptions(input: OptionIn[], current: Doc[]): Doc[] {
     const name = option.name ?? (known?.name as string | undefined);
     const renderType = option.optionRenderType ?? (known?.optionRenderType as string | undefined);
     if (!name || !renderType) {
-      throw invalid(
+      throw badRequest(
         'PRODUCT_OPTION_NAME_AND_TYPE_REQUIRED',
         `product.options[${i}]: an option needs a name and an optionRenderType`,
         { index: i },
       );
     }
     if (seen.has(name.toLowerCase())) {
-      throw invalid('DUPLICATE_PRODUCT_OPTIONS', `product.options: option "${name}" appears twice`, { name });
+      throw badRequest('DUPLICATE_PRODUCT_OPTIONS', `product.options: option "${name}" appears twice`, { name });
     }
     seen.add(name.toLowerCase());
     const knownChoices = ((known?.choicesSettings as Doc | undefined)?.choices as Doc[] | undefined) ?? [];
@@ -57,14 +54,14 @@ export function buildOptions(input: OptionIn[], current: Doc[]): Doc[] {
       const choiceName = choice.name ?? (knownChoice?.name as string | undefined);
       const choiceType = choice.choiceType ?? (knownChoice?.choiceType as string | undefined);
       if (!choiceName || !choiceType) {
-        throw invalid(
+        throw badRequest(
           'PRODUCT_OPTION_CHOICE_NAME_AND_TYPE_REQUIRED',
           `product.options[${i}].choicesSettings.choices[${j}]: a choice needs a name and a choiceType`,
           { optionIndex: i, choiceIndex: j },
         );
       }
       if (choiceNames.has(choiceName.toLowerCase())) {
-        throw invalid('DUPLICATE_PRODUCT_OPTIONS', `option "${name}" lists choice "${choiceName}" twice`, {
+        throw badRequest('DUPLICATE_PRODUCT_OPTIONS', `option "${name}" lists choice "${choiceName}" twice`, {
           option: name,
           choice: choiceName,
         });
@@ -95,9 +92,13 @@ function alignVariants(variants: VariantIn[], options: Doc[]): Array<Doc[]> {
   if (options.length === 0) {
     const [only] = variants;
     if (variants.length !== 1 || (only?.choices?.length ?? 0) > 0) {
-      throw invalid('INVALID_DEFAULT_VARIANT', 'a product without options has exactly one variant, with no choices', {
-        variants: variants.length,
-      });
+      throw badRequest(
+        'INVALID_DEFAULT_VARIANT',
+        'a product without options has exactly one variant, with no choices',
+        {
+          variants: variants.length,
+        },
+      );
     }
     return [[]];
   }
@@ -117,14 +118,14 @@ function alignVariants(variants: VariantIn[], options: Doc[]): Array<Doc[]> {
           : choice.optionChoiceNames && c.name === choice.optionChoiceNames.choiceName,
       );
       if (!option || !match) {
-        throw invalid(
+        throw badRequest(
           'VARIANTS_ARE_NOT_ALIGNED_WITH_PRODUCT',
           `product.variantsInfo.variants[${i}].choices[${j}] names no option choice of the product`,
           { variantIndex: i, choiceIndex: j },
         );
       }
       if (resolved.some((r) => (r.optionChoiceIds as Doc).optionId === option.id)) {
-        throw invalid(
+        throw badRequest(
           'DUPLICATE_VARIANT_OPTION_CHOICE',
           `product.variantsInfo.variants[${i}] has two choices for option "${option.name}"`,
           { variantIndex: i },
@@ -136,7 +137,7 @@ function alignVariants(variants: VariantIn[], options: Doc[]): Array<Doc[]> {
       });
     }
     if (resolved.length !== options.length) {
-      throw invalid(
+      throw badRequest(
         'MISSING_VARIANT_OPTION_CHOICE',
         `product.variantsInfo.variants[${i}] must have one choice for each of the ${options.length} options`,
         { variantIndex: i },
@@ -151,7 +152,7 @@ function alignVariants(variants: VariantIn[], options: Doc[]): Array<Doc[]> {
       })
       .join('|');
     if (combinations.has(combination)) {
-      throw invalid(
+      throw badRequest(
         'DUPLICATE_VARIANT_OPTION_CHOICE',
         `product.variantsInfo.variants[${i}] repeats the choices of an earlier variant`,
         { variantIndex: i },
@@ -169,7 +170,7 @@ export function buildVariants(input: VariantIn[], options: Doc[], current: Doc[]
     const actual = variant.price.actualPrice.amount;
     const compareAt = variant.price.compareAtPrice?.amount;
     if (compareAt !== undefined && new Big(compareAt).lt(actual)) {
-      throw invalid(
+      throw badRequest(
         'COMPARE_AT_PRICE_LOWER_THAN_ACTUAL_PRICE',
         `product.variantsInfo.variants[${i}].price: compareAtPrice ${compareAt} is lower than actualPrice ${actual}`,
         { variantIndex: i },
@@ -177,9 +178,9 @@ export function buildVariants(input: VariantIn[], options: Doc[], current: Doc[]
     }
     const known = variant.id ? current.find((c) => c.id === variant.id) : undefined;
     const id = variant.id && !known && !isGuid(variant.id) ? undefined : (variant.id ?? randomUUID());
-    if (!id) throw invalid('INVALID_ARGUMENT', `product.variantsInfo.variants[${i}].id: must be a GUID`);
+    if (!id) throw invalidArgument(`product.variantsInfo.variants[${i}].id`, 'must be a GUID');
     if (ids.has(id)) {
-      throw invalid('VARIANT_ID_ALREADY_EXISTS', `variant id ${id} appears twice`, { variantId: id });
+      throw badRequest('VARIANT_ID_ALREADY_EXISTS', `variant id ${id} appears twice`, { variantId: id });
     }
     ids.add(id);
     return clean({

@@ -1,5 +1,5 @@
 import Big from 'big.js';
-import { WixError } from '../../http/errors.ts';
+import { permissionDenied } from '../../http/errors.ts';
 import type { Doc } from '../../storage/columns.ts';
 import { SITE_CURRENCY, SITE_URL } from './product-input.ts';
 
@@ -24,10 +24,9 @@ export interface Presentation {
 }
 
 export const noPermissionForMerchantData = () =>
-  new WixError(
-    403,
-    'NO_PERMISSION_TO_READ_MERCHANT_DATA',
+  permissionDenied(
     'fields MERCHANT_DATA needs an app or a Wix user (the PRODUCT_READ_ADMIN scope)',
+    'NO_PERMISSION_TO_READ_MERCHANT_DATA',
   );
 
 /** A stored product as the caller sees it, given the requested fields. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { WixError } from '../../http/errors.ts';
+import { conflict, entityNotFound, invalidArgument, permissionDenied, WixError } from '../../http/errors.ts';
 import { type Ctx, isManager, Router, requireCaller, requireManager } from '../../http/router.ts';
 import { emitEvent } from '../../platform/events.ts';
 import type { Doc } from '../../storage/columns.ts';
@@ -75,18 +75,12 @@ const lockCatalog = (tx: Tx) => tx.execute(sql`select pg_advisory_xact_lock(hash
 function assertQueryable(query: { filter?: unknown; sort?: Array<{ fieldName?: string }> | null }) {
   for (const field of filterFields(query.filter)) {
     if (!FILTERABLE.has(field)) {
-      throw new WixError(400, 'INVALID_ARGUMENT', `Field '${field}' is not declared as filterable`, {
-        field: `query.filter.${field}`,
-        reason: 'is not declared as filterable',
-      });
+      throw invalidArgument(`query.filter.${field}`, 'is not declared as filterable');
     }
   }
   for (const [i, s] of (query.sort ?? []).entries()) {
     if (s.fieldName && !SORTABLE.has(s.fieldName)) {
-      throw new WixError(400, 'INVALID_ARGUMENT', `Field '${s.fieldName}' is not declared as sortable`, {
-        field: `query.sort[${i}].fieldName`,
-        reason: 'is not declared as sortable',
-      });
+      throw invalidArgument(`query.sort[${i}].fieldName`, 'is not declared as sortable');
     }
   }
 }
@@ -95,10 +89,9 @@ function assertQueryable(query: { filter?: unknown; sort?: Array<{ fieldName?: s
 const visibleOnly = sql`(${products.data} -> 'visible') = 'true'::jsonb`;
 
 const noPermissionForHidden = () =>
-  new WixError(
-    403,
-    'NO_PERMISSION_TO_INCLUDE_NOT_VISIBLE_PRODUCTS',
+  permissionDenied(
     'the product is not visible: reading hidden products needs an app or a Wix user (the PRODUCT_READ_ADMIN scope)',
+    'NO_PERMISSION_TO_INCLUDE_NOT_VISIBLE_PRODUCTS',
   );
 
 async function slugsLike(tx: Tx, base: string, exceptId?: string): Promise<Set<string>> {
@@ -129,7 +122,7 @@ async function chooseSlug(
   if (wanted) {
     const taken = await slugsLike(tx, wanted, exceptId);
     if (taken.has(wanted) || batch.has(wanted)) {
-      throw new WixError(409, 'DUPLICATE_SLUG_ERROR', `another product has the slug "${wanted}"`, { slug: wanted });
+      throw conflict('DUPLICATE_SLUG_ERROR', `another product has the slug "${wanted}"`, { slug: wanted });
     }
     return wanted;
   }
@@ -156,7 +149,7 @@ async function assertSkusFree(tx: Tx, doc: Doc, batch: Set<string>, exceptId?: s
       )
       .limit(1);
     if (clash || seen.has(sku) || batch.has(sku)) {
-      throw new WixError(409, 'SKU_ALREADY_EXIST_ERROR', `a variant with SKU "${sku}" already exists`, { sku });
+      throw conflict('SKU_ALREADY_EXIST_ERROR', `a variant with SKU "${sku}" already exists`, { sku });
     }
     seen.add(sku);
   }
@@ -169,7 +162,7 @@ async function assertHandleFree(tx: Tx, handle: string, batch: Set<string>) {
     .where(sql`(${products.data} ->> 'handle') = ${handle}`)
     .limit(1);
   if (clash || batch.has(handle)) {
-    throw new WixError(409, 'DUPLICATE_HANDLE_ERROR', `another product has the handle "${handle}"`, { handle });
+    throw conflict('DUPLICATE_HANDLE_ERROR', `another product has the handle "${handle}"`, { handle });
   }
 }
 
@@ -283,15 +276,7 @@ export function productRoutes(): Router {
     assertQueryable(query);
     const words = (details?.expression ?? '').split(/\s+/).filter(Boolean);
     if (words.length > 0 && query.cursorPaging?.cursor) {
-      throw new WixError(
-        400,
-        'INVALID_ARGUMENT',
-        'a request with a cursor must not carry a search: it is in the cursor',
-        {
-          field: 'search.search',
-          reason: 'must not be given with a cursor',
-        },
-      );
+      throw invalidArgument('search.search', 'must not be given with a cursor: the cursor holds the search');
     }
     const byWords = words.map((word) => ({ name: { $contains: word } }));
     const filter =
@@ -340,10 +325,7 @@ export function productRoutes(): Router {
     const request = z.object({ product: productPatch, fields: requestedFields }).parse(body);
     const productId = params.productId ?? '';
     if (request.product.id && request.product.id !== productId) {
-      throw new WixError(400, 'INVALID_ARGUMENT', 'product.id: does not match the product id in the path', {
-        field: 'product.id',
-        reason: 'does not match the path',
-      });
+      throw invalidArgument('product.id', 'does not match the path');
     }
     const updated = await ctx.tx(async (tx) => {
       await lockCatalog(tx);
@@ -373,8 +355,7 @@ export function productRoutes(): Router {
   return r;
 }
 
-const productNotFound = (id: string | undefined) =>
-  new WixError(404, 'NOT_FOUND', `product ${id ?? ''} not found`, { id });
+const productNotFound = (id: string | undefined) => entityNotFound('NOT_FOUND', 'product', id ?? '');
 
 /** An update keeps the slug unless it sets a new one, which must be free. */
 async function updatedSlug(tx: Tx, patch: ProductPatch, current: Doc): Promise<string> {
