@@ -73,3 +73,19 @@ export async function idempotent<T extends Doc>(
   await tx.insert(idempotency).values({ scope, key, requestHash: hash, response });
   return response;
 }
+
+/**
+ * `idempotent` over a request that carries its `idempotencyKey`, in a transaction of its own, strict as the
+ * emulator is set.
+ */
+export function idempotentRequest<T extends Doc>(
+  ctx: { tx<R>(work: (tx: Tx) => Promise<R>): Promise<R>; settings: { strict: boolean } },
+  scope: string,
+  request: { idempotencyKey: string },
+  work: (tx: Tx) => Promise<T>,
+  options: { reuseCode?: string; executedCode?: string } = {},
+): Promise<T> {
+  return ctx.tx((tx) =>
+    idempotent(tx, scope, request.idempotencyKey, request, () => work(tx), { ...options, strict: ctx.settings.strict }),
+  );
+}

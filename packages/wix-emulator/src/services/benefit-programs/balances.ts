@@ -2,22 +2,13 @@ import type Big from 'big.js';
 import { z } from 'zod';
 import { conflict, failedPrecondition } from '../../http/errors.ts';
 import { type Ctx, Router, requireCaller, requireManager } from '../../http/router.ts';
-import { idempotent } from '../../platform/idempotency.ts';
+import { idempotentRequest } from '../../platform/idempotency.ts';
 import type { Doc } from '../../storage/columns.ts';
-import { getEntity } from '../../storage/entities.ts';
 import { queryEntities } from '../../storage/query.ts';
-import { assertOwner, ownedScope } from './access.ts';
-import { beneficiary, decimal, guid, idempotencyKey, normalizeBeneficiary, queryRequest } from './common.ts';
-import {
-  applyChange,
-  availableOf,
-  balanceExceededLimits,
-  dec,
-  lockBalance,
-  lockPool,
-  reverseTransaction,
-} from './ledger.ts';
-import { balances, transactions } from './tables.ts';
+import { ownedReads, ownedScope } from './access.ts';
+import { beneficiary, decimal, guid, idempotencyKey, normalizeBeneficiary } from './common.ts';
+import { applyChange, availableOf, balanceExceededLimits, dec, lockBalance, lockPool, reverseOnce } from './ledger.ts';
+import { balances } from './tables.ts';
 
 const BASE = '/benefit-programs/v1/balances';
 
@@ -64,100 +55,80 @@ const changeRequest = z
  * `setOptions.value`. Only an active pool's balance changes; it never goes below zero.
  */
 async function changeBalance(ctx: Ctx, request: z.infer<typeof changeRequest>) {
-  return ctx.tx((tx) =>
-    idempotent(
-      tx,
-      `balances.changeBalance:${request.poolId}`,
-      request.idempotencyKey,
-      request,
-      async () => {
-        const pool = await lockPool(tx, request.poolId);
-        if (pool.status !== 'ACTIVE') {
-          throw failedPrecondition(
-            'FAILED_PRECONDITION',
-            `pool ${pool.id} is ${pool.status}: its balance cannot change`,
-            {
-              poolId: pool.id,
-              poolStatus: pool.status,
-            },
-          );
-        }
-        const balance = await lockBalance(tx, request.poolId);
-        const delta: Big =
-          request.type === 'ADJUST'
-            ? dec(request.adjustOptions?.value)
-            : dec(request.setOptions?.value).minus(availableOf(balance));
-        const result = await applyChange(
-          tx,
-          pool,
-          balance,
+  return idempotentRequest(
+    ctx,
+    `balances.changeBalance:${request.poolId}`,
+    request,
+    async (tx) => {
+      const pool = await lockPool(tx, request.poolId);
+      if (pool.status !== 'ACTIVE') {
+        throw failedPrecondition(
+          'FAILED_PRECONDITION',
+          `pool ${pool.id} is ${pool.status}: its balance cannot change`,
           {
-            delta,
-            idempotencyKey: request.idempotencyKey,
-            kind: request.type,
-            instructingParty: request.instructingParty ? normalizeBeneficiary(request.instructingParty) : null,
-            details: (request.transactionDetails ?? {}) as Doc,
+            poolId: pool.id,
+            poolStatus: pool.status,
           },
-          ctx.now,
-          balanceExceededLimits,
         );
-        return { balance: result.balance, transactionId: String(result.transaction.id) };
-      },
-      { reuseCode: 'ALREADY_EXECUTED', strict: ctx.settings.strict },
-    ),
+      }
+      const balance = await lockBalance(tx, request.poolId);
+      const delta: Big =
+        request.type === 'ADJUST'
+          ? dec(request.adjustOptions?.value)
+          : dec(request.setOptions?.value).minus(availableOf(balance));
+      const result = await applyChange(
+        tx,
+        pool,
+        balance,
+        {
+          delta,
+          idempotencyKey: request.idempotencyKey,
+          kind: request.type,
+          instructingParty: request.instructingParty ? normalizeBeneficiary(request.instructingParty) : null,
+          details: (request.transactionDetails ?? {}) as Doc,
+        },
+        ctx.now,
+        balanceExceededLimits,
+      );
+      return { balance: result.balance, transactionId: String(result.transaction.id) };
+    },
+    { reuseCode: 'ALREADY_EXECUTED' },
   );
 }
 
 /** Revert Balance Change: a transaction the other way, once per transaction; refused when it would go below zero. */
 async function revertBalanceChange(ctx: Ctx, request: { transactionId: string; idempotencyKey: string }) {
-  return ctx.tx((tx) =>
-    idempotent(
-      tx,
-      'balances.revertBalanceChange',
-      request.idempotencyKey,
-      request,
-      async () => {
-        const original = await getEntity(
-          tx,
-          transactions,
-          request.transactionId,
-          'TRANSACTION_NOT_FOUND',
-          'transaction',
-        );
-        if (original.relatedTransactionId) {
-          throw failedPrecondition('FAILED_PRECONDITION', `transaction ${original.id} is itself a reversal`, {
-            transactionId: original.id,
-          });
-        }
-        const transaction = await reverseTransaction(
-          tx,
-          original,
-          { idempotencyKey: request.idempotencyKey, kind: 'REVERT' },
-          ctx.now,
-          {
-            alreadyDone: (previous) =>
-              conflict('CHANGE_ALREADY_REVERTED', `transaction ${original.id} was already reverted`, {
-                originalTransactionId: original.id,
-                revertedTransactionId: previous.id,
-              }),
-          },
-        );
-        return { transactionId: String(transaction.id) };
-      },
-      // Its key is deprecated and ignored by Wix: in strict mode a repeat is what Wix declares, already reverted.
-      { executedCode: 'CHANGE_ALREADY_REVERTED', strict: ctx.settings.strict },
-    ),
+  return reverseOnce(
+    ctx,
+    'balances.revertBalanceChange',
+    request,
+    (original) => {
+      if (original.relatedTransactionId) {
+        throw failedPrecondition('FAILED_PRECONDITION', `transaction ${original.id} is itself a reversal`, {
+          transactionId: original.id,
+        });
+      }
+      const alreadyDone = (previous: Doc) =>
+        conflict('CHANGE_ALREADY_REVERTED', `transaction ${original.id} was already reverted`, {
+          originalTransactionId: original.id,
+          revertedTransactionId: previous.id,
+        });
+      return { entry: { kind: 'REVERT' }, checks: { alreadyDone } };
+    },
+    // Its key is deprecated and ignored by Wix: in strict mode a repeat is what Wix declares, already reverted.
+    { executedCode: 'CHANGE_ALREADY_REVERTED' },
   );
 }
 
 export function balanceRoutes(): Router {
   const r = new Router();
 
-  r.post(`${BASE}/query`, async ({ body, ctx }) => {
-    const identity = requireCaller(ctx);
-    const { query } = queryRequest.parse(body);
-    const page = await queryEntities(ctx.db, balances, query, ownedScope(balances, identity));
-    return { balances: page.docs, metadata: page.cursorMetadata };
+  ownedReads(r, BASE, balances, {
+    plural: 'balances',
+    singular: 'balance',
+    param: 'poolId',
+    notFoundCode: 'NOT_FOUND',
+    what: 'balance of pool',
   });
 
   r.get(BASE, async ({ body, ctx }) => {
@@ -175,13 +146,6 @@ export function balanceRoutes(): Router {
     // The request's paging is at its top level: `cursorPaging.cursor`.
     const page = await queryEntities(ctx.db, balances, query, ownedScope(balances, identity), '');
     return { balances: page.docs, metadata: page.cursorMetadata };
-  });
-
-  r.get(`${BASE}/:poolId`, async ({ params, ctx }) => {
-    const identity = requireCaller(ctx);
-    const balance = await getEntity(ctx.db, balances, params.poolId ?? '', 'NOT_FOUND', 'balance of pool');
-    assertOwner(identity, balance, 'balance');
-    return { balance };
   });
 
   r.post(`${BASE}/:poolId/change`, async ({ params, body, ctx }) => {

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import Big from 'big.js';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { failedPrecondition, WixError } from '../../http/errors.ts';
+import type { Ctx } from '../../http/router.ts';
+import { idempotentRequest } from '../../platform/idempotency.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { getEntity, insertEntity, saveEntity } from '../../storage/entities.ts';
@@ -251,4 +253,33 @@ export async function reverseTransaction(
     now,
   );
   return transaction;
+}
+
+/**
+ * Revert Balance Change and Cancel Redemption: once per idempotency key, the original transaction read (404
+ * TRANSACTION_NOT_FOUND), checked and described by `reversal` (which throws to refuse), then undone.
+ */
+export function reverseOnce(
+  ctx: Ctx,
+  scope: string,
+  request: { transactionId: string; idempotencyKey: string },
+  reversal: (original: Doc) => {
+    entry: Pick<LedgerEntry, 'kind' | 'details'>;
+    checks: Parameters<typeof reverseTransaction>[4];
+  },
+  options: { reuseCode?: string; executedCode?: string },
+) {
+  return idempotentRequest(
+    ctx,
+    scope,
+    request,
+    async (tx) => {
+      const original = await getEntity(tx, transactions, request.transactionId, 'TRANSACTION_NOT_FOUND', 'transaction');
+      const { entry, checks } = reversal(original);
+      const entryWithKey = { ...entry, idempotencyKey: request.idempotencyKey };
+      const transaction = await reverseTransaction(tx, original, entryWithKey, ctx.now, checks);
+      return { transactionId: String(transaction.id) };
+    },
+    options,
+  );
 }

@@ -3,19 +3,12 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { conflict, failedPrecondition, notFound } from '../../http/errors.ts';
 import { type Ctx, Router, requireCaller, requireManager } from '../../http/router.ts';
-import { idempotent } from '../../platform/idempotency.ts';
+import { idempotentRequest } from '../../platform/idempotency.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
-import {
-  getEntity,
-  insertEntity,
-  insertEntityUnlessConflict,
-  saveEntity,
-  stripSystemFields,
-} from '../../storage/entities.ts';
-import { queryEntities } from '../../storage/query.ts';
-import { assertOwner, ownedScope } from './access.ts';
-import { beneficiary, guid, idempotencyKey, namespace, normalizeBeneficiary, queryRequest } from './common.ts';
+import { getEntity, insertEntity, insertEntityUnlessConflict, saveEntity } from '../../storage/entities.ts';
+import { assertOwner, ownedReads, ownedUpdate } from './access.ts';
+import { beneficiary, guid, idempotencyKey, namespace, normalizeBeneficiary } from './common.ts';
 import { applyChange, dec, fmt, openBalance } from './ledger.ts';
 import { AT_REST, jobInProgress, markPools, renew, setStatus, startJob, TRANSIENT } from './program-jobs.ts';
 import { poolDefinitions, pools, programDefinitions, programs } from './tables.ts';
@@ -192,34 +185,25 @@ export function programRoutes(): Router {
   r.post(`${BASE}/renew`, async ({ body, ctx }) => {
     requireManager(ctx, 'renewProgram');
     const request = programKeyRequest.parse(body);
-    return ctx.tx((tx) =>
-      idempotent(
-        tx,
-        `programs.renewProgram:${request.programId}`,
-        request.idempotencyKey,
-        request,
-        async () => {
-          const program = await getEntity(tx, programs, request.programId, 'NOT_FOUND', 'program', true);
-          if (program.status === 'ENDED') throw statusNotAllowed(program, 'RENEWED');
-          if (!ctx.settings.strict) {
-            await renew(tx, program, request.idempotencyKey, ctx.now);
-            return { jobId: randomUUID() };
-          }
-          // Strict: renewing needs a program at rest; its pools are RENEWING until the job settles.
-          if (!AT_REST.has(String(program.status)) || (await jobInProgress(tx, String(program.id)))) {
-            throw failedPrecondition('FAILED_PRECONDITION', `program ${program.id} has a job in progress`, {
-              programId: program.id,
-              programStatus: program.status,
-            });
-          }
-          const jobId = randomUUID();
-          const poolStatuses = await markPools(tx, program, 'RENEWING', ctx.now);
-          await startJob(tx, jobId, String(program.id), 'RENEW', { key: request.idempotencyKey, poolStatuses });
-          return { jobId };
-        },
-        { strict: ctx.settings.strict },
-      ),
-    );
+    return idempotentRequest(ctx, `programs.renewProgram:${request.programId}`, request, async (tx) => {
+      const program = await getEntity(tx, programs, request.programId, 'NOT_FOUND', 'program', true);
+      if (program.status === 'ENDED') throw statusNotAllowed(program, 'RENEWED');
+      if (!ctx.settings.strict) {
+        await renew(tx, program, request.idempotencyKey, ctx.now);
+        return { jobId: randomUUID() };
+      }
+      // Strict: renewing needs a program at rest; its pools are RENEWING until the job settles.
+      if (!AT_REST.has(String(program.status)) || (await jobInProgress(tx, String(program.id)))) {
+        throw failedPrecondition('FAILED_PRECONDITION', `program ${program.id} has a job in progress`, {
+          programId: program.id,
+          programStatus: program.status,
+        });
+      }
+      const jobId = randomUUID();
+      const poolStatuses = await markPools(tx, program, 'RENEWING', ctx.now);
+      await startJob(tx, jobId, String(program.id), 'RENEW', { key: request.idempotencyKey, poolStatuses });
+      return { jobId };
+    });
   });
 
   for (const [action, from, to] of [
@@ -229,44 +213,41 @@ export function programRoutes(): Router {
     r.post(`${BASE}/${action}`, async ({ body, ctx }) => {
       requireManager(ctx, `${action}Program`);
       const request = programKeyRequest.parse(body);
-      return ctx.tx((tx) =>
-        idempotent(
-          tx,
-          `programs.${action}Program:${request.programId}`,
-          request.idempotencyKey,
-          request,
-          async () => {
-            const program = await getEntity(tx, programs, request.programId, 'NOT_FOUND', 'program', true);
-            const strict = ctx.settings.strict;
-            if (strict && (TRANSIENT.has(String(program.status)) || (await jobInProgress(tx, String(program.id))))) {
-              throw failedPrecondition('IN_PROGRESS', `program ${program.id} has a job in progress`, {
-                programId: program.id,
-                programStatus: program.status,
-              });
-            }
-            if (program.status !== from) throw statusNotAllowed(program, to);
-            if (!strict) {
-              await setStatus(tx, program, to, ctx.now);
-              return { jobId: randomUUID() };
-            }
-            // Strict: PAUSING / RESUMING, its pools PENDING, until the job settles.
-            const jobId = randomUUID();
-            await markPools(tx, program, 'PENDING', ctx.now);
-            await saveEntity(
-              tx,
-              programs,
-              program,
-              { ...program, status: action === 'pause' ? 'PAUSING' : 'RESUMING' },
-              ctx.now,
-            );
-            await startJob(tx, jobId, String(program.id), action === 'pause' ? 'PAUSE' : 'RESUME', {
-              finalStatus: to,
+      return idempotentRequest(
+        ctx,
+        `programs.${action}Program:${request.programId}`,
+        request,
+        async (tx) => {
+          const program = await getEntity(tx, programs, request.programId, 'NOT_FOUND', 'program', true);
+          const strict = ctx.settings.strict;
+          if (strict && (TRANSIENT.has(String(program.status)) || (await jobInProgress(tx, String(program.id))))) {
+            throw failedPrecondition('IN_PROGRESS', `program ${program.id} has a job in progress`, {
+              programId: program.id,
+              programStatus: program.status,
             });
-            return { jobId };
-          },
-          // Pause and resume declare ALREADY_EXECUTED for a reused key (strict mode answers it).
-          { executedCode: 'ALREADY_EXECUTED', strict: ctx.settings.strict },
-        ),
+          }
+          if (program.status !== from) throw statusNotAllowed(program, to);
+          if (!strict) {
+            await setStatus(tx, program, to, ctx.now);
+            return { jobId: randomUUID() };
+          }
+          // Strict: PAUSING / RESUMING, its pools PENDING, until the job settles.
+          const jobId = randomUUID();
+          await markPools(tx, program, 'PENDING', ctx.now);
+          await saveEntity(
+            tx,
+            programs,
+            program,
+            { ...program, status: action === 'pause' ? 'PAUSING' : 'RESUMING' },
+            ctx.now,
+          );
+          await startJob(tx, jobId, String(program.id), action === 'pause' ? 'PAUSE' : 'RESUME', {
+            finalStatus: to,
+          });
+          return { jobId };
+        },
+        // Pause and resume declare ALREADY_EXECUTED for a reused key (strict mode answers it).
+        { executedCode: 'ALREADY_EXECUTED' },
       );
     });
   }
@@ -294,11 +275,11 @@ export function programRoutes(): Router {
     });
   });
 
-  r.post(`${BASE}/query`, async ({ body, ctx }) => {
-    const identity = requireCaller(ctx);
-    const { query } = queryRequest.parse(body);
-    const page = await queryEntities(ctx.db, programs, query, ownedScope(programs, identity));
-    return { programs: page.docs, metadata: page.cursorMetadata };
+  ownedReads(r, BASE, programs, {
+    plural: 'programs',
+    singular: 'program',
+    param: 'programId',
+    notFoundCode: 'NOT_FOUND',
   });
 
   r.get(`${BASE}/by-namespace-and-external-id`, async ({ body, ctx }) => {
@@ -318,36 +299,12 @@ export function programRoutes(): Router {
     return { program: row.data };
   });
 
-  r.get(`${BASE}/:programId`, async ({ params, ctx }) => {
-    const identity = requireCaller(ctx);
-    const program = await getEntity(ctx.db, programs, params.programId ?? '', 'NOT_FOUND', 'program');
-    assertOwner(identity, program, 'program');
-    return { program };
-  });
-
-  r.patch(`${BASE}/:programId`, async ({ params, body, ctx }) => {
-    requireManager(ctx, 'updateProgram');
-    const { program: patch } = z
-      .object({
-        program: z.object({
-          revision: z.string().min(1, 'is required'),
-          displayName: z.string().max(64, 'must be at most 64 characters').nullish(),
-          extendedFields: z.record(z.string(), z.unknown()).nullish(),
-        }),
-      })
-      .parse(body);
-    return ctx.tx(async (tx) => {
-      const current = await getEntity(tx, programs, params.programId ?? '', 'NOT_FOUND', 'program', true);
-      const program = await saveEntity(
-        tx,
-        programs,
-        current,
-        { ...current, ...stripSystemFields(patch) },
-        ctx.now,
-        patch.revision,
-      );
-      return { program };
-    });
+  ownedUpdate(r, BASE, programs, {
+    method: 'updateProgram',
+    singular: 'program',
+    param: 'programId',
+    notFoundCode: 'NOT_FOUND',
+    displayName: z.string().max(64, 'must be at most 64 characters').nullish(),
   });
 
   return r;
