@@ -272,7 +272,7 @@ export function generateSdkDeclarations(): SdkDeclarations {
  * Writes the table, formatted by the repository's Biome (which puts short arrays on one line), so that regenerating
  * an unchanged table changes nothing and `biome check` passes.
  */
-export function writeSdkDeclarations(declarations: SdkDeclarations, file = OUTPUT_FILE): void {
+function writeSdkDeclarations(declarations: SdkDeclarations, file = OUTPUT_FILE): void {
   writeFileSync(file, `${JSON.stringify(declarations, null, 2)}\n`);
   execFileSync(process.execPath, [require.resolve('@biomejs/biome/bin/biome'), 'format', '--write', file], {
     stdio: 'ignore',

@@ -107,7 +107,7 @@ const unstorableReason = (text: string) =>
  * Refuses input holding a string PostgreSQL cannot store, in a value or a field name, with a 400 naming the field
  * (`items.1.name`; the object for a field name). Walked without recursion, so no input can exhaust the stack.
  */
-export function refuseUnstorable(input: unknown, root = ''): void {
+function refuseUnstorable(input: unknown, root = ''): void {
   const pending: Array<[unknown, string]> = [[input, root]];
   for (let next = pending.pop(); next; next = pending.pop()) {
     const [value, path] = next;

@@ -11,16 +11,9 @@ export function stripSystemFields(doc: Doc): Doc {
 }
 
 /** Inserts an entity; the stored document gets `id`, `revision: "1"`, `createdDate` and `updatedDate`. */
-export async function insertEntity(
-  tx: Tx,
-  table: EntityTable,
-  id: string,
-  body: Doc,
-  now: Date,
-  extra: Record<string, unknown> = {},
-): Promise<Doc> {
-  const doc = await insertEntityUnlessConflict(tx, table, id, body, now, extra);
-  if (!doc) throw new Error(`insert into ${id} hit a unique constraint`);
+export async function insertEntity(...args: Parameters<typeof insertEntityUnlessConflict>): Promise<Doc> {
+  const doc = await insertEntityUnlessConflict(...args);
+  if (!doc) throw new Error(`insert into ${args[2]} hit a unique constraint`);
   return doc;
 }
 

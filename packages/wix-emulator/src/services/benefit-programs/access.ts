@@ -24,7 +24,7 @@ export function ownedScope(table: EntityTable, identity: Identity): SQL | undefi
   }
 }
 
-export function isOwner(identity: Identity, doc: Doc): boolean {
+function isOwner(identity: Identity, doc: Doc): boolean {
   const beneficiary = (doc.beneficiary ?? {}) as Doc;
   switch (identity.type) {
     case 'APP':
@@ -49,28 +49,30 @@ export function callerAsBeneficiary(identity: Identity): Doc | undefined {
 }
 
 /**
- * Query and Get of a beneficiary-owned entity (`POST {base}/query`, `GET {base}/:{param}`): apps and Wix users read
- * every one, a member or visitor their own.
+ * Query and Get of a beneficiary-owned entity (`POST {base}/query` answering `{singular}s`, `GET {base}/:{param}`
+ * answering `{singular}`): apps and Wix users read every one, a member or visitor their own.
  */
 export function ownedReads(
   r: Router,
   base: string,
   table: EntityTable,
-  names: { plural: string; singular: string; param: string; notFoundCode: string; what?: string },
+  singular: string,
+  param: string,
+  notFoundCode: string,
+  what = singular,
 ): void {
   r.post(`${base}/query`, async ({ body, ctx }) => {
     const identity = requireCaller(ctx);
     const { query } = queryRequest.parse(body);
     const page = await queryEntities(ctx.db, table, query, ownedScope(table, identity));
-    return { [names.plural]: page.docs, metadata: page.cursorMetadata };
+    return { [`${singular}s`]: page.docs, metadata: page.cursorMetadata };
   });
 
-  r.get(`${base}/:${names.param}`, async ({ params, ctx }) => {
+  r.get(`${base}/:${param}`, async ({ params, ctx }) => {
     const identity = requireCaller(ctx);
-    const id = params[names.param] ?? '';
-    const doc = await getEntity(ctx.db, table, id, names.notFoundCode, names.what ?? names.singular);
-    assertOwner(identity, doc, names.singular);
-    return { [names.singular]: doc };
+    const doc = await getEntity(ctx.db, table, params[param] ?? '', notFoundCode, what);
+    assertOwner(identity, doc, singular);
+    return { [singular]: doc };
   });
 }
 

@@ -66,6 +66,14 @@ const poolDefinitionInput = z.object({
 });
 type PoolDefinitionInput = z.infer<typeof poolDefinitionInput>;
 
+/** Bulk Create and Bulk Update: 1 to 100 pool definitions, a cascade, and whether to answer the entities. */
+const bulkRequest = <T extends z.ZodType>(item: T) =>
+  z.object({
+    poolDefinitions: z.array(item).min(1, 'is required').max(100, 'at most 100'),
+    cascade,
+    returnEntity: z.boolean().optional(),
+  });
+
 const poolDefinitionPatch = poolDefinitionInput
   .omit({ namespace: true })
   .partial()
@@ -269,13 +277,7 @@ export function poolDefinitionRoutes(): Router {
 
   r.post('/benefit-programs/v1/bulk/pool-definitions/create', async ({ body, ctx }) => {
     manager(ctx, 'bulkCreatePoolDefinitions');
-    const request = z
-      .object({
-        poolDefinitions: z.array(z.unknown()).min(1, 'is required').max(100, 'at most 100'),
-        cascade,
-        returnEntity: z.boolean().optional(),
-      })
-      .parse(body);
+    const request = bulkRequest(z.unknown()).parse(body);
     return ctx.tx(async (tx) => {
       return runBulk(
         tx,
@@ -288,18 +290,11 @@ export function poolDefinitionRoutes(): Router {
 
   r.post('/benefit-programs/v1/bulk/pool-definitions/update', async ({ body, ctx }) => {
     manager(ctx, 'bulkUpdatePoolDefinitions');
-    const request = z
-      .object({
-        poolDefinitions: z
-          .array(
-            z.object({ poolDefinition: z.record(z.string(), z.unknown()), fieldMask: z.array(z.string()).optional() }),
-          )
-          .min(1, 'is required')
-          .max(100, 'at most 100'),
-        cascade,
-        returnEntity: z.boolean().optional(),
-      })
-      .parse(body);
+    const masked = z.object({
+      poolDefinition: z.record(z.string(), z.unknown()),
+      fieldMask: z.array(z.string()).optional(),
+    });
+    const request = bulkRequest(masked).parse(body);
     return ctx.tx(async (tx) => {
       return runBulk(
         tx,

@@ -16,7 +16,16 @@ import {
   normalizeBeneficiary,
   sameBeneficiary,
 } from './common.ts';
-import { applyChange, availableOf, dec, fmt, lockBalance, NotEnoughBalance, reverseOnce } from './ledger.ts';
+import {
+  applyChange,
+  availableOf,
+  dec,
+  fmt,
+  lockBalance,
+  NotEnoughBalance,
+  type Reversal,
+  reverseOnce,
+} from './ledger.ts';
 import { balances, items, pools } from './tables.ts';
 
 const ItemReference = itemReference;
@@ -127,117 +136,97 @@ function beneficiaryFor(ctx: Ctx, given: z.infer<typeof beneficiary> | undefined
   return self;
 }
 
-async function redeem(ctx: Ctx, request: z.infer<typeof redeemRequest>) {
-  return idempotentRequest(
-    ctx,
-    `pools.redeemBenefit:${request.poolId}`,
-    request,
-    async (tx) => {
-      const pool = await findEntity(tx, pools, request.poolId, true);
-      if (!pool || pool.namespace !== request.namespace) {
-        throw notFound('POOL_NOT_FOUND', `pool ${request.poolId} not found`, { poolId: request.poolId });
-      }
-      if (request.beneficiary && !sameBeneficiary(normalizeBeneficiary(request.beneficiary), pool.beneficiary as Doc)) {
-        throw notFound('POOL_NOT_FOUND', `pool ${request.poolId} does not belong to that beneficiary`, {
-          poolId: request.poolId,
-        });
-      }
-      if (pool.status !== 'ACTIVE') {
-        throw failedPrecondition('POOL_NOT_ACTIVE', `pool ${pool.id} is ${pool.status}`, {
-          poolId: pool.id,
-          poolStatus: pool.status,
-        });
-      }
-      const benefit = benefitsOf(pool).find((b) => b.benefitKey === request.benefitKey);
-      const benefitNotFound = () =>
-        notFound('BENEFIT_NOT_FOUND', `pool ${pool.id} has no benefit "${request.benefitKey}" covering that item`, {
-          poolId: pool.id,
-          benefitKey: request.benefitKey,
-        });
-      if (!benefit) throw benefitNotFound();
-      const item = (await itemSetsOf(tx, request.namespace, request.itemReference)).get(String(benefit.itemSetId));
-      if (!item) throw benefitNotFound();
-      const itemCount = request.count ?? 1;
-      const price = dec(benefit.price as string).times(itemCount);
-      const balance = await lockBalance(tx, String(pool.id));
-      const available = availableOf(balance);
-      if (price.gt(available)) throw new NotEnoughBalance(pool, available, price);
-      const { transaction } = await applyChange(
-        tx,
-        pool,
-        balance,
-        {
-          delta: price.times(-1),
-          idempotencyKey: request.idempotencyKey,
-          kind: 'REDEMPTION',
-          instructingParty: null,
-          details: {
-            item: {
-              id: item.id,
-              externalId: item.externalId,
-              category: item.category ?? null,
-              itemSetId: item.itemSetId,
-              displayName: item.displayName ?? null,
-              providerAppId: item.providerAppId,
-            },
-            itemCount,
-            effectiveDate: request.targetDate ?? ctx.now.toISOString(),
-            reason: null,
-            benefitKey: benefit.benefitKey,
-          },
+async function redeem(tx: Tx, now: Date, request: z.infer<typeof redeemRequest>) {
+  const pool = await findEntity(tx, pools, request.poolId, true);
+  if (!pool || pool.namespace !== request.namespace) {
+    throw notFound('POOL_NOT_FOUND', `pool ${request.poolId} not found`, { poolId: request.poolId });
+  }
+  if (request.beneficiary && !sameBeneficiary(normalizeBeneficiary(request.beneficiary), pool.beneficiary as Doc)) {
+    throw notFound('POOL_NOT_FOUND', `pool ${request.poolId} does not belong to that beneficiary`, {
+      poolId: request.poolId,
+    });
+  }
+  if (pool.status !== 'ACTIVE') {
+    throw failedPrecondition('POOL_NOT_ACTIVE', `pool ${pool.id} is ${pool.status}`, {
+      poolId: pool.id,
+      poolStatus: pool.status,
+    });
+  }
+  const benefit = benefitsOf(pool).find((b) => b.benefitKey === request.benefitKey);
+  const benefitNotFound = () =>
+    notFound('BENEFIT_NOT_FOUND', `pool ${pool.id} has no benefit "${request.benefitKey}" covering that item`, {
+      poolId: pool.id,
+      benefitKey: request.benefitKey,
+    });
+  if (!benefit) throw benefitNotFound();
+  const item = (await itemSetsOf(tx, request.namespace, request.itemReference)).get(String(benefit.itemSetId));
+  if (!item) throw benefitNotFound();
+  const itemCount = request.count ?? 1;
+  const price = dec(benefit.price as string).times(itemCount);
+  const balance = await lockBalance(tx, String(pool.id));
+  const available = availableOf(balance);
+  if (price.gt(available)) throw new NotEnoughBalance(pool, available, price);
+  const { transaction } = await applyChange(
+    tx,
+    pool,
+    balance,
+    {
+      delta: price.times(-1),
+      idempotencyKey: request.idempotencyKey,
+      kind: 'REDEMPTION',
+      instructingParty: null,
+      details: {
+        item: {
+          id: item.id,
+          externalId: item.externalId,
+          category: item.category ?? null,
+          itemSetId: item.itemSetId,
+          displayName: item.displayName ?? null,
+          providerAppId: item.providerAppId,
         },
-        ctx.now,
-      );
-      return { transactionId: String(transaction.id) };
+        itemCount,
+        effectiveDate: request.targetDate ?? now.toISOString(),
+        reason: null,
+        benefitKey: benefit.benefitKey,
+      },
     },
-    { reuseCode: 'BENEFIT_ALREADY_REDEEMED' },
+    now,
   );
+  return { transactionId: String(transaction.id) };
 }
 
-async function cancelRedemption(ctx: Ctx, request: { transactionId: string; idempotencyKey: string }) {
-  return reverseOnce(
-    ctx,
-    'pools.cancelRedemption',
-    request,
-    (original) => {
-      const details = (original.details ?? {}) as Doc;
-      if (!details.benefitKey || original.source !== 'AVAILABLE' || original.relatedTransactionId) {
-        throw badRequest('TRANSACTION_NOT_CANCELABLE', `transaction ${original.id} is not a redemption`, {
-          transactionId: original.id,
-        });
-      }
-      const entry = {
-        kind: 'REDEMPTION_CANCEL' as const,
-        details: { item: details.item, itemCount: details.itemCount, benefitKey: details.benefitKey },
-      };
-      const alreadyDone = (previous: Doc) =>
-        conflict('REDEMPTION_ALREADY_CANCELED', `redemption ${original.id} was already canceled`, {
-          cancellationTransactionId: previous.id,
-        });
-      const pool = (pool: Doc) => {
-        if (pool.status === 'ENDED') {
-          throw failedPrecondition('FAILED_PRECONDITION', `pool ${pool.id} has ended`, {
-            poolId: pool.id,
-            poolStatus: pool.status,
-          });
-        }
-      };
-      return { entry, checks: { alreadyDone, pool } };
-    },
-    { reuseCode: 'ALREADY_EXECUTED' },
-  );
+/** Cancel Redemption: the redemption's credits back, once; refused when the pool has ended. */
+function cancellationOf(original: Doc): Reversal {
+  const details = (original.details ?? {}) as Doc;
+  if (!details.benefitKey || original.source !== 'AVAILABLE' || original.relatedTransactionId) {
+    throw badRequest('TRANSACTION_NOT_CANCELABLE', `transaction ${original.id} is not a redemption`, {
+      transactionId: original.id,
+    });
+  }
+  const entry: Reversal['entry'] = {
+    kind: 'REDEMPTION_CANCEL',
+    details: { item: details.item, itemCount: details.itemCount, benefitKey: details.benefitKey },
+  };
+  const alreadyDone = (previous: Doc) =>
+    conflict('REDEMPTION_ALREADY_CANCELED', `redemption ${original.id} was already canceled`, {
+      cancellationTransactionId: previous.id,
+    });
+  const pool = (pool: Doc) => {
+    if (pool.status === 'ENDED') {
+      throw failedPrecondition('FAILED_PRECONDITION', `pool ${pool.id} has ended`, {
+        poolId: pool.id,
+        poolStatus: pool.status,
+      });
+    }
+  };
+  return { entry, checks: { alreadyDone, pool } };
 }
 
 export function poolRoutes(): Router {
   const r = new Router();
   const BASE = '/benefit-programs/v1';
 
-  ownedReads(r, `${BASE}/pools`, pools, {
-    plural: 'pools',
-    singular: 'pool',
-    param: 'poolId',
-    notFoundCode: 'POOL_NOT_FOUND',
-  });
+  ownedReads(r, `${BASE}/pools`, pools, 'pool', 'poolId', 'POOL_NOT_FOUND');
 
   ownedUpdate(r, `${BASE}/pools`, pools, {
     method: 'updatePool',
@@ -249,12 +238,20 @@ export function poolRoutes(): Router {
 
   r.post(`${BASE}/benefits/redeem`, async ({ body, ctx }) => {
     requireManager(ctx, 'redeemBenefit');
-    return redeem(ctx, redeemRequest.parse(body));
+    const request = redeemRequest.parse(body);
+    return idempotentRequest(
+      ctx,
+      `pools.redeemBenefit:${request.poolId}`,
+      request,
+      (tx) => redeem(tx, ctx.now, request),
+      { reuseCode: 'BENEFIT_ALREADY_REDEEMED' },
+    );
   });
 
   r.post(`${BASE}/benefits/cancel-redemption`, async ({ body, ctx }) => {
     requireManager(ctx, 'cancelRedemption');
-    return cancelRedemption(ctx, z.object({ transactionId: guid, idempotencyKey }).parse(body));
+    const request = z.object({ transactionId: guid, idempotencyKey }).parse(body);
+    return reverseOnce(ctx, 'pools.cancelRedemption', request, cancellationOf, { reuseCode: 'ALREADY_EXECUTED' });
   });
 
   r.post(`${BASE}/pools/check-eligibility`, async ({ body, ctx }) => {

@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { conflict, invalidArgument, notFound } from '../../http/errors.ts';
 import { Router, requireManager } from '../../http/router.ts';
+import type { Tx } from '../../storage/db.ts';
 import { getEntity, insertEntityUnlessConflict, saveEntity, stripSystemFields } from '../../storage/entities.ts';
 import { queryEntities } from '../../storage/query.ts';
 import { namespace, queryRequest } from './common.ts';
@@ -22,6 +23,10 @@ const duplicateExternalId = (ns: string, externalId: unknown) =>
     namespace: ns,
     externalId,
   });
+
+/** The program definition a route's path names (404 NOT_FOUND), locked for update when asked. */
+const definitionAt = (tx: Tx, id: string | undefined, forUpdate = false) =>
+  getEntity(tx, programDefinitions, id ?? '', 'NOT_FOUND', 'program definition', forUpdate);
 
 export function programDefinitionRoutes(): Router {
   const r = new Router();
@@ -61,13 +66,7 @@ export function programDefinitionRoutes(): Router {
 
   r.get(`${BASE}/:programDefinitionId`, async ({ params, ctx }) => {
     requireManager(ctx, 'getProgramDefinition');
-    const doc = await getEntity(
-      ctx.db,
-      programDefinitions,
-      params.programDefinitionId ?? '',
-      'NOT_FOUND',
-      'program definition',
-    );
+    const doc = await definitionAt(ctx.db, params.programDefinitionId);
     return { programDefinition: doc };
   });
 
@@ -79,14 +78,7 @@ export function programDefinitionRoutes(): Router {
       })
       .parse(body);
     return ctx.tx(async (tx) => {
-      const current = await getEntity(
-        tx,
-        programDefinitions,
-        params.programDefinitionId ?? '',
-        'NOT_FOUND',
-        'program definition',
-        true,
-      );
+      const current = await definitionAt(tx, params.programDefinitionId, true);
       if (programDefinition.namespace && programDefinition.namespace !== current.namespace) {
         throw invalidArgument('programDefinition.namespace', 'is immutable');
       }
@@ -118,14 +110,7 @@ export function programDefinitionRoutes(): Router {
   r.delete(`${BASE}/:programDefinitionId`, async ({ params, ctx }) => {
     requireManager(ctx, 'deleteProgramDefinition');
     return ctx.tx(async (tx) => {
-      const current = await getEntity(
-        tx,
-        programDefinitions,
-        params.programDefinitionId ?? '',
-        'NOT_FOUND',
-        'program definition',
-        true,
-      );
+      const current = await definitionAt(tx, params.programDefinitionId, true);
       await tx.delete(programDefinitions).where(eq(programDefinitions.id, String(current.id)));
       // Pool definitions keep existing but no longer list the deleted program definition.
       const linked = await tx.select().from(poolDefinitions);

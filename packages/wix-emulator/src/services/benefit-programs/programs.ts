@@ -275,12 +275,7 @@ export function programRoutes(): Router {
     });
   });
 
-  ownedReads(r, BASE, programs, {
-    plural: 'programs',
-    singular: 'program',
-    param: 'programId',
-    notFoundCode: 'NOT_FOUND',
-  });
+  ownedReads(r, BASE, programs, 'program', 'programId', 'NOT_FOUND');
 
   r.get(`${BASE}/by-namespace-and-external-id`, async ({ body, ctx }) => {
     const identity = requireCaller(ctx);

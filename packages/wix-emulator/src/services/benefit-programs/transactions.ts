@@ -8,12 +8,7 @@ const BASE = '/benefit-programs/v1/transactions';
 export function transactionRoutes(): Router {
   const r = new Router();
 
-  ownedReads(r, BASE, transactions, {
-    plural: 'transactions',
-    singular: 'transaction',
-    param: 'transactionId',
-    notFoundCode: 'TRANSACTION_NOT_FOUND',
-  });
+  ownedReads(r, BASE, transactions, 'transaction', 'transactionId', 'TRANSACTION_NOT_FOUND');
 
   return r;
 }

@@ -23,7 +23,7 @@ export interface Presentation {
   merchant: boolean;
 }
 
-export const noPermissionForMerchantData = () =>
+const noPermissionForMerchantData = () =>
   permissionDenied(
     'fields MERCHANT_DATA needs an app or a Wix user (the PRODUCT_READ_ADMIN scope)',
     'NO_PERMISSION_TO_READ_MERCHANT_DATA',

@@ -4,11 +4,12 @@ import { z } from 'zod';
 import { conflict, entityNotFound, invalidArgument, permissionDenied, WixError } from '../../http/errors.ts';
 import { type Ctx, isManager, Router, requireCaller, requireManager } from '../../http/router.ts';
 import { emitEvent } from '../../platform/events.ts';
+import type { Identity } from '../../platform/identity.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { findEntity, getEntity, insertEntity, saveEntity } from '../../storage/entities.ts';
 import { filterFields } from '../../storage/filter.ts';
-import { countEntities, queryEntities } from '../../storage/query.ts';
+import { countEntities, type QueryInput, queryEntities } from '../../storage/query.ts';
 import { requireV3Catalog } from './catalog-versioning.ts';
 import { productDocument, skusOf } from './product-document.ts';
 import { type ProductInput, type ProductPatch, productInput, productPatch, requestedFields } from './product-input.ts';
@@ -190,6 +191,16 @@ async function createProduct(tx: Tx, input: ProductInput, ctx: Ctx, batch: Batch
 }
 
 /** Catalog V3 products (`@wix/stores` `productsV3`) at their production paths. */
+/** A page of Query or Search Products: visible products only for members and visitors, without variants. */
+async function productPage(ctx: Ctx, caller: Identity, query: QueryInput, fields: string[], within: string) {
+  const merchant = isManager(caller);
+  const page = await queryEntities(ctx.db, products, query, merchant ? undefined : visibleOnly, within);
+  return {
+    products: page.docs.map((doc) => presentProduct(doc, { fields, forQuery: true, merchant })),
+    pagingMetadata: page.cursorMetadata,
+  };
+}
+
 export function productRoutes(): Router {
   const r = new Router();
 
@@ -255,12 +266,7 @@ export function productRoutes(): Router {
     await requireV3Catalog(ctx);
     const { query, fields } = queryRequest.parse(body);
     assertQueryable(query ?? {});
-    const page = await queryEntities(ctx.db, products, query ?? {}, isManager(caller) ? undefined : visibleOnly);
-    const merchant = isManager(caller);
-    return {
-      products: page.docs.map((doc) => presentProduct(doc, { fields, forQuery: true, merchant })),
-      pagingMetadata: page.cursorMetadata,
-    };
+    return productPage(ctx, caller, query ?? {}, fields, 'query');
   });
 
   /**
@@ -281,18 +287,7 @@ export function productRoutes(): Router {
     const byWords = words.map((word) => ({ name: { $contains: word } }));
     const filter =
       byWords.length === 0 ? query.filter : { $and: [...(query.filter ? [query.filter] : []), ...byWords] };
-    const page = await queryEntities(
-      ctx.db,
-      products,
-      { ...query, ...(filter ? { filter } : {}) },
-      isManager(caller) ? undefined : visibleOnly,
-      'search',
-    );
-    const merchant = isManager(caller);
-    return {
-      products: page.docs.map((doc) => presentProduct(doc, { fields, forQuery: true, merchant })),
-      pagingMetadata: page.cursorMetadata,
-    };
+    return productPage(ctx, caller, { ...query, ...(filter ? { filter } : {}) }, fields, 'search');
   });
 
   r.get(`${BASE}/count`, async ({ body, ctx }) => {
