@@ -1,114 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
+import { describe, expect, it, vi } from 'vitest';
 import { moveClock } from '../platform/clock.ts';
-import { issueToken, TokenResolver } from '../platform/identity.ts';
-import { serviceRoutes } from '../services/index.ts';
 import { products } from '../services/stores/tables.ts';
-import { openStorage, type Storage } from '../storage/db.ts';
 import { insertEntity } from '../storage/entities.ts';
-import { testDatabase } from '../testing/index.ts';
-import { createHttpApp, inTransaction, RequestLog } from './app.ts';
-import { WixError } from './errors.ts';
-import { Router, requireCaller, requireManager, requireMemberOrManager } from './router.ts';
+import { inTransaction, RequestLog } from './app.ts';
+import { call, lines, log, testDb, tokens, useHttpTestApp } from './test-app.ts';
 
-/**
- * The HTTP layer on its own: a Hono app over a real database with every service's routes plus a few made for the
- * test (echoing what a handler receives, or failing in each way a handler can fail).
- */
-
-let storage: Storage;
-let database: Awaited<ReturnType<typeof testDatabase>>;
-let app: Hono;
-const log = new RequestLog();
-const lines: string[] = [];
-const tokens: Record<'APP' | 'ADMIN' | 'MEMBER' | 'VISITOR', string> = { APP: '', ADMIN: '', MEMBER: '', VISITOR: '' };
-
-function testRoutes(): Router {
-  const r = new Router();
-  const echo = async ({
-    params,
-    body,
-    ctx,
-  }: {
-    params: unknown;
-    body: unknown;
-    ctx: { identity: unknown; now: Date };
-  }) => ({
-    params,
-    body,
-    identity: ctx.identity,
-    now: ctx.now.toISOString(),
-  });
-  r.get('/test/echo/:id', echo);
-  r.post('/test/echo/:id', echo);
-  r.patch('/test/echo/:id', echo);
-  r.delete('/test/echo/:id', echo);
-  r.get('/test/things/:thingId', async ({ params }) => ({ route: 'by id', thingId: params.thingId }));
-  r.get('/test/things/special', async () => ({ route: 'special' }));
-  r.post('/test/zod', async ({ body }) =>
-    z.object({ thing: z.object({ name: z.string().min(1, 'is required') }) }).parse(body),
-  );
-  r.post('/test/wix-error', async () => {
-    throw new WixError(409, 'THING_TAKEN', 'the thing is taken', { thingId: 't-1' });
-  });
-  r.post('/test/crash', async () => {
-    throw new Error('secret internals');
-  });
-  r.post('/test/write-then-fail', async ({ ctx }) =>
-    ctx.tx(async (tx) => {
-      await insertEntity(tx, products, 'half-written', { name: 'x' }, ctx.now);
-      throw new WixError(400, 'INVALID_ARGUMENT', 'refused after writing', { field: 'x', reason: 'late' });
-    }),
-  );
-  r.post('/test/caller', async ({ ctx }) => ({ type: requireCaller(ctx).type }));
-  r.post('/test/manager', async ({ ctx }) => ({ type: requireManager(ctx, 'manage').type }));
-  r.post('/test/member', async ({ ctx }) => ({ type: requireMemberOrManager(ctx, 'read').type }));
-  return r;
-}
-
-beforeAll(async () => {
-  database = await testDatabase();
-  storage = await openStorage(database.database);
-  const resolver = new TokenResolver();
-  app = createHttpApp({
-    db: storage.db,
-    tokens: resolver,
-    log,
-    routes: [...testRoutes().routes, ...serviceRoutes().flatMap((r) => r.routes)],
-    logLine: (line) => lines.push(line),
-  });
-  for (const identity of [
-    { type: 'APP' as const, appId: 'gym' },
-    { type: 'ADMIN' as const },
-    { type: 'MEMBER' as const, memberId: 'm-1' },
-    { type: 'VISITOR' as const },
-  ]) {
-    tokens[identity.type] = (await issueToken(storage.db, identity)).token;
-  }
-});
-afterAll(async () => {
-  await storage?.close();
-  await database?.drop();
-});
-
-async function call(method: string, path: string, options: { token?: string; body?: string | object } = {}) {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (options.token) headers.authorization = options.token;
-  const body =
-    options.body === undefined
-      ? undefined
-      : typeof options.body === 'string'
-        ? options.body
-        : JSON.stringify(options.body);
-  const response = await app.request(path, { method, headers, ...(body === undefined ? {} : { body }) });
-  return {
-    status: response.status,
-    requestId: response.headers.get('x-wix-request-id'),
-    body: (await response.json()) as any,
-  };
-}
+useHttpTestApp();
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -155,7 +53,7 @@ describe('answers', () => {
 
   it('commits nothing of a request that fails after writing', async () => {
     expect((await call('POST', '/test/write-then-fail')).status).toBe(400);
-    expect(await storage.db.select().from(products).where(eq(products.id, 'half-written'))).toEqual([]);
+    expect(await testDb().select().from(products).where(eq(products.id, 'half-written'))).toEqual([]);
   });
 
   it('answers an unknown route with 404 ROUTE_NOT_FOUND in Wix shape, and a route with another method likewise', async () => {
@@ -200,9 +98,9 @@ describe('answers', () => {
   });
 
   it("gives handlers the emulator clock's time as ctx.now", async () => {
-    await inTransaction(storage.db, (tx) => moveClock(tx, { set: new Date('2029-03-04T05:06:07.000Z'), freeze: true }));
+    await inTransaction(testDb(), (tx) => moveClock(tx, { set: new Date('2029-03-04T05:06:07.000Z'), freeze: true }));
     expect((await call('GET', '/test/echo/1')).body.now).toBe('2029-03-04T05:06:07.000Z');
-    await inTransaction(storage.db, (tx) => moveClock(tx, { set: new Date(), freeze: false }));
+    await inTransaction(testDb(), (tx) => moveClock(tx, { set: new Date(), freeze: false }));
   });
 });
 
@@ -269,23 +167,23 @@ describe('inTransaction', () => {
       };
     };
     const serialization = failing('40001', 2);
-    expect(await inTransaction(storage.db, serialization.work)).toBe('done');
+    expect(await inTransaction(testDb(), serialization.work)).toBe('done');
     expect(serialization.attempts()).toBe(3);
     const deadlock = failing('40P01', 1);
-    expect(await inTransaction(storage.db, deadlock.work)).toBe('done');
+    expect(await inTransaction(testDb(), deadlock.work)).toBe('done');
     const endless = failing('40001', 99);
-    await expect(inTransaction(storage.db, endless.work)).rejects.toThrow('aborted');
+    await expect(inTransaction(testDb(), endless.work)).rejects.toThrow('aborted');
     expect(endless.attempts()).toBe(5);
     const other = failing('23505', 1);
-    await expect(inTransaction(storage.db, other.work)).rejects.toThrow('aborted');
+    await expect(inTransaction(testDb(), other.work)).rejects.toThrow('aborted');
     expect(other.attempts()).toBe(1);
   });
 
   it('retries a real serialization failure between two serializable transactions', async () => {
-    await inTransaction(storage.db, (tx) => insertEntity(tx, products, 'contended', { count: 0 }, new Date()));
+    await inTransaction(testDb(), (tx) => insertEntity(tx, products, 'contended', { count: 0 }, new Date()));
     let attempts = 0;
     const bump = () =>
-      inTransaction(storage.db, async (tx) => {
+      inTransaction(testDb(), async (tx) => {
         attempts++;
         await tx.execute(sql`set transaction isolation level serializable`);
         const [row] = await tx.select().from(products).where(eq(products.id, 'contended'));
@@ -294,7 +192,7 @@ describe('inTransaction', () => {
         await tx.update(products).set({ data: { count } }).where(eq(products.id, 'contended'));
       });
     await Promise.all([bump(), bump()]);
-    const [row] = await storage.db.select().from(products).where(eq(products.id, 'contended'));
+    const [row] = await testDb().select().from(products).where(eq(products.id, 'contended'));
     expect(row?.data).toEqual({ count: 2 });
     expect(attempts).toBe(3);
   });

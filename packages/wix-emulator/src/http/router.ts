@@ -80,4 +80,3 @@ export function requireMemberOrManager(ctx: Ctx, method: string): Identity {
 }
 
 export const isManager = (identity: Identity) => identity.type === 'APP' || identity.type === 'ADMIN';
-

@@ -134,13 +134,9 @@ export function balanceRoutes(): Router {
   r.post(`${BASE}/:poolId/change`, async ({ params, body, ctx }) => {
     requireManager(ctx, 'changeBalance');
     const request = changeRequest.parse({ ...(body as Doc), poolId: params.poolId });
-    return idempotentRequest(
-      ctx,
-      `balances.changeBalance:${request.poolId}`,
-      request,
-      (tx) => changeBalance(tx, ctx.now, request),
-      { reuseCode: 'ALREADY_EXECUTED' },
-    );
+    const change = (tx: Tx) => changeBalance(tx, ctx.now, request);
+    const scope = `balances.changeBalance:${request.poolId}`;
+    return idempotentRequest(ctx, scope, request, change, { reuseCode: 'ALREADY_EXECUTED' });
   });
 
   r.post(`${BASE}/changes/:transactionId/revert`, async ({ params, body, ctx }) => {

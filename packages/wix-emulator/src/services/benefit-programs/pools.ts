@@ -239,13 +239,9 @@ export function poolRoutes(): Router {
   r.post(`${BASE}/benefits/redeem`, async ({ body, ctx }) => {
     requireManager(ctx, 'redeemBenefit');
     const request = redeemRequest.parse(body);
-    return idempotentRequest(
-      ctx,
-      `pools.redeemBenefit:${request.poolId}`,
-      request,
-      (tx) => redeem(tx, ctx.now, request),
-      { reuseCode: 'BENEFIT_ALREADY_REDEEMED' },
-    );
+    const redemption = (tx: Tx) => redeem(tx, ctx.now, request);
+    const scope = `pools.redeemBenefit:${request.poolId}`;
+    return idempotentRequest(ctx, scope, request, redemption, { reuseCode: 'BENEFIT_ALREADY_REDEEMED' });
   });
 
   r.post(`${BASE}/benefits/cancel-redemption`, async ({ body, ctx }) => {
