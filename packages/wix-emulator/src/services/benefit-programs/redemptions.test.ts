@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, guidFor, startTestEmulator, type TestEmulator } from '../../testing/index.ts';
 import { STORES_APP_ID } from './common.ts';
 import { setUpGymProgram } from './gym-fixture.ts';
+import { expectLedgerBalanced as expectBalanced, provision as provisionFor } from './program-checks.ts';
 
 let emu: TestEmulator;
 let gym: Awaited<ReturnType<typeof setUpGymProgram>>;
@@ -14,35 +15,8 @@ beforeAll(async () => {
 });
 afterAll(async () => emu?.close());
 
-async function provision(memberId: string) {
-  const app = await emu.client({ type: 'APP' }, modules);
-  const { program } = await app.programs.provisionProgram(
-    { programDefinitionId: gym.programDefinition._id! },
-    {
-      beneficiary: { memberId },
-      namespace: gym.namespace,
-      externalProgramId: guidFor(`${gym.programDefinition._id}_${memberId}`),
-    },
-  );
-  const found = await app.pools.queryPools().eq('programId', program!._id).find();
-  expect(found.items).toHaveLength(1);
-  return { app, program: program!, pool: found.items[0]! };
-}
-
-/** The ledger invariant: a balance equals the signed sum of its pool's transactions. */
-async function expectLedgerBalanced(poolId: string) {
-  const app = await emu.client({ type: 'APP' }, modules);
-  const balance = await app.balances.getBalance(poolId);
-  let sum = 0;
-  let page = await app.transactions.queryTransactions().eq('pool.id', poolId).limit(100).find();
-  for (;;) {
-    for (const t of page.items) sum += (t.target === 'AVAILABLE' ? 1 : -1) * Number(t.amount);
-    if (!page.hasNext()) break;
-    page = await page.next();
-  }
-  expect(Number(balance.amount!.available)).toBe(sum);
-  return Number(balance.amount!.available);
-}
+const provision = (memberId: string) => provisionFor(emu, gym, memberId);
+const expectLedgerBalanced = (poolId: string) => expectBalanced(emu, poolId);
 
 describe('balances and redemptions', () => {
   it('changes a balance once per idempotency key, refuses a reused key with another request, never goes negative', async () => {
