@@ -75,6 +75,9 @@ export const failedPrecondition = (code: string, description: string, data: Data
 export const resourceExhausted = (description: string, data: Data = {}) =>
   new WixError(429, 'RESOURCE_EXHAUSTED', description, data);
 
+/** 503 UNAVAILABLE: the platform failed for a moment; the caller may try again. */
+export const unavailable = () => new WixError(503, 'UNAVAILABLE', 'service unavailable, try again');
+
 /** 500 INTERNAL: what the caller sees of an unexpected error (its message goes to the console only). */
 export const internalError = () => new WixError(500, 'INTERNAL', 'internal error in the emulator');
 
