@@ -16,9 +16,7 @@ export const requestId = z
 export const pickupId = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
 
 /** A NUL, or a surrogate not in a pair: JavaScript strings hold them, Wix (its storage) cannot. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const unstorable = (text: string) => text.includes('\u0000') || LONE_SURROGATE.test(text);
-
+const unstorable = (text: string) => text.includes('\u0000') || !text.isWellFormed();
 const unstorableReason = (text: string) =>
   text.includes('\u0000')
     ? 'must not contain NUL (\\u0000)'

@@ -17,18 +17,9 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-
-/** A method the app calls, and where the SDK declares it. */
-interface MethodSpec {
-  /** The npm package the app imports (`@wix/benefit-programs`). */
-  sdk: string;
-  /** The module the app uses from it (`pools`). */
-  module: string;
-  /** The method name (`redeemBenefit`); for a REST route without SDK function, its name in `meta`. */
-  method: string;
-  /** The package that declares it (`@wix/auto_sdk_benefit-programs_pools`). */
-  source: string;
-}
+import { METHODS, type MethodSpec } from './sdk-methods.ts';
+import { errorCodes, jsDocTags, Walker } from './sdk-typings.ts';
+import { fieldKey, findDeclarations, findStatement, parameterMapping, toWirePath, withParents } from './sdk-wire.ts';
 
 /** Constraints of one request field, as the typings declare them. */
 export interface FieldDeclaration {
@@ -75,70 +66,11 @@ export interface SdkDeclarations {
   methods: MethodDeclaration[];
 }
 
-const BP = '@wix/benefit-programs';
-const bp = (module: string, part: string, methods: string[]): MethodSpec[] =>
-  methods.map((method) => ({ sdk: BP, module, method, source: `@wix/auto_sdk_benefit-programs_${part}` }));
-
-/** Every Wix method in `packages/flows/src/wix.ts` (`WixApis`), plus Cancel Redemption and site properties. */
-export const METHODS: MethodSpec[] = [
-  ...bp('programDefinitions', 'program-definitions', [
-    'createProgramDefinition',
-    'getProgramDefinitionByExternalIdAndNamespace',
-    'updateProgramDefinition',
-  ]),
-  ...bp('poolDefinitions', 'pool-definitions', [
-    'createPoolDefinition',
-    'updatePoolDefinition',
-    'findPoolDefinitionsByProgramDefinition',
-  ]),
-  ...bp('items', 'items', ['bulkCreateItems', 'bulkDeleteItems', 'queryItems']),
-  ...bp('programs', 'programs', [
-    'provisionProgram',
-    'getProgramByExternalIdAndNamespace',
-    'renewProgram',
-    'endProgram',
-    'queryPrograms',
-    'getProgram',
-  ]),
-  ...bp('pools', 'pools', ['queryPools', 'getPool', 'redeemBenefit', 'cancelRedemption']),
-  ...bp('balances', 'balances', ['getBalance', 'changeBalance', 'revertBalanceChange', 'queryBalances']),
-  ...bp('transactions', 'transactions', ['queryTransactions', 'getTransaction']),
-  ...['queryProducts', 'searchProducts'].map((method) => ({
-    sdk: '@wix/stores',
-    module: 'productsV3',
-    method,
-    source: '@wix/auto_sdk_stores_products-v-3',
-  })),
-  {
-    sdk: '@wix/stores',
-    module: 'catalogVersioning',
-    method: 'getCatalogVersion',
-    source: '@wix/auto_sdk_stores_catalog-versioning',
-  },
-  { sdk: '@wix/members', module: 'members', method: 'queryMembers', source: '@wix/auto_sdk_members_members' },
-  ...['insert', 'get', 'update', 'query'].map((method) => ({
-    sdk: '@wix/data',
-    module: 'items',
-    method,
-    source: '@wix/wix-data-items-sdk',
-  })),
-  {
-    sdk: '@wix/business-tools',
-    module: 'siteProperties',
-    method: 'getSiteProperties',
-    source: '@wix/auto_sdk_business-tools_site-properties',
-  },
-];
-
-/** How deep request types are walked (the request itself is depth 0). */
-const MAX_DEPTH = 6;
 const HOST = { host: 'www.wixapis.com' };
 /** `@wix/data`'s `query` has no `meta` entry: its route is the API client's `queryDataItems`. */
 const DATA_CLIENT_ROUTES: Record<string, string> = { query: 'queryDataItemsRequestOptions' };
 /** The data client's request types for methods that have no `meta` entry. */
 const DATA_CLIENT_TYPES: Record<string, string> = { query: 'QueryDataItemsRequest' };
-/** SDK names the SDK renames on the wire, at every depth. */
-const WIRE_NAMES: Record<string, string> = { _id: 'id', _createdDate: 'createdDate', _updatedDate: 'updatedDate' };
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const OUTPUT_FILE = resolve(here, '../src/contract/sdk-declarations.json');
@@ -191,257 +123,6 @@ function route(spec: MethodSpec, files: PackageFiles): { httpMethod: string; pat
   const info = meta[spec.method]?.();
   if (!info) throw new Error(`${spec.source} meta has no ${spec.method}`);
   return { httpMethod: info.httpMethod, path: info.getUrl(HOST) };
-}
-
-function jsDocTags(node: ts.Node): { name: string; value: string }[] {
-  return ts.getJSDocTags(node).map((tag) => ({
-    name: tag.tagName.text,
-    value: (ts.getTextOfJSDocComment(tag.comment) ?? '').replace(/^:\s*/, '').trim(),
-  }));
-}
-
-function findStatement<T extends ts.Statement>(
-  file: ts.SourceFile,
-  name: string,
-  is: (s: ts.Statement) => s is T,
-): T | undefined {
-  return findStatements(file, name, is)[0];
-}
-
-function findStatements<T extends ts.Statement>(
-  file: ts.SourceFile,
-  name: string,
-  is: (s: ts.Statement) => s is T,
-): T[] {
-  return file.statements.filter((s): s is T => is(s) && (s as unknown as { name?: ts.Identifier }).name?.text === name);
-}
-
-/**
- * The declarations of `name` as `file` exports it (following re-exports from other files, as Stores' chunked typings
- * do), else as `file` declares it without exporting it (Cancel Redemption).
- */
-function findDeclarations<T extends ts.Statement>(
-  checker: ts.TypeChecker,
-  file: ts.SourceFile,
-  name: string,
-  is: (s: ts.Statement) => s is T,
-): T[] {
-  const module = checker.getSymbolAtLocation(file);
-  const exported = module && checker.getExportsOfModule(module).find((s) => s.name === name);
-  if (exported) {
-    const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-    const declarations = (symbol.declarations ?? []) as ts.Node[] as ts.Statement[];
-    const matching = declarations.filter(is);
-    if (matching.length > 0) return matching;
-  }
-  return findStatements(file, name, is);
-}
-
-/** The wire name of an SDK field name. */
-const wireName = (name: string) => WIRE_NAMES[name] ?? name;
-
-/**
- * Maps SDK parameter paths to wire request paths, from the object literal a function passes to
- * `renameKeysFromSDKRequestToRESTRequest` in `index.js`: `{ poolId, externalId: options?.externalId,
- * program: { ...program, id: _id } }` gives `poolId → poolId`, `options.externalId → externalId`, `program → program`,
- * `_id → program.id`.
- */
-function parameterMapping(implementation: string, method: string): Map<string, string> {
-  const file = ts.createSourceFile(
-    implementation,
-    readFileSync(implementation, 'utf8'),
-    ts.ScriptTarget.Latest,
-    false,
-    ts.ScriptKind.JS,
-  );
-  const fn = file.statements.find(
-    (s): s is ts.FunctionDeclaration => ts.isFunctionDeclaration(s) && s.name?.text === `${method}2`,
-  );
-  const mapping = new Map<string, string>();
-  if (!fn?.body) return mapping;
-  let payload: ts.ObjectLiteralExpression | undefined;
-  const visit = (node: ts.Node) => {
-    if (payload) return;
-    if (
-      ts.isCallExpression(node) &&
-      node.expression.getText(file).includes('renameKeysFromSDKRequestToRESTRequest') &&
-      node.arguments[0] &&
-      ts.isObjectLiteralExpression(node.arguments[0])
-    ) {
-      payload = node.arguments[0];
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(fn.body);
-  const sdkPath = (expression: ts.Expression): string | undefined => {
-    if (ts.isIdentifier(expression)) return expression.text;
-    if (ts.isPropertyAccessExpression(expression)) {
-      const parent = sdkPath(expression.expression);
-      return parent === undefined ? undefined : `${parent}.${expression.name.text}`;
-    }
-    return undefined;
-  };
-  const walk = (literal: ts.ObjectLiteralExpression, prefix: string) => {
-    for (const property of literal.properties) {
-      if (ts.isShorthandPropertyAssignment(property)) {
-        mapping.set(property.name.text, prefix + property.name.text);
-      } else if (ts.isSpreadAssignment(property)) {
-        const from = sdkPath(property.expression);
-        if (from !== undefined) mapping.set(from, prefix.replace(/\.$/, ''));
-      } else if (ts.isPropertyAssignment(property) && ts.isIdentifier(property.name)) {
-        const to = prefix + property.name.text;
-        if (ts.isObjectLiteralExpression(property.initializer)) walk(property.initializer, `${to}.`);
-        else {
-          const from = sdkPath(property.initializer);
-          if (from !== undefined) mapping.set(from, to);
-        }
-      }
-    }
-  };
-  if (payload) walk(payload, '');
-  return mapping;
-}
-
-/**
- * Adds the parents the mapping implies: `options.externalId → externalId` implies `options → ''` (the options object is
- * spread over the request), `programDefinition.revision → programDefinition.revision` implies nothing new.
- */
-function withParents(mapping: Map<string, string>): Map<string, string> {
-  const result = new Map(mapping);
-  for (const [from, to] of mapping) {
-    const fromParts = from.split('.');
-    const toParts = to === '' ? [] : to.split('.');
-    while (fromParts.length > 1 && toParts.length > 0 && fromParts.at(-1) === toParts.at(-1)) {
-      fromParts.pop();
-      toParts.pop();
-      const parent = fromParts.join('.');
-      if (!result.has(parent)) result.set(parent, toParts.join('.'));
-    }
-  }
-  return result;
-}
-
-/** The wire path of a `@requiredField` tag (`options.itemReference.externalId` → `itemReference.externalId`). */
-function toWirePath(tag: string, mapping: Map<string, string>): string | undefined {
-  const parts = tag.split('.');
-  for (let n = parts.length; n > 0; n--) {
-    const mapped = mapping.get(parts.slice(0, n).join('.'));
-    if (mapped === undefined) continue;
-    return [mapped, ...parts.slice(n).map(wireName)].filter((p) => p !== '').join('.');
-  }
-  return undefined;
-}
-
-/** The table key of a dotted wire path, with `[]` where a segment is an array (`items.externalId` → `items[].externalId`). */
-function fieldKey(fields: Map<string, FieldDeclaration>, wirePath: string): string | undefined {
-  let key = '';
-  for (const segment of wirePath.split('.')) {
-    const plain = key + segment;
-    if (fields.has(plain)) key = `${plain}.`;
-    else if (fields.has(`${plain}[]`)) key = `${plain}[].`;
-    else return undefined;
-  }
-  return key.replace(/\.$/, '');
-}
-
-class Walker {
-  readonly fields = new Map<string, FieldDeclaration>();
-  /** Dotted path of each object (`''` for the request) → its one-of groups (group name → member fields). */
-  readonly oneOfs = new Map<string, Map<string, string[]>>();
-
-  constructor(private readonly checker: ts.TypeChecker) {}
-
-  walk(type: ts.Type, prefix: string, depth: number, stack: ts.Type[]): void {
-    if (depth > MAX_DEPTH || stack.includes(type)) return;
-    this.recordOneOfs(type, prefix);
-    const properties = [...this.checker.getPropertiesOfType(type)].sort((a, b) => a.name.localeCompare(b.name));
-    for (const property of properties) {
-      const declaration = property.valueDeclaration ?? property.declarations?.[0];
-      if (!declaration) continue;
-      const tags = jsDocTags(declaration);
-      if (tags.some((t) => t.name === 'internal')) continue;
-      const path = prefix + property.name;
-      const field: FieldDeclaration = { required: (property.flags & ts.SymbolFlags.Optional) === 0 };
-      for (const { name, value } of tags) {
-        if (name === 'format') field.format = value;
-        else if (name === 'decimalValue') field.decimalValue = value;
-        else if (
-          name === 'maxLength' ||
-          name === 'minLength' ||
-          name === 'maxSize' ||
-          name === 'minSize' ||
-          name === 'min' ||
-          name === 'max'
-        ) {
-          const n = Number(value);
-          if (Number.isFinite(n)) field[name] = n;
-        } else if (name === 'readonly') field.readonly = true;
-        else if (name === 'immutable') field.immutable = true;
-        else if (name === 'deprecated') field.deprecated = true;
-      }
-      let propertyType = this.checker.getNonNullableType(this.checker.getTypeOfSymbolAtLocation(property, declaration));
-      let key = path;
-      if (this.checker.isArrayType(propertyType)) {
-        propertyType = this.checker.getNonNullableType(
-          this.checker.getTypeArguments(propertyType as ts.TypeReference)[0] ?? propertyType,
-        );
-        key = `${path}[]`;
-      }
-      this.fields.set(key, field);
-      if (this.isWalkable(propertyType)) this.walk(propertyType, `${key}.`, depth + 1, [...stack, type]);
-    }
-  }
-
-  /** Plain object types with named properties: not primitives, dates, functions or `Record<string, any>`. */
-  private isWalkable(type: ts.Type): boolean {
-    if (!(type.flags & ts.TypeFlags.Object)) return false;
-    if (type.getCallSignatures().length > 0) return false;
-    const name = type.getSymbol()?.name;
-    if (name === 'Date') return false;
-    return this.checker.getPropertiesOfType(type).length > 0;
-  }
-
-  /** `interface X extends XOperationOneOf` with `/** @oneof *\/ interface XOperationOneOf { a?; b? }`: group `operation`. */
-  private recordOneOfs(type: ts.Type, prefix: string): void {
-    for (const declaration of type.getSymbol()?.declarations ?? []) {
-      if (!ts.isInterfaceDeclaration(declaration)) continue;
-      for (const clause of declaration.heritageClauses ?? []) {
-        for (const base of clause.types) {
-          const baseType = this.checker.getTypeAtLocation(base);
-          const baseDeclaration = baseType.getSymbol()?.declarations?.[0];
-          const baseName = baseType.getSymbol()?.name ?? '';
-          if (!baseDeclaration || !jsDocTags(baseDeclaration).some((t) => t.name === 'oneof')) continue;
-          const own = declaration.name.text;
-          const group = baseName.startsWith(own) ? baseName.slice(own.length).replace(/OneOf$/, '') : baseName;
-          const name = group.charAt(0).toLowerCase() + group.slice(1);
-          const members = this.checker
-            .getPropertiesOfType(baseType)
-            .map((p) => p.name)
-            .sort();
-          const at = prefix.replace(/\.$/, '');
-          const groups = this.oneOfs.get(at) ?? new Map<string, string[]>();
-          groups.set(name, members);
-          this.oneOfs.set(at, groups);
-        }
-      }
-    }
-  }
-}
-
-/** The `code`s of a union of `{ code?: 'X'; ... }`. */
-function errorCodes(checker: ts.TypeChecker, type: ts.Type): string[] {
-  const codes = new Set<string>();
-  const members = type.isUnion() ? type.types : [type];
-  for (const member of members) {
-    const code = member.getProperty('code');
-    if (!code?.valueDeclaration) continue;
-    const codeType = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(code, code.valueDeclaration));
-    for (const literal of codeType.isUnion() ? codeType.types : [codeType]) {
-      if (literal.isStringLiteral()) codes.add(literal.value);
-    }
-  }
-  return [...codes].sort();
 }
 
 /** The order of a field declaration's keys in the table. */
@@ -591,7 +272,7 @@ export function generateSdkDeclarations(): SdkDeclarations {
  * Writes the table, formatted by the repository's Biome (which puts short arrays on one line), so that regenerating
  * an unchanged table changes nothing and `biome check` passes.
  */
-export function writeSdkDeclarations(declarations: SdkDeclarations, file = OUTPUT_FILE): void {
+function writeSdkDeclarations(declarations: SdkDeclarations, file = OUTPUT_FILE): void {
   writeFileSync(file, `${JSON.stringify(declarations, null, 2)}\n`);
   execFileSync(process.execPath, [require.resolve('@biomejs/biome/bin/biome'), 'format', '--write', file], {
     stdio: 'ignore',

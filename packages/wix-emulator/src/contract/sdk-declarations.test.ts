@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   generateSdkDeclarations,
-  METHODS,
   type MethodDeclaration,
   OUTPUT_FILE,
   type SdkDeclarations,
 } from '../../scripts/sdk-declarations.ts';
+import { METHODS } from '../../scripts/sdk-methods.ts';
 
 const REGENERATE = 'run npm run sdk:declarations -w @gym-rewards/wix-emulator';
 

@@ -9,7 +9,7 @@ import type { Faults } from '../platform/faults.ts';
 import type { Identity, TokenResolver } from '../platform/identity.ts';
 import { EmulatorSettings } from '../platform/settings.ts';
 import type { Db, Tx } from '../storage/db.ts';
-import { fromZodError, invalidArgument, WixError } from './errors.ts';
+import { fromZodError, internalError, invalidArgument, notFound, resourceExhausted, WixError } from './errors.ts';
 import { RateLimiter } from './rate-limit.ts';
 import type { Ctx, Route } from './router.ts';
 
@@ -66,10 +66,7 @@ function decodeGetInput(url: URL): Record<string, unknown> {
     try {
       Object.assign(input, JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')));
     } catch {
-      throw new WixError(400, 'INVALID_ARGUMENT', '.r: is not base64url-encoded JSON', {
-        field: '.r',
-        reason: 'malformed',
-      });
+      throw invalidArgument('.r', 'is not base64url-encoded JSON');
     }
   }
   return input;
@@ -95,14 +92,12 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new WixError(400, 'INVALID_ARGUMENT', 'body: is not valid JSON', { field: 'body', reason: 'malformed JSON' });
+    throw invalidArgument('body', 'is not valid JSON');
   }
 }
 
 /** A NUL, or a surrogate not in a pair: JSON and URLs carry them, PostgreSQL's text and jsonb cannot store them. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const unstorable = (text: string) => text.includes('\u0000') || LONE_SURROGATE.test(text);
-
+const unstorable = (text: string) => text.includes('\u0000') || !text.isWellFormed();
 const unstorableReason = (text: string) =>
   text.includes('\u0000')
     ? 'must not contain NUL (\\u0000)'
@@ -112,7 +107,7 @@ const unstorableReason = (text: string) =>
  * Refuses input holding a string PostgreSQL cannot store, in a value or a field name, with a 400 naming the field
  * (`items.1.name`; the object for a field name). Walked without recursion, so no input can exhaust the stack.
  */
-export function refuseUnstorable(input: unknown, root = ''): void {
+function refuseUnstorable(input: unknown, root = ''): void {
   const pending: Array<[unknown, string]> = [[input, root]];
   for (let next = pending.pop(); next; next = pending.pop()) {
     const [value, path] = next;
@@ -179,12 +174,10 @@ export function createHttpApp(deps: AppDeps): Hono {
         // Strict: at most `rateLimitPerMinute` requests a minute to Wix's routes (the emulator's own are not counted).
         if (settings.strict && !url.pathname.startsWith('/_emulator/')) {
           if (!rateLimiter.take(settings.rateLimitPerMinute)) {
-            throw new WixError(
-              429,
-              'RESOURCE_EXHAUSTED',
-              `rate limit: at most ${settings.rateLimitPerMinute} requests a minute per site`,
-              { limitPerMinute: settings.rateLimitPerMinute, retryAfterMs: rateLimiter.retryAfterMs() },
-            );
+            throw resourceExhausted(`rate limit: at most ${settings.rateLimitPerMinute} requests a minute per site`, {
+              limitPerMinute: settings.rateLimitPerMinute,
+              retryAfterMs: rateLimiter.retryAfterMs(),
+            });
           }
         }
         identity = await deps.tokens.resolve(deps.db, c.req.header('authorization'));
@@ -220,7 +213,7 @@ export function createHttpApp(deps: AppDeps): Hono {
           status = 500;
           errorCode = 'INTERNAL';
           console.error(`[wix-emulator] ${c.req.method} ${url.pathname} failed:`, error);
-          body = new WixError(500, 'INTERNAL', 'internal error in the emulator').toBody();
+          body = internalError().toBody();
         }
       }
       const durationMs = Math.round((performance.now() - started) * 100) / 100;
@@ -246,7 +239,7 @@ export function createHttpApp(deps: AppDeps): Hono {
   app.notFound((c) => {
     const requestId = randomUUID();
     const { pathname } = new URL(c.req.url);
-    const error = new WixError(404, 'ROUTE_NOT_FOUND', `no route ${c.req.method} ${pathname} in the emulator`);
+    const error = notFound('ROUTE_NOT_FOUND', `no route ${c.req.method} ${pathname} in the emulator`);
     // Logged too: an SDK call the emulator does not serve shows up in the request log.
     deps.log.add({
       at: new Date().toISOString(),

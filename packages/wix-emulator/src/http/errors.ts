@@ -32,19 +32,17 @@ export class WixError extends Error {
   }
 }
 
+type Data = Record<string, unknown>;
+
+/** 400 INVALID_ARGUMENT naming the field and why, with Wix's `validationError.fieldViolations`. */
 export const invalidArgument = (field: string, reason: string, rule = 'INVALID') =>
   new WixError(400, 'INVALID_ARGUMENT', `${field}: ${reason}`, { field, reason }, [
     { field, description: reason, violatedRule: rule },
   ]);
 
-export const notFound = (code: string, what: string, data: Record<string, unknown> = {}) =>
-  new WixError(404, code, `${what} not found`, data);
-
-export const conflict = (code: string, message: string, data: Record<string, unknown> = {}) =>
-  new WixError(409, code, message, data);
-
-export const failedPrecondition = (code: string, message: string, data: Record<string, unknown> = {}) =>
-  new WixError(428, code, message, data);
+/** 400 with the method's own code for a broken rule (e.g. `DUPLICATE_PRODUCT_OPTIONS`), naming the field in `data`. */
+export const badRequest = (code: string, description: string, data: Data = {}) =>
+  new WixError(400, code, description, data);
 
 export const unauthenticated = () =>
   new WixError(
@@ -53,7 +51,35 @@ export const unauthenticated = () =>
     'Missing or unknown Authorization token: create one with POST /_emulator/v1/tokens',
   );
 
-export const permissionDenied = (message: string) => new WixError(403, 'PERMISSION_DENIED', message);
+/** 403: the caller may not do this (`PERMISSION_DENIED` unless the method declares its own code). */
+export const permissionDenied = (description: string, code = 'PERMISSION_DENIED', data: Data = {}) =>
+  new WixError(403, code, description, data);
+
+/** 404: what is missing, by its code (`NOT_FOUND`, `POOL_NOT_FOUND`, `WDE0073`, ...). */
+export const notFound = (code: string, description: string, data: Data = {}) =>
+  new WixError(404, code, description, data);
+
+/** 404 for a stored entity named by its id: `${what} ${id} not found`. */
+export const entityNotFound = (code: string, what: string, id: string) =>
+  notFound(code, `${what} ${id} not found`, { id });
+
+/** 409: the request clashes with what exists (already exists, already done, a stale revision). */
+export const conflict = (code: string, description: string, data: Data = {}) =>
+  new WixError(409, code, description, data);
+
+/** 428: the entity is not in a state that allows the request. */
+export const failedPrecondition = (code: string, description: string, data: Data = {}) =>
+  new WixError(428, code, description, data);
+
+/** 429 RESOURCE_EXHAUSTED: the site's rate limit. */
+export const resourceExhausted = (description: string, data: Data = {}) =>
+  new WixError(429, 'RESOURCE_EXHAUSTED', description, data);
+
+/** 503 UNAVAILABLE: the platform failed for a moment; the caller may try again. */
+export const unavailable = () => new WixError(503, 'UNAVAILABLE', 'service unavailable, try again');
+
+/** 500 INTERNAL: what the caller sees of an unexpected error (its message goes to the console only). */
+export const internalError = () => new WixError(500, 'INTERNAL', 'internal error in the emulator');
 
 /** Turns a zod error into a 400 naming the first offending field and listing every violation. */
 export function fromZodError(error: ZodError): WixError {

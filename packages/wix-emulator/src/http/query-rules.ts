@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { filterFields } from '../storage/query.ts';
+import { filterFields } from '../storage/filter.ts';
 import { invalidArgument } from './errors.ts';
 
 /** One sort field as Wix's query methods take it. */

@@ -1,7 +1,7 @@
 import type { Identity } from '../platform/identity.ts';
 import type { EmulatorSettings } from '../platform/settings.ts';
 import type { Db, Tx } from '../storage/db.ts';
-import { permissionDenied, unauthenticated, WixError } from './errors.ts';
+import { permissionDenied, unauthenticated } from './errors.ts';
 
 /** What a handler knows about the request it serves. */
 export interface Ctx {
@@ -80,5 +80,3 @@ export function requireMemberOrManager(ctx: Ctx, method: string): Identity {
 }
 
 export const isManager = (identity: Identity) => identity.type === 'APP' || identity.type === 'ADMIN';
-
-export { WixError };

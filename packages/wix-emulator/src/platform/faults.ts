@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import { WixError } from '../http/errors.ts';
+import { internalError, resourceExhausted, unavailable, type WixError } from '../http/errors.ts';
 import { Router } from '../http/router.ts';
 import type { EmulatorSettings } from './settings.ts';
 
@@ -157,10 +157,10 @@ export class Faults {
     if (kind === '429') {
       const limitPerMinute = this.settings?.rateLimitPerMinute ?? 200;
       const message = `rate limit: at most ${limitPerMinute} requests a minute per site`;
-      return new WixError(429, 'RESOURCE_EXHAUSTED', message, { limitPerMinute, retryAfterMs: 0 });
+      return resourceExhausted(message, { limitPerMinute, retryAfterMs: 0 });
     }
-    if (kind === '500') return new WixError(500, 'INTERNAL', 'internal error');
-    return new WixError(503, 'UNAVAILABLE', 'service unavailable, try again');
+    if (kind === '500') return internalError();
+    return unavailable();
   }
 
   /** The Hono middleware that injects the faults; mounted before every route. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { invalidArgument, WixError } from '../http/errors.ts';
+import { conflict, invalidArgument } from '../http/errors.ts';
 import type { Doc } from '../storage/columns.ts';
 import type { Tx } from '../storage/db.ts';
 import { idempotency } from './tables.ts';
@@ -58,12 +58,12 @@ export async function idempotent<T extends Doc>(
     .where(and(eq(idempotency.scope, scope), eq(idempotency.key, key)));
   if (previous) {
     if (strict) {
-      throw new WixError(409, executedCode, `${field} "${key}" was already used: that request was already executed`, {
+      throw conflict(executedCode, `${field} "${key}" was already used: that request was already executed`, {
         idempotencyKey: key,
       });
     }
     if (previous.requestHash !== hash) {
-      throw new WixError(409, reuseCode, `${field} "${key}" was already used for a different request`, {
+      throw conflict(reuseCode, `${field} "${key}" was already used for a different request`, {
         idempotencyKey: key,
       });
     }
@@ -72,4 +72,20 @@ export async function idempotent<T extends Doc>(
   const response = await work();
   await tx.insert(idempotency).values({ scope, key, requestHash: hash, response });
   return response;
+}
+
+/**
+ * `idempotent` over a request that carries its `idempotencyKey`, in a transaction of its own, strict as the
+ * emulator is set.
+ */
+export function idempotentRequest<T extends Doc>(
+  ctx: { tx<R>(work: (tx: Tx) => Promise<R>): Promise<R>; settings: { strict: boolean } },
+  scope: string,
+  request: { idempotencyKey: string },
+  work: (tx: Tx) => Promise<T>,
+  options: { reuseCode?: string; executedCode?: string } = {},
+): Promise<T> {
+  return ctx.tx((tx) =>
+    idempotent(tx, scope, request.idempotencyKey, request, () => work(tx), { ...options, strict: ctx.settings.strict }),
+  );
 }

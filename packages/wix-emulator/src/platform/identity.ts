@@ -50,18 +50,3 @@ export class TokenResolver {
     this.known.clear();
   }
 }
-
-/** Wix's `CommonIdentificationData` for an identity, as it appears on entities (e.g. a pool's beneficiary). */
-export function describeIdentity(identity: Identity | null) {
-  if (!identity) return { type: 'ANONYMOUS' };
-  switch (identity.type) {
-    case 'APP':
-      return { type: 'APP', appId: identity.appId };
-    case 'ADMIN':
-      return { type: 'ADMIN', userId: identity.userId };
-    case 'MEMBER':
-      return { type: 'MEMBER', memberId: identity.memberId };
-    case 'VISITOR':
-      return { type: 'VISITOR', visitorId: identity.visitorId };
-  }
-}

@@ -26,7 +26,7 @@ export interface SettingsState extends StrictTunables {
   strict: boolean;
 }
 
-export const DEFAULT_TUNABLES: StrictTunables = {
+const DEFAULT_TUNABLES: StrictTunables = {
   transientMs: 1500,
   dataLagMs: 1000,
   rateLimitPerMinute: 200,
@@ -38,7 +38,7 @@ const wholeMs = z
   .int('must be a whole number')
   .min(0, 'must be at least 0')
   .max(600_000, 'must be at most 600000');
-export const tunablesSchema = z
+const tunablesSchema = z
   .object({
     transientMs: wholeMs,
     dataLagMs: wholeMs,

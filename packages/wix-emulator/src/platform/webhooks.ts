@@ -11,7 +11,7 @@ const MAX_ATTEMPTS = 12;
 const LEASE_MS = 30_000;
 
 /** Backoff between attempts: 250 ms, 500 ms, 1 s, ... up to a minute. */
-export const backoffMs = (attempts: number) => Math.min(60_000, 250 * 2 ** Math.max(0, attempts - 1));
+const backoffMs = (attempts: number) => Math.min(60_000, 250 * 2 ** Math.max(0, attempts - 1));
 
 /**
  * Delivers queued events to registered apps the way Wix does: a POST whose body is an RS256 JWT signed with the
@@ -165,12 +165,7 @@ export function strictOrder<T>(values: T[], seed: number): T[] {
   return out;
 }
 
-export async function signEvent(
-  privateKeyPem: string,
-  appId: string,
-  eventType: string,
-  event: unknown,
-): Promise<string> {
+async function signEvent(privateKeyPem: string, appId: string, eventType: string, event: unknown): Promise<string> {
   const key = await importPKCS8(privateKeyPem, 'RS256');
   const data = JSON.stringify({
     eventType,

@@ -4,9 +4,11 @@ import { itemRoutes } from './benefit-programs/items.ts';
 import { poolDefinitionRoutes } from './benefit-programs/pool-definitions.ts';
 import { poolRoutes } from './benefit-programs/pools.ts';
 import { programDefinitionRoutes } from './benefit-programs/program-definitions.ts';
-import { programRoutes, withJobSettlement } from './benefit-programs/programs.ts';
+import { withJobSettlement } from './benefit-programs/program-jobs.ts';
+import { programRoutes } from './benefit-programs/programs.ts';
 import { transactionRoutes } from './benefit-programs/transactions.ts';
 import { contactRoutes } from './contacts/contacts.ts';
+import { dataCollectionRoutes } from './data/collections.ts';
 import { dataItemRoutes } from './data/items.ts';
 import { orderRoutes } from './ecom/orders.ts';
 import { memberRoutes } from './members/members.ts';
@@ -36,6 +38,7 @@ export function serviceRoutes(): Router[] {
     productRoutes(),
     memberRoutes(),
     dataItemRoutes(),
+    dataCollectionRoutes(),
     sitePropertiesRoutes(),
     ...premiumRoutes(),
     contactRoutes(),

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { WixError } from '../http/errors.ts';
+import { conflict, entityNotFound } from '../http/errors.ts';
 import type { Doc } from './columns.ts';
 import type { Tx } from './db.ts';
 import type { EntityTable } from './query.ts';
@@ -11,16 +11,9 @@ export function stripSystemFields(doc: Doc): Doc {
 }
 
 /** Inserts an entity; the stored document gets `id`, `revision: "1"`, `createdDate` and `updatedDate`. */
-export async function insertEntity(
-  tx: Tx,
-  table: EntityTable,
-  id: string,
-  body: Doc,
-  now: Date,
-  extra: Record<string, unknown> = {},
-): Promise<Doc> {
-  const doc = await insertEntityUnlessConflict(tx, table, id, body, now, extra);
-  if (!doc) throw new Error(`insert into ${id} hit a unique constraint`);
+export async function insertEntity(...args: Parameters<typeof insertEntityUnlessConflict>): Promise<Doc> {
+  const doc = await insertEntityUnlessConflict(...args);
+  if (!doc) throw new Error(`insert into ${args[2]} hit a unique constraint`);
   return doc;
 }
 
@@ -61,7 +54,7 @@ export async function getEntity(
   forUpdate = false,
 ): Promise<Doc> {
   const doc = await findEntity(tx, table, id, forUpdate);
-  if (!doc) throw new WixError(404, notFoundCode, `${what} ${id} not found`, { id });
+  if (!doc) throw entityNotFound(notFoundCode, what, id);
   return doc;
 }
 
@@ -80,7 +73,7 @@ export async function saveEntity(
 ): Promise<Doc> {
   const revision = Number(current.revision ?? 1);
   if (expectedRevision !== undefined && expectedRevision !== null && String(expectedRevision) !== String(revision)) {
-    throw new WixError(409, 'ABORTED', `revision ${expectedRevision} is stale: the current revision is ${revision}`, {
+    throw conflict('ABORTED', `revision ${expectedRevision} is stale: the current revision is ${revision}`, {
       id: current.id,
       currentRevision: String(revision),
     });

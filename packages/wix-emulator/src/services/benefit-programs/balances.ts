@@ -1,13 +1,13 @@
 import type Big from 'big.js';
 import { z } from 'zod';
-import { WixError } from '../../http/errors.ts';
-import { type Ctx, Router, requireCaller, requireManager } from '../../http/router.ts';
-import { idempotent } from '../../platform/idempotency.ts';
+import { conflict, failedPrecondition } from '../../http/errors.ts';
+import { Router, requireCaller, requireManager } from '../../http/router.ts';
+import { idempotentRequest } from '../../platform/idempotency.ts';
 import type { Doc } from '../../storage/columns.ts';
-import { getEntity } from '../../storage/entities.ts';
+import type { Tx } from '../../storage/db.ts';
 import { queryEntities } from '../../storage/query.ts';
-import { assertOwner, ownedScope } from './access.ts';
-import { beneficiary, decimal, guid, idempotencyKey, normalizeBeneficiary, queryRequest } from './common.ts';
+import { ownedReads, ownedScope } from './access.ts';
+import { beneficiary, decimal, guid, idempotencyKey, normalizeBeneficiary } from './common.ts';
 import {
   applyChange,
   availableOf,
@@ -15,9 +15,10 @@ import {
   dec,
   lockBalance,
   lockPool,
-  reverseTransaction,
+  type Reversal,
+  reverseOnce,
 } from './ledger.ts';
-import { balances, transactions } from './tables.ts';
+import { balances } from './tables.ts';
 
 const BASE = '/benefit-programs/v1/balances';
 
@@ -63,103 +64,55 @@ const changeRequest = z
  * Change Balance: ADJUST adds `adjustOptions.value` (negative takes away), SET makes `available` equal
  * `setOptions.value`. Only an active pool's balance changes; it never goes below zero.
  */
-async function changeBalance(ctx: Ctx, request: z.infer<typeof changeRequest>) {
-  return ctx.tx((tx) =>
-    idempotent(
-      tx,
-      `balances.changeBalance:${request.poolId}`,
-      request.idempotencyKey,
-      request,
-      async () => {
-        const pool = await lockPool(tx, request.poolId);
-        if (pool.status !== 'ACTIVE') {
-          throw new WixError(
-            428,
-            'FAILED_PRECONDITION',
-            `pool ${pool.id} is ${pool.status}: its balance cannot change`,
-            {
-              poolId: pool.id,
-              poolStatus: pool.status,
-            },
-          );
-        }
-        const balance = await lockBalance(tx, request.poolId);
-        const delta: Big =
-          request.type === 'ADJUST'
-            ? dec(request.adjustOptions?.value)
-            : dec(request.setOptions?.value).minus(availableOf(balance));
-        const result = await applyChange(
-          tx,
-          pool,
-          balance,
-          {
-            delta,
-            idempotencyKey: request.idempotencyKey,
-            kind: request.type,
-            instructingParty: request.instructingParty ? normalizeBeneficiary(request.instructingParty) : null,
-            details: (request.transactionDetails ?? {}) as Doc,
-          },
-          ctx.now,
-          balanceExceededLimits,
-        );
-        return { balance: result.balance, transactionId: String(result.transaction.id) };
-      },
-      { reuseCode: 'ALREADY_EXECUTED', strict: ctx.settings.strict },
-    ),
+async function changeBalance(tx: Tx, now: Date, request: z.infer<typeof changeRequest>) {
+  const pool = await lockPool(tx, request.poolId);
+  if (pool.status !== 'ACTIVE') {
+    throw failedPrecondition('FAILED_PRECONDITION', `pool ${pool.id} is ${pool.status}: its balance cannot change`, {
+      poolId: pool.id,
+      poolStatus: pool.status,
+    });
+  }
+  const balance = await lockBalance(tx, request.poolId);
+  const delta: Big =
+    request.type === 'ADJUST'
+      ? dec(request.adjustOptions?.value)
+      : dec(request.setOptions?.value).minus(availableOf(balance));
+  const result = await applyChange(
+    tx,
+    pool,
+    balance,
+    {
+      delta,
+      idempotencyKey: request.idempotencyKey,
+      kind: request.type,
+      instructingParty: request.instructingParty ? normalizeBeneficiary(request.instructingParty) : null,
+      details: (request.transactionDetails ?? {}) as Doc,
+    },
+    now,
+    balanceExceededLimits,
   );
+  return { balance: result.balance, transactionId: String(result.transaction.id) };
 }
 
 /** Revert Balance Change: a transaction the other way, once per transaction; refused when it would go below zero. */
-async function revertBalanceChange(ctx: Ctx, request: { transactionId: string; idempotencyKey: string }) {
-  return ctx.tx((tx) =>
-    idempotent(
-      tx,
-      'balances.revertBalanceChange',
-      request.idempotencyKey,
-      request,
-      async () => {
-        const original = await getEntity(
-          tx,
-          transactions,
-          request.transactionId,
-          'TRANSACTION_NOT_FOUND',
-          'transaction',
-        );
-        if (original.relatedTransactionId) {
-          throw new WixError(428, 'FAILED_PRECONDITION', `transaction ${original.id} is itself a reversal`, {
-            transactionId: original.id,
-          });
-        }
-        const transaction = await reverseTransaction(
-          tx,
-          original,
-          { idempotencyKey: request.idempotencyKey, kind: 'REVERT' },
-          ctx.now,
-          {
-            alreadyDone: (previous) =>
-              new WixError(409, 'CHANGE_ALREADY_REVERTED', `transaction ${original.id} was already reverted`, {
-                originalTransactionId: original.id,
-                revertedTransactionId: previous.id,
-              }),
-          },
-        );
-        return { transactionId: String(transaction.id) };
-      },
-      // Its key is deprecated and ignored by Wix: in strict mode a repeat is what Wix declares, already reverted.
-      { executedCode: 'CHANGE_ALREADY_REVERTED', strict: ctx.settings.strict },
-    ),
-  );
+function revertOf(original: Doc): Reversal {
+  if (original.relatedTransactionId) {
+    throw failedPrecondition('FAILED_PRECONDITION', `transaction ${original.id} is itself a reversal`, {
+      transactionId: original.id,
+    });
+  }
+  const alreadyDone = (previous: Doc) =>
+    conflict('CHANGE_ALREADY_REVERTED', `transaction ${original.id} was already reverted`, {
+      originalTransactionId: original.id,
+      revertedTransactionId: previous.id,
+    });
+  return { entry: { kind: 'REVERT' }, checks: { alreadyDone } };
 }
 
 export function balanceRoutes(): Router {
   const r = new Router();
 
-  r.post(`${BASE}/query`, async ({ body, ctx }) => {
-    const identity = requireCaller(ctx);
-    const { query } = queryRequest.parse(body);
-    const page = await queryEntities(ctx.db, balances, query, ownedScope(balances, identity));
-    return { balances: page.docs, metadata: page.cursorMetadata };
-  });
+  ownedReads(r, BASE, balances, 'balance', 'poolId', 'NOT_FOUND', 'balance of pool');
 
   r.get(BASE, async ({ body, ctx }) => {
     const identity = requireCaller(ctx);
@@ -178,26 +131,23 @@ export function balanceRoutes(): Router {
     return { balances: page.docs, metadata: page.cursorMetadata };
   });
 
-  r.get(`${BASE}/:poolId`, async ({ params, ctx }) => {
-    const identity = requireCaller(ctx);
-    const balance = await getEntity(ctx.db, balances, params.poolId ?? '', 'NOT_FOUND', 'balance of pool');
-    assertOwner(identity, balance, 'balance');
-    return { balance };
-  });
-
   r.post(`${BASE}/:poolId/change`, async ({ params, body, ctx }) => {
     requireManager(ctx, 'changeBalance');
-    return changeBalance(ctx, changeRequest.parse({ ...(body as Doc), poolId: params.poolId }));
+    const request = changeRequest.parse({ ...(body as Doc), poolId: params.poolId });
+    const change = (tx: Tx) => changeBalance(tx, ctx.now, request);
+    const scope = `balances.changeBalance:${request.poolId}`;
+    return idempotentRequest(ctx, scope, request, change, { reuseCode: 'ALREADY_EXECUTED' });
   });
 
   r.post(`${BASE}/changes/:transactionId/revert`, async ({ params, body, ctx }) => {
     requireManager(ctx, 'revertBalanceChange');
-    return revertBalanceChange(
-      ctx,
-      z
-        .object({ transactionId: guid, idempotencyKey })
-        .parse({ ...(body as Doc), transactionId: params.transactionId }),
-    );
+    const request = z
+      .object({ transactionId: guid, idempotencyKey })
+      .parse({ ...(body as Doc), transactionId: params.transactionId });
+    // Its key is deprecated and ignored by Wix: in strict mode a repeat is what Wix declares, already reverted.
+    return reverseOnce(ctx, 'balances.revertBalanceChange', request, revertOf, {
+      executedCode: 'CHANGE_ALREADY_REVERTED',
+    });
   });
 
   return r;

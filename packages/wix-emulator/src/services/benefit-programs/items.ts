@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { runBulk } from '../../http/bulk.ts';
-import { WixError } from '../../http/errors.ts';
+import { conflict } from '../../http/errors.ts';
 import { Router, requireManager } from '../../http/router.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { getEntity, insertEntityUnlessConflict, saveEntity } from '../../storage/entities.ts';
-import { compileFilter, countEntities, queryEntities } from '../../storage/query.ts';
+import { compileFilter } from '../../storage/filter.ts';
+import { countEntities, queryEntities } from '../../storage/query.ts';
 import { guid, namespace, queryRequest } from './common.ts';
 import { items } from './tables.ts';
 
@@ -39,8 +40,7 @@ async function createItem(tx: Tx, input: z.infer<typeof itemInput>, now: Date): 
     providerAppId: input.providerAppId,
   });
   if (!item) {
-    throw new WixError(
-      409,
+    throw conflict(
       'ALREADY_EXISTS',
       `item ${input.externalId} of app ${input.providerAppId} is already in item set ${input.itemSetId}`,
       {

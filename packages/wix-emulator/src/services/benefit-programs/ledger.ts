@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import Big from 'big.js';
-import { and, asc, eq, sql } from 'drizzle-orm';
-import { WixError } from '../../http/errors.ts';
+import { and, sql } from 'drizzle-orm';
+import { failedPrecondition, WixError } from '../../http/errors.ts';
+import type { Ctx } from '../../http/router.ts';
+import { idempotentRequest } from '../../platform/idempotency.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { getEntity, insertEntity, saveEntity } from '../../storage/entities.ts';
@@ -16,8 +18,6 @@ import { balances, pools, transactions } from './tables.ts';
 /** Decimals travel as strings with at most 4 decimal places; Big keeps them exact. */
 export const dec = (value: string | number | null | undefined): Big => new Big(value ?? 0);
 export const fmt = (value: Big): string => value.round(4, Big.roundHalfEven).toString();
-
-export type BalanceType = 'AVAILABLE' | 'EXTERNAL';
 
 export interface LedgerEntry {
   /** Signed change to `available`. */
@@ -127,8 +127,7 @@ export class NotEnoughBalance extends WixError {
 
 /** Change Balance's refusal to go below zero (data: the SDK's `BalanceExceededLimits`; the lower limit is zero). */
 export const balanceExceededLimits = (pool: Doc, available: Big, requested: Big) =>
-  new WixError(
-    428,
+  failedPrecondition(
     'BALANCE_EXCEEDED_LIMITS',
     `pool ${pool.id} has ${fmt(available)} available: taking ${fmt(requested)} would go below zero`,
     { balance: { available: fmt(available), reserved: '0' }, requested: fmt(requested), lowerLimit: '0' },
@@ -190,18 +189,8 @@ export async function lockPool(tx: Tx, poolId: string): Promise<Doc> {
   return getEntity(tx, pools, poolId, 'POOL_NOT_FOUND', 'pool', true);
 }
 
-/** A pool's transactions in the order they were written. */
-export async function poolTransactions(tx: Tx, poolId: string): Promise<Doc[]> {
-  const rows = await tx
-    .select({ data: transactions.data })
-    .from(transactions)
-    .where(eq(transactions.poolId, poolId))
-    .orderBy(asc(transactions.seq));
-  return rows.map((r) => r.data);
-}
-
 /** The transaction that reversed `transactionId` (a cancellation or revert), if any. */
-export async function reversalOf(tx: Tx, transactionId: string): Promise<Doc | undefined> {
+async function reversalOf(tx: Tx, transactionId: string): Promise<Doc | undefined> {
   const [row] = await tx
     .select({ data: transactions.data })
     .from(transactions)
@@ -226,7 +215,7 @@ export async function syncBalanceStatus(tx: Tx, pool: Doc, now: Date): Promise<v
  * Writes the transaction that undoes `original` (a cancellation or a revert): the same amount the other way, with
  * `relatedTransactionId` set. A transaction is undone once: a second time answers `alreadyDone(previous)`.
  */
-export async function reverseTransaction(
+async function reverseTransaction(
   tx: Tx,
   original: Doc,
   entry: Pick<LedgerEntry, 'idempotencyKey' | 'kind' | 'details'>,
@@ -252,4 +241,36 @@ export async function reverseTransaction(
     now,
   );
   return transaction;
+}
+
+/** What undoing a transaction writes, and what refuses it. */
+export interface Reversal {
+  entry: Pick<LedgerEntry, 'kind' | 'details'>;
+  checks: Parameters<typeof reverseTransaction>[4];
+}
+
+/**
+ * Revert Balance Change and Cancel Redemption: once per idempotency key, the original transaction read (404
+ * TRANSACTION_NOT_FOUND), checked and described by `reversal` (which throws to refuse), then undone.
+ */
+export function reverseOnce(
+  ctx: Ctx,
+  scope: string,
+  request: { transactionId: string; idempotencyKey: string },
+  reversal: (original: Doc) => Reversal,
+  options: { reuseCode?: string; executedCode?: string },
+) {
+  return idempotentRequest(
+    ctx,
+    scope,
+    request,
+    async (tx) => {
+      const original = await getEntity(tx, transactions, request.transactionId, 'TRANSACTION_NOT_FOUND', 'transaction');
+      const { entry, checks } = reversal(original);
+      const entryWithKey = { ...entry, idempotencyKey: request.idempotencyKey };
+      const transaction = await reverseTransaction(tx, original, entryWithKey, ctx.now, checks);
+      return { transactionId: String(transaction.id) };
+    },
+    options,
+  );
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { runBulk } from '../../http/bulk.ts';
-import { WixError } from '../../http/errors.ts';
+import { invalidArgument, notFound } from '../../http/errors.ts';
 import { type Ctx, Router, requireManager } from '../../http/router.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
@@ -66,6 +66,14 @@ const poolDefinitionInput = z.object({
 });
 type PoolDefinitionInput = z.infer<typeof poolDefinitionInput>;
 
+/** Bulk Create and Bulk Update: 1 to 100 pool definitions, a cascade, and whether to answer the entities. */
+const bulkRequest = <T extends z.ZodType>(item: T) =>
+  z.object({
+    poolDefinitions: z.array(item).min(1, 'is required').max(100, 'at most 100'),
+    cascade,
+    returnEntity: z.boolean().optional(),
+  });
+
 const poolDefinitionPatch = poolDefinitionInput
   .omit({ namespace: true })
   .partial()
@@ -97,7 +105,7 @@ async function programDefinitionInfos(tx: Tx, ns: string, ids: string[], field: 
   for (const id of unique) {
     const row = rows.find((r) => r.id === id);
     if (!row || row.namespace !== ns) {
-      throw new WixError(404, 'NOT_FOUND', `${field}: program definition ${id} not found in namespace ${ns}`, {
+      throw notFound('NOT_FOUND', `${field}: program definition ${id} not found in namespace ${ns}`, {
         field,
         programDefinitionId: id,
       });
@@ -168,10 +176,7 @@ async function update(
 ) {
   const current = await getEntity(tx, poolDefinitions, id, 'NOT_FOUND', 'pool definition', true);
   if (patch.namespace && patch.namespace !== current.namespace) {
-    throw new WixError(400, 'INVALID_ARGUMENT', 'poolDefinition.namespace: is immutable', {
-      field: 'poolDefinition.namespace',
-      reason: 'is immutable',
-    });
+    throw invalidArgument('poolDefinition.namespace', 'is immutable');
   }
   const next: Doc = { ...current };
   if (patch.displayName !== undefined) next.displayName = patch.displayName;
@@ -272,13 +277,7 @@ export function poolDefinitionRoutes(): Router {
 
   r.post('/benefit-programs/v1/bulk/pool-definitions/create', async ({ body, ctx }) => {
     manager(ctx, 'bulkCreatePoolDefinitions');
-    const request = z
-      .object({
-        poolDefinitions: z.array(z.unknown()).min(1, 'is required').max(100, 'at most 100'),
-        cascade,
-        returnEntity: z.boolean().optional(),
-      })
-      .parse(body);
+    const request = bulkRequest(z.unknown()).parse(body);
     return ctx.tx(async (tx) => {
       return runBulk(
         tx,
@@ -291,18 +290,11 @@ export function poolDefinitionRoutes(): Router {
 
   r.post('/benefit-programs/v1/bulk/pool-definitions/update', async ({ body, ctx }) => {
     manager(ctx, 'bulkUpdatePoolDefinitions');
-    const request = z
-      .object({
-        poolDefinitions: z
-          .array(
-            z.object({ poolDefinition: z.record(z.string(), z.unknown()), fieldMask: z.array(z.string()).optional() }),
-          )
-          .min(1, 'is required')
-          .max(100, 'at most 100'),
-        cascade,
-        returnEntity: z.boolean().optional(),
-      })
-      .parse(body);
+    const masked = z.object({
+      poolDefinition: z.record(z.string(), z.unknown()),
+      fieldMask: z.array(z.string()).optional(),
+    });
+    const request = bulkRequest(masked).parse(body);
     return ctx.tx(async (tx) => {
       return runBulk(
         tx,

@@ -1,13 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { permissionDenied, WixError } from '../../http/errors.ts';
+import { badRequest, conflict, failedPrecondition, notFound, permissionDenied } from '../../http/errors.ts';
 import { type Ctx, isManager, Router, requireCaller, requireManager } from '../../http/router.ts';
-import { idempotent } from '../../platform/idempotency.ts';
+import { idempotentRequest } from '../../platform/idempotency.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
-import { findEntity, getEntity, saveEntity } from '../../storage/entities.ts';
-import { queryEntities } from '../../storage/query.ts';
-import { assertOwner, callerAsBeneficiary, ownedScope } from './access.ts';
+import { findEntity } from '../../storage/entities.ts';
+import { callerAsBeneficiary, ownedReads, ownedUpdate } from './access.ts';
 import {
   beneficiary,
   guid,
@@ -15,11 +14,19 @@ import {
   itemReference,
   namespace,
   normalizeBeneficiary,
-  queryRequest,
   sameBeneficiary,
 } from './common.ts';
-import { applyChange, availableOf, dec, fmt, lockBalance, NotEnoughBalance, reverseTransaction } from './ledger.ts';
-import { balances, items, pools, transactions } from './tables.ts';
+import {
+  applyChange,
+  availableOf,
+  dec,
+  fmt,
+  lockBalance,
+  NotEnoughBalance,
+  type Reversal,
+  reverseOnce,
+} from './ledger.ts';
+import { balances, items, pools } from './tables.ts';
 
 const ItemReference = itemReference;
 type ItemRef = z.infer<typeof ItemReference>;
@@ -129,180 +136,118 @@ function beneficiaryFor(ctx: Ctx, given: z.infer<typeof beneficiary> | undefined
   return self;
 }
 
-async function redeem(ctx: Ctx, request: z.infer<typeof redeemRequest>) {
-  return ctx.tx((tx) =>
-    idempotent(
-      tx,
-      `pools.redeemBenefit:${request.poolId}`,
-      request.idempotencyKey,
-      request,
-      async () => {
-        const pool = await findEntity(tx, pools, request.poolId, true);
-        if (!pool || pool.namespace !== request.namespace) {
-          throw new WixError(404, 'POOL_NOT_FOUND', `pool ${request.poolId} not found`, { poolId: request.poolId });
-        }
-        if (
-          request.beneficiary &&
-          !sameBeneficiary(normalizeBeneficiary(request.beneficiary), pool.beneficiary as Doc)
-        ) {
-          throw new WixError(404, 'POOL_NOT_FOUND', `pool ${request.poolId} does not belong to that beneficiary`, {
-            poolId: request.poolId,
-          });
-        }
-        if (pool.status !== 'ACTIVE') {
-          throw new WixError(428, 'POOL_NOT_ACTIVE', `pool ${pool.id} is ${pool.status}`, {
-            poolId: pool.id,
-            poolStatus: pool.status,
-          });
-        }
-        const benefit = benefitsOf(pool).find((b) => b.benefitKey === request.benefitKey);
-        const notFound = () =>
-          new WixError(
-            404,
-            'BENEFIT_NOT_FOUND',
-            `pool ${pool.id} has no benefit "${request.benefitKey}" covering that item`,
-            {
-              poolId: pool.id,
-              benefitKey: request.benefitKey,
-            },
-          );
-        if (!benefit) throw notFound();
-        const item = (await itemSetsOf(tx, request.namespace, request.itemReference)).get(String(benefit.itemSetId));
-        if (!item) throw notFound();
-        const itemCount = request.count ?? 1;
-        const price = dec(benefit.price as string).times(itemCount);
-        const balance = await lockBalance(tx, String(pool.id));
-        const available = availableOf(balance);
-        if (price.gt(available)) throw new NotEnoughBalance(pool, available, price);
-        const { transaction } = await applyChange(
-          tx,
-          pool,
-          balance,
-          {
-            delta: price.times(-1),
-            idempotencyKey: request.idempotencyKey,
-            kind: 'REDEMPTION',
-            instructingParty: null,
-            details: {
-              item: {
-                id: item.id,
-                externalId: item.externalId,
-                category: item.category ?? null,
-                itemSetId: item.itemSetId,
-                displayName: item.displayName ?? null,
-                providerAppId: item.providerAppId,
-              },
-              itemCount,
-              effectiveDate: request.targetDate ?? ctx.now.toISOString(),
-              reason: null,
-              benefitKey: benefit.benefitKey,
-            },
-          },
-          ctx.now,
-        );
-        return { transactionId: String(transaction.id) };
+async function redeem(tx: Tx, now: Date, request: z.infer<typeof redeemRequest>) {
+  const pool = await findEntity(tx, pools, request.poolId, true);
+  if (!pool || pool.namespace !== request.namespace) {
+    throw notFound('POOL_NOT_FOUND', `pool ${request.poolId} not found`, { poolId: request.poolId });
+  }
+  if (request.beneficiary && !sameBeneficiary(normalizeBeneficiary(request.beneficiary), pool.beneficiary as Doc)) {
+    throw notFound('POOL_NOT_FOUND', `pool ${request.poolId} does not belong to that beneficiary`, {
+      poolId: request.poolId,
+    });
+  }
+  if (pool.status !== 'ACTIVE') {
+    throw failedPrecondition('POOL_NOT_ACTIVE', `pool ${pool.id} is ${pool.status}`, {
+      poolId: pool.id,
+      poolStatus: pool.status,
+    });
+  }
+  const benefit = benefitsOf(pool).find((b) => b.benefitKey === request.benefitKey);
+  const benefitNotFound = () =>
+    notFound('BENEFIT_NOT_FOUND', `pool ${pool.id} has no benefit "${request.benefitKey}" covering that item`, {
+      poolId: pool.id,
+      benefitKey: request.benefitKey,
+    });
+  if (!benefit) throw benefitNotFound();
+  const item = (await itemSetsOf(tx, request.namespace, request.itemReference)).get(String(benefit.itemSetId));
+  if (!item) throw benefitNotFound();
+  const itemCount = request.count ?? 1;
+  const price = dec(benefit.price as string).times(itemCount);
+  const balance = await lockBalance(tx, String(pool.id));
+  const available = availableOf(balance);
+  if (price.gt(available)) throw new NotEnoughBalance(pool, available, price);
+  const { transaction } = await applyChange(
+    tx,
+    pool,
+    balance,
+    {
+      delta: price.times(-1),
+      idempotencyKey: request.idempotencyKey,
+      kind: 'REDEMPTION',
+      instructingParty: null,
+      details: {
+        item: {
+          id: item.id,
+          externalId: item.externalId,
+          category: item.category ?? null,
+          itemSetId: item.itemSetId,
+          displayName: item.displayName ?? null,
+          providerAppId: item.providerAppId,
+        },
+        itemCount,
+        effectiveDate: request.targetDate ?? now.toISOString(),
+        reason: null,
+        benefitKey: benefit.benefitKey,
       },
-      { reuseCode: 'BENEFIT_ALREADY_REDEEMED', strict: ctx.settings.strict },
-    ),
+    },
+    now,
   );
+  return { transactionId: String(transaction.id) };
 }
 
-async function cancelRedemption(ctx: Ctx, request: { transactionId: string; idempotencyKey: string }) {
-  return ctx.tx((tx) =>
-    idempotent(
-      tx,
-      'pools.cancelRedemption',
-      request.idempotencyKey,
-      request,
-      async () => {
-        const original = await getEntity(
-          tx,
-          transactions,
-          request.transactionId,
-          'TRANSACTION_NOT_FOUND',
-          'transaction',
-        );
-        const details = (original.details ?? {}) as Doc;
-        if (!details.benefitKey || original.source !== 'AVAILABLE' || original.relatedTransactionId) {
-          throw new WixError(400, 'TRANSACTION_NOT_CANCELABLE', `transaction ${original.id} is not a redemption`, {
-            transactionId: original.id,
-          });
-        }
-        const transaction = await reverseTransaction(
-          tx,
-          original,
-          {
-            idempotencyKey: request.idempotencyKey,
-            kind: 'REDEMPTION_CANCEL',
-            details: { item: details.item, itemCount: details.itemCount, benefitKey: details.benefitKey },
-          },
-          ctx.now,
-          {
-            alreadyDone: (previous) =>
-              new WixError(409, 'REDEMPTION_ALREADY_CANCELED', `redemption ${original.id} was already canceled`, {
-                cancellationTransactionId: previous.id,
-              }),
-            pool: (pool) => {
-              if (pool.status === 'ENDED') {
-                throw new WixError(428, 'FAILED_PRECONDITION', `pool ${pool.id} has ended`, {
-                  poolId: pool.id,
-                  poolStatus: pool.status,
-                });
-              }
-            },
-          },
-        );
-        return { transactionId: String(transaction.id) };
-      },
-      { reuseCode: 'ALREADY_EXECUTED', strict: ctx.settings.strict },
-    ),
-  );
+/** Cancel Redemption: the redemption's credits back, once; refused when the pool has ended. */
+function cancellationOf(original: Doc): Reversal {
+  const details = (original.details ?? {}) as Doc;
+  if (!details.benefitKey || original.source !== 'AVAILABLE' || original.relatedTransactionId) {
+    throw badRequest('TRANSACTION_NOT_CANCELABLE', `transaction ${original.id} is not a redemption`, {
+      transactionId: original.id,
+    });
+  }
+  const entry: Reversal['entry'] = {
+    kind: 'REDEMPTION_CANCEL',
+    details: { item: details.item, itemCount: details.itemCount, benefitKey: details.benefitKey },
+  };
+  const alreadyDone = (previous: Doc) =>
+    conflict('REDEMPTION_ALREADY_CANCELED', `redemption ${original.id} was already canceled`, {
+      cancellationTransactionId: previous.id,
+    });
+  const pool = (pool: Doc) => {
+    if (pool.status === 'ENDED') {
+      throw failedPrecondition('FAILED_PRECONDITION', `pool ${pool.id} has ended`, {
+        poolId: pool.id,
+        poolStatus: pool.status,
+      });
+    }
+  };
+  return { entry, checks: { alreadyDone, pool } };
 }
 
 export function poolRoutes(): Router {
   const r = new Router();
   const BASE = '/benefit-programs/v1';
 
-  r.post(`${BASE}/pools/query`, async ({ body, ctx }) => {
-    const identity = requireCaller(ctx);
-    const { query } = queryRequest.parse(body);
-    const page = await queryEntities(ctx.db, pools, query, ownedScope(pools, identity));
-    return { pools: page.docs, metadata: page.cursorMetadata };
-  });
+  ownedReads(r, `${BASE}/pools`, pools, 'pool', 'poolId', 'POOL_NOT_FOUND');
 
-  r.get(`${BASE}/pools/:poolId`, async ({ params, ctx }) => {
-    const identity = requireCaller(ctx);
-    const pool = await getEntity(ctx.db, pools, params.poolId ?? '', 'POOL_NOT_FOUND', 'pool');
-    assertOwner(identity, pool, 'pool');
-    return { pool };
-  });
-
-  r.patch(`${BASE}/pools/:poolId`, async ({ params, body, ctx }) => {
-    requireManager(ctx, 'updatePool');
-    const { pool: patch } = z
-      .object({
-        pool: z.object({
-          revision: z.string().min(1, 'is required'),
-          displayName: z.string().max(64, 'must be at most 64 characters').optional(),
-          extendedFields: z.record(z.string(), z.unknown()).nullish(),
-        }),
-      })
-      .parse(body);
-    return ctx.tx(async (tx) => {
-      const current = await getEntity(tx, pools, params.poolId ?? '', 'POOL_NOT_FOUND', 'pool', true);
-      const { revision, ...changes } = patch;
-      return { pool: await saveEntity(tx, pools, current, { ...current, ...changes }, ctx.now, revision) };
-    });
+  ownedUpdate(r, `${BASE}/pools`, pools, {
+    method: 'updatePool',
+    singular: 'pool',
+    param: 'poolId',
+    notFoundCode: 'POOL_NOT_FOUND',
+    displayName: z.string().max(64, 'must be at most 64 characters').optional(),
   });
 
   r.post(`${BASE}/benefits/redeem`, async ({ body, ctx }) => {
     requireManager(ctx, 'redeemBenefit');
-    return redeem(ctx, redeemRequest.parse(body));
+    const request = redeemRequest.parse(body);
+    const redemption = (tx: Tx) => redeem(tx, ctx.now, request);
+    const scope = `pools.redeemBenefit:${request.poolId}`;
+    return idempotentRequest(ctx, scope, request, redemption, { reuseCode: 'BENEFIT_ALREADY_REDEEMED' });
   });
 
   r.post(`${BASE}/benefits/cancel-redemption`, async ({ body, ctx }) => {
     requireManager(ctx, 'cancelRedemption');
-    return cancelRedemption(ctx, z.object({ transactionId: guid, idempotencyKey }).parse(body));
+    const request = z.object({ transactionId: guid, idempotencyKey }).parse(body);
+    return reverseOnce(ctx, 'pools.cancelRedemption', request, cancellationOf, { reuseCode: 'ALREADY_EXECUTED' });
   });
 
   r.post(`${BASE}/pools/check-eligibility`, async ({ body, ctx }) => {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { WixError } from '../../http/errors.ts';
+import { conflict, invalidArgument, notFound } from '../../http/errors.ts';
 import { Router, requireManager } from '../../http/router.ts';
+import type { Tx } from '../../storage/db.ts';
 import { getEntity, insertEntityUnlessConflict, saveEntity, stripSystemFields } from '../../storage/entities.ts';
 import { queryEntities } from '../../storage/query.ts';
 import { namespace, queryRequest } from './common.ts';
@@ -18,15 +19,14 @@ const programDefinitionInput = z.object({
 });
 
 const duplicateExternalId = (ns: string, externalId: unknown) =>
-  new WixError(
-    409,
-    'ALREADY_EXISTS',
-    `a program definition with externalId "${externalId}" exists in namespace "${ns}"`,
-    {
-      namespace: ns,
-      externalId,
-    },
-  );
+  conflict('ALREADY_EXISTS', `a program definition with externalId "${externalId}" exists in namespace "${ns}"`, {
+    namespace: ns,
+    externalId,
+  });
+
+/** The program definition a route's path names (404 NOT_FOUND), locked for update when asked. */
+const definitionAt = (tx: Tx, id: string | undefined, forUpdate = false) =>
+  getEntity(tx, programDefinitions, id ?? '', 'NOT_FOUND', 'program definition', forUpdate);
 
 export function programDefinitionRoutes(): Router {
   const r = new Router();
@@ -60,20 +60,13 @@ export function programDefinitionRoutes(): Router {
       .where(
         and(eq(programDefinitions.namespace, input.namespace), eq(programDefinitions.externalId, input.externalId)),
       );
-    if (!row)
-      throw new WixError(404, 'NOT_FOUND', `no program definition with externalId "${input.externalId}"`, input);
+    if (!row) throw notFound('NOT_FOUND', `no program definition with externalId "${input.externalId}"`, input);
     return { programDefinition: row.data };
   });
 
   r.get(`${BASE}/:programDefinitionId`, async ({ params, ctx }) => {
     requireManager(ctx, 'getProgramDefinition');
-    const doc = await getEntity(
-      ctx.db,
-      programDefinitions,
-      params.programDefinitionId ?? '',
-      'NOT_FOUND',
-      'program definition',
-    );
+    const doc = await definitionAt(ctx.db, params.programDefinitionId);
     return { programDefinition: doc };
   });
 
@@ -85,19 +78,9 @@ export function programDefinitionRoutes(): Router {
       })
       .parse(body);
     return ctx.tx(async (tx) => {
-      const current = await getEntity(
-        tx,
-        programDefinitions,
-        params.programDefinitionId ?? '',
-        'NOT_FOUND',
-        'program definition',
-        true,
-      );
+      const current = await definitionAt(tx, params.programDefinitionId, true);
       if (programDefinition.namespace && programDefinition.namespace !== current.namespace) {
-        throw new WixError(400, 'INVALID_ARGUMENT', 'programDefinition.namespace: is immutable', {
-          field: 'programDefinition.namespace',
-          reason: 'is immutable',
-        });
+        throw invalidArgument('programDefinition.namespace', 'is immutable');
       }
       const next: Record<string, unknown> = {
         ...current,
@@ -127,14 +110,7 @@ export function programDefinitionRoutes(): Router {
   r.delete(`${BASE}/:programDefinitionId`, async ({ params, ctx }) => {
     requireManager(ctx, 'deleteProgramDefinition');
     return ctx.tx(async (tx) => {
-      const current = await getEntity(
-        tx,
-        programDefinitions,
-        params.programDefinitionId ?? '',
-        'NOT_FOUND',
-        'program definition',
-        true,
-      );
+      const current = await definitionAt(tx, params.programDefinitionId, true);
       await tx.delete(programDefinitions).where(eq(programDefinitions.id, String(current.id)));
       // Pool definitions keep existing but no longer list the deleted program definition.
       const linked = await tx.select().from(poolDefinitions);

@@ -1,23 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { WixError } from '../../http/errors.ts';
-import { type Ctx, type Route, Router, requireCaller, requireManager } from '../../http/router.ts';
-import { idempotent } from '../../platform/idempotency.ts';
+import { conflict, failedPrecondition, notFound } from '../../http/errors.ts';
+import { type Ctx, Router, requireCaller, requireManager } from '../../http/router.ts';
+import { idempotentRequest } from '../../platform/idempotency.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
-import {
-  getEntity,
-  insertEntity,
-  insertEntityUnlessConflict,
-  saveEntity,
-  stripSystemFields,
-} from '../../storage/entities.ts';
-import { queryEntities } from '../../storage/query.ts';
-import { assertOwner, ownedScope } from './access.ts';
-import { beneficiary, guid, idempotencyKey, namespace, normalizeBeneficiary, queryRequest } from './common.ts';
-import { applyChange, availableOf, dec, fmt, lockBalance, openBalance, syncBalanceStatus } from './ledger.ts';
-import { jobs, poolDefinitions, pools, programDefinitions, programs } from './tables.ts';
+import { getEntity, insertEntity, insertEntityUnlessConflict, saveEntity } from '../../storage/entities.ts';
+import { assertOwner, ownedReads, ownedUpdate } from './access.ts';
+import { beneficiary, guid, idempotencyKey, namespace, normalizeBeneficiary } from './common.ts';
+import { applyChange, dec, fmt, openBalance } from './ledger.ts';
+import { AT_REST, jobInProgress, markPools, renew, setStatus, startJob, TRANSIENT } from './program-jobs.ts';
+import { poolDefinitions, pools, programDefinitions, programs } from './tables.ts';
 
 const BASE = '/benefit-programs/v1/programs';
 
@@ -39,8 +33,7 @@ const provisionRequest = z
 const programKeyRequest = z.object({ programId: guid, idempotencyKey });
 
 const statusNotAllowed = (program: Doc, requestedStatus: string) =>
-  new WixError(
-    428,
+  failedPrecondition(
     'PROGRAM_STATUS_TRANSITION_NOT_ALLOWED',
     `program ${program.id} is ${program.status} and cannot become ${requestedStatus}`,
     { currentStatus: program.status, requestedStatus },
@@ -52,12 +45,9 @@ async function lookUpPoolDefinitions(tx: Tx, request: z.infer<typeof provisionRe
   if (poolDefinitionId) {
     const definition = await getEntity(tx, poolDefinitions, poolDefinitionId, 'NOT_FOUND', 'pool definition');
     if (definition.namespace !== request.namespace) {
-      throw new WixError(
-        404,
-        'NOT_FOUND',
-        `pool definition ${poolDefinitionId} not found in namespace ${request.namespace}`,
-        { poolDefinitionId },
-      );
+      throw notFound('NOT_FOUND', `pool definition ${poolDefinitionId} not found in namespace ${request.namespace}`, {
+        poolDefinitionId,
+      });
     }
     return { programDefinition: undefined, definitions: [definition] };
   }
@@ -69,8 +59,7 @@ async function lookUpPoolDefinitions(tx: Tx, request: z.infer<typeof provisionRe
     'program definition',
   );
   if (programDefinition.namespace !== request.namespace) {
-    throw new WixError(
-      404,
+    throw notFound(
       'NOT_FOUND',
       `program definition ${programDefinitionId} not found in namespace ${request.namespace}`,
       { programDefinitionId },
@@ -120,13 +109,12 @@ async function provision(ctx: Ctx, request: z.infer<typeof provisionRequest>) {
           .from(programs)
           .where(and(eq(programs.namespace, request.namespace), eq(programs.externalId, request.externalProgramId)));
         if (existing?.data.status === 'PROVISIONING') {
-          throw new WixError(428, 'IN_PROGRESS', `program ${existing.data.id} is still being provisioned`, {
+          throw failedPrecondition('IN_PROGRESS', `program ${existing.data.id} is still being provisioned`, {
             programId: existing.data.id,
           });
         }
       }
-      throw new WixError(
-        409,
+      throw conflict(
         'PROGRAM_ALREADY_EXISTS',
         `a program with externalProgramId "${request.externalProgramId}" exists`,
         {
@@ -186,178 +174,6 @@ async function provision(ctx: Ctx, request: z.infer<typeof provisionRequest>) {
   });
 }
 
-async function programPools(tx: Tx, programId: string): Promise<Doc[]> {
-  const rows = await tx
-    .select({ id: pools.id })
-    .from(pools)
-    .where(eq(pools.programId, programId))
-    .orderBy(asc(pools.seq))
-    .for('update');
-  const locked: Doc[] = [];
-  for (const row of rows) locked.push(await getEntity(tx, pools, row.id, 'POOL_NOT_FOUND', 'pool'));
-  return locked;
-}
-
-/**
- * Renews every pool of the program that has not ended: what stays is `min(available, balanceCap)` when rollover
- * is enabled (everything when it has no cap) and nothing when it is not; then the pool's `amount` is granted.
- * Both steps are transactions on the ledger. `renewalCount` grows by one.
- */
-async function renew(tx: Tx, program: Doc, key: string, now: Date) {
-  for (const pool of await programPools(tx, String(program.id))) {
-    if (pool.status === 'ENDED') continue;
-    const credit = ((pool.details as Doc | undefined)?.creditConfiguration ?? {}) as Doc;
-    const rollover = (credit.rolloverConfiguration ?? {}) as Doc;
-    let balance = await lockBalance(tx, String(pool.id));
-    const available = availableOf(balance);
-    const kept = !rollover.enabled
-      ? dec(0)
-      : rollover.balanceCap === null || rollover.balanceCap === undefined
-        ? available
-        : available.lt(dec(rollover.balanceCap as string))
-          ? available
-          : dec(rollover.balanceCap as string);
-    const forfeited = available.minus(kept);
-    if (forfeited.gt(0)) {
-      ({ balance } = await applyChange(
-        tx,
-        pool,
-        balance,
-        {
-          delta: forfeited.times(-1),
-          idempotencyKey: `renew:${key}:${pool.id}:forfeit`,
-          kind: 'RENEWAL_FORFEIT',
-          details: { reason: `Renewal: ${fmt(forfeited)} over the rollover cap forfeited` },
-        },
-        now,
-      ));
-    }
-    const grant = dec(credit.amount as string);
-    if (grant.gt(0)) {
-      await applyChange(
-        tx,
-        pool,
-        balance,
-        { delta: grant, idempotencyKey: `renew:${key}:${pool.id}:grant`, kind: 'RENEWAL_GRANT' },
-        now,
-      );
-    }
-    await saveEntity(tx, pools, pool, { ...pool, renewalCount: Number(pool.renewalCount ?? 0) + 1 }, now);
-  }
-  return saveEntity(tx, programs, program, program, now);
-}
-
-async function setStatus(tx: Tx, program: Doc, status: 'ACTIVE' | 'PAUSED' | 'ENDED', now: Date): Promise<Doc> {
-  for (const pool of await programPools(tx, String(program.id))) {
-    if (pool.status === 'ENDED' || pool.status === status) continue;
-    const saved = await saveEntity(tx, pools, pool, { ...pool, status }, now);
-    await syncBalanceStatus(tx, saved, now);
-  }
-  return saveEntity(tx, programs, program, { ...program, status }, now);
-}
-
-// ---- strict mode's jobs (README, "Strict mode") ----
-
-/** Program statuses a job may start from; the others are transient (ProgramStatus of the SDK). */
-const AT_REST = new Set(['ACTIVE', 'PAUSED']);
-const TRANSIENT = new Set(['PROVISIONING', 'PAUSING', 'RESUMING', 'ENDING']);
-
-type JobKind = 'PROVISION' | 'RENEW' | 'PAUSE' | 'RESUME' | 'END';
-
-async function startJob(tx: Tx, id: string, programId: string, kind: JobKind, data: Doc) {
-  await tx.insert(jobs).values({ id, programId, kind, data, startedAt: new Date() });
-}
-
-async function jobInProgress(tx: Tx, programId: string): Promise<boolean> {
-  const [row] = await tx
-    .select({ id: jobs.id })
-    .from(jobs)
-    .where(and(eq(jobs.programId, programId), eq(jobs.settled, false)))
-    .limit(1);
-  return row !== undefined;
-}
-
-/** Puts every pool of the program that has not ended in a transient status; answers their statuses before. */
-async function markPools(tx: Tx, program: Doc, status: string, now: Date): Promise<Record<string, string>> {
-  const before: Record<string, string> = {};
-  for (const pool of await programPools(tx, String(program.id))) {
-    if (pool.status === 'ENDED') continue;
-    before[String(pool.id)] = String(pool.status);
-    await syncBalanceStatus(tx, await saveEntity(tx, pools, pool, { ...pool, status }, now), now);
-  }
-  return before;
-}
-
-/** Finishes one job: what the request would have done at once outside strict mode. */
-async function settleJob(tx: Tx, job: typeof jobs.$inferSelect, now: Date) {
-  const program = await getEntity(tx, programs, job.programId, 'NOT_FOUND', 'program', true);
-  const data = job.data;
-  if (job.kind === 'PROVISION') {
-    const finalStatus = String(data.finalStatus);
-    for (const grant of (data.grants as Array<{ poolId: string; amount: string }>) ?? []) {
-      const current = await getEntity(tx, pools, grant.poolId, 'POOL_NOT_FOUND', 'pool', true);
-      const pool = await saveEntity(tx, pools, current, { ...current, status: finalStatus }, now);
-      await syncBalanceStatus(tx, pool, now);
-      if (dec(grant.amount).gt(0)) {
-        await applyChange(
-          tx,
-          pool,
-          await lockBalance(tx, grant.poolId),
-          { delta: dec(grant.amount), idempotencyKey: `provision:${grant.poolId}`, kind: 'PROVISION' },
-          now,
-        );
-      }
-    }
-    await saveEntity(tx, programs, program, { ...program, status: finalStatus }, now);
-    return;
-  }
-  if (job.kind === 'RENEW') {
-    const before = (data.poolStatuses ?? {}) as Record<string, string>;
-    for (const [poolId, status] of Object.entries(before)) {
-      const current = await getEntity(tx, pools, poolId, 'POOL_NOT_FOUND', 'pool', true);
-      if (current.status !== 'RENEWING') continue;
-      await syncBalanceStatus(tx, await saveEntity(tx, pools, current, { ...current, status }, now), now);
-    }
-    await renew(tx, program, String(data.key), now);
-    return;
-  }
-  await setStatus(tx, program, String(data.finalStatus) as 'ACTIVE' | 'PAUSED' | 'ENDED', now);
-}
-
-/**
- * Strict mode: settles every job started at least `transientMs` ago (wall-clock), before a Benefit Programs request is served, so
- * that request (a read or a write) sees the final state. Jobs are locked while settled: concurrent requests wait.
- */
-export async function settleDueJobs(ctx: Ctx): Promise<void> {
-  if (!ctx.settings.strict) return;
-  const startedBy = new Date(Date.now() - ctx.settings.transientMs);
-  const due = (tx: Tx) =>
-    tx
-      .select()
-      .from(jobs)
-      .where(and(eq(jobs.settled, false), lte(jobs.startedAt, startedBy)))
-      .orderBy(asc(jobs.startedAt), asc(jobs.id));
-  if ((await due(ctx.db).limit(1)).length === 0) return;
-  await ctx.tx(async (tx) => {
-    for (const job of await due(tx).for('update')) {
-      await settleJob(tx, job, ctx.now);
-      await tx.update(jobs).set({ settled: true }).where(eq(jobs.id, job.id));
-    }
-  });
-}
-
-/** The router's routes, each settling due jobs first (strict mode only). */
-export function withJobSettlement(router: Router): Router {
-  for (const route of router.routes as Route[]) {
-    const handler = route.handler;
-    route.handler = async (req) => {
-      await settleDueJobs(req.ctx);
-      return handler(req);
-    };
-  }
-  return router;
-}
-
 export function programRoutes(): Router {
   const r = new Router();
 
@@ -369,34 +185,25 @@ export function programRoutes(): Router {
   r.post(`${BASE}/renew`, async ({ body, ctx }) => {
     requireManager(ctx, 'renewProgram');
     const request = programKeyRequest.parse(body);
-    return ctx.tx((tx) =>
-      idempotent(
-        tx,
-        `programs.renewProgram:${request.programId}`,
-        request.idempotencyKey,
-        request,
-        async () => {
-          const program = await getEntity(tx, programs, request.programId, 'NOT_FOUND', 'program', true);
-          if (program.status === 'ENDED') throw statusNotAllowed(program, 'RENEWED');
-          if (!ctx.settings.strict) {
-            await renew(tx, program, request.idempotencyKey, ctx.now);
-            return { jobId: randomUUID() };
-          }
-          // Strict: renewing needs a program at rest; its pools are RENEWING until the job settles.
-          if (!AT_REST.has(String(program.status)) || (await jobInProgress(tx, String(program.id)))) {
-            throw new WixError(428, 'FAILED_PRECONDITION', `program ${program.id} has a job in progress`, {
-              programId: program.id,
-              programStatus: program.status,
-            });
-          }
-          const jobId = randomUUID();
-          const poolStatuses = await markPools(tx, program, 'RENEWING', ctx.now);
-          await startJob(tx, jobId, String(program.id), 'RENEW', { key: request.idempotencyKey, poolStatuses });
-          return { jobId };
-        },
-        { strict: ctx.settings.strict },
-      ),
-    );
+    return idempotentRequest(ctx, `programs.renewProgram:${request.programId}`, request, async (tx) => {
+      const program = await getEntity(tx, programs, request.programId, 'NOT_FOUND', 'program', true);
+      if (program.status === 'ENDED') throw statusNotAllowed(program, 'RENEWED');
+      if (!ctx.settings.strict) {
+        await renew(tx, program, request.idempotencyKey, ctx.now);
+        return { jobId: randomUUID() };
+      }
+      // Strict: renewing needs a program at rest; its pools are RENEWING until the job settles.
+      if (!AT_REST.has(String(program.status)) || (await jobInProgress(tx, String(program.id)))) {
+        throw failedPrecondition('FAILED_PRECONDITION', `program ${program.id} has a job in progress`, {
+          programId: program.id,
+          programStatus: program.status,
+        });
+      }
+      const jobId = randomUUID();
+      const poolStatuses = await markPools(tx, program, 'RENEWING', ctx.now);
+      await startJob(tx, jobId, String(program.id), 'RENEW', { key: request.idempotencyKey, poolStatuses });
+      return { jobId };
+    });
   });
 
   for (const [action, from, to] of [
@@ -406,44 +213,41 @@ export function programRoutes(): Router {
     r.post(`${BASE}/${action}`, async ({ body, ctx }) => {
       requireManager(ctx, `${action}Program`);
       const request = programKeyRequest.parse(body);
-      return ctx.tx((tx) =>
-        idempotent(
-          tx,
-          `programs.${action}Program:${request.programId}`,
-          request.idempotencyKey,
-          request,
-          async () => {
-            const program = await getEntity(tx, programs, request.programId, 'NOT_FOUND', 'program', true);
-            const strict = ctx.settings.strict;
-            if (strict && (TRANSIENT.has(String(program.status)) || (await jobInProgress(tx, String(program.id))))) {
-              throw new WixError(428, 'IN_PROGRESS', `program ${program.id} has a job in progress`, {
-                programId: program.id,
-                programStatus: program.status,
-              });
-            }
-            if (program.status !== from) throw statusNotAllowed(program, to);
-            if (!strict) {
-              await setStatus(tx, program, to, ctx.now);
-              return { jobId: randomUUID() };
-            }
-            // Strict: PAUSING / RESUMING, its pools PENDING, until the job settles.
-            const jobId = randomUUID();
-            await markPools(tx, program, 'PENDING', ctx.now);
-            await saveEntity(
-              tx,
-              programs,
-              program,
-              { ...program, status: action === 'pause' ? 'PAUSING' : 'RESUMING' },
-              ctx.now,
-            );
-            await startJob(tx, jobId, String(program.id), action === 'pause' ? 'PAUSE' : 'RESUME', {
-              finalStatus: to,
+      return idempotentRequest(
+        ctx,
+        `programs.${action}Program:${request.programId}`,
+        request,
+        async (tx) => {
+          const program = await getEntity(tx, programs, request.programId, 'NOT_FOUND', 'program', true);
+          const strict = ctx.settings.strict;
+          if (strict && (TRANSIENT.has(String(program.status)) || (await jobInProgress(tx, String(program.id))))) {
+            throw failedPrecondition('IN_PROGRESS', `program ${program.id} has a job in progress`, {
+              programId: program.id,
+              programStatus: program.status,
             });
-            return { jobId };
-          },
-          // Pause and resume declare ALREADY_EXECUTED for a reused key (strict mode answers it).
-          { executedCode: 'ALREADY_EXECUTED', strict: ctx.settings.strict },
-        ),
+          }
+          if (program.status !== from) throw statusNotAllowed(program, to);
+          if (!strict) {
+            await setStatus(tx, program, to, ctx.now);
+            return { jobId: randomUUID() };
+          }
+          // Strict: PAUSING / RESUMING, its pools PENDING, until the job settles.
+          const jobId = randomUUID();
+          await markPools(tx, program, 'PENDING', ctx.now);
+          await saveEntity(
+            tx,
+            programs,
+            program,
+            { ...program, status: action === 'pause' ? 'PAUSING' : 'RESUMING' },
+            ctx.now,
+          );
+          await startJob(tx, jobId, String(program.id), action === 'pause' ? 'PAUSE' : 'RESUME', {
+            finalStatus: to,
+          });
+          return { jobId };
+        },
+        // Pause and resume declare ALREADY_EXECUTED for a reused key (strict mode answers it).
+        { executedCode: 'ALREADY_EXECUTED' },
       );
     });
   }
@@ -471,12 +275,7 @@ export function programRoutes(): Router {
     });
   });
 
-  r.post(`${BASE}/query`, async ({ body, ctx }) => {
-    const identity = requireCaller(ctx);
-    const { query } = queryRequest.parse(body);
-    const page = await queryEntities(ctx.db, programs, query, ownedScope(programs, identity));
-    return { programs: page.docs, metadata: page.cursorMetadata };
-  });
+  ownedReads(r, BASE, programs, 'program', 'programId', 'NOT_FOUND');
 
   r.get(`${BASE}/by-namespace-and-external-id`, async ({ body, ctx }) => {
     const identity = requireCaller(ctx);
@@ -486,8 +285,7 @@ export function programRoutes(): Router {
       .from(programs)
       .where(and(eq(programs.namespace, input.namespace), eq(programs.externalId, input.externalId)));
     if (!row)
-      throw new WixError(
-        404,
+      throw notFound(
         'NOT_FOUND',
         `no program with externalId "${input.externalId}" in namespace ${input.namespace}`,
         input,
@@ -496,36 +294,12 @@ export function programRoutes(): Router {
     return { program: row.data };
   });
 
-  r.get(`${BASE}/:programId`, async ({ params, ctx }) => {
-    const identity = requireCaller(ctx);
-    const program = await getEntity(ctx.db, programs, params.programId ?? '', 'NOT_FOUND', 'program');
-    assertOwner(identity, program, 'program');
-    return { program };
-  });
-
-  r.patch(`${BASE}/:programId`, async ({ params, body, ctx }) => {
-    requireManager(ctx, 'updateProgram');
-    const { program: patch } = z
-      .object({
-        program: z.object({
-          revision: z.string().min(1, 'is required'),
-          displayName: z.string().max(64, 'must be at most 64 characters').nullish(),
-          extendedFields: z.record(z.string(), z.unknown()).nullish(),
-        }),
-      })
-      .parse(body);
-    return ctx.tx(async (tx) => {
-      const current = await getEntity(tx, programs, params.programId ?? '', 'NOT_FOUND', 'program', true);
-      const program = await saveEntity(
-        tx,
-        programs,
-        current,
-        { ...current, ...stripSystemFields(patch) },
-        ctx.now,
-        patch.revision,
-      );
-      return { program };
-    });
+  ownedUpdate(r, BASE, programs, {
+    method: 'updateProgram',
+    singular: 'program',
+    param: 'programId',
+    notFoundCode: 'NOT_FOUND',
+    displayName: z.string().max(64, 'must be at most 64 characters').nullish(),
   });
 
   return r;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isNotNull, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { invalidArgument, WixError } from '../../http/errors.ts';
+import { conflict, entityNotFound, invalidArgument } from '../../http/errors.ts';
 import { queryable, sortField } from '../../http/query-rules.ts';
 import { type Ctx, Router, requireManager } from '../../http/router.ts';
 import { emitEvent } from '../../platform/events.ts';
@@ -170,7 +170,7 @@ export function contactRoutes(): Router {
     requireManager(ctx, 'getContact');
     const id = params.contactId ?? '';
     const doc = await ctx.tx((tx) => findContact(tx, ctx.now, id));
-    if (!doc) throw new WixError(404, 'CONTACT_NOT_FOUND', `contact ${id} not found`, { id });
+    if (!doc) throw entityNotFound('CONTACT_NOT_FOUND', 'contact', id);
     return { contact: presentContact(doc) };
   });
 
@@ -197,7 +197,7 @@ export function contactRoutes(): Router {
           .from(contacts)
           .where(sql`(${contacts.data} #>> '{primaryInfo,email}') = ${email}`);
         if (duplicate) {
-          throw new WixError(409, 'DUPLICATE_CONTACT_EXISTS', `a contact with email ${email} exists`, {
+          throw conflict('DUPLICATE_CONTACT_EXISTS', `a contact with email ${email} exists`, {
             duplicateContactId: duplicate.id,
             duplicateEmail: email,
           });

@@ -3,8 +3,8 @@ import { DEFAULT_ADMIN_USER_ID, type Identity } from '../../platform/identity.ts
 import type { Doc } from '../../storage/columns.ts';
 
 /** Wix Data's documented limits: an item is at most 500 kB, an item id at most 128 characters. */
-export const MAX_ITEM_BYTES = 500 * 1024;
-export const MAX_ITEM_ID_LENGTH = 128;
+const MAX_ITEM_BYTES = 500 * 1024;
+const MAX_ITEM_ID_LENGTH = 128;
 
 /** The fields Wix Data writes itself; a client's values for the dates are ignored. */
 const READ_ONLY_FIELDS = new Set(['_id', '_createdDate', '_updatedDate']);
@@ -22,7 +22,7 @@ export const wireDate = (date: Date) => ({ $date: date.toISOString() });
  * Checks an item's payload and normalizes its dates to `{ $date: <ISO string> }`. Field names may not start with `$`
  * (only `$date` wrappers do); an unreadable date or an item over 500 kB is refused. Errors name the field.
  */
-export function cleanPayload(data: Record<string, unknown>, where: string): Doc {
+function cleanPayload(data: Record<string, unknown>, where: string): Doc {
   if (Buffer.byteLength(JSON.stringify(data), 'utf8') > MAX_ITEM_BYTES) {
     throw invalidArgument(where, 'an item may be at most 500 kB', 'MAX_SIZE');
   }

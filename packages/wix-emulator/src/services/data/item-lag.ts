@@ -17,10 +17,10 @@ export interface ReadView {
   at: Date | null;
 }
 
-export const LATEST: ReadView = { at: null };
+const LATEST: ReadView = { at: null };
 
 /** The SDK sends `consistentRead: true` in JSON bodies and in `?.r=`; a plain query parameter arrives as a string. */
-export const isConsistentRead = (value: unknown) => value === true || value === 'true';
+const isConsistentRead = (value: unknown) => value === true || value === 'true';
 
 /**
  * The view of a read: in strict mode without `consistentRead`, a lagging read at the wall-clock now; `pinned` (a

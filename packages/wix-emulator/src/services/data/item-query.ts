@@ -2,7 +2,7 @@ import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { invalidArgument } from '../../http/errors.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
-import { compileFilter } from '../../storage/query.ts';
+import { compileFilter } from '../../storage/filter.ts';
 import { project } from './item-document.ts';
 import { type ReadView, visibleVersion } from './item-lag.ts';
 import { dataItems } from './tables.ts';
@@ -48,7 +48,7 @@ const isOperatorObject = (value: unknown): value is Record<string, unknown> =>
  * - `$hasAll` needs every value: one `$in` per value;
  * - `isEmpty` / `isNotEmpty` arrive as `{ field: null }` / `{ field: { $ne: null } }` and need nothing.
  */
-export function dataFilter(filter: unknown, where = 'query.filter'): unknown {
+function dataFilter(filter: unknown, where = 'query.filter'): unknown {
   if (filter === undefined || filter === null) return undefined;
   if (!isPlainObject(filter)) throw invalidArgument(where, 'must be an object');
   const parts: unknown[] = [];
@@ -163,7 +163,7 @@ const hasContent = (value: unknown) =>
   value !== undefined && value !== null && (Array.isArray(value) ? value.length > 0 : Object.keys(value).length > 0);
 
 /** The condition selecting a collection's items whose version the view sees matches a filter. */
-export function itemsMatching(collectionId: string, filter: unknown, view: ReadView, where = 'query.filter'): SQL {
+function itemsMatching(collectionId: string, filter: unknown, view: ReadView, where = 'query.filter'): SQL {
   const visible = visibleVersion(view);
   return and(
     eq(dataItems.collectionId, collectionId),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, lt, not, sql } from 'drizzle-orm';
-import { WixError } from '../../http/errors.ts';
+import { conflict, notFound, WixError } from '../../http/errors.ts';
 import type { Identity } from '../../platform/identity.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
@@ -10,13 +10,13 @@ import { dataCollections, dataItems } from './tables.ts';
 
 /** Wix Data's error codes for items (`details.applicationError.code`). */
 export const itemNotFound = (collectionId: string, itemId: string) =>
-  new WixError(404, 'WDE0073', `Item [${itemId}] does not exist in collection [${collectionId}]`, {
+  notFound('WDE0073', `Item [${itemId}] does not exist in collection [${collectionId}]`, {
     collectionId,
     itemId,
   });
 
-export const itemAlreadyExists = (collectionId: string, itemId: string) =>
-  new WixError(409, 'WDE0074', `Item [${itemId}] already exists in collection [${collectionId}]`, {
+const itemAlreadyExists = (collectionId: string, itemId: string) =>
+  conflict('WDE0074', `Item [${itemId}] already exists in collection [${collectionId}]`, {
     collectionId,
     itemId,
   });
@@ -34,7 +34,7 @@ export async function ensureCollection(tx: Tx, collectionId: string, origin: 'IM
 }
 
 /** The latest version of an item, for a write (a tombstone left by a strict-mode removal is no item). */
-export async function findItem(tx: Tx, collectionId: string, itemId: string, forUpdate = false) {
+async function findItem(tx: Tx, collectionId: string, itemId: string, forUpdate = false) {
   const query = tx
     .select({ item: dataItems.item })
     .from(dataItems)
@@ -100,7 +100,7 @@ export async function insertItem(
  * Replaces an item's fields with the payload (fields left out are gone, as Wix documents); `_id`, `_createdDate` and
  * (unless the payload sets it) `_owner` stay, `_updatedDate` becomes now.
  */
-export async function replaceItem(
+async function replaceItem(
   tx: Tx,
   collectionId: string,
   current: Doc,
@@ -139,17 +139,13 @@ export async function updateItem(
 
 /** Inserts the item, or replaces it when its id is already in the collection. */
 export async function saveItem(
-  tx: Tx,
-  collectionId: string,
-  prepared: PreparedItem,
-  identity: Identity,
-  now: Date,
-  lag: WriteLag,
+  ...write: Parameters<typeof insertItem>
 ): Promise<{ action: 'INSERTED' | 'UPDATED'; item: Doc }> {
+  const [tx, collectionId, prepared, , now, lag] = write;
   const current = prepared.id === undefined ? undefined : await findItem(tx, collectionId, prepared.id, true);
   if (current) return { action: 'UPDATED', item: await replaceItem(tx, collectionId, current, prepared, now, lag) };
   try {
-    return { action: 'INSERTED', item: await insertItem(tx, collectionId, prepared, identity, now, lag) };
+    return { action: 'INSERTED', item: await insertItem(...write) };
   } catch (error) {
     // A concurrent save inserted the same id first: this save replaces it.
     if (!(error instanceof WixError && error.code === 'WDE0074') || prepared.id === undefined) throw error;

@@ -1,16 +1,15 @@
-import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { invalidArgument, WixError } from '../../http/errors.ts';
-import { type Ctx, isManager, Router, requireCaller } from '../../http/router.ts';
+import { type Ctx, Router } from '../../http/router.ts';
 import type { Identity } from '../../platform/identity.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
+import { collectionId, requireCollection, requireDataAccess } from './collections.ts';
 import { type PreparedItem, prepareItem } from './item-document.ts';
 import { readView, writeLag } from './item-lag.ts';
 import { countItems, MAX_LIMIT, queryItems } from './item-query.ts';
 import {
   dataItemOf,
-  ensureCollection,
   insertItem,
   itemNotFound,
   readItem,
@@ -19,13 +18,11 @@ import {
   truncateItems,
   updateItem,
 } from './item-store.ts';
-import { dataCollections, dataItems } from './tables.ts';
 
 const BASE = '/wix-data/v2';
 /** Wix Data refuses bulk requests of more than 1000 items (WDE0006). */
 const MAX_BULK = 1000;
 
-const collectionId = z.string().min(1, 'is required').max(256, 'must be at most 256 characters');
 const dataItemInput = z.object({
   id: z.string().optional(),
   data: z.record(z.string(), z.unknown()).nullish(),
@@ -63,24 +60,6 @@ const bulkItemsRequest = z.object({
   dataItems: bulkItems,
   returnEntity: z.boolean().nullish(),
 });
-
-/**
- * Items of app-owned collections are read and written by the app's elevated backend code: an app or a Wix user
- * identity. Members and visitors get Wix Data's WDE0027; no token is 401.
- */
-function requireDataAccess(ctx: Ctx, method: string): Identity {
-  const identity = requireCaller(ctx);
-  if (!isManager(identity)) {
-    throw new WixError(
-      403,
-      'WDE0027',
-      `${method}: a ${identity.type.toLowerCase()} does not have permission to access this app-owned collection; ` +
-        'it is read and written by an app or a Wix user (elevated backend code)',
-      { method, identityType: identity.type },
-    );
-  }
-  return identity;
-}
 
 type BulkAction = 'INSERT' | 'UPDATE' | 'DELETE';
 interface BulkOutcome {
@@ -127,22 +106,6 @@ async function runBulk<T>(
     bulkActionMetadata: { totalSuccesses, totalFailures: results.length - totalSuccesses, undetailedFailures: 0 },
   };
 }
-
-/**
- * Strict mode: the Data Items API works only on collections that exist (created through the Data Collections API or
- * declared through the emulator's), else Wix Data's WDE0025; outside strict mode a first write creates the collection.
- */
-async function requireCollection(ctx: Ctx, collectionId: string): Promise<void> {
-  if (!ctx.settings.strict) return;
-  const [row] = await ctx.db
-    .select({ id: dataCollections.id })
-    .from(dataCollections)
-    .where(eq(dataCollections.id, collectionId));
-  if (!row) throw collectionNotFound(collectionId);
-}
-
-const collectionNotFound = (collectionId: string) =>
-  new WixError(404, 'WDE0025', `The ${collectionId} collection does not exist`, { collectionId });
 
 function requireId(prepared: PreparedItem, field: string): string {
   if (prepared.id === undefined) throw invalidArgument(field, 'is required: an update names the item by its _id');
@@ -242,72 +205,49 @@ export function dataItemRoutes(): Router {
     return { totalCount: await countItems(ctx.db, request.dataCollectionId, request.filter, view, 'filter') };
   });
 
-  r.post(`${BASE}/bulk/items/insert`, async ({ body, ctx }) => {
-    const identity = requireDataAccess(ctx, 'bulkInsert');
-    const request = bulkItemsRequest.parse(body);
-    await requireCollection(ctx, request.dataCollectionId);
-    const prepared = request.dataItems.map((item, i) => prepareItem(item, `dataItems[${i}]`));
-    return ctx.tx((tx) =>
-      runBulk(
-        request.dataCollectionId,
-        prepared,
-        async (item) => ({
-          action: 'INSERT',
-          item: await insertItem(tx, request.dataCollectionId, item, identity, ctx.now, writeLag(ctx)),
-        }),
-        (item) => item.id,
-        request.returnEntity === true,
-      ),
-    );
-  });
-
-  r.post(`${BASE}/bulk/items/save`, async ({ body, ctx }) => {
-    const identity = requireDataAccess(ctx, 'bulkSave');
-    const request = bulkItemsRequest.parse(body);
-    await requireCollection(ctx, request.dataCollectionId);
-    const prepared = request.dataItems.map((item, i) => prepareItem(item, `dataItems[${i}]`));
-    return ctx.tx((tx) =>
-      runBulk(
-        request.dataCollectionId,
-        prepared,
-        async (item) => {
-          const { action, item: saved } = await saveItem(
-            tx,
-            request.dataCollectionId,
-            item,
-            identity,
-            ctx.now,
-            writeLag(ctx),
-          );
-          return { action: action === 'INSERTED' ? 'INSERT' : 'UPDATE', item: saved };
-        },
-        (item) => item.id,
-        request.returnEntity === true,
-      ),
-    );
-  });
-
-  r.post(`${BASE}/bulk/items/update`, async ({ body, ctx }) => {
-    requireDataAccess(ctx, 'bulkUpdate');
-    const request = bulkItemsRequest.parse(body);
-    await requireCollection(ctx, request.dataCollectionId);
-    const prepared = request.dataItems.map((item, i) => {
-      const p = prepareItem(item, `dataItems[${i}]`);
-      return { ...p, id: requireId(p, `dataItems[${i}].id`) };
+  // Bulk insert, save and update: every item checked and prepared before any is written.
+  const bulkWrite = <T extends PreparedItem>(
+    path: string,
+    method: string,
+    prepare: (item: PreparedItem, field: string) => T,
+    write: (tx: Tx, collection: string, item: T, identity: Identity, ctx: Ctx) => Promise<BulkOutcome>,
+  ) =>
+    r.post(`${BASE}/bulk/items/${path}`, async ({ body, ctx }) => {
+      const identity = requireDataAccess(ctx, method);
+      const request = bulkItemsRequest.parse(body);
+      const collection = request.dataCollectionId;
+      await requireCollection(ctx, collection);
+      const prepared = request.dataItems.map((item, i) =>
+        prepare(prepareItem(item, `dataItems[${i}]`), `dataItems[${i}]`),
+      );
+      return ctx.tx((tx) =>
+        runBulk(
+          collection,
+          prepared,
+          (item) => write(tx, collection, item, identity, ctx),
+          (item) => item.id,
+          request.returnEntity === true,
+        ),
+      );
     });
-    return ctx.tx((tx) =>
-      runBulk(
-        request.dataCollectionId,
-        prepared,
-        async (item) => ({
-          action: 'UPDATE',
-          item: await updateItem(tx, request.dataCollectionId, item.id, item, ctx.now, writeLag(ctx)),
-        }),
-        (item) => item.id,
-        request.returnEntity === true,
-      ),
-    );
+  const asGiven = (item: PreparedItem) => item;
+  bulkWrite('insert', 'bulkInsert', asGiven, async (tx, collection, item, identity, ctx) => ({
+    action: 'INSERT',
+    item: await insertItem(tx, collection, item, identity, ctx.now, writeLag(ctx)),
+  }));
+  bulkWrite('save', 'bulkSave', asGiven, async (tx, collection, item, identity, ctx) => {
+    const { action, item: saved } = await saveItem(tx, collection, item, identity, ctx.now, writeLag(ctx));
+    return { action: action === 'INSERTED' ? 'INSERT' : 'UPDATE', item: saved };
   });
+  bulkWrite(
+    'update',
+    'bulkUpdate',
+    (item, field) => ({ ...item, id: requireId(item, `${field}.id`) }),
+    async (tx, collection, item, _identity, ctx) => ({
+      action: 'UPDATE',
+      item: await updateItem(tx, collection, item.id, item, ctx.now, writeLag(ctx)),
+    }),
+  );
 
   r.post(`${BASE}/bulk/items/remove`, async ({ body, ctx }) => {
     requireDataAccess(ctx, 'bulkRemove');
@@ -332,95 +272,5 @@ export function dataItemRoutes(): Router {
     );
   });
 
-  // ---- Wix Data's Data Collections API (`@wix/data` `collections`): create, get, list ----
-
-  r.post(`${BASE}/collections`, async ({ body, ctx }) => {
-    requireDataAccess(ctx, 'createDataCollection');
-    const { collection } = z.object({ collection: z.object({ id: collectionId }).passthrough() }).parse(body);
-    const { id, revision: _r, createdDate: _c, updatedDate: _u, ...definition } = collection as Doc;
-    const created = await ctx.tx(async (tx) =>
-      tx
-        .insert(dataCollections)
-        .values({ id: String(id), origin: 'CREATED', createdAt: ctx.now, definition })
-        .onConflictDoNothing()
-        .returning({ id: dataCollections.id }),
-    );
-    if (created.length === 0) {
-      throw new WixError(409, 'ALREADY_EXISTS', `The ${String(id)} collection already exists`, { collectionId: id });
-    }
-    return { collection: await collectionDocument(ctx.db, String(id)) };
-  });
-
-  r.get(`${BASE}/collections/:dataCollectionId`, async ({ params, ctx }) => {
-    requireDataAccess(ctx, 'getDataCollection');
-    const id = params.dataCollectionId ?? '';
-    const collection = await collectionDocument(ctx.db, id);
-    if (!collection) throw collectionNotFound(id);
-    return { collection };
-  });
-
-  r.get(`${BASE}/collections`, async ({ ctx }) => {
-    requireDataAccess(ctx, 'listDataCollections');
-    const rows = await ctx.db.select({ id: dataCollections.id }).from(dataCollections).orderBy(dataCollections.id);
-    const collections = [];
-    for (const row of rows) collections.push(await collectionDocument(ctx.db, row.id));
-    return {
-      collections,
-      pagingMetadata: { count: collections.length, offset: 0, total: collections.length, tooManyToCount: false },
-    };
-  });
-
-  // ---- the emulator's own API: the site's collections ----
-
-  r.post('/_emulator/v1/data/collections', async ({ body, ctx }) => {
-    const { id } = z.object({ id: collectionId }).parse(body);
-    await ctx.tx((tx) => ensureCollection(tx, id, 'DECLARED', ctx.now));
-    const [collection] = await listCollections(ctx.db, id);
-    return { collection };
-  });
-
-  r.get('/_emulator/v1/data/collections', async ({ ctx }) => ({ collections: await listCollections(ctx.db) }));
-
   return r;
-}
-
-/**
- * A collection as the Data Collections API answers it: what it was created with, over the defaults of a native
- * collection whose items only an admin (the app's elevated code) reads and writes.
- */
-async function collectionDocument(tx: Tx, id: string): Promise<Doc | undefined> {
-  const [row] = await tx.select().from(dataCollections).where(eq(dataCollections.id, id));
-  if (!row) return undefined;
-  const iso = row.createdAt.toISOString();
-  return {
-    id: row.id,
-    collectionType: 'NATIVE',
-    displayName: row.id,
-    fields: [],
-    permissions: { insert: 'ADMIN', update: 'ADMIN', remove: 'ADMIN', read: 'ADMIN' },
-    ...(row.definition ?? {}),
-    revision: '1',
-    createdDate: iso,
-    updatedDate: iso,
-  };
-}
-
-/** The collections with how they came to be and how many items they hold. */
-async function listCollections(tx: Tx, only?: string) {
-  const rows = await tx
-    .select({
-      id: dataCollections.id,
-      origin: dataCollections.origin,
-      createdAt: dataCollections.createdAt,
-      itemCount: sql<number>`(select count(*)::int from ${dataItems} where ${dataItems.collectionId} = ${dataCollections.id} and not ${dataItems.removed})`,
-    })
-    .from(dataCollections)
-    .where(only === undefined ? undefined : eq(dataCollections.id, only))
-    .orderBy(dataCollections.id);
-  return rows.map((row) => ({
-    id: row.id,
-    origin: row.origin,
-    createdDate: row.createdAt.toISOString(),
-    itemCount: row.itemCount,
-  }));
 }

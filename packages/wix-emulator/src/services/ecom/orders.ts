@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { WixError } from '../../http/errors.ts';
+import { entityNotFound } from '../../http/errors.ts';
 import { cursorQuery, queryable } from '../../http/query-rules.ts';
 import { Router, requireManager } from '../../http/router.ts';
 import { emitEvent } from '../../platform/events.ts';
@@ -9,7 +9,7 @@ import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { findEntity, insertEntity, saveEntity } from '../../storage/entities.ts';
 import { queryEntities } from '../../storage/query.ts';
-import { SITE_CURRENCY } from '../stores/product-document.ts';
+import { SITE_CURRENCY } from '../stores/product-input.ts';
 import { decimal, type OrderInput, orderDocument, paidOrder } from './order-document.ts';
 import { orders } from './tables.ts';
 
@@ -31,7 +31,7 @@ const RULES = {
   sortable: new Set(['createdDate', 'updatedDate', 'number', 'paymentStatus']),
 };
 
-export const orderNotFound = (id: string) => new WixError(404, 'ORDER_NOT_FOUND', `order ${id} not found`, { id });
+export const orderNotFound = (id: string) => entityNotFound('ORDER_NOT_FOUND', 'order', id);
 
 const orderEvent = (eventType: string, order: Doc, action?: Doc) => ({
   eventType: `wix.ecom.v1.${eventType}`,

@@ -75,7 +75,7 @@ export const memberPatchInput = z.object(
 );
 export type MemberPatchInput = z.infer<typeof memberPatchInput>;
 
-export const FIELDSETS = ['PUBLIC', 'EXTENDED', 'FULL'] as const;
+const FIELDSETS = ['PUBLIC', 'EXTENDED', 'FULL'] as const;
 export type Fieldset = (typeof FIELDSETS)[number];
 export const fieldsets = z
   .preprocess(

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { permissionDenied, WixError } from '../../http/errors.ts';
+import { conflict, entityNotFound, invalidArgument, notFound, permissionDenied } from '../../http/errors.ts';
 import { type Ctx, isManager, Router, requireCaller, requireManager } from '../../http/router.ts';
 import { emitEvent } from '../../platform/events.ts';
 import type { Identity } from '../../platform/identity.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { findEntity, insertEntityUnlessConflict, saveEntity } from '../../storage/entities.ts';
-import { filterFields, queryEntities } from '../../storage/query.ts';
+import { filterFields } from '../../storage/filter.ts';
+import { queryEntities } from '../../storage/query.ts';
 import {
   defaultNickname,
   type Fieldset,
@@ -91,7 +92,7 @@ const memberEvent = (slug: 'created' | 'updated' | 'deleted', entity: Doc) => ({
   kind: slug,
 });
 
-const memberNotFound = (id: string) => new WixError(404, 'NOT_FOUND', `member ${id} not found`, { id });
+const memberNotFound = (id: string) => entityNotFound('NOT_FOUND', 'member', id);
 
 /** Member writes are serialised so that profile slugs stay unique. */
 const lockMembers = (tx: Tx) => tx.execute(sql`select pg_advisory_xact_lock(hashtext('members.v1.members'))`);
@@ -128,10 +129,7 @@ const fieldsetFor = (identity: Identity, doc: Doc, requested: Fieldset[]): Field
 function assertQueryable(identity: Identity, filter: unknown, sort: Array<{ fieldName: string }>, search: string[]) {
   for (const field of filterFields(filter)) {
     if (!FILTERABLE.has(field)) {
-      throw new WixError(400, 'INVALID_ARGUMENT', `Field '${field}' is not declared as filterable`, {
-        field: `query.filter.${field}`,
-        reason: 'is not declared as filterable',
-      });
+      throw invalidArgument(`query.filter.${field}`, 'is not declared as filterable');
     }
     if (!isManager(identity) && !PUBLIC_FIELDS.has(field)) {
       throw permissionDenied(`filtering members on ${field} needs an app or a Wix user`);
@@ -139,10 +137,7 @@ function assertQueryable(identity: Identity, filter: unknown, sort: Array<{ fiel
   }
   for (const [i, s] of sort.entries()) {
     if (!SORTABLE.has(s.fieldName)) {
-      throw new WixError(400, 'INVALID_ARGUMENT', `Field '${s.fieldName}' is not declared as sortable`, {
-        field: `query.sorting[${i}].fieldName`,
-        reason: 'is not declared as sortable',
-      });
+      throw invalidArgument(`query.sorting[${i}].fieldName`, 'is not declared as sortable');
     }
   }
   for (const field of search) {
@@ -228,7 +223,7 @@ export function memberRoutes(): Router {
       const doc = newMember(input, await freeSlug(tx, defaultNickname(input)));
       const inserted = await insertEntityUnlessConflict(tx, members, randomUUID(), doc, ctx.now, { loginEmail });
       if (!inserted) {
-        throw new WixError(409, 'ALREADY_EXISTS', `a member with login email ${loginEmail} already exists`, {
+        throw conflict('ALREADY_EXISTS', `a member with login email ${loginEmail} already exists`, {
           loginEmail,
         });
       }
@@ -245,7 +240,7 @@ export function memberRoutes(): Router {
       throw permissionDenied('getCurrentMember answers the logged-in member: call it with a member or visitor token');
     }
     if (identity.type === 'VISITOR') {
-      throw new WixError(404, 'NOT_FOUND', 'no member is logged in: the caller is an anonymous visitor');
+      throw notFound('NOT_FOUND', 'no member is logged in: the caller is an anonymous visitor');
     }
     const doc = await findEntity(ctx.db, members, identity.memberId);
     if (!doc) throw memberNotFound(identity.memberId);
@@ -288,20 +283,14 @@ export function memberRoutes(): Router {
     }
     const { member: patch } = z.object({ member: memberPatchInput }).parse(body);
     if (patch.id && patch.id !== id) {
-      throw new WixError(400, 'INVALID_ARGUMENT', 'member.id: does not match the member id in the path', {
-        field: 'member.id',
-        reason: 'does not match the path',
-      });
+      throw invalidArgument('member.id', 'does not match the path');
     }
     const updated = await ctx.tx(async (tx) => {
       await lockMembers(tx);
       const current = await findEntity(tx, members, id, true);
       if (!current) throw memberNotFound(id);
       if (patch.loginEmail && normalizeEmail(patch.loginEmail) !== current.loginEmail) {
-        throw new WixError(400, 'INVALID_ARGUMENT', 'member.loginEmail: is immutable', {
-          field: 'member.loginEmail',
-          reason: 'is immutable',
-        });
+        throw invalidArgument('member.loginEmail', 'is immutable');
       }
       const next = updatedMember(current, patch);
       const saved = await saveEntity(tx, members, current, next, ctx.now);

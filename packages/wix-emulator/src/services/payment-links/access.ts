@@ -1,17 +1,18 @@
 import { and, inArray, sql } from 'drizzle-orm';
+import { failedPrecondition } from '../../http/errors.ts';
 import { getSiteSettings } from '../../platform/site.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { findEntity } from '../../storage/entities.ts';
-import { linkNotFound, precondition } from './link-document.ts';
+import { linkNotFound } from './link-document.ts';
 import { paymentLinks } from './tables.ts';
 
 /** What a site needs for payment links: published (`UNPUBLISHED_SITE`) and accepting payments (`MISSING_ACCEPT_PAYMENTS`). */
 export async function requireSiteReady(tx: Tx): Promise<void> {
   const site = await getSiteSettings(tx);
-  if (!site.published) throw precondition('UNPUBLISHED_SITE', 'the site must be published to use payment links');
+  if (!site.published) throw failedPrecondition('UNPUBLISHED_SITE', 'the site must be published to use payment links');
   if (!site.acceptsPayments) {
-    throw precondition(
+    throw failedPrecondition(
       'MISSING_ACCEPT_PAYMENTS',
       'the site must be set up to accept payments (connect a payment method)',
     );

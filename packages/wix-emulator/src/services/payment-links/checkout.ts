@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { WixError } from '../../http/errors.ts';
+import { entityNotFound, failedPrecondition, invalidArgument, type WixError } from '../../http/errors.ts';
 import type { Ctx } from '../../http/router.ts';
 import { emitEvent } from '../../platform/events.ts';
 import type { Doc } from '../../storage/columns.ts';
@@ -10,9 +10,9 @@ import { insertEntity, saveEntity } from '../../storage/entities.ts';
 import { contactDocument } from '../contacts/contact-document.ts';
 import { syncMemberContacts } from '../contacts/contacts.ts';
 import { contacts } from '../contacts/tables.ts';
-import { createOrder, lockOrder, payOrder } from '../ecom/orders.ts';
+import { createOrder, lockOrder, orderNotFound, payOrder } from '../ecom/orders.ts';
 import { lockLink, requireSiteReady } from './access.ts';
-import { amountDue, precondition, type ResolvedLine } from './link-document.ts';
+import { amountDue, type ResolvedLine } from './link-document.ts';
 import { linkEvent } from './sending.ts';
 import { paymentLinkCheckouts, paymentLinkPayments, paymentLinks } from './tables.ts';
 
@@ -23,14 +23,18 @@ export const checkoutPath = (link: Doc, checkoutId: string) =>
 /** Why a link takes no payment now, or null when it does (status, limit, the order still unpaid). */
 async function refusal(tx: Tx, link: Doc): Promise<WixError | null> {
   if (link.status !== 'ACTIVE') {
-    return precondition('FAILED_PRECONDITION', `the payment link is ${String(link.status)}: it takes no payment`, {
-      id: link.id,
-      status: link.status,
-    });
+    return failedPrecondition(
+      'FAILED_PRECONDITION',
+      `the payment link is ${String(link.status)}: it takes no payment`,
+      {
+        id: link.id,
+        status: link.status,
+      },
+    );
   }
   const limit = link.paymentsLimit as number | undefined;
   if (limit !== undefined && Number(link.totalPayments ?? 0) >= limit) {
-    return precondition('FAILED_PRECONDITION', `the payment link reached its payments limit ${limit}`, {
+    return failedPrecondition('FAILED_PRECONDITION', `the payment link reached its payments limit ${limit}`, {
       id: link.id,
       paymentsLimit: limit,
       totalPayments: link.totalPayments,
@@ -39,9 +43,9 @@ async function refusal(tx: Tx, link: Doc): Promise<WixError | null> {
   if (link.type === 'ECOM_ORDER') {
     const orderId = (link.ecomOrderPaymentLink as Doc).orderId as string;
     const order = await lockOrder(tx, orderId);
-    if (!order) return new WixError(404, 'ORDER_NOT_FOUND', `order ${orderId} not found`, { id: orderId });
+    if (!order) return orderNotFound(orderId);
     if (order.paymentStatus !== 'NOT_PAID' && order.paymentStatus !== 'PARTIALLY_PAID') {
-      return precondition('FAILED_PRECONDITION', `order ${orderId} is ${String(order.paymentStatus)}`, {
+      return failedPrecondition('FAILED_PRECONDITION', `order ${orderId} is ${String(order.paymentStatus)}`, {
         orderId,
         paymentStatus: order.paymentStatus,
       });
@@ -83,7 +87,7 @@ export interface CheckoutView {
 export async function viewCheckout(tx: Tx, ctx: Ctx, checkoutId: string, forUpdate = false): Promise<CheckoutView> {
   const query = tx.select().from(paymentLinkCheckouts).where(eq(paymentLinkCheckouts.id, checkoutId));
   const [checkout] = await (forUpdate ? query.for('update') : query);
-  if (!checkout) throw new WixError(404, 'NOT_FOUND', `checkout ${checkoutId} not found`, { id: checkoutId });
+  if (!checkout) throw entityNotFound('NOT_FOUND', 'checkout', checkoutId);
   const link = await lockLink(tx, ctx.now, checkout.paymentLinkId);
   const { amount, lines } = await amountDue(tx, link);
   const [payment] = checkout.paymentId
@@ -130,8 +134,7 @@ async function buyerContact(tx: Tx, ctx: Ctx, name: string, email: string): Prom
 export async function payCheckout(tx: Tx, ctx: Ctx, checkoutId: string, form: z.infer<typeof buyerForm>) {
   const view = await viewCheckout(tx, ctx, checkoutId, true);
   const { checkout, link, amount, lines } = view;
-  if (form.formToken !== checkout.formToken)
-    throw new WixError(400, 'INVALID_ARGUMENT', 'formToken: not this page’s form', { field: 'formToken' });
+  if (form.formToken !== checkout.formToken) throw invalidArgument('formToken', 'not this page’s form');
   if (view.payment) return view;
   await requireSiteReady(tx);
   const refused = await refusal(tx, link);

@@ -1,11 +1,11 @@
 import Big from 'big.js';
 import { z } from 'zod';
-import { invalidArgument, WixError } from '../../http/errors.ts';
+import { entityNotFound, invalidArgument } from '../../http/errors.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { findEntity } from '../../storage/entities.ts';
+import { STORES_APP_ID } from '../benefit-programs/common.ts';
 import { decimal } from '../ecom/order-document.ts';
-import { STORES_APP_ID } from '../stores/product-document.ts';
 import { products } from '../stores/tables.ts';
 
 /** Payment links as documents: the input Create Payment Link takes, its line items resolved, its status. */
@@ -156,8 +156,4 @@ export function presentLink(stored: Doc, origin: string): Doc {
   return { ...structuredClone(stored), links: { url: shareUrl(origin, stored.id) } };
 }
 
-export const linkNotFound = (id: string) => new WixError(404, 'NOT_FOUND', `payment link ${id} not found`, { id });
-
-/** Wix refuses what it cannot do now with 428 (`FAILED_PRECONDITION`, Wix's standard code, for undocumented cases). */
-export const precondition = (code: string, message: string, data: Record<string, unknown> = {}) =>
-  new WixError(428, code, message, data);
+export const linkNotFound = (id: string) => entityNotFound('NOT_FOUND', 'payment link', id);

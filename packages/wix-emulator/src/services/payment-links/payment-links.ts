@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Big from 'big.js';
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { invalidArgument, WixError } from '../../http/errors.ts';
+import { badRequest, failedPrecondition, invalidArgument, notFound } from '../../http/errors.ts';
 import { cursorQuery, queryable } from '../../http/query-rules.ts';
 import { type Ctx, Router, requireManager } from '../../http/router.ts';
 import { emitEvent } from '../../platform/events.ts';
@@ -12,12 +12,11 @@ import { insertEntity, saveEntity } from '../../storage/entities.ts';
 import { queryEntities } from '../../storage/query.ts';
 import { findContact } from '../contacts/contacts.ts';
 import { lockOrder, orderNotFound } from '../ecom/orders.ts';
-import { SITE_CURRENCY } from '../stores/product-document.ts';
+import { SITE_CURRENCY } from '../stores/product-input.ts';
 import { lockLink, requireSiteReady, settleExpired } from './access.ts';
 import {
   type PaymentLinkInput,
   paymentLinkInput,
-  precondition,
   presentLink,
   recipients as recipientsSchema,
   resolveLines,
@@ -57,7 +56,7 @@ const RULES = {
 export async function requireRecipients(tx: Tx, now: Date, list: Array<{ contactId: string }>, field: string) {
   for (const [i, r] of list.entries()) {
     if (!(await findContact(tx, now, r.contactId))) {
-      throw new WixError(404, 'RECIPIENT_NOT_FOUND', `${field}.${i}.contactId: contact ${r.contactId} not found`, {
+      throw notFound('RECIPIENT_NOT_FOUND', `${field}.${i}.contactId: contact ${r.contactId} not found`, {
         contactId: r.contactId,
         field: `${field}.${i}.contactId`,
       });
@@ -88,8 +87,7 @@ async function newLink(ctx: Ctx, tx: Tx, input: PaymentLinkInput): Promise<Doc> 
   if (input.type === 'ECOM_ORDER') {
     // Strict: the limit must be sent as 1; otherwise a missing one is read as 1.
     if ((paymentsLimit ?? (strict ? null : 1)) !== 1) {
-      throw new WixError(
-        400,
+      throw badRequest(
         'INVALID_PAYMENTS_LIMIT_FOR_ECOM_ORDER_PAYMENT_LINK',
         'paymentLink.paymentsLimit: must be 1 for an ECOM_ORDER payment link',
         { field: 'paymentLink.paymentsLimit', paymentsLimit },
@@ -100,7 +98,7 @@ async function newLink(ctx: Ctx, tx: Tx, input: PaymentLinkInput): Promise<Doc> 
     const order = await lockOrder(tx, orderId);
     if (!order) throw orderNotFound(orderId);
     if (order.paymentStatus !== 'NOT_PAID' && order.paymentStatus !== 'PARTIALLY_PAID') {
-      throw precondition(
+      throw failedPrecondition(
         'FAILED_PRECONDITION',
         `order ${orderId} is ${String(order.paymentStatus)}: only an unpaid order`,
         {
@@ -211,7 +209,7 @@ export function paymentLinkRoutes(): Router {
         .where(sql`(${paymentLinkPayments.data} ->> 'paymentLinkId') = ${String(link.id)}`)
         .limit(1);
       if (paid || Number(link.totalPayments ?? 0) > 0) {
-        throw precondition(
+        throw failedPrecondition(
           'FAILED_PRECONDITION',
           'a payment link with payments cannot be deleted: deactivate it instead',
           {
@@ -237,10 +235,14 @@ export function paymentLinkRoutes(): Router {
         // Strict: activating an active link (deactivating an inactive one) is refused, not a harmless 200.
         if (link.status === to && !ctx.settings.strict) return { paymentLink: presentLink(link, ctx.origin) };
         if (link.status !== from) {
-          throw precondition('FAILED_PRECONDITION', `a ${String(link.status)} payment link cannot be ${action}d`, {
-            id: link.id,
-            status: link.status,
-          });
+          throw failedPrecondition(
+            'FAILED_PRECONDITION',
+            `a ${String(link.status)} payment link cannot be ${action}d`,
+            {
+              id: link.id,
+              status: link.status,
+            },
+          );
         }
         const saved = await saveEntity(tx, paymentLinks, link, { ...link, status: to }, ctx.now);
         await emitEvent(tx, linkEvent(`${action}d`, saved, ctx.origin), ctx.now);
@@ -266,7 +268,7 @@ export function paymentLinkRoutes(): Router {
         : ((link.recipients as Array<{ contactId: string; sendMethods: string[] }>) ?? []);
       if (list.length === 0) throw invalidArgument('recipients', 'is required: the payment link has no recipients');
       if (link.status !== 'ACTIVE') {
-        throw precondition('FAILED_PRECONDITION', `a ${String(link.status)} payment link cannot be sent`, {
+        throw failedPrecondition('FAILED_PRECONDITION', `a ${String(link.status)} payment link cannot be sent`, {
           id,
           status: link.status,
         });

@@ -32,7 +32,7 @@ const PROPERTY_NAMES = new Set([
 ]);
 
 /** The emulated site before anyone changes it: an English-language, US-dollar fitness business. */
-export const DEFAULT_PROPERTIES: Doc = {
+const DEFAULT_PROPERTIES: Doc = {
   siteDisplayName: 'Gym Rewards Demo',
   businessName: 'Gym Rewards Demo Gym',
   locale: { languageCode: 'en', country: 'US' },
@@ -72,7 +72,7 @@ const propertyChanges = z.object({
 });
 
 /** The site's properties now: the defaults, what the emulator API set, and the site setting `timeZone`. */
-export async function readSiteProperties(tx: Tx): Promise<{ version: number; properties: Doc }> {
+async function readSiteProperties(tx: Tx): Promise<{ version: number; properties: Doc }> {
   const [row] = await tx.select().from(sitePropertyOverrides).where(eq(sitePropertyOverrides.id, 1));
   const timeZone = await getSiteSetting(tx, 'timeZone');
   return { version: row?.version ?? 1, properties: { ...DEFAULT_PROPERTIES, ...row?.properties, timeZone } };

@@ -1,4 +1,4 @@
-import { WixError } from '../../http/errors.ts';
+import { failedPrecondition } from '../../http/errors.ts';
 import { type Ctx, Router, requireCaller } from '../../http/router.ts';
 import { getSiteSetting } from '../../platform/site.ts';
 
@@ -16,8 +16,7 @@ export function catalogVersioningRoutes(): Router {
 export async function requireV3Catalog(ctx: Ctx): Promise<void> {
   const catalogVersion = await getSiteSetting(ctx.db, 'catalogVersion');
   if (catalogVersion !== 'V3_CATALOG') {
-    throw new WixError(
-      428,
+    throw failedPrecondition(
       'FAILED_PRECONDITION',
       `the site's Stores catalog is ${catalogVersion}: Catalog V3 methods are not available`,
       { catalogVersion },

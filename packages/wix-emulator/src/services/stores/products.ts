@@ -1,25 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { WixError } from '../../http/errors.ts';
+import { conflict, entityNotFound, invalidArgument, permissionDenied, WixError } from '../../http/errors.ts';
 import { type Ctx, isManager, Router, requireCaller, requireManager } from '../../http/router.ts';
 import { emitEvent } from '../../platform/events.ts';
+import type { Identity } from '../../platform/identity.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { findEntity, getEntity, insertEntity, saveEntity } from '../../storage/entities.ts';
-import { countEntities, filterFields, queryEntities } from '../../storage/query.ts';
+import { filterFields } from '../../storage/filter.ts';
+import { countEntities, type QueryInput, queryEntities } from '../../storage/query.ts';
 import { requireV3Catalog } from './catalog-versioning.ts';
-import {
-  type ProductInput,
-  type ProductPatch,
-  presentProduct,
-  productDocument,
-  productInput,
-  productPatch,
-  requestedFields,
-  skusOf,
-  slugify,
-} from './product-document.ts';
+import { productDocument, skusOf } from './product-document.ts';
+import { type ProductInput, type ProductPatch, productInput, productPatch, requestedFields } from './product-input.ts';
+import { slugify } from './product-options.ts';
+import { presentProduct } from './product-presentation.ts';
 import { products } from './tables.ts';
 
 const BASE = '/stores/v3/products';
@@ -81,18 +76,12 @@ const lockCatalog = (tx: Tx) => tx.execute(sql`select pg_advisory_xact_lock(hash
 function assertQueryable(query: { filter?: unknown; sort?: Array<{ fieldName?: string }> | null }) {
   for (const field of filterFields(query.filter)) {
     if (!FILTERABLE.has(field)) {
-      throw new WixError(400, 'INVALID_ARGUMENT', `Field '${field}' is not declared as filterable`, {
-        field: `query.filter.${field}`,
-        reason: 'is not declared as filterable',
-      });
+      throw invalidArgument(`query.filter.${field}`, 'is not declared as filterable');
     }
   }
   for (const [i, s] of (query.sort ?? []).entries()) {
     if (s.fieldName && !SORTABLE.has(s.fieldName)) {
-      throw new WixError(400, 'INVALID_ARGUMENT', `Field '${s.fieldName}' is not declared as sortable`, {
-        field: `query.sort[${i}].fieldName`,
-        reason: 'is not declared as sortable',
-      });
+      throw invalidArgument(`query.sort[${i}].fieldName`, 'is not declared as sortable');
     }
   }
 }
@@ -101,10 +90,9 @@ function assertQueryable(query: { filter?: unknown; sort?: Array<{ fieldName?: s
 const visibleOnly = sql`(${products.data} -> 'visible') = 'true'::jsonb`;
 
 const noPermissionForHidden = () =>
-  new WixError(
-    403,
-    'NO_PERMISSION_TO_INCLUDE_NOT_VISIBLE_PRODUCTS',
+  permissionDenied(
     'the product is not visible: reading hidden products needs an app or a Wix user (the PRODUCT_READ_ADMIN scope)',
+    'NO_PERMISSION_TO_INCLUDE_NOT_VISIBLE_PRODUCTS',
   );
 
 async function slugsLike(tx: Tx, base: string, exceptId?: string): Promise<Set<string>> {
@@ -135,7 +123,7 @@ async function chooseSlug(
   if (wanted) {
     const taken = await slugsLike(tx, wanted, exceptId);
     if (taken.has(wanted) || batch.has(wanted)) {
-      throw new WixError(409, 'DUPLICATE_SLUG_ERROR', `another product has the slug "${wanted}"`, { slug: wanted });
+      throw conflict('DUPLICATE_SLUG_ERROR', `another product has the slug "${wanted}"`, { slug: wanted });
     }
     return wanted;
   }
@@ -162,7 +150,7 @@ async function assertSkusFree(tx: Tx, doc: Doc, batch: Set<string>, exceptId?: s
       )
       .limit(1);
     if (clash || seen.has(sku) || batch.has(sku)) {
-      throw new WixError(409, 'SKU_ALREADY_EXIST_ERROR', `a variant with SKU "${sku}" already exists`, { sku });
+      throw conflict('SKU_ALREADY_EXIST_ERROR', `a variant with SKU "${sku}" already exists`, { sku });
     }
     seen.add(sku);
   }
@@ -175,7 +163,7 @@ async function assertHandleFree(tx: Tx, handle: string, batch: Set<string>) {
     .where(sql`(${products.data} ->> 'handle') = ${handle}`)
     .limit(1);
   if (clash || batch.has(handle)) {
-    throw new WixError(409, 'DUPLICATE_HANDLE_ERROR', `another product has the handle "${handle}"`, { handle });
+    throw conflict('DUPLICATE_HANDLE_ERROR', `another product has the handle "${handle}"`, { handle });
   }
 }
 
@@ -203,6 +191,16 @@ async function createProduct(tx: Tx, input: ProductInput, ctx: Ctx, batch: Batch
 }
 
 /** Catalog V3 products (`@wix/stores` `productsV3`) at their production paths. */
+/** A page of Query or Search Products: visible products only for members and visitors, without variants. */
+async function productPage(ctx: Ctx, caller: Identity, query: QueryInput, fields: string[], within: string) {
+  const merchant = isManager(caller);
+  const page = await queryEntities(ctx.db, products, query, merchant ? undefined : visibleOnly, within);
+  return {
+    products: page.docs.map((doc) => presentProduct(doc, { fields, forQuery: true, merchant })),
+    pagingMetadata: page.cursorMetadata,
+  };
+}
+
 export function productRoutes(): Router {
   const r = new Router();
 
@@ -268,12 +266,7 @@ export function productRoutes(): Router {
     await requireV3Catalog(ctx);
     const { query, fields } = queryRequest.parse(body);
     assertQueryable(query ?? {});
-    const page = await queryEntities(ctx.db, products, query ?? {}, isManager(caller) ? undefined : visibleOnly);
-    const merchant = isManager(caller);
-    return {
-      products: page.docs.map((doc) => presentProduct(doc, { fields, forQuery: true, merchant })),
-      pagingMetadata: page.cursorMetadata,
-    };
+    return productPage(ctx, caller, query ?? {}, fields, 'query');
   });
 
   /**
@@ -289,31 +282,12 @@ export function productRoutes(): Router {
     assertQueryable(query);
     const words = (details?.expression ?? '').split(/\s+/).filter(Boolean);
     if (words.length > 0 && query.cursorPaging?.cursor) {
-      throw new WixError(
-        400,
-        'INVALID_ARGUMENT',
-        'a request with a cursor must not carry a search: it is in the cursor',
-        {
-          field: 'search.search',
-          reason: 'must not be given with a cursor',
-        },
-      );
+      throw invalidArgument('search.search', 'must not be given with a cursor: the cursor holds the search');
     }
     const byWords = words.map((word) => ({ name: { $contains: word } }));
     const filter =
       byWords.length === 0 ? query.filter : { $and: [...(query.filter ? [query.filter] : []), ...byWords] };
-    const page = await queryEntities(
-      ctx.db,
-      products,
-      { ...query, ...(filter ? { filter } : {}) },
-      isManager(caller) ? undefined : visibleOnly,
-      'search',
-    );
-    const merchant = isManager(caller);
-    return {
-      products: page.docs.map((doc) => presentProduct(doc, { fields, forQuery: true, merchant })),
-      pagingMetadata: page.cursorMetadata,
-    };
+    return productPage(ctx, caller, { ...query, ...(filter ? { filter } : {}) }, fields, 'search');
   });
 
   r.get(`${BASE}/count`, async ({ body, ctx }) => {
@@ -346,10 +320,7 @@ export function productRoutes(): Router {
     const request = z.object({ product: productPatch, fields: requestedFields }).parse(body);
     const productId = params.productId ?? '';
     if (request.product.id && request.product.id !== productId) {
-      throw new WixError(400, 'INVALID_ARGUMENT', 'product.id: does not match the product id in the path', {
-        field: 'product.id',
-        reason: 'does not match the path',
-      });
+      throw invalidArgument('product.id', 'does not match the path');
     }
     const updated = await ctx.tx(async (tx) => {
       await lockCatalog(tx);
@@ -379,8 +350,7 @@ export function productRoutes(): Router {
   return r;
 }
 
-const productNotFound = (id: string | undefined) =>
-  new WixError(404, 'NOT_FOUND', `product ${id ?? ''} not found`, { id });
+const productNotFound = (id: string | undefined) => entityNotFound('NOT_FOUND', 'product', id ?? '');
 
 /** An update keeps the slug unless it sets a new one, which must be free. */
 async function updatedSlug(tx: Tx, patch: ProductPatch, current: Doc): Promise<string> {
