@@ -4,7 +4,7 @@ import type { TokenResolver } from './identity.ts';
 import { SITE_INSTANCE_ID } from './webhooks.ts';
 
 /** The emulated site's id (one site per emulator). */
-const SITE_ID = '5e1f0000-0000-4000-8000-0000000051de';
+export const SITE_ID = '5e1f0000-0000-4000-8000-0000000051de';
 
 /**
  * Wix's Token Info (`POST /oauth2/token-info { token }`, what `auth.getTokenInfo()` of `@wix/essentials` calls): who a

@@ -72,7 +72,7 @@ const propertyChanges = z.object({
 });
 
 /** The site's properties now: the defaults, what the emulator API set, and the site setting `timeZone`. */
-async function readSiteProperties(tx: Tx): Promise<{ version: number; properties: Doc }> {
+export async function readSiteProperties(tx: Tx): Promise<{ version: number; properties: Doc }> {
   const [row] = await tx.select().from(sitePropertyOverrides).where(eq(sitePropertyOverrides.id, 1));
   const timeZone = await getSiteSetting(tx, 'timeZone');
   return { version: row?.version ?? 1, properties: { ...DEFAULT_PROPERTIES, ...row?.properties, timeZone } };
