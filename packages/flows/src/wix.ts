@@ -1,35 +1,8 @@
-import type {
-  balances,
-  items,
-  poolDefinitions,
-  pools,
-  programDefinitions,
-  programs,
-  transactions,
-} from '@wix/benefit-programs';
-import type { collections as dataCollections, items as dataItems } from '@wix/data';
-import type { members } from '@wix/members';
 import type { BuildDescriptors } from '@wix/sdk-types';
-import type { catalogVersioning, productsV3 } from '@wix/stores';
+import type { SdkModules } from './sdk-modules.ts';
 
 /** The SDK modules' methods as callable functions: what a client exposes, and what the module exports also are on Wix. */
-type Bound = BuildDescriptors<
-  {
-    programDefinitions: typeof programDefinitions;
-    poolDefinitions: typeof poolDefinitions;
-    items: typeof items;
-    programs: typeof programs;
-    pools: typeof pools;
-    balances: typeof balances;
-    transactions: typeof transactions;
-    productsV3: typeof productsV3;
-    catalogVersioning: typeof catalogVersioning;
-    data: typeof dataItems;
-    dataCollections: typeof dataCollections;
-    members: typeof members;
-  },
-  undefined
->;
+type Bound = BuildDescriptors<SdkModules, undefined>;
 
 /**
  * The Wix APIs the flows call, as the SDK modules expose them: on Wix the modules imported by the app's code
