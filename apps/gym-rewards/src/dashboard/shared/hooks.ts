@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { newRequestId } from './feedback';
+import { newRequestId } from '../../shared/request-id';
 
 /** `value`, once it has stopped changing for `ms`. */
 export function useDebounced<T>(value: T, ms = 300): T {
