@@ -209,12 +209,7 @@ export function Members() {
           <Table.Content />
         )}
       </Table>
-      <LoadMore
-        dataHook="members-load-more"
-        hasMore={!!query.hasNextPage}
-        loading={query.isFetchingNextPage}
-        onClick={() => query.fetchNextPage()}
-      />
+      <LoadMore dataHook="members-load-more" query={query} />
     </Card>
   );
 

@@ -127,12 +127,7 @@ export function ProductPicker({
               })}
             </div>
           )}
-          <LoadMore
-            dataHook="product-load-more"
-            hasMore={!!query.hasNextPage}
-            loading={query.isFetchingNextPage}
-            onClick={() => query.fetchNextPage()}
-          />
+          <LoadMore dataHook="product-load-more" query={query} />
         </Box>
       </Card.Content>
     </Card>

@@ -25,23 +25,25 @@ export function Loading({ text, dataHook }: { text?: string; dataHook: string })
   );
 }
 
-/** "Load more" for cursor-paged lists. */
+/** "Load more" under a cursor-paged list: the next page of its infinite query, while there is one. */
 export function LoadMore({
-  hasMore,
-  loading,
-  onClick,
+  query,
   dataHook,
 }: {
-  hasMore: boolean;
-  loading: boolean;
-  onClick: () => void;
+  query: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown };
   dataHook: string;
 }) {
-  if (!hasMore) return null;
+  if (!query.hasNextPage) return null;
   return (
     <Box align="center" padding="SP3">
-      <Button dataHook={dataHook} priority="secondary" size="small" disabled={loading} onClick={onClick}>
-        {loading ? 'Loading…' : 'Load more'}
+      <Button
+        dataHook={dataHook}
+        priority="secondary"
+        size="small"
+        disabled={query.isFetchingNextPage}
+        onClick={() => query.fetchNextPage()}
+      >
+        {query.isFetchingNextPage ? 'Loading…' : 'Load more'}
       </Button>
     </Box>
   );
@@ -58,5 +60,33 @@ export function Figure({ label, value, dataHook }: { label: string; value: React
         {value}
       </Text>
     </Box>
+  );
+}
+
+/** The buttons confirming a destructive action: do it (`confirm`) or leave things as they are; both wait while it runs. */
+export function ConfirmButtons({
+  confirm,
+  cancel,
+  busy,
+  size,
+  onConfirm,
+  onCancel,
+}: {
+  confirm: { text: string; dataHook: string };
+  cancel: { text: string; dataHook: string };
+  busy: boolean;
+  size: 'tiny' | 'small';
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <>
+      <Button dataHook={confirm.dataHook} skin="destructive" size={size} disabled={busy} onClick={onConfirm}>
+        {confirm.text}
+      </Button>
+      <Button dataHook={cancel.dataHook} priority="secondary" size={size} disabled={busy} onClick={onCancel}>
+        {cancel.text}
+      </Button>
+    </>
   );
 }

@@ -1,7 +1,8 @@
 import { Box } from '@wix/design-system';
 import React from 'react';
 import { errorAt } from '../../shared/feedback';
-import { NumberField, type StepProps, TextField } from './fields';
+import { NumberField, TextField } from '../../shared/fields';
+import type { StepProps } from './step';
 
 export function BasicsStep({ form, error, update }: StepProps) {
   return (

@@ -2,10 +2,11 @@ import { Box, Button, Cell, FormField, Image, Layout, Tag, Text, TextButton } fr
 import React from 'react';
 import type { StoreProduct } from '../../shared/api';
 import { errorAt, type FieldError } from '../../shared/feedback';
+import { NumberField, status, TextField } from '../../shared/fields';
 import { formatNumber, plural } from '../../shared/format';
 import { MAX_TIERS, newTier, productName, type TierForm, tokenNameOf } from '../form';
 import { ProductPicker } from '../ProductPicker';
-import { NumberField, type StepProps, status, TextField } from './fields';
+import type { StepProps } from './step';
 
 function TierEditor({
   tier,

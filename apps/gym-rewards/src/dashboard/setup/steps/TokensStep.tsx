@@ -1,8 +1,9 @@
 import { Box, FormField, ToggleSwitch } from '@wix/design-system';
 import React from 'react';
 import { errorAt } from '../../shared/feedback';
+import { NumberField, status, TextField } from '../../shared/fields';
 import { tokenNameOf } from '../form';
-import { NumberField, type StepProps, status, TextField } from './fields';
+import type { StepProps } from './step';
 
 export function TokensStep({ form, error, update }: StepProps) {
   const rolloverError = errorAt(error, 'rollover.enabled') ?? (error?.field === 'rollover' ? error.message : undefined);
