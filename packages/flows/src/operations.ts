@@ -34,7 +34,7 @@ export async function memberLedger(
   };
 }
 
-export type AdjustmentResult =
+type AdjustmentResult =
   | { status: 'ADJUSTED'; balance: number; transactionId: string }
   | { status: 'NOT_ENOUGH_TOKENS'; balance: number }
   | { status: 'NOT_IN_PROGRAM' }
@@ -92,7 +92,7 @@ export async function adjustTokens(
   }
 }
 
-export interface MonthlyFigures {
+interface MonthlyFigures {
   month: string;
   /** Tokens members earned: visits, manual additions and the credits granted at renewals. */
   tokensIssued: number;

@@ -77,7 +77,7 @@ export type ProgramRules = z.output<typeof programChoices>;
 export const tierKey = (index: number) => `tier-${index + 1}`;
 
 /** The rules the app reads back from a pool (what the setup flow stored in `details.additionalData`). */
-export interface PoolRules {
+interface PoolRules {
   membershipMonths: number;
   visitsPerDay: number;
 }

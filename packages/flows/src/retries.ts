@@ -120,7 +120,7 @@ function call(invoke: () => unknown, context: Context): unknown {
 }
 
 /** The calls made in the last minute: a sliding window of their times. */
-export function minuteMeter(now: () => number = Date.now) {
+function minuteMeter(now: () => number = Date.now) {
   const times: number[] = [];
   const trim = () => {
     while (times.length > 0 && times[0]! <= now() - 60_000) times.shift();

@@ -59,7 +59,7 @@ export interface WixApis {
 }
 
 /** The share of the site's calls a minute that background work may use before it yields to live traffic. */
-export const BACKGROUND_SHARE = 0.75;
+const BACKGROUND_SHARE = 0.75;
 
 /** Whether background work should stop for now and leave the site's call budget to live traffic. */
 export function backgroundShouldYield(wix: WixApis): boolean {

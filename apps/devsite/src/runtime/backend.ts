@@ -12,7 +12,7 @@ export interface Caller {
   subjectId: string;
 }
 
-export interface BackendAnswer {
+interface BackendAnswer {
   status: number;
   headers: Record<string, string>;
   body: string;

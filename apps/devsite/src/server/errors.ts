@@ -23,7 +23,7 @@ export const refusal = (status: number, code: string, field: string, reason: str
 export const invalidArgument = (field: string, reason: string) => refusal(400, 'INVALID_ARGUMENT', field, reason);
 
 /** The largest body the devsite reads, but for the Wix API proxy's (pages may send more to Wix). */
-export const MAX_BODY = 1_000_000;
+const MAX_BODY = 1_000_000;
 /** How much of a body too large the devsite still reads (and drops) so that its sender gets the 413. */
 const MAX_DRAINED = 64 * 1024 * 1024;
 
