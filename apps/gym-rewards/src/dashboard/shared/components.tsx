@@ -25,6 +25,27 @@ export function Loading({ text, dataHook }: { text?: string; dataHook: string })
   );
 }
 
+/** A secondary button whose work takes a while: it says so (`busyText`) and waits until the work is done. */
+export function BusyButton({
+  dataHook,
+  busy,
+  busyText,
+  onClick,
+  children,
+}: {
+  dataHook: string;
+  busy: boolean;
+  busyText: string;
+  onClick: () => void;
+  children: string;
+}) {
+  return (
+    <Button dataHook={dataHook} priority="secondary" size="small" disabled={busy} onClick={onClick}>
+      {busy ? busyText : children}
+    </Button>
+  );
+}
+
 /** "Load more" under a cursor-paged list: the next page of its infinite query, while there is one. */
 export function LoadMore({
   query,
@@ -36,15 +57,14 @@ export function LoadMore({
   if (!query.hasNextPage) return null;
   return (
     <Box align="center" padding="SP3">
-      <Button
+      <BusyButton
         dataHook={dataHook}
-        priority="secondary"
-        size="small"
-        disabled={query.isFetchingNextPage}
+        busy={query.isFetchingNextPage}
+        busyText="Loading…"
         onClick={() => query.fetchNextPage()}
       >
-        {query.isFetchingNextPage ? 'Loading…' : 'Load more'}
-      </Button>
+        Load more
+      </BusyButton>
     </Box>
   );
 }
