@@ -120,15 +120,15 @@ function AdjustForm({ member }: { member: MemberRow }) {
   const submission = JSON.stringify([member.memberId, amount, reason]);
 
   const adjust = useMutation({
-    mutationFn: ({ key: _key, ...input }: { key: string; amount: number; reason: string; requestId: string }) =>
-      api.adjustTokens({ memberId: member.memberId, ...input }),
+    mutationFn: ({ request }: { key: string; request: { amount: number; reason: string; requestId: string } }) =>
+      api.adjustTokens({ memberId: member.memberId, ...request }),
     onMutate: () => {
       setFieldError(null);
       setOutcome(null);
     },
     onSuccess: async (answer, input) => {
       ids.settle(input.key);
-      const result = adjustOutcome(answer, input.amount);
+      const result = adjustOutcome(answer, input.request.amount);
       setOutcome(result);
       toast(`${member.name}: ${result.text}`, result.ok ? 'success' : 'warning');
       if (answer.status === 'ADJUSTED') {
@@ -149,7 +149,7 @@ function AdjustForm({ member }: { member: MemberRow }) {
 
   // An emptied amount goes as null: the backend refuses it next to the field.
   const submit = () =>
-    adjust.mutate({ key: submission, amount: amount as number, reason, requestId: ids.idFor(submission) });
+    adjust.mutate({ key: submission, request: { amount: amount as number, reason, requestId: ids.idFor(submission) } });
 
   return (
     <Box direction="vertical" gap="SP3" dataHook="adjust-form">
