@@ -10,7 +10,7 @@ import { v5 as uuidv5 } from 'uuid';
 const GYM_REWARDS_NAMESPACE_UUID = '5b3a9d2e-61c4-4f0b-8e27-9c1d4a6f0b83';
 
 /** The UUID v5 of `name` under the app's namespace. */
-const stableId = (name: string): string => uuidv5(name, GYM_REWARDS_NAMESPACE_UUID);
+export const stableId = (name: string): string => uuidv5(name, GYM_REWARDS_NAMESPACE_UUID);
 
 /** The external id of the one program definition the app keeps per site (`gym-rewards-program`). */
 export const PROGRAM_EXTERNAL_ID = stableId('gym-rewards-program');

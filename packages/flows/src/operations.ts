@@ -34,7 +34,7 @@ export async function memberLedger(
   };
 }
 
-type AdjustmentResult =
+export type AdjustmentResult =
   | { status: 'ADJUSTED'; balance: number; transactionId: string }
   | { status: 'NOT_ENOUGH_TOKENS'; balance: number }
   | { status: 'NOT_IN_PROGRAM' }

@@ -32,7 +32,7 @@ type Wire<T> = T extends Date
 type Method = (...args: any[]) => Promise<unknown>;
 
 /** The answer of a web method as the page receives it. */
-type Answer<M extends Method> = Wire<Awaited<ReturnType<M>>>;
+export type Answer<M extends Method> = Wire<Awaited<ReturnType<M>>>;
 
 const wired =
   <M extends Method>(method: M) =>

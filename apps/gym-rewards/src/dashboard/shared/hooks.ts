@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { newRequestId } from '../../shared/request-id';
 
 /** `value`, once it has stopped changing for `ms`. */
-function useDebounced<T>(value: T, ms = 300): T {
+export function useDebounced<T>(value: T, ms = 300): T {
   const [settled, setSettled] = useState(value);
   useEffect(() => {
     const timer = setTimeout(() => setSettled(value), ms);
