@@ -1,10 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { testConfig } from '../../vitest.shared.ts';
 
-export default defineConfig({
-  test: {
-    include: ['src/**/*.test.ts'],
-    testTimeout: 240_000,
-    hookTimeout: 240_000,
-    pool: 'forks',
-  },
-});
+/** The devsite's tests start a platform and a devsite, and the story a browser: more time. */
+export default testConfig(240_000);

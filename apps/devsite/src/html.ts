@@ -34,6 +34,19 @@ function devbar(now: string, people: SitePerson[]): string {
 </div>`;
 }
 
+/** The start of a devsite page, to its `</head>`: the title, the shell's styles and the page's config for the client. */
+function documentHead(title: string, config: object): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8" />
+<meta name="viewport" content="width=device-width, initial-scale=1" />
+<title>${escapeHtml(title)}</title>
+<link rel="stylesheet" href="/src/client/shell.css" />
+<script>window.__DEVSITE__ = ${scriptJson(config)};</script>
+</head>`;
+}
+
 export function dashboardHtml(input: {
   gym: string;
   pages: PageLink[];
@@ -43,15 +56,7 @@ export function dashboardHtml(input: {
   people: SitePerson[];
 }): string {
   const config = { surface: 'dashboard', token: input.ownerToken, page: input.current.folder, pages: input.pages };
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8" />
-<meta name="viewport" content="width=device-width, initial-scale=1" />
-<title>${escapeHtml(input.current.title)} · Gym Rewards · ${escapeHtml(input.gym)} dashboard</title>
-<link rel="stylesheet" href="/src/client/shell.css" />
-<script>window.__DEVSITE__ = ${scriptJson(config)};</script>
-</head>
+  return `${documentHead(`${input.current.title} · Gym Rewards · ${input.gym} dashboard`, config)}
 <body class="dashboard">
 ${devbar(input.now, input.people)}
 <div class="dash">
@@ -81,15 +86,7 @@ export function siteHtml(input: {
   now: string;
 }): string {
   const config = { surface: 'site', token: input.siteToken, member: input.member };
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8" />
-<meta name="viewport" content="width=device-width, initial-scale=1" />
-<title>${escapeHtml(input.gym)}</title>
-<link rel="stylesheet" href="/src/client/shell.css" />
-<script>window.__DEVSITE__ = ${scriptJson(config)};</script>
-</head>
+  return `${documentHead(input.gym, config)}
 <body class="site">
 ${devbar(input.now, input.people)}
 <header class="site-top">

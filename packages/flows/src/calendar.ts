@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
  * membership after whole months, whatever the server's own zone.
  */
 
-export interface MonthEnd {
+interface MonthEnd {
   /** The month that ended, `YYYY-MM`. */
   month: string;
   /** The instant it ended: the first instant of the next month in the zone. */

@@ -7,7 +7,7 @@ import { v5 as uuidv5 } from 'uuid';
  */
 
 /** The app's UUID namespace. Never change it: ids made under it are stored in Wix. */
-export const GYM_REWARDS_NAMESPACE_UUID = '5b3a9d2e-61c4-4f0b-8e27-9c1d4a6f0b83';
+const GYM_REWARDS_NAMESPACE_UUID = '5b3a9d2e-61c4-4f0b-8e27-9c1d4a6f0b83';
 
 /** The UUID v5 of `name` under the app's namespace. */
 export const stableId = (name: string): string => uuidv5(name, GYM_REWARDS_NAMESPACE_UUID);

@@ -1,7 +1,7 @@
 import type { transactions } from '@wix/benefit-programs';
 import type { WixApis } from './wix.ts';
 
-export type LedgerKind =
+type LedgerKind =
   | 'VISIT'
   | 'REDEMPTION'
   | 'REDEMPTION_CANCELED'

@@ -147,7 +147,7 @@ export async function catchUp(wix: WixApis, programId: string, now: Date): Promi
   return result;
 }
 
-export interface SweepResult {
+interface SweepResult {
   /** Pass it to the next sweep call; null when every active program has been looked at. */
   next: string | null;
   programs: number;
@@ -210,7 +210,7 @@ const countOf = (results: Array<{ status: string }>) => ({
 /** How many members `enrollMembers` provisions at once. */
 const ENROLL_AT_ONCE = 5;
 
-export interface EnrollmentResult {
+interface EnrollmentResult {
   /** Members who got a program now. */
   enrolled: number;
   /** Members who already had one. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addMonths, monthBounds, monthEndsBetween, monthsBetween, recentMonths } from './calendar.ts';
+import { enteredNumber, enteredText } from './entered.ts';
 import { parseInput } from './errors.ts';
 import { memberId, requestId } from './inputs.ts';
 import { type LedgerEntry, ledgerEntry, transactionWithKey } from './ledger.ts';
@@ -51,14 +52,12 @@ export async function adjustTokens(
   const request = parseInput(
     z.object({
       memberId,
-      amount: z
-        .number()
+      amount: enteredNumber()
         .int('must be a whole number of tokens')
         .min(-10_000, 'must be at least -10000')
         .max(10_000, 'must be at most 10000')
         .refine((n) => n !== 0, 'must not be 0'),
-      reason: z
-        .string()
+      reason: enteredText()
         .trim()
         .min(3, 'must say why (3 characters or more)')
         .max(200, 'must be at most 200 characters'),
@@ -93,7 +92,7 @@ export async function adjustTokens(
   }
 }
 
-export interface MonthlyFigures {
+interface MonthlyFigures {
   month: string;
   /** Tokens members earned: visits, manual additions and the credits granted at renewals. */
   tokensIssued: number;

@@ -17,11 +17,11 @@ export const PICKUPS = COLLECTIONS.pickups;
  * refuses a second item with the same id), so a hand-over and a void of one pickup at once cannot both win: the member
  * never leaves with the product and the tokens back. Wix Data's update has no check of what it overwrites.
  */
-export const HANDOVERS = COLLECTIONS.handovers;
+const HANDOVERS = COLLECTIONS.handovers;
 
 type Decision = 'HANDED_OVER' | 'VOIDED';
 
-export type PickupStatus = 'WAITING' | 'HANDED_OVER' | 'VOIDED';
+type PickupStatus = 'WAITING' | 'HANDED_OVER' | 'VOIDED';
 export interface Pickup {
   _id: string;
   requestId: string;
@@ -39,7 +39,7 @@ export interface Pickup {
 }
 
 /** A six-character code made from the redemption, easy to read out (no 0/O, 1/I). */
-export function pickupCode(transactionId: string): string {
+function pickupCode(transactionId: string): string {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
   const bytes = createHash('sha256').update(transactionId).digest();
   return Array.from(bytes.subarray(0, 6), (b) => alphabet[b % alphabet.length]).join('');

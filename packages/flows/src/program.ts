@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { enteredNumber, enteredText } from './entered.ts';
 import { PROGRAM_EXTERNAL_ID } from './ids.ts';
 import { isNotFound, NAMESPACE, type WixApis } from './wix.ts';
 
@@ -10,10 +11,9 @@ import { isNotFound, NAMESPACE, type WixApis } from './wix.ts';
  */
 export const programChoices = z
   .object({
-    programName: z.string().trim().min(1, 'is required').max(64, 'must be at most 64 characters'),
-    tokenName: z.string().trim().min(1, 'is required').max(32, 'must be at most 32 characters').default('Tokens'),
-    initialTokens: z
-      .number()
+    programName: enteredText().trim().min(1, 'is required').max(64, 'must be at most 64 characters'),
+    tokenName: enteredText().trim().min(1, 'is required').max(32, 'must be at most 32 characters').default('Tokens'),
+    initialTokens: enteredNumber()
       .int('must be a whole number')
       .min(0, 'must not be negative')
       .max(10_000, 'must be at most 10000')
@@ -21,8 +21,7 @@ export const programChoices = z
     rollover: z
       .object({
         enabled: z.boolean(),
-        cap: z
-          .number()
+        cap: enteredNumber()
           .int('must be a whole number')
           .min(0, 'must not be negative')
           .max(10_000, 'must be at most 10000')
@@ -30,14 +29,12 @@ export const programChoices = z
           .default(null),
       })
       .default({ enabled: false, cap: null }),
-    membershipMonths: z
-      .number()
+    membershipMonths: enteredNumber()
       .int('must be a whole number')
       .min(1, 'must be at least 1')
       .max(120, 'must be at most 120')
       .default(12),
-    visitsPerDay: z
-      .number()
+    visitsPerDay: enteredNumber()
       .int('must be a whole number')
       .min(1, 'must be at least 1')
       .max(24, 'must be at most 24')
@@ -45,9 +42,8 @@ export const programChoices = z
     tiers: z
       .array(
         z.object({
-          name: z.string().trim().max(40, 'must be at most 40 characters').optional(),
-          price: z
-            .number()
+          name: enteredText().trim().max(40, 'must be at most 40 characters').optional(),
+          price: enteredNumber()
             .int('must be a whole number of tokens')
             .min(1, 'must be at least 1 token')
             .max(100_000, 'must be at most 100000'),
@@ -81,7 +77,7 @@ export type ProgramRules = z.output<typeof programChoices>;
 export const tierKey = (index: number) => `tier-${index + 1}`;
 
 /** The rules the app reads back from a pool (what the setup flow stored in `details.additionalData`). */
-export interface PoolRules {
+interface PoolRules {
   membershipMonths: number;
   visitsPerDay: number;
 }

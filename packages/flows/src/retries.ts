@@ -120,7 +120,7 @@ function call(invoke: () => unknown, context: Context): unknown {
 }
 
 /** The calls made in the last minute: a sliding window of their times. */
-export function minuteMeter(now: () => number = Date.now) {
+function minuteMeter(now: () => number = Date.now) {
   const times: number[] = [];
   const trim = () => {
     while (times.length > 0 && times[0]! <= now() - 60_000) times.shift();
@@ -137,13 +137,13 @@ export function minuteMeter(now: () => number = Date.now) {
   };
 }
 
+/** One meter for the process: every wrapper made (the app makes one) counts into it. */
+const meter = minuteMeter();
+
 /**
  * The same Wix APIs, every call (query builders and pages included) living with the call budget and missing
  * collections, and counted against the site's `callsPerMinute` (Wix's 200 unless a test lifts it).
  */
-/** One meter for the process: every wrapper the app makes (one a request) counts into it. */
-const meter = minuteMeter();
-
 export function withRetries(wix: WixApis, options: { wait?: Sleep; callsPerMinute?: number } = {}): WixApis {
   const { wait = sleep, callsPerMinute = 200 } = options;
   // Made through the wrapped APIs themselves: the creation is counted, and retried over the budget or failing for a moment.

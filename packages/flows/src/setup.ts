@@ -11,13 +11,13 @@ import {
 import { allItems } from './rewards.ts';
 import { NAMESPACE, STORES_APP_ID, type WixApis } from './wix.ts';
 
-export interface SetupProgress {
+interface SetupProgress {
   step: 'catalog' | 'program' | 'pool' | 'items';
   done: number;
   total: number;
 }
 
-export interface SetupResult {
+interface SetupResult {
   programDefinitionId: string;
   poolDefinitionId: string;
   itemsCreated: number;

@@ -10,7 +10,7 @@ import { rulesOf } from './program.ts';
 import { type Clock, isDuplicateItem, type WixApis, wixErrorCode } from './wix.ts';
 
 /** The app's Wix Data collection of visits: each visit once, and each day's visit slots of a pool. */
-export const VISITS = COLLECTIONS.visits;
+const VISITS = COLLECTIONS.visits;
 
 /** How far back a door may date a visit (a door system catching up after an outage), and how far ahead (clock skew). */
 const LATE_VISIT_MS = 7 * 24 * 3_600_000;
@@ -22,7 +22,7 @@ const visitInput = z.object({
   at: z.union([z.date(), z.iso.datetime({ offset: true }).transform((s) => new Date(s))]).optional(),
 });
 
-export type VisitResult =
+type VisitResult =
   | { status: 'TOKEN_ISSUED'; balance: string; transactionId: string }
   | { status: 'ALREADY_COUNTED'; reason: 'DAILY_LIMIT' }
   | { status: 'NOT_IN_PROGRAM' }

@@ -1,37 +1,8 @@
-import type { appInstances } from '@wix/app-management';
-import type {
-  balances,
-  items,
-  poolDefinitions,
-  pools,
-  programDefinitions,
-  programs,
-  transactions,
-} from '@wix/benefit-programs';
-import type { collections as dataCollections, items as dataItems } from '@wix/data';
-import type { members } from '@wix/members';
 import type { BuildDescriptors } from '@wix/sdk-types';
-import type { catalogVersioning, productsV3 } from '@wix/stores';
+import type { SdkModules } from './sdk-modules.ts';
 
 /** The SDK modules' methods as callable functions: what a client exposes, and what the module exports also are on Wix. */
-type Bound = BuildDescriptors<
-  {
-    programDefinitions: typeof programDefinitions;
-    poolDefinitions: typeof poolDefinitions;
-    items: typeof items;
-    programs: typeof programs;
-    pools: typeof pools;
-    balances: typeof balances;
-    transactions: typeof transactions;
-    productsV3: typeof productsV3;
-    catalogVersioning: typeof catalogVersioning;
-    data: typeof dataItems;
-    dataCollections: typeof dataCollections;
-    members: typeof members;
-    appInstances: typeof appInstances;
-  },
-  undefined
->;
+type Bound = BuildDescriptors<SdkModules, undefined>;
 
 /**
  * The Wix APIs the flows call, as the SDK modules expose them: on Wix the modules imported by the app's code
@@ -95,7 +66,7 @@ export interface WixApis {
 }
 
 /** The share of the site's calls a minute that background work may use before it yields to live traffic. */
-export const BACKGROUND_SHARE = 0.75;
+const BACKGROUND_SHARE = 0.75;
 
 /** Whether background work should stop for now and leave the site's call budget to live traffic. */
 export function backgroundShouldYield(wix: WixApis): boolean {

@@ -1,6 +1,6 @@
 import { emulatorClient } from '@gym-rewards/wix-emulator/client';
 
-export interface DevsiteConfig {
+interface DevsiteConfig {
   surface: 'dashboard' | 'site';
   token: string;
   page?: string;

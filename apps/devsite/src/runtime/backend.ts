@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { emulatorClient } from '@gym-rewards/wix-emulator/client';
 import { AppStrategy } from '@wix/sdk';
 import type { ViteDevServer } from 'vite';
-import { refusal } from '../server/errors.ts';
+import { wixErrorResponse as wixError } from '../../../gym-rewards/src/backend/wix-error.ts';
 
 /** Who a request to the app's backend comes from, as Wix's Token Info tells it. */
 export interface Caller {
@@ -12,7 +12,7 @@ export interface Caller {
   subjectId: string;
 }
 
-export interface BackendAnswer {
+interface BackendAnswer {
   status: number;
   headers: Record<string, string>;
   body: string;
@@ -30,11 +30,9 @@ const json = (status: number, value: unknown): BackendAnswer => ({
   body: JSON.stringify(value),
 });
 
-/** A Wix-style error answer naming the field and the reason (the emulator's `WixError`, as the devsite's server). */
-const wixError = (status: number, code: string, field: string, reason: string) => {
-  const error = refusal(status, code, field, reason);
-  return Response.json(error.toBody(), { status: error.status });
-};
+/** A web method call refused before it runs, thrown back as the app's refusals are (`{ code, message, field? }`). */
+const refusedCall = (status: number, code: string, message: string, field?: string) =>
+  json(status, { exception: true, result: { code, message, ...(field ? { field } : {}) } });
 
 /** The most arguments a web method call may carry. */
 const MAX_ARGUMENTS = 100;
@@ -113,51 +111,30 @@ export class BackendRuntime {
 
   /** `POST /_webMethods/<file>/<method>.ajax`: the CLI's RPC, answered `{ result }` or `{ exception: true, result }`. */
   async webMethod(file: string, method: string, token: string | null, body: string): Promise<BackendAnswer> {
-    if (!/^src\/[\w/.-]+\.web\.ts$/.test(file) || file.includes('..')) {
-      return json(404, { exception: true, result: { code: 'NOT_FOUND', message: `no web method file ${file}` } });
-    }
-    if (!existsSync(join(this.options.appDir, file))) {
-      return json(404, { exception: true, result: { code: 'NOT_FOUND', message: `no web method file ${file}` } });
+    const validFile = /^src\/[\w/.-]+\.web\.ts$/.test(file) && !file.includes('..');
+    if (!validFile || !existsSync(join(this.options.appDir, file))) {
+      return refusedCall(404, 'NOT_FOUND', `no web method file ${file}`);
     }
     const module: Record<string, unknown> = await this.options.vite.ssrLoadModule(join(this.options.appDir, file));
     const fn = module[method] as ((...args: unknown[]) => unknown) & { permission?: string };
     if (typeof fn !== 'function' || !fn.permission) {
-      return json(404, {
-        exception: true,
-        result: { code: 'NOT_FOUND', message: `${file} has no web method ${method}` },
-      });
+      return refusedCall(404, 'NOT_FOUND', `${file} has no web method ${method}`);
     }
     let args: unknown;
     try {
       args = body ? JSON.parse(body) : [];
     } catch {
-      return json(400, { exception: true, result: { code: 'INVALID_INPUT', field: 'body', message: 'is not JSON' } });
+      return refusedCall(400, 'INVALID_INPUT', 'is not JSON', 'body');
     }
-    if (!Array.isArray(args)) {
-      return json(400, {
-        exception: true,
-        result: { code: 'INVALID_INPUT', field: 'body', message: 'must be the array of arguments' },
-      });
-    }
+    if (!Array.isArray(args)) return refusedCall(400, 'INVALID_INPUT', 'must be the array of arguments', 'body');
     // Spread into the call, an absurd array overflows the stack: no web method takes more than a few arguments.
     if (args.length > MAX_ARGUMENTS) {
-      return json(400, {
-        exception: true,
-        result: { code: 'INVALID_INPUT', field: 'body', message: `must hold at most ${MAX_ARGUMENTS} arguments` },
-      });
+      return refusedCall(400, 'INVALID_INPUT', `must hold at most ${MAX_ARGUMENTS} arguments`, 'body');
     }
     const caller = await this.caller(token);
-    if (!caller) {
-      return json(401, { exception: true, result: { code: 'NOT_ALLOWED', message: 'No session: log in first' } });
-    }
+    if (!caller) return refusedCall(401, 'NOT_ALLOWED', 'No session: log in first');
     if (!PERMITTED[fn.permission]?.includes(caller.subjectType)) {
-      return json(403, {
-        exception: true,
-        result: {
-          code: 'NOT_ALLOWED',
-          message: `${method} needs ${fn.permission}; the caller is ${caller.subjectType}`,
-        },
-      });
+      return refusedCall(403, 'NOT_ALLOWED', `${method} needs ${fn.permission}; the caller is ${caller.subjectType}`);
     }
     try {
       const result = await this.session.run({ token }, () => fn(...args));

@@ -4,7 +4,8 @@ import { getRequestListener, type HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { ViteDevServer } from 'vite';
-import { answer, onError, refusal } from './errors.ts';
+import { wixErrorBody } from '../../../gym-rewards/src/backend/wix-error.ts';
+import { onError, refusal } from './errors.ts';
 
 type Env = { Bindings: HttpBindings };
 
@@ -40,7 +41,7 @@ export function devsiteApp(options: { routes: Hono<any>[]; vite: ViteDevServer; 
         options.vite.middlewares(incoming, outgoing, (error?: unknown) => {
           outgoing.off('finish', sent).off('close', sent);
           if (error) return reject(error);
-          resolve(answer(c, refusal(404, 'NOT_FOUND', 'path', `no route ${c.req.method} ${c.req.path}`)));
+          resolve(refusal(404, 'NOT_FOUND', 'path', `no route ${c.req.method} ${c.req.path}`).response());
         });
       }),
   );
@@ -56,7 +57,7 @@ export function devsiteServer() {
   let listener: RequestListener | undefined;
   const server: Server = createServer((req, res) => {
     if (listener) return listener(req, res);
-    const body = refusal(503, 'DEVSITE_STARTING', 'request', 'the devsite is starting; try again in a moment').toBody();
+    const body = wixErrorBody('DEVSITE_STARTING', 'request', 'the devsite is starting; try again in a moment');
     res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' }).end(JSON.stringify(body));
   });
   return {

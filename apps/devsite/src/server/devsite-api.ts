@@ -12,7 +12,7 @@ import { SITE_COOKIE } from './session.ts';
  * send, and a cross-site script cannot without a preflight the devsite never answers), and its `Origin` and
  * `Sec-Fetch-Site`, when the browser sends them, must say the devsite itself.
  */
-export const sameSiteOnly: MiddlewareHandler = async (c, next) => {
+const sameSiteOnly: MiddlewareHandler = async (c, next) => {
   if (c.req.method !== 'POST') return next();
   const site = c.req.header('sec-fetch-site');
   if (site && site !== 'same-origin' && site !== 'none') {

@@ -4,7 +4,7 @@ import type { Platform } from './platform.ts';
 
 const DOOR_HEADERS = { timestamp: 'x-gym-rewards-timestamp', signature: 'x-gym-rewards-signature' };
 
-export interface SweepTotal {
+interface SweepTotal {
   programs: number;
   renewed: number;
   ended: number;

@@ -1,18 +1,29 @@
-import { invalidArgument, WixError } from '@gym-rewards/wix-emulator';
 import type { Context, ErrorHandler, MiddlewareHandler } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { wixErrorResponse } from '../../../gym-rewards/src/backend/wix-error.ts';
 
-/** The devsite's refusals are Wix's error envelope, made by the emulator's own `WixError`, naming the field. */
+/** A refusal of the devsite's routes: answered (`onError`) in Wix's error envelope, as the app's endpoints answer. */
+export class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`${field}: ${reason}`);
+  }
+
+  response(headers?: Record<string, string>): Response {
+    return wixErrorResponse(this.status, this.code, this.field, this.reason, headers);
+  }
+}
+
 export const refusal = (status: number, code: string, field: string, reason: string) =>
-  new WixError(status, code, `${field}: ${reason}`, { field, reason });
+  new Refusal(status, code, field, reason);
 
-export { invalidArgument, WixError };
-
-/** Answers a refusal (or any `WixError`) as Wix does. */
-export const answer = (c: Context, error: WixError) => c.json(error.toBody(), error.status as ContentfulStatusCode);
+export const invalidArgument = (field: string, reason: string) => refusal(400, 'INVALID_ARGUMENT', field, reason);
 
 /** The largest body the devsite reads, but for the Wix API proxy's (pages may send more to Wix). */
-export const MAX_BODY = 1_000_000;
+const MAX_BODY = 1_000_000;
 /** How much of a body too large the devsite still reads (and drops) so that its sender gets the 413. */
 const MAX_DRAINED = 64 * 1024 * 1024;
 
@@ -27,10 +38,10 @@ export const limitBody =
   async (c, next) => {
     const body = c.req.raw.body;
     if (!body) return next();
-    const tooLarge = (close: boolean) => {
-      if (close) c.header('connection', 'close');
-      return answer(c, refusal(413, 'PAYLOAD_TOO_LARGE', 'body', `is larger than ${maxSize} bytes`));
-    };
+    const tooLarge = (close: boolean) =>
+      refusal(413, 'PAYLOAD_TOO_LARGE', 'body', `is larger than ${maxSize} bytes`).response(
+        close ? { connection: 'close' } : undefined,
+      );
     if (Number(c.req.header('content-length') ?? 0) > MAX_DRAINED) return tooLarge(true);
     const chunks: Uint8Array[] = [];
     let size = 0;
@@ -65,7 +76,7 @@ export async function jsonBody(c: Context): Promise<Record<string, unknown>> {
 export const onError =
   (log: (line: string) => void): ErrorHandler =>
   (error, c) => {
-    if (error instanceof WixError) return answer(c, error);
+    if (error instanceof Refusal) return error.response();
     log(`${c.req.method} ${c.req.path} failed: ${(error as Error)?.stack ?? error}`);
-    return answer(c, refusal(500, 'DEVSITE_FAILED', 'request', 'the devsite failed; see its log'));
+    return refusal(500, 'DEVSITE_FAILED', 'request', 'the devsite failed; see its log').response();
   };

@@ -12,7 +12,7 @@ const SERVICE = /^[a-z][a-z0-9-]*$/;
  * backslashes hidden in a segment (`%2F`), and a first segment that is not a service (the emulator's `/_emulator/`
  * controls, `%5Femulator` included) are refused, so what reaches the platform is exactly the path checked here.
  */
-export function wixApiPath(rawPath: string): string | null {
+function wixApiPath(rawPath: string): string | null {
   if (!rawPath.startsWith(`${PREFIX}/`)) return null;
   const segments: string[] = [];
   const raw = rawPath.slice(PREFIX.length + 1).split('/');

@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
  * that once turned a suite red or could (the demo gym's time zone is Europe/London). `STORY_AT` (ISO instants, comma
  * separated) runs them at other instants instead, e.g. to reproduce a failure seen on some day of the year.
  */
-export const CALENDAR_EDGES: ReadonlyArray<{ name: string; at: string }> = [
+const CALENDAR_EDGES: ReadonlyArray<{ name: string; at: string }> = [
   { name: 'mid-month', at: '2026-03-10T10:00:00.000Z' },
   { name: 'late on the last day of a month', at: '2026-01-31T22:30:00.000Z' },
   { name: 'the night before the clocks go forward', at: '2026-03-28T23:30:00.000Z' },
@@ -22,7 +22,7 @@ export function storyInstants(env = process.env.STORY_AT): ReadonlyArray<{ name:
   });
 }
 
-export interface ModelRules {
+interface ModelRules {
   /** Tokens on joining, and again at each renewal. */
   tokens: number;
   /** What carries over at a renewal, at most. */

@@ -12,7 +12,7 @@ const gated = flows.planGatedFlows(clock);
 /**
  * The dashboard pages' calls, each named as the flow it calls. Wix lets only the site's owners and collaborators in
  * (Permissions.Admin); the app then works as itself (elevated), as the flows expect. A new one is a line in its table
- * and its export by name (the Wix CLI makes an RPC stub of each export).
+ * and its name in the table's export (the Wix CLI makes an RPC stub of each export it finds by name).
  */
 const admin = methodsOver(Permissions.Admin, {
   /** The program as set up, in the setup page's terms, or null before the first setup. */
@@ -46,18 +46,9 @@ const adminWithClock = clockedMethodsOver(Permissions.Admin, {
   monthlyOverview: flows.monthlyOverview,
 });
 
-export const currentProgram = admin.currentProgram;
-export const setUpProgram = admin.setUpProgram;
-export const enrollMembers = admin.enrollMembers;
-export const storeProducts = admin.storeProducts;
-export const pickupsToHandOver = admin.pickupsToHandOver;
-export const listMembers = adminWithClock.listMembers;
-export const memberLedger = adminWithClock.memberLedger;
-export const adjustTokens = adminWithClock.adjustTokens;
-export const recordVisit = adminWithClock.recordVisit;
-export const handOver = adminWithClock.handOver;
-export const revertRedemption = adminWithClock.revertRedemption;
-export const monthlyOverview = adminWithClock.monthlyOverview;
+export const { currentProgram, setUpProgram, enrollMembers, storeProducts, pickupsToHandOver } = admin;
+export const { listMembers, memberLedger, adjustTokens, recordVisit, handOver, revertRedemption, monthlyOverview } =
+  adminWithClock;
 
 /** Not flows: the door secret door and kiosk systems sign their requests with, and a new one (the old one stops working). */
 export const doorAccess = webMethod(Permissions.Admin, async () =>

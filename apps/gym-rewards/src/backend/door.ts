@@ -1,6 +1,7 @@
 import { COLLECTIONS, isDuplicateItem } from '@gym-rewards/flows';
 import { clock } from './clock';
 import { elevatedWix } from './wix-apis';
+import { wixErrorResponse as refused } from './wix-error';
 
 /**
  * Door and kiosk systems call the app's HTTP endpoints with no Wix identity. They prove themselves with the site's door
@@ -67,13 +68,6 @@ function equalInConstantTime(a: string, b: string): boolean {
 }
 
 export type SignedRequest = { ok: true; body: string } | { ok: false; response: Response };
-
-function refused(status: number, code: string, field: string, description: string): Response {
-  return Response.json(
-    { message: description, details: { applicationError: { code, description, data: { field } } } },
-    { status },
-  );
-}
 
 /** Checks a door system's request; answers its body, or the response refusing it. */
 export async function verifySignedRequest(request: Request): Promise<SignedRequest> {

@@ -11,8 +11,8 @@ import { elevatedWix } from './wix-apis';
  * and the flows' and Wix's refusals reach the page as a `Refusal` (`answer`). A web method takes one argument, the
  * flow's input, and nothing else reaches the flow.
  *
- * The Wix CLI makes an RPC stub of each export of a `*.web.ts` file, found by name: the file still exports each
- * method as `export const <name> = <table>.<name>`.
+ * The Wix CLI makes an RPC stub of each export of a `*.web.ts` file, found by name (es-module-lexer, which reads the
+ * names of a destructuring export): the file exports its table's methods as `export const { <name>, … } = <table>`.
  */
 
 /** The flows' inputs are as various as the flows. */

@@ -5,7 +5,7 @@ import { memberMethodsOver } from './flow-methods';
 /**
  * The site widget's calls: a logged-in member's own rewards, each named as the flow it calls. Wix refuses visitors
  * (Permissions.SiteMember); the member comes from the session, and only then does the app elevate to read and write
- * Benefit Programs. A new one is a line in the table and its export by name.
+ * Benefit Programs. A new one is a line in the table and its name in the table's export.
  */
 const member = memberMethodsOver(Permissions.SiteMember, {
   /** The member's balance, what they can redeem now and the next tier. */
@@ -14,5 +14,4 @@ const member = memberMethodsOver(Permissions.SiteMember, {
   redeem: flows.redeem,
 });
 
-export const redeemableBenefits = member.redeemableBenefits;
-export const redeem = member.redeem;
+export const { redeemableBenefits, redeem } = member;

@@ -1,19 +1,7 @@
 import { type WixApis, withRetries } from '@gym-rewards/flows';
-import { appInstances } from '@wix/app-management';
-import {
-  balances,
-  items,
-  poolDefinitions,
-  pools,
-  programDefinitions,
-  programs,
-  transactions,
-} from '@wix/benefit-programs';
+import { SDK_MODULES, type SdkModules } from '@gym-rewards/flows/sdk-modules';
 import { siteProperties } from '@wix/business-tools';
-import { items as data, collections as dataCollections } from '@wix/data';
 import { auth, httpClient } from '@wix/essentials';
-import { members } from '@wix/members';
-import { catalogVersioning, productsV3 } from '@wix/stores';
 
 /** Every function of an SDK module, elevated to the app's identity. */
 function elevated<M extends object>(module: M): M {
@@ -41,27 +29,15 @@ async function siteSettings(site: typeof siteProperties) {
   return kept;
 }
 
-/**
- * The Wix APIs the flows take, as the app's own identity (elevated). Backend code calls this only after it has
- * authorized its caller: an event from Wix, a web method's permission and session, a signed request.
- */
-export function elevatedWix(): WixApis {
+/** The SDK modules the flows call, every function elevated, with the site's time zone and the REST escape hatch. */
+function build(): WixApis {
   const site = elevated(siteProperties);
+  const modules = Object.fromEntries(
+    Object.entries(SDK_MODULES).map(([name, module]) => [name, elevated(module)]),
+  ) as SdkModules;
   // Calls over the site's 200-a-minute budget are retried with backoff; the app's collections are made when missing.
   return withRetries({
-    programDefinitions: elevated(programDefinitions),
-    poolDefinitions: elevated(poolDefinitions),
-    items: elevated(items),
-    programs: elevated(programs),
-    pools: elevated(pools),
-    balances: elevated(balances),
-    transactions: elevated(transactions),
-    productsV3: elevated(productsV3),
-    catalogVersioning: elevated(catalogVersioning),
-    members: elevated(members),
-    data: elevated(data),
-    dataCollections: elevated(dataCollections),
-    appInstances: elevated(appInstances),
+    ...modules,
     fetchWithAuth: auth.elevate(httpClient.fetchWithAuth) as WixApis['fetchWithAuth'],
     // Not elevated: the caller's own session (the site owner in a dashboard web method), for what only the owner may
     // call (the premium offering and order page).
@@ -69,4 +45,16 @@ export function elevatedWix(): WixApis {
     siteTimeZone: async () => (await siteSettings(site)).timeZone,
     siteCurrency: async () => (await siteSettings(site)).currency,
   });
+}
+
+let wix: WixApis | undefined;
+
+/**
+ * The Wix APIs the flows take, as the app's own identity (elevated), built once: an elevated function finds the
+ * request's Wix context when it is called. Backend code calls this only after it has authorized its caller: an event
+ * from Wix, a web method's permission and session, a signed request.
+ */
+export function elevatedWix(): WixApis {
+  wix ??= build();
+  return wix;
 }

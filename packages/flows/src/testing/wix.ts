@@ -1,30 +1,14 @@
 import type { Identity } from '@gym-rewards/wix-emulator';
 import { emulatorClient } from '@gym-rewards/wix-emulator/client';
 import { startTestEmulator, type TestEmulator } from '@gym-rewards/wix-emulator/testing';
-import { appInstances } from '@wix/app-management';
-import {
-  balances,
-  items,
-  poolDefinitions,
-  pools,
-  programDefinitions,
-  programs,
-  transactions,
-} from '@wix/benefit-programs';
 import { siteProperties } from '@wix/business-tools';
-import { items as data, collections as dataCollections } from '@wix/data';
-import { members } from '@wix/members';
-import { catalogVersioning, productsV3 } from '@wix/stores';
+import { productsV3 } from '@wix/stores';
 import { v5 as uuidv5 } from 'uuid';
 import { memberJoined } from '../membership.ts';
 import { settled } from '../pool-state.ts';
 import { withRetries } from '../retries.ts';
+import { SDK_MODULES, type SdkModules } from '../sdk-modules.ts';
 import type { WixApis } from '../wix.ts';
-
-/**
- * The Wix APIs the flows take, as real SDK modules bound to the emulator, calling as `identity` (an app by default:
- * on Wix the flows run in backend code elevated to the app's identity).
- */
 
 /**
  * The local Wix platform as the flows' tests run on it: in strict mode, which resolves every reading Wix leaves open
@@ -37,50 +21,27 @@ export function startStrictEmulator(): Promise<TestEmulator> {
   return startTestEmulator({ strict: true, tunables: { transientMs: 300, rateLimitPerMinute: 1_000_000 } });
 }
 
+/**
+ * The Wix APIs the flows take, as real SDK modules bound to the emulator, calling as `identity` (an app by default:
+ * on Wix the flows run in backend code elevated to the app's identity).
+ */
 export async function emulatedWix(
   emu: TestEmulator,
   identity: Identity = { type: 'APP', appId: 'gym-rewards' },
   options: { fetch?: typeof fetch; retryWait?: (ms: number) => Promise<void> } = {},
 ) {
-  const modules = {
-    programDefinitions,
-    poolDefinitions,
-    items,
-    programs,
-    pools,
-    balances,
-    transactions,
-    productsV3,
-    catalogVersioning,
-    members,
-    data,
-    dataCollections,
-    siteProperties,
-    appInstances,
-  };
   // `options.fetch` (e.g. a counter of round trips) is the fetch the emulator's requests go through.
   const client = emulatorClient(
     emu.url,
     await emu.token(identity),
-    modules,
+    { ...SDK_MODULES, siteProperties },
     options.fetch ? { fetch: options.fetch } : {},
   );
+  const bound = Object.fromEntries(Object.keys(SDK_MODULES).map((name) => [name, client[name as keyof SdkModules]]));
   // As the app has them: calls over the rate limit retried, missing collections made, calls counted (src/retries.ts).
   const wix: WixApis = withRetries(
     {
-      programDefinitions: client.programDefinitions,
-      poolDefinitions: client.poolDefinitions,
-      items: client.items,
-      programs: client.programs,
-      pools: client.pools,
-      balances: client.balances,
-      transactions: client.transactions,
-      productsV3: client.productsV3,
-      catalogVersioning: client.catalogVersioning,
-      data: client.data,
-      dataCollections: client.dataCollections,
-      members: client.members,
-      appInstances: client.appInstances,
+      ...(bound as Pick<typeof client, keyof SdkModules>),
       fetchWithAuth: (url, init) => client.fetchWithAuth(url, init),
       siteTimeZone: async () => {
         const { properties } = await client.siteProperties.getSiteProperties({ fields: ['timeZone'] });

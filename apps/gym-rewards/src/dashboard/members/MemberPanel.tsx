@@ -1,22 +1,10 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import {
-  Badge,
-  Box,
-  Button,
-  Card,
-  Cell,
-  FormField,
-  Input,
-  Layout,
-  NumberInput,
-  Table,
-  Text,
-  TextButton,
-} from '@wix/design-system';
+import { Badge, Box, Button, Card, Cell, Layout, Table, Text, TextButton } from '@wix/design-system';
 import React, { useState } from 'react';
 import { type AdjustAnswer, api, type LedgerEntry, type MemberRow } from '../shared/api';
 import { Figure, LoadError, Loading, LoadMore } from '../shared/components';
 import { errorAt, type FieldError, fieldErrorOf, isRefusal, messageOf, reasonOf, toast } from '../shared/feedback';
+import { NumberField, TextField } from '../shared/fields';
 import { formatDate, formatNumber, formatShortDateTime, formatSigned, plural } from '../shared/format';
 import { useRequestIds } from '../shared/hooks';
 import { keys } from '../shared/query';
@@ -97,12 +85,7 @@ function Ledger({ memberId }: { memberId: string }) {
       >
         <Table.Content titleBarVisible />
       </Table>
-      <LoadMore
-        dataHook="ledger-load-more"
-        hasMore={!!query.hasNextPage}
-        loading={query.isFetchingNextPage}
-        onClick={() => query.fetchNextPage()}
-      />
+      <LoadMore dataHook="ledger-load-more" query={query} />
     </Box>
   );
 }
@@ -137,15 +120,15 @@ function AdjustForm({ member }: { member: MemberRow }) {
   const submission = JSON.stringify([member.memberId, amount, reason]);
 
   const adjust = useMutation({
-    mutationFn: ({ key: _key, ...input }: { key: string; amount: number; reason: string; requestId: string }) =>
-      api.adjustTokens({ memberId: member.memberId, ...input }),
+    mutationFn: ({ request }: { key: string; request: { amount: number; reason: string; requestId: string } }) =>
+      api.adjustTokens({ memberId: member.memberId, ...request }),
     onMutate: () => {
       setFieldError(null);
       setOutcome(null);
     },
     onSuccess: async (answer, input) => {
       ids.settle(input.key);
-      const result = adjustOutcome(answer, input.amount);
+      const result = adjustOutcome(answer, input.request.amount);
       setOutcome(result);
       toast(`${member.name}: ${result.text}`, result.ok ? 'success' : 'warning');
       if (answer.status === 'ADJUSTED') {
@@ -166,51 +149,39 @@ function AdjustForm({ member }: { member: MemberRow }) {
 
   // An emptied amount goes as null: the backend refuses it next to the field.
   const submit = () =>
-    adjust.mutate({ key: submission, amount: amount as number, reason, requestId: ids.idFor(submission) });
+    adjust.mutate({ key: submission, request: { amount: amount as number, reason, requestId: ids.idFor(submission) } });
 
   return (
     <Box direction="vertical" gap="SP3" dataHook="adjust-form">
       <Layout cols={12} gap="12px">
         <Cell span={4}>
-          <FormField
+          <NumberField
             label="Tokens"
-            infoContent="A positive number adds tokens; a negative one takes them away."
-            {...(errorAt(fieldError, 'amount')
-              ? { status: 'error', statusMessage: errorAt(fieldError, 'amount') }
-              : {})}
-          >
-            <NumberInput
-              dataHook="adjust-amount"
-              placeholder="+5 or -5"
-              value={amount === null ? '' : amount}
-              onChange={(value) => {
-                setAmount(value);
-                if (fieldError?.field === 'amount') setFieldError(null);
-              }}
-              {...(errorAt(fieldError, 'amount') ? { status: 'error' as const } : {})}
-            />
-          </FormField>
+            info="A positive number adds tokens; a negative one takes them away."
+            dataHook="adjust-amount"
+            placeholder="+5 or -5"
+            value={amount}
+            error={errorAt(fieldError, 'amount')}
+            onChange={(value) => {
+              setAmount(value);
+              if (fieldError?.field === 'amount') setFieldError(null);
+            }}
+          />
         </Cell>
         <Cell span={8}>
-          <FormField
+          <TextField
             label="Reason"
-            {...(errorAt(fieldError, 'reason')
-              ? { status: 'error', statusMessage: errorAt(fieldError, 'reason') }
-              : {})}
-          >
-            <Input
-              dataHook="adjust-reason"
-              placeholder="e.g. Brought a friend"
-              value={reason}
-              maxLength={200}
-              onChange={(event) => {
-                setReason(event.target.value);
-                if (fieldError?.field === 'reason') setFieldError(null);
-              }}
-              onEnterPressed={submit}
-              {...(errorAt(fieldError, 'reason') ? { status: 'error' as const } : {})}
-            />
-          </FormField>
+            dataHook="adjust-reason"
+            placeholder="e.g. Brought a friend"
+            value={reason}
+            maxLength={200}
+            error={errorAt(fieldError, 'reason')}
+            onChange={(value) => {
+              setReason(value);
+              if (fieldError?.field === 'reason') setFieldError(null);
+            }}
+            onEnter={submit}
+          />
         </Cell>
       </Layout>
       <Box gap="SP3" verticalAlign="middle">

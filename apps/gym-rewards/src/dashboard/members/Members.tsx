@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   Badge,
   Box,
@@ -17,7 +17,7 @@ import React, { useMemo, useState } from 'react';
 import { api, type MemberRow } from '../shared/api';
 import { LoadError, Loading, LoadMore } from '../shared/components';
 import { formatDate, formatNumber } from '../shared/format';
-import { useDebounced } from '../shared/hooks';
+import { useSearchedPages } from '../shared/hooks';
 import { keys } from '../shared/query';
 import { knownMembers, statusLabel } from './cache';
 import { MemberPanel } from './MemberPanel';
@@ -63,17 +63,10 @@ function CheckInCell({
 /** Members: the program's members with search and paging, one member's ledger and adjustments, front-desk work. */
 export function Members() {
   const client = useQueryClient();
-  const [search, setSearch] = useState('');
-  const term = useDebounced(search.trim(), 300);
   const [selected, setSelected] = useState<MemberRow | null>(null);
   const { checkIn, busy, outcomes } = useCheckIn();
 
-  const query = useInfiniteQuery({
-    queryKey: keys.members(term),
-    queryFn: ({ pageParam }) => api.listMembers({ ...(term ? { search: term } : {}), cursor: pageParam }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.cursor ?? undefined,
-  });
+  const { term, query, searchProps } = useSearchedPages(keys.members, api.listMembers);
   const rows = query.data?.pages.flatMap((page) => page.members) ?? [];
 
   // Names for the pickups list, from every member list loaded so far.
@@ -174,14 +167,7 @@ export function Members() {
           <TableToolbar.ItemGroup position="end">
             <TableToolbar.Item>
               <Box width="260px">
-                <Search
-                  dataHook="member-search"
-                  size="small"
-                  placeholder="Search by name or email"
-                  value={search}
-                  onChange={(event) => setSearch(event.target.value)}
-                  onClear={() => setSearch('')}
-                />
+                <Search dataHook="member-search" size="small" placeholder="Search by name or email" {...searchProps} />
               </Box>
             </TableToolbar.Item>
           </TableToolbar.ItemGroup>
@@ -209,12 +195,7 @@ export function Members() {
           <Table.Content />
         )}
       </Table>
-      <LoadMore
-        dataHook="members-load-more"
-        hasMore={!!query.hasNextPage}
-        loading={query.isFetchingNextPage}
-        onClick={() => query.fetchNextPage()}
-      />
+      <LoadMore dataHook="members-load-more" query={query} />
     </Card>
   );
 

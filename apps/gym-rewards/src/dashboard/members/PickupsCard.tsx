@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Box, Button, Card, Table, Text, TextButton } from '@wix/design-system';
 import React, { useState } from 'react';
 import { api, type Pickup } from '../shared/api';
-import { LoadError, Loading } from '../shared/components';
+import { ConfirmButtons, LoadError, Loading } from '../shared/components';
 import { messageOf, toast } from '../shared/feedback';
 import { formatDateTime, formatTokens } from '../shared/format';
 import { keys } from '../shared/query';
@@ -164,24 +164,14 @@ export function PickupsCard({ nameOf }: { nameOf: (memberId: string) => string |
                     <Text size="tiny" secondary>
                       Give the tokens back?
                     </Text>
-                    <Button
-                      dataHook={`void-confirm-${pickup.code}`}
+                    <ConfirmButtons
+                      confirm={{ text: 'Void', dataHook: `void-confirm-${pickup.code}` }}
+                      cancel={{ text: 'Keep', dataHook: `void-cancel-${pickup.code}` }}
+                      busy={busy(pickup)}
                       size="tiny"
-                      skin="destructive"
-                      disabled={busy(pickup)}
-                      onClick={() => voidPickup.mutate(pickup)}
-                    >
-                      Void
-                    </Button>
-                    <Button
-                      dataHook={`void-cancel-${pickup.code}`}
-                      size="tiny"
-                      priority="secondary"
-                      disabled={busy(pickup)}
-                      onClick={() => setConfirmVoid(null)}
-                    >
-                      Keep
-                    </Button>
+                      onConfirm={() => voidPickup.mutate(pickup)}
+                      onCancel={() => setConfirmVoid(null)}
+                    />
                   </Box>
                 ) : (
                   <Box gap="SP2" verticalAlign="middle" align="right">

@@ -26,25 +26,19 @@ export function knownMembers(client: QueryClient): Map<string, MemberRow> {
   return known;
 }
 
+type StatusSkin = 'success' | 'warning' | 'neutralLight' | 'general';
+
+/** Pool statuses in a person's words; Wix's jobs on the program (joining, renewing, ending) read as under way. */
+const STATUS_LABELS: Record<string, { text: string; skin: StatusSkin }> = {
+  ACTIVE: { text: 'Active', skin: 'success' },
+  PAUSED: { text: 'Paused', skin: 'warning' },
+  ENDED: { text: 'Ended', skin: 'neutralLight' },
+  PROVISIONING: { text: 'Joining…', skin: 'general' },
+  RENEWING: { text: 'Updating…', skin: 'general' },
+  PENDING: { text: 'Updating…', skin: 'general' },
+};
+
 /** A pool status for a person. */
-export function statusLabel(status: string): {
-  text: string;
-  skin: 'success' | 'warning' | 'neutralLight' | 'general';
-} {
-  switch (status) {
-    case 'ACTIVE':
-      return { text: 'Active', skin: 'success' };
-    case 'PAUSED':
-      return { text: 'Paused', skin: 'warning' };
-    case 'ENDED':
-      return { text: 'Ended', skin: 'neutralLight' };
-    // Wix's jobs on the program (joining, renewing, ending) are running.
-    case 'PROVISIONING':
-      return { text: 'Joining…', skin: 'general' };
-    case 'RENEWING':
-    case 'PENDING':
-      return { text: 'Updating…', skin: 'general' };
-    default:
-      return { text: status.charAt(0) + status.slice(1).toLowerCase(), skin: 'general' };
-  }
+export function statusLabel(status: string): { text: string; skin: StatusSkin } {
+  return STATUS_LABELS[status] ?? { text: status.charAt(0) + status.slice(1).toLowerCase(), skin: 'general' };
 }

@@ -1,4 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useMutationState, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, type CheckInAnswer, type MemberRow } from '../shared/api';
 import { isRefusal, messageOf, toast } from '../shared/feedback';
@@ -12,7 +12,8 @@ export interface CheckInOutcome {
   text: string;
 }
 
-export function outcomeOf(answer: CheckInAnswer): CheckInOutcome {
+/** What the front desk reads after a check-in, by the visit's answer. */
+function outcomeOf(answer: CheckInAnswer): CheckInOutcome {
   switch (answer.status) {
     case 'TOKEN_ISSUED':
       return { tone: 'success', text: `Token issued · balance ${formatNumber(answer.balance)}` };
@@ -27,38 +28,52 @@ export function outcomeOf(answer: CheckInAnswer): CheckInOutcome {
   }
 }
 
+interface Visit {
+  member: MemberRow;
+  /** The submission: the same member's check-in until it has a definite answer. */
+  key: string;
+  visitId: string;
+}
+
 /**
- * Front-desk check-ins. Each check-in is a visit with a new `visitId`; when a check-in fails without an answer (the
- * network), trying it again sends the same `visitId`, so the visit still counts once.
+ * Front-desk check-ins, several members at once. Each check-in is a visit with a new `visitId`; when a check-in fails
+ * without an answer (the network), trying it again sends the same `visitId`, so the visit still counts once.
  */
 export function useCheckIn() {
   const client = useQueryClient();
   const ids = useRequestIds();
-  const [busy, setBusy] = useState<Record<string, boolean>>({});
   const [outcomes, setOutcomes] = useState<Record<string, CheckInOutcome>>({});
+  const show = (member: MemberRow, outcome: CheckInOutcome) => {
+    setOutcomes((o) => ({ ...o, [member.memberId]: outcome }));
+    toast(`${member.name}: ${outcome.text}`, outcome.tone === 'danger' ? 'error' : outcome.tone);
+  };
 
-  const checkIn = async (member: MemberRow) => {
-    const key = `visit:${member.memberId}`;
-    const visitId = ids.idFor(key);
-    setBusy((b) => ({ ...b, [member.memberId]: true }));
-    try {
-      const answer = await api.recordVisit({ memberId: member.memberId, visitId });
+  const visit = useMutation({
+    mutationKey: keys.checkIns,
+    mutationFn: ({ member, visitId }: Visit) => api.recordVisit({ memberId: member.memberId, visitId }),
+    onSuccess: async (answer, { member, key }) => {
       ids.settle(key);
-      const outcome = outcomeOf(answer);
-      setOutcomes((o) => ({ ...o, [member.memberId]: outcome }));
-      toast(`${member.name}: ${outcome.text}`, outcome.tone === 'danger' ? 'error' : outcome.tone);
+      show(member, outcomeOf(answer));
       if (answer.status === 'TOKEN_ISSUED') {
         patchMember(client, member.memberId, { balance: Number(answer.balance) });
         await client.invalidateQueries({ queryKey: keys.ledger(member.memberId) });
       }
-    } catch (error) {
+    },
+    onError: (error, { member, key }) => {
       if (isRefusal(error)) ids.settle(key);
-      const outcome: CheckInOutcome = { tone: 'danger', text: `Check-in failed: ${messageOf(error)}` };
-      setOutcomes((o) => ({ ...o, [member.memberId]: outcome }));
-      toast(`${member.name}: ${outcome.text}`, 'error');
-    } finally {
-      setBusy((b) => ({ ...b, [member.memberId]: false }));
-    }
+      show(member, { tone: 'danger', text: `Check-in failed: ${messageOf(error)}` });
+    },
+  });
+  // The members whose check-in is on its way.
+  const pending = useMutationState({
+    filters: { mutationKey: keys.checkIns, status: 'pending' },
+    select: (mutation) => (mutation.state.variables as Visit).member.memberId,
+  });
+  const busy = Object.fromEntries(pending.map((memberId) => [memberId, true]));
+
+  const checkIn = (member: MemberRow) => {
+    const key = `visit:${member.memberId}`;
+    visit.mutate({ member, key, visitId: ids.idFor(key) });
   };
 
   return { checkIn, busy, outcomes };

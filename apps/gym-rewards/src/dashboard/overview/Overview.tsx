@@ -8,6 +8,10 @@ import { keys } from '../shared/query';
 import { BarChart, ISSUED_COLOR, REDEEMED_COLOR } from './BarChart';
 
 const MONTHS = 6;
+const lastMonths = (what: string) => `${what}, last ${MONTHS} months`;
+
+/** A figure at the top of the page: its data hook is `overview-<hook>`. */
+const stat = (hook: string, label: string, value: number, hint: string) => ({ hook, label, value, hint });
 
 function Stat({ label, value, hint, dataHook }: { label: string; value: number; hint: string; dataHook: string }) {
   return (
@@ -53,6 +57,11 @@ export function Overview() {
   // Active members is a count as of now; every month answers the same figure, the latest is the one to show.
   const activeMembers = figures.at(-1)?.activeMembers ?? 0;
   const empty = figures.length === 0 || (issued === 0 && redeemed === 0);
+  const stats = [
+    stat('active-members', 'Active members', activeMembers, 'Members whose program is active now'),
+    stat('issued-total', lastMonths('Tokens issued'), issued, 'Visits, monthly credits and additions'),
+    stat('redeemed-total', lastMonths('Tokens redeemed'), redeemed, 'Spent on rewards, less redemptions given back'),
+  ];
 
   let body: React.ReactNode;
   if (query.isPending) body = <Loading dataHook="overview-loading" text="Loading figures…" />;
@@ -62,30 +71,11 @@ export function Overview() {
     body = (
       <Box direction="vertical" gap="SP6">
         <Layout cols={3} gap="24px">
-          <Cell span={1}>
-            <Stat
-              label="Active members"
-              value={activeMembers}
-              hint="Members whose program is active now"
-              dataHook="overview-active-members"
-            />
-          </Cell>
-          <Cell span={1}>
-            <Stat
-              label={`Tokens issued, last ${MONTHS} months`}
-              value={issued}
-              hint="Visits, monthly credits and additions"
-              dataHook="overview-issued-total"
-            />
-          </Cell>
-          <Cell span={1}>
-            <Stat
-              label={`Tokens redeemed, last ${MONTHS} months`}
-              value={redeemed}
-              hint="Spent on rewards, less redemptions given back"
-              dataHook="overview-redeemed-total"
-            />
-          </Cell>
+          {stats.map((figure) => (
+            <Cell span={1} key={figure.hook}>
+              <Stat label={figure.label} value={figure.value} hint={figure.hint} dataHook={`overview-${figure.hook}`} />
+            </Cell>
+          ))}
         </Layout>
         <Card dataHook="overview-chart-card">
           <Card.Header

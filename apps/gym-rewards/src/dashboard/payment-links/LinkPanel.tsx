@@ -43,12 +43,7 @@ function Payments({ link }: { link: LinkRow }) {
           </Text>
         </Box>
       ))}
-      <LoadMore
-        dataHook="link-payments-more"
-        hasMore={Boolean(query.hasNextPage)}
-        loading={query.isFetchingNextPage}
-        onClick={() => query.fetchNextPage()}
-      />
+      <LoadMore dataHook="link-payments-more" query={query} />
     </Box>
   );
 }

@@ -165,12 +165,7 @@ export function PaymentLinks() {
       >
         <Table.Content />
       </Table>
-      <LoadMore
-        dataHook="links-more"
-        hasMore={Boolean(query.hasNextPage)}
-        loading={query.isFetchingNextPage}
-        onClick={() => query.fetchNextPage()}
-      />
+      <LoadMore dataHook="links-more" query={query} />
     </>
   );
 

@@ -52,12 +52,7 @@ export function RecipientPicker({ selected, onChange }: { selected: string[]; on
               {c.email && c.email !== c.name ? ` · ${c.email}` : ''}
             </Checkbox>
           ))}
-          <LoadMore
-            dataHook="recipients-more"
-            hasMore={Boolean(query.hasNextPage)}
-            loading={query.isFetchingNextPage}
-            onClick={() => query.fetchNextPage()}
-          />
+          <LoadMore dataHook="recipients-more" query={query} />
         </Box>
       )}
       <Text size="tiny" secondary dataHook="recipients-count">

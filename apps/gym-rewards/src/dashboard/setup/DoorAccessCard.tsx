@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Box, Button, Card, Input, SectionHelper, Text } from '@wix/design-system';
 import React, { useState } from 'react';
 import { api } from '../shared/api';
-import { LoadError, Loading } from '../shared/components';
+import { ConfirmButtons, LoadError, Loading } from '../shared/components';
 import { messageOf, toast } from '../shared/feedback';
 import { keys } from '../shared/query';
 
@@ -104,24 +104,17 @@ export function DoorAccessCard() {
                   one.
                 </Text>
                 <Box gap="SP2">
-                  <Button
-                    dataHook="door-rotate-confirm"
-                    skin="destructive"
+                  <ConfirmButtons
+                    confirm={{
+                      text: rotate.isPending ? 'Rotating…' : 'Rotate secret',
+                      dataHook: 'door-rotate-confirm',
+                    }}
+                    cancel={{ text: 'Cancel', dataHook: 'door-rotate-cancel' }}
+                    busy={rotate.isPending}
                     size="small"
-                    disabled={rotate.isPending}
-                    onClick={() => rotate.mutate()}
-                  >
-                    {rotate.isPending ? 'Rotating…' : 'Rotate secret'}
-                  </Button>
-                  <Button
-                    dataHook="door-rotate-cancel"
-                    priority="secondary"
-                    size="small"
-                    disabled={rotate.isPending}
-                    onClick={() => setConfirming(false)}
-                  >
-                    Cancel
-                  </Button>
+                    onConfirm={() => rotate.mutate()}
+                    onCancel={() => setConfirming(false)}
+                  />
                 </Box>
               </Box>
             </SectionHelper>

@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Box, Button, Card, Text } from '@wix/design-system';
+import { Box, Card, Text } from '@wix/design-system';
 import React from 'react';
 import { api } from '../shared/api';
+import { BusyButton } from '../shared/components';
 import { messageOf, toast } from '../shared/feedback';
 import { plural } from '../shared/format';
 import { keys } from '../shared/query';
@@ -41,15 +42,14 @@ export function EnrollCard() {
         title="Members already on the site"
         subtitle="New members join the program when they sign up. Bring in those who signed up before it existed."
         suffix={
-          <Button
+          <BusyButton
             dataHook="enroll-members-start"
-            size="small"
-            priority="secondary"
-            disabled={enroll.isPending}
+            busy={enroll.isPending}
+            busyText="Bringing members in…"
             onClick={() => enroll.mutate()}
           >
-            {enroll.isPending ? 'Bringing members in…' : 'Bring existing members in'}
-          </Button>
+            Bring existing members in
+          </BusyButton>
         }
       />
       {enroll.data || enroll.isError ? (

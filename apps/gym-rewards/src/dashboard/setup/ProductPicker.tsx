@@ -1,9 +1,8 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { Box, Card, EmptyState, Image, Search, Text, Thumbnail } from '@wix/design-system';
-import React, { useEffect, useState } from 'react';
+import React, { useEffect } from 'react';
 import { api, type StoreProduct } from '../shared/api';
 import { LoadError, Loading, LoadMore } from '../shared/components';
-import { useDebounced } from '../shared/hooks';
+import { useSearchedPages } from '../shared/hooks';
 import { keys } from '../shared/query';
 
 const PLACEHOLDER_STYLE: React.CSSProperties = {
@@ -47,14 +46,7 @@ export function ProductPicker({
   /** Every product the picker loads, for naming the chosen ones. */
   onProducts: (products: StoreProduct[]) => void;
 }) {
-  const [search, setSearch] = useState('');
-  const term = useDebounced(search.trim(), 300);
-  const query = useInfiniteQuery({
-    queryKey: keys.products(term),
-    queryFn: ({ pageParam }) => api.storeProducts({ ...(term ? { search: term } : {}), cursor: pageParam }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.cursor ?? undefined,
-  });
+  const { term, query, searchProps } = useSearchedPages(keys.products, api.storeProducts);
   const products = query.data?.pages.flatMap((page) => page.products) ?? [];
 
   useEffect(() => {
@@ -70,13 +62,7 @@ export function ProductPicker({
       <Card.Divider />
       <Card.Content>
         <Box direction="vertical" gap="SP4">
-          <Search
-            dataHook="product-search"
-            placeholder="Search the store's products"
-            value={search}
-            onChange={(event) => setSearch(event.target.value)}
-            onClear={() => setSearch('')}
-          />
+          <Search dataHook="product-search" placeholder="Search the store's products" {...searchProps} />
           {query.isPending ? (
             <Loading dataHook="product-loading" text="Loading products…" />
           ) : query.isError ? (
@@ -127,12 +113,7 @@ export function ProductPicker({
               })}
             </div>
           )}
-          <LoadMore
-            dataHook="product-load-more"
-            hasMore={!!query.hasNextPage}
-            loading={query.isFetchingNextPage}
-            onClick={() => query.fetchNextPage()}
-          />
+          <LoadMore dataHook="product-load-more" query={query} />
         </Box>
       </Card.Content>
     </Card>

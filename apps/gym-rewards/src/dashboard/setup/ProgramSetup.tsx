@@ -10,7 +10,10 @@ import { keys } from '../shared/query';
 import { DoorAccessCard } from './DoorAccessCard';
 import { EnrollCard } from './EnrollCard';
 import { choicesOf, emptyForm, formOf, isDirty, itemChanges, type ProgramForm, STEPS, stepOfField } from './form';
-import { BasicsStep, ReviewStep, TiersStep, TokensStep } from './steps';
+import { BasicsStep } from './steps/BasicsStep';
+import { ReviewStep } from './steps/ReviewStep';
+import { TiersStep } from './steps/TiersStep';
+import { TokensStep } from './steps/TokensStep';
 
 /** What saving is doing, in words, from the products chosen and the program as saved. */
 function savingText(changes: { toCreate: number; toRemove: number }): string {

@@ -25,6 +25,12 @@ export interface ProgramForm {
 
 export const MAX_TIERS = 10;
 
+/** The token name members see, `Tokens` while the field is empty. */
+export const tokenNameOf = (form: ProgramForm) => form.tokenName.trim() || 'Tokens';
+
+/** A product's name as the picker has shown it, else its id. */
+export const productName = (catalog: Record<string, { name: string }>, id: string) => catalog[id]?.name || id;
+
 let tierKeys = 0;
 const tierKey = () => `tier-form-${++tierKeys}`;
 

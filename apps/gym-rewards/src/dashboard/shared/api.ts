@@ -21,7 +21,7 @@ import {
 } from '../../backend/dashboard.web';
 
 /** What a value looks like after `JSON.stringify` and `JSON.parse`: dates become ISO strings. */
-export type Wire<T> = T extends Date
+type Wire<T> = T extends Date
   ? string
   : T extends readonly (infer U)[]
     ? Wire<U>[]
@@ -58,11 +58,11 @@ export const api = {
 
 export type ProgramAnswer = Answer<typeof currentProgram>;
 export type SaveAnswer = Answer<typeof setUpProgram>;
-export type ProductsPage = Answer<typeof storeProducts>;
+type ProductsPage = Answer<typeof storeProducts>;
 export type StoreProduct = ProductsPage['products'][number];
 export type MembersPage = Answer<typeof listMembers>;
 export type MemberRow = MembersPage['members'][number];
-export type LedgerAnswer = Answer<typeof memberLedger>;
+type LedgerAnswer = Answer<typeof memberLedger>;
 export type LedgerEntry = Extract<LedgerAnswer, { status: 'FOUND' }>['entries'][number];
 export type AdjustAnswer = Answer<typeof adjustTokens>;
 export type CheckInAnswer = Answer<typeof recordVisit>;

@@ -25,24 +25,46 @@ export function Loading({ text, dataHook }: { text?: string; dataHook: string })
   );
 }
 
-/** "Load more" for cursor-paged lists. */
-export function LoadMore({
-  hasMore,
-  loading,
+/** A secondary button whose work takes a while: it says so (`busyText`) and waits until the work is done. */
+export function BusyButton({
+  dataHook,
+  busy,
+  busyText,
   onClick,
+  children,
+}: {
+  dataHook: string;
+  busy: boolean;
+  busyText: string;
+  onClick: () => void;
+  children: string;
+}) {
+  return (
+    <Button dataHook={dataHook} priority="secondary" size="small" disabled={busy} onClick={onClick}>
+      {busy ? busyText : children}
+    </Button>
+  );
+}
+
+/** "Load more" under a cursor-paged list: the next page of its infinite query, while there is one. */
+export function LoadMore({
+  query,
   dataHook,
 }: {
-  hasMore: boolean;
-  loading: boolean;
-  onClick: () => void;
+  query: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown };
   dataHook: string;
 }) {
-  if (!hasMore) return null;
+  if (!query.hasNextPage) return null;
   return (
     <Box align="center" padding="SP3">
-      <Button dataHook={dataHook} priority="secondary" size="small" disabled={loading} onClick={onClick}>
-        {loading ? 'Loading…' : 'Load more'}
-      </Button>
+      <BusyButton
+        dataHook={dataHook}
+        busy={query.isFetchingNextPage}
+        busyText="Loading…"
+        onClick={() => query.fetchNextPage()}
+      >
+        Load more
+      </BusyButton>
     </Box>
   );
 }
@@ -58,5 +80,33 @@ export function Figure({ label, value, dataHook }: { label: string; value: React
         {value}
       </Text>
     </Box>
+  );
+}
+
+/** The buttons confirming a destructive action: do it (`confirm`) or leave things as they are; both wait while it runs. */
+export function ConfirmButtons({
+  confirm,
+  cancel,
+  busy,
+  size,
+  onConfirm,
+  onCancel,
+}: {
+  confirm: { text: string; dataHook: string };
+  cancel: { text: string; dataHook: string };
+  busy: boolean;
+  size: 'tiny' | 'small';
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <>
+      <Button dataHook={confirm.dataHook} skin="destructive" size={size} disabled={busy} onClick={onConfirm}>
+        {confirm.text}
+      </Button>
+      <Button dataHook={cancel.dataHook} priority="secondary" size={size} disabled={busy} onClick={onCancel}>
+        {cancel.text}
+      </Button>
+    </>
   );
 }

@@ -22,16 +22,9 @@ export interface FieldError {
 
 export function fieldErrorOf(error: unknown): FieldError | null {
   if (isRefusal(error) && error.code === 'INVALID_INPUT' && error.field) {
-    return { field: error.field, message: readable(error.message) };
+    return { field: error.field, message: error.message };
   }
   return null;
-}
-
-/** The validator's wording for an empty field, in a person's words; other reasons as they are. */
-function readable(message: string): string {
-  if (/expected number, received (null|undefined|NaN)/i.test(message)) return 'Enter a number';
-  if (/expected string, received (null|undefined)/i.test(message)) return 'This is required';
-  return message;
 }
 
 /** The reason to show next to `path` (or anything inside it), if the refusal names it. */
@@ -42,13 +35,3 @@ export function errorAt(error: FieldError | null, path: string): string | undefi
 
 /** A message for a whole-form problem: the refusal's own message, without a field prefix. */
 export const reasonOf = (error: unknown) => (isRefusal(error) ? error.message : messageOf(error));
-
-/** A request id for one submission: a retry of the same submission sends the same id. */
-export function newRequestId(): string {
-  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}

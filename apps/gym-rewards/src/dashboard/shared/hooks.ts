@@ -1,5 +1,6 @@
+import { type QueryKey, useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { newRequestId } from './feedback';
+import { newRequestId } from '../../shared/request-id';
 
 /** `value`, once it has stopped changing for `ms`. */
 export function useDebounced<T>(value: T, ms = 300): T {
@@ -31,4 +32,28 @@ export function useRequestIds() {
       pending.current.delete(key);
     },
   };
+}
+
+/**
+ * A list searched by name, a page at a time: the search as typed (`searchProps` for the Search box), the term it
+ * settles on, and the infinite query of the pages for that term, each fetched with `{ search?, cursor }`.
+ */
+export function useSearchedPages<Page extends { cursor?: string | null }>(
+  key: (term: string) => QueryKey,
+  fetchPage: (input: { search?: string; cursor: string | null }) => Promise<Page>,
+) {
+  const [search, setSearch] = useState('');
+  const term = useDebounced(search.trim(), 300);
+  const query = useInfiniteQuery({
+    queryKey: key(term),
+    queryFn: ({ pageParam }) => fetchPage({ ...(term ? { search: term } : {}), cursor: pageParam }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.cursor ?? undefined,
+  });
+  const searchProps = {
+    value: search,
+    onChange: (event: { target: { value: string } }) => setSearch(event.target.value),
+    onClear: () => setSearch(''),
+  };
+  return { term, query, searchProps };
 }

@@ -4,6 +4,8 @@ import ReactDOM from 'react-dom';
 import reactToWebComponent from 'react-to-webcomponent';
 import { redeem, redeemableBenefits } from '../../../../backend/rewards.web';
 import { isRefusal, messageOf } from '../../../../shared/refusal';
+import { newRequestId } from '../../../../shared/request-id';
+import { DEFAULTS } from './defaults';
 import { styles } from './styles';
 
 /**
@@ -29,9 +31,6 @@ type Redemption =
   | { step: 'confirm'; product: RedeemableProduct; requestId: string; busy: boolean; error?: string }
   | { step: 'done'; product: RedeemableProduct; code: string };
 
-const newRequestId = () =>
-  globalThis.crypto?.randomUUID?.() ?? `r-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-
 function redeemFailure(result: Exclude<RedeemResult, { status: 'REDEEMED' }>, tokenName: string): string {
   switch (result.status) {
     case 'NOT_ENOUGH_TOKENS':
@@ -48,10 +47,10 @@ function redeemFailure(result: Exclude<RedeemResult, { status: 'REDEEMED' }>, to
 }
 
 const RedeemableBenefitsWidget: FC<Props> = ({
-  widgetTitle = 'Your rewards',
-  accentColor = '#ff6b35',
-  backgroundColor = '#ffffff',
-  textColor = '#1b1b1b',
+  widgetTitle = DEFAULTS.widgetTitle,
+  accentColor = DEFAULTS.accentColor,
+  backgroundColor = DEFAULTS.backgroundColor,
+  textColor = DEFAULTS.textColor,
 }) => {
   const [view, setView] = useState<View>({ state: 'loading' });
   const [redemption, setRedemption] = useState<Redemption>({ step: 'idle' });

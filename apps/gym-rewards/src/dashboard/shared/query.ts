@@ -1,5 +1,4 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import React, { type ReactNode } from 'react';
+import { QueryClient } from '@tanstack/react-query';
 import { isRefusal } from '../../shared/refusal';
 
 /**
@@ -17,11 +16,6 @@ export const queryClient = new QueryClient({
   },
 });
 
-/** The data layer every dashboard page runs under. */
-export function DashboardQueries({ children }: { children: ReactNode }) {
-  return <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
-}
-
 /** Query keys shared by the pages, so one page's change refreshes what depends on it. */
 export const keys = {
   program: ['program'] as const,
@@ -34,4 +28,6 @@ export const keys = {
   allLedgers: ['ledger'] as const,
   pickups: ['pickups'] as const,
   overview: (months: number) => ['overview', months] as const,
+  /** The front desk's check-ins (a mutation key). */
+  checkIns: ['check-ins'] as const,
 };

@@ -1,0 +1,81 @@
+import { FormField, Input, NumberInput } from '@wix/design-system';
+import React from 'react';
+
+/** Props of a field: an error next to it when the backend refused it. */
+export const status = (message: string | undefined) =>
+  message ? ({ status: 'error', statusMessage: message } as const) : ({} as const);
+
+/** A labelled field of a form: `error` is the backend's refusal of it, shown next to it. */
+interface FieldProps {
+  label: string;
+  dataHook: string;
+  error: string | undefined;
+  info?: string;
+  required?: boolean;
+  placeholder?: string;
+  size?: 'small';
+}
+
+function Labelled({ field, children }: { field: FieldProps; children: React.ReactNode }) {
+  return (
+    <FormField label={field.label} required={field.required} infoContent={field.info} {...status(field.error)}>
+      {children}
+    </FormField>
+  );
+}
+
+const inputProps = (field: FieldProps) => ({
+  dataHook: field.dataHook,
+  size: field.size,
+  placeholder: field.placeholder,
+  ...status(field.error),
+});
+
+export function TextField({
+  value,
+  maxLength,
+  onChange,
+  onEnter,
+  ...field
+}: FieldProps & { value: string; maxLength: number; onChange: (value: string) => void; onEnter?: () => void }) {
+  return (
+    <Labelled field={field}>
+      <Input
+        {...inputProps(field)}
+        value={value}
+        maxLength={maxLength}
+        onChange={(event) => onChange(event.target.value)}
+        onEnterPressed={onEnter}
+      />
+    </Labelled>
+  );
+}
+
+/** A number field: emptied, it holds `null` (the backend refuses it next to the field). */
+export function NumberField({
+  value,
+  onChange,
+  min,
+  max,
+  suffix,
+  ...field
+}: FieldProps & {
+  value: number | null;
+  onChange: (value: number | null) => void;
+  min?: number;
+  max?: number;
+  suffix?: React.ReactNode;
+}) {
+  return (
+    <Labelled field={field}>
+      <NumberInput
+        {...inputProps(field)}
+        value={value === null ? '' : value}
+        min={min}
+        max={max}
+        suffix={suffix}
+        onChange={onChange}
+      />
+    </Labelled>
+  );
+}

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * How the workspaces' tests run: next to their code (`src/**\/*.test.ts`), a process to each file (they start
+ * platforms on PostgreSQL), with `timeoutMs` for a test or a hook (the strict emulator's jobs take a while).
+ */
+export const testConfig = (timeoutMs = 60_000) =>
+  defineConfig({
+    test: { include: ['src/**/*.test.ts'], testTimeout: timeoutMs, hookTimeout: timeoutMs, pool: 'forks' },
+  });
