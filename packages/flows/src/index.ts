@@ -33,6 +33,9 @@ export {
 } from './operations.ts';
 export {
   handOver,
+  type MemberPickup,
+  myPickups,
+  PICKUP_HISTORY,
   PICKUPS,
   type Pickup,
   type PickupStatus,
@@ -42,8 +45,15 @@ export {
   revertRedemption,
 } from './pickups.ts';
 export { type ProgramChoices, programChoices, rulesOf, tierKey } from './program.ts';
+export type { LastRenewal, NextRenewal, RenewalOutlook } from './renewal-outlook.ts';
 export { isRateLimited, withRetries } from './retries.ts';
-export { allItems, type RedeemableBenefits, type RedeemableProduct, redeemableBenefits } from './rewards.ts';
+export {
+  allItems,
+  type CatalogueTier,
+  type RedeemableBenefits,
+  type RedeemableProduct,
+  redeemableBenefits,
+} from './rewards.ts';
 export { currentProgram, SetupPrecondition, type SetupProgress, type SetupResult, setUpProgram } from './setup.ts';
-export { recordVisit, VISITS, type VisitResult } from './visits.ts';
+export { recordVisit, TOKENS_PER_VISIT, VISITS, type VisitResult } from './visits.ts';
 export { type Clock, isDuplicateItem, NAMESPACE, STORES_APP_ID, type WixApis, wixErrorCode } from './wix.ts';
