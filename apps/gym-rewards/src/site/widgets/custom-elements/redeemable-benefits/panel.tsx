@@ -2,13 +2,14 @@ import { ColorInput, FormField, Input, SidePanel, WixDesignSystemProvider } from
 import { widget } from '@wix/editor';
 import React, { type FC, useEffect, useState } from 'react';
 import '@wix/design-system/styles.global.css';
+import { WIDGET_DEFAULTS } from './styles';
 
 /** The widget's settings in the Wix editor: its title and colours, kept as the element's attributes. */
 const SETTINGS = [
   { prop: 'widget-title', label: 'Title', fallback: 'Your rewards' },
-  { prop: 'accent-color', label: 'Accent colour', fallback: '#ff6b35' },
-  { prop: 'background-color', label: 'Background colour', fallback: '#ffffff' },
-  { prop: 'text-color', label: 'Text colour', fallback: '#1b1b1b' },
+  { prop: 'accent-color', label: 'Accent colour', fallback: WIDGET_DEFAULTS.accentColor },
+  { prop: 'background-color', label: 'Background colour', fallback: WIDGET_DEFAULTS.backgroundColor },
+  { prop: 'text-color', label: 'Text colour', fallback: WIDGET_DEFAULTS.textColor },
 ] as const;
 
 type Values = Record<(typeof SETTINGS)[number]['prop'], string>;
