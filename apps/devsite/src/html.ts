@@ -79,16 +79,20 @@ export function siteHtml(input: {
   member: SitePerson | null;
   people: SitePerson[];
   now: string;
+  /** The language the page is rendered in (`?lang=de`), as a Wix site page carries it in \`window.commonConfig\`. */
+  language?: string;
 }): string {
   const config = { surface: 'site', token: input.siteToken, member: input.member };
+  const language = input.language ?? 'en';
   return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(language)}">
 <head>
 <meta charset="utf-8" />
 <meta name="viewport" content="width=device-width, initial-scale=1" />
 <title>${escapeHtml(input.gym)}</title>
 <link rel="stylesheet" href="/src/client/shell.css" />
-<script>window.__DEVSITE__ = ${scriptJson(config)};</script>
+<script>window.__DEVSITE__ = ${scriptJson(config)};
+window.commonConfig = ${scriptJson({ language: language.split('-')[0], locale: language.toLowerCase() })};</script>
 </head>
 <body class="site">
 ${devbar(input.now, input.people)}
@@ -108,7 +112,7 @@ ${devbar(input.now, input.people)}
 <main class="site-main">
   <section class="site-hero"><h1>Train. Earn. Redeem.</h1><p>Every visit earns you a token. Spend them on gear and sessions at the front desk.</p></section>
   <section class="site-widget">
-    <redeemable-benefits widget-title="Your rewards"></redeemable-benefits>
+    <redeemable-benefits></redeemable-benefits>
   </section>
   ${
     input.member
