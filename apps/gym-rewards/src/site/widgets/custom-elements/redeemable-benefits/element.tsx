@@ -53,6 +53,9 @@ function redeemFailure(result: Exclude<RedeemResult, { status: 'REDEEMED' }>, t:
 
 type Amount = (n: number) => string;
 
+/** How long after a load the widget waits before loading again when the window regains focus. */
+const FOCUS_REFRESH_MS = 15_000;
+
 /** The member's rewards and pickups, loaded again on focus, on `devsite:changed` and when asked; the last answer wins. */
 function useMemberRewards() {
   const [view, setView] = useState<View>({ state: 'loading' });
@@ -71,15 +74,21 @@ function useMemberRewards() {
   }, []);
   useEffect(() => {
     void load();
+    let loadedAt = Date.now();
     const refresh = () => {
-      if (document.visibilityState !== 'hidden') void load();
+      loadedAt = Date.now();
+      void load();
     };
-    window.addEventListener('focus', refresh);
-    document.addEventListener('visibilitychange', refresh);
+    // Back on the page: at most once every FOCUS_REFRESH_MS (a web call costs several Wix calls of the site's budget).
+    const refocused = () => {
+      if (document.visibilityState !== 'hidden' && Date.now() - loadedAt >= FOCUS_REFRESH_MS) refresh();
+    };
+    window.addEventListener('focus', refocused);
+    document.addEventListener('visibilitychange', refocused);
     document.addEventListener('devsite:changed', refresh);
     return () => {
-      window.removeEventListener('focus', refresh);
-      document.removeEventListener('visibilitychange', refresh);
+      window.removeEventListener('focus', refocused);
+      document.removeEventListener('visibilitychange', refocused);
       document.removeEventListener('devsite:changed', refresh);
     };
   }, [load]);
