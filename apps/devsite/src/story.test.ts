@@ -15,7 +15,10 @@ import { STRICT_PLATFORM } from './testing/platform.ts';
  * The whole story in headless Chromium, from a fresh data directory: the owner sets the program up; a member joins
  * and gets a program; visits over two time-travelled months earn tokens and the rollover cap shows at renewal; the
  * widget lists what is redeemable; the member redeems and sees a pickup code; the owner hands it over; after the
- * membership length the program ends and visits earn nothing.
+ * membership length the program ends and visits earn nothing. The member's moments of the widget: it refreshes after
+ * a check-in, says what the month's turn carries over and expires (and after it what happened), shows the catalogue by
+ * tier with the visits missing, confirms on the card by keyboard (on screen at 390 px), keeps the pickup code until it
+ * is handed over; in English and German (`/site?lang=de`), with axe-core finding no serious violation in it.
  *
  * The story owns its clock: it runs once from each of the calendar edges in `testing/calendar.ts` (mid-month, the last
  * day of a month, both daylight-saving changes, New Year's Eve), with the platform's clock frozen there and moved only by
