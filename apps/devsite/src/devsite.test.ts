@@ -71,6 +71,23 @@ describe('web methods', () => {
     const anonymous = await call(REWARDS, 'redeemableBenefits', null, '[]');
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.result.code).toBe('NOT_ALLOWED');
+    // Every call the widget makes checks its caller: a member's own, never a visitor's or the owner's.
+    for (const method of ['redeemableBenefits', 'redeem', 'myPickups']) {
+      for (const [token, status] of [
+        [visitorToken, 403],
+        [owner, 403],
+        [null, 401],
+      ] as const) {
+        const refused = await call(REWARDS, method, token, '[{"productId":"p","requestId":"r"}]');
+        expect(refused.status, method).toBe(status);
+        expect(refused.body.result.code, method).toBe('NOT_ALLOWED');
+      }
+    }
+    // The member comes from the session: a member id in the input is not the caller's.
+    expect(await call(REWARDS, 'myPickups', member, `[{"memberId":"someone-else"}]`)).toEqual({
+      status: 200,
+      body: { result: { waiting: [], history: [] } },
+    });
   });
 
   it('answer invalid input with the field, and unknown methods and bad bodies clearly', async () => {

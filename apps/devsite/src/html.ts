@@ -34,16 +34,19 @@ function devbar(now: string, people: SitePerson[]): string {
 </div>`;
 }
 
-/** The start of a devsite page, to its `</head>`: the title, the shell's styles and the page's config for the client. */
-function documentHead(title: string, config: object): string {
+/**
+ * The start of a devsite page, to its `</head>`: the title, the shell's styles and the page's config for the client; a
+ * site page also carries its language as a Wix site page does (`window.commonConfig`).
+ */
+function documentHead(title: string, config: object, language = 'en', script = ''): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(language)}">
 <head>
 <meta charset="utf-8" />
 <meta name="viewport" content="width=device-width, initial-scale=1" />
 <title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="/src/client/shell.css" />
-<script>window.__DEVSITE__ = ${scriptJson(config)};</script>
+<script>window.__DEVSITE__ = ${scriptJson(config)};${script ? `\n${script}` : ''}</script>
 </head>`;
 }
 
@@ -84,9 +87,13 @@ export function siteHtml(input: {
   member: SitePerson | null;
   people: SitePerson[];
   now: string;
+  /** The language the page is rendered in (`?lang=de`), as a Wix site page carries it in \`window.commonConfig\`. */
+  language?: string;
 }): string {
   const config = { surface: 'site', token: input.siteToken, member: input.member };
-  return `${documentHead(input.gym, config)}
+  const language = input.language ?? 'en';
+  const commonConfig = { language: language.split('-')[0], locale: language.toLowerCase() };
+  return `${documentHead(input.gym, config, language, `window.commonConfig = ${scriptJson(commonConfig)};`)}
 <body class="site">
 ${devbar(input.now, input.people)}
 <header class="site-top">
@@ -105,7 +112,7 @@ ${devbar(input.now, input.people)}
 <main class="site-main">
   <section class="site-hero"><h1>Train. Earn. Redeem.</h1><p>Every visit earns you a token. Spend them on gear and sessions at the front desk.</p></section>
   <section class="site-widget">
-    <redeemable-benefits widget-title="Your rewards"></redeemable-benefits>
+    <redeemable-benefits></redeemable-benefits>
   </section>
   ${
     input.member

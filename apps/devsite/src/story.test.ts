@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Devsite, startDevsite } from './devsite.ts';
 import { DEMO_GYM } from './seed.ts';
+import { axeFindings } from './testing/axe.ts';
 import { launchChromium } from './testing/browser.ts';
 import { MemberModel, storyInstants } from './testing/calendar.ts';
 import { STRICT_PLATFORM } from './testing/platform.ts';
@@ -14,7 +15,10 @@ import { STRICT_PLATFORM } from './testing/platform.ts';
  * The whole story in headless Chromium, from a fresh data directory: the owner sets the program up; a member joins
  * and gets a program; visits over two time-travelled months earn tokens and the rollover cap shows at renewal; the
  * widget lists what is redeemable; the member redeems and sees a pickup code; the owner hands it over; after the
- * membership length the program ends and visits earn nothing.
+ * membership length the program ends and visits earn nothing. The member's moments of the widget: it refreshes after
+ * a check-in, says what the month's turn carries over and expires (and after it what happened), shows the catalogue by
+ * tier with the visits missing, confirms on the card by keyboard (on screen at 390 px), keeps the pickup code until it
+ * is handed over; in English and German (`/site?lang=de`), with axe-core finding no serious violation in it.
  *
  * The story owns its clock: it runs once from each of the calendar edges in `testing/calendar.ts` (mid-month, the last
  * day of a month, both daylight-saving changes, New Year's Eve), with the platform's clock frozen there and moved only by
@@ -103,6 +107,26 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
       expect(number(await widget().locator('[data-hook="rewards-balance"]').textContent())).toBe(expected);
       return expected;
     }
+    const inWidget = (name: string) => widget().locator(`[data-hook="${name}"]`);
+    /** The data-hook of what has the focus inside the widget's shadow root. */
+    const focused = () =>
+      widget().evaluate((el) => el.shadowRoot?.activeElement?.getAttribute('data-hook') ?? null) as Promise<
+        string | null
+      >;
+    /** Axe-core finds no serious or critical WCAG A/AA violation in the widget. */
+    async function expectAccessibleWidget() {
+      expect(await axeFindings(page, 'redeemable-benefits')).toEqual([]);
+    }
+    /** What the widget says the next month's turn does to a balance under the rollover cap (English). */
+    function englishOutlook(balance: number): string[] {
+      const carry = Math.min(balance, RULES.rolloverCap);
+      const expire = balance - carry;
+      if (expire === 0) return ['All your tokens carry over on'];
+      return [
+        `${carry} token${carry === 1 ? ' carries' : 's carry'} over on`,
+        `${expire} expire${expire === 1 ? 's: spend it' : ': spend them'} before then.`,
+      ];
+    }
 
     it('the owner sets up the program', async () => {
       await page.goto(`${devsite.url}/dashboard/setup`);
@@ -169,14 +193,27 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
     it('visits over two months earn tokens, and the rollover cap shows at renewal', async () => {
       for (let day = 0; day < 4; day++) {
         await doorCheckIn('Riley Quinn');
+        // The widget refreshes itself after a check-in (the devbar's `devsite:changed`), with no reload.
+        if (day === 0) {
+          const expected = member.at(await now());
+          await expect.poll(async () => number(await inWidget('rewards-balance').textContent())).toBe(expected);
+        }
         // A second visit the same day does not count.
         if (day === 0) await doorCheckIn('Riley Quinn');
         await advance('day');
       }
       await expectWidgetBalance();
+      // Before the month's turn the widget says what carries over and what expires.
+      const outlook = (await inWidget('rewards-renewal-next').textContent()) ?? '';
+      for (const part of englishOutlook(member.at(await now()))) expect(outlook).toContain(part);
+      await shot('5a-site-renewal-outlook');
       // Renewal: at most 3 roll over, plus the month's 1.
       await advance('month');
       await expectWidgetBalance();
+      // After it, what happened.
+      await expect(inWidget('rewards-renewal-last').textContent()).resolves.toMatch(
+        /^At the turn of the month \(.+\): (nothing expired|\d+ tokens? expired over the cap), 1 new token arrived\.$/,
+      );
       await shot('5-site-after-renewal');
       for (let day = 0; day < 2; day++) {
         await doorCheckIn('Riley Quinn');
@@ -184,6 +221,54 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
       }
       await expectWidgetBalance();
       expect(member.cappedOnce).toBe(true);
+    });
+
+    it('in German, at 1360 px and on a 390 px phone: the catalogue by tier, the confirmation on the card, by keyboard', async () => {
+      const balance = member.at(await now());
+      await page.goto(`${devsite.url}/site?lang=de`);
+      await inWidget('rewards-balance').waitFor();
+      expect(await widget().locator('h2').textContent()).toBe('Deine Prämien');
+      // Every tier, named by default, the locked ones with the visits still missing (a visit earns a token).
+      for (const [i, tier] of TIERS.entries()) {
+        const section = inWidget(`tier-tier-${i + 1}`);
+        expect(await section.locator('h4').textContent()).toMatch(new RegExp(`^Stufe ${i + 1} ${tier.price} Tokens?$`));
+        const missing = tier.price - balance;
+        expect(await section.locator('.state').textContent()).toBe(
+          missing > 0 ? `Gesperrt: noch ${missing} ${missing === 1 ? 'Besuch' : 'Besuche'}` : 'Jetzt einlösbar',
+        );
+      }
+      expect(await inWidget('my-pickups').locator('h3').textContent()).toBe('Meine Prämien zum Abholen');
+      await expect(inWidget('rewards-renewal-last').textContent()).resolves.toMatch(/^Beim Monatswechsel/);
+      await expectAccessibleWidget();
+      await shot('6a-site-german');
+
+      await page.setViewportSize({ width: 390, height: 844 });
+      const tier = TIERS.filter((t) => t.price <= balance).at(-1)!;
+      const reward = widget().locator('[data-hook^="rewards-item-"]', { hasText: tier.products[0]! });
+      const redeemButton = reward.locator('button[data-hook^="redeem-"]');
+      const redeemHook = await redeemButton.getAttribute('data-hook');
+      // By keyboard: Enter on Redeem opens the confirmation on the card, with the focus on Confirm.
+      await redeemButton.focus();
+      await page.keyboard.press('Enter');
+      const confirmation = inWidget('redeem-confirmation');
+      await confirmation.waitFor();
+      expect(await focused()).toBe('redeem-confirm');
+      expect(await confirmation.locator('legend').textContent()).toBe(
+        `${tier.products[0]} für ${tier.price} Tokens einlösen?`,
+      );
+      // On the phone it is where the member tapped, on screen, its buttons enabled.
+      const box = (await confirmation.boundingBox())!;
+      expect(box.y).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height).toBeLessThanOrEqual(844);
+      expect(await inWidget('redeem-confirm').isEnabled()).toBe(true);
+      await expectAccessibleWidget();
+      await shot('6b-site-german-phone-confirmation');
+      // Escape cancels, and the focus goes back to Redeem.
+      await page.keyboard.press('Escape');
+      await confirmation.waitFor({ state: 'detached' });
+      expect(await focused()).toBe(redeemHook);
+      await page.setViewportSize({ width: 1360, height: 1000 });
+      await page.goto(`${devsite.url}/site`);
     });
 
     let code = '';
@@ -209,6 +294,14 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
       expect(code).toMatch(/^[A-Z2-9]{6}$/);
       member.redeem(tier.price, await now());
       await shot('7-site-pickup-code');
+      // The code stays in "My rewards to pick up" after Done and after a reload, until it is handed over.
+      await inWidget('pickup-done').click();
+      await inWidget('rewards-pickup').waitFor({ state: 'detached' });
+      await inWidget(`my-pickup-${code}`).waitFor();
+      await page.reload();
+      await expect(inWidget(`my-pickup-${code}`).textContent()).resolves.toContain(code);
+      await expectAccessibleWidget();
+      await shot('7a-site-my-pickups');
     });
 
     it('the owner sees the member and hands the pickup over', async () => {
@@ -337,6 +430,10 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
 
     it('after the membership length the program ends and visits earn nothing', async () => {
       await page.goto(`${devsite.url}/site`);
+      // Handed over: the pickup has left the waiting list for the short history.
+      await inWidget(`my-pickup-done-${code}`).waitFor();
+      expect(await inWidget(`my-pickup-${code}`).count()).toBe(0);
+      await shot('10a-site-pickup-history');
       for (let month = 0; month < RULES.months; month++) await advance('month');
       expect(member.ended(await now())).toBe(true);
       await doorCheckIn('Riley Quinn');

@@ -6,7 +6,7 @@
 import { emulatorFetch, startTestEmulator } from '@gym-rewards/wix-emulator/testing';
 import { memberJoined } from './membership.ts';
 import { adjustTokens } from './operations.ts';
-import { redeem } from './pickups.ts';
+import { myPickups, redeem } from './pickups.ts';
 import { redeemableBenefits } from './rewards.ts';
 import { setUpProgram } from './setup.ts';
 import { createProducts, emulatedWix, memberGuid, roundTripCounter } from './testing/wix.ts';
@@ -56,10 +56,14 @@ await measure('recordVisit (already counted)', () =>
 await adjustTokens(wix, clock, { memberId: BENCH_MEMBER, amount: 24, reason: 'Bench tokens', requestId: 'bench' });
 await measure('redeemableBenefits (widget load)', () => redeemableBenefits(wix, clock, { memberId: BENCH_MEMBER }));
 await measure('redeem', () => redeem(wix, clock, { memberId: BENCH_MEMBER, productId: ids[0]!, requestId: 'bench-r' }));
+await measure('myPickups (widget load)', () => myPickups(wix, clock, { memberId: BENCH_MEMBER }));
 now = new Date('2026-04-01T09:00:00.000Z');
 await emu.admin('/_emulator/v1/clock', { set: now.toISOString(), freeze: true });
 await measure('recordVisit (renewal due first)', () =>
   recordVisit(wix, clock, { memberId: BENCH_MEMBER, visitId: 'v-3' }),
+);
+await measure('redeemableBenefits (after a renewal: the ledger too)', () =>
+  redeemableBenefits(wix, clock, { memberId: BENCH_MEMBER }),
 );
 console.table(rows);
 

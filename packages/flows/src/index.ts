@@ -15,13 +15,22 @@ export {
   unpaidOrders,
 } from './payment-link-list.ts';
 export { deactivatePaymentLink, deletePaymentLink, paymentLink } from './payment-links.ts';
-export { handOver, pickupsToHandOver, type RedeemResult, redeem, revertRedemption } from './pickups.ts';
+export {
+  handOver,
+  type MemberPickup,
+  myPickups,
+  pickupsToHandOver,
+  type RedeemResult,
+  redeem,
+  revertRedemption,
+} from './pickups.ts';
 export { earnOnPaymentInPlan, planGatedFlows } from './plan-gates.ts';
 export { choosePlan, plansView, planUnlocked, planWithLocks } from './plan-offering.ts';
 export { forgetPlan, PLAN_CATALOG, PlanRequired } from './plans.ts';
 export type { ProgramChoices } from './program.ts';
+export type { RenewalOutlook } from './renewal-outlook.ts';
 export { withRetries } from './retries.ts';
-export { type RedeemableBenefits, type RedeemableProduct, redeemableBenefits } from './rewards.ts';
+export { type CatalogueTier, type RedeemableBenefits, type RedeemableProduct, redeemableBenefits } from './rewards.ts';
 export { currentProgram, SetupPrecondition, setUpProgram } from './setup.ts';
 export { recordVisit } from './visits.ts';
 export { type Clock, isDuplicateItem, type WixApis, wixErrorCode } from './wix.ts';

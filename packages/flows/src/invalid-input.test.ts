@@ -4,7 +4,7 @@ import { storeProducts } from './catalog.ts';
 import { InvalidInput } from './errors.ts';
 import { catchUp, enrollMembers, memberJoined, sweep } from './membership.ts';
 import { adjustTokens, listMembers, memberLedger, monthlyFigures } from './operations.ts';
-import { handOver, pickupsToHandOver, redeem, revertRedemption } from './pickups.ts';
+import { handOver, myPickups, pickupsToHandOver, redeem, revertRedemption } from './pickups.ts';
 import { redeemableBenefits } from './rewards.ts';
 import { setUpProgram } from './setup.ts';
 import { emulatedWix, memberGuid, startStrictEmulator } from './testing/wix.ts';
@@ -48,6 +48,7 @@ describe('invalid input to every flow', () => {
       ['recordVisit', () => recordVisit(env.wix, clock, { memberId: memberGuid('m'), visitId: 'a b' }), 'visitId'],
       ['recordVisit', () => recordVisit(env.wix, clock, { memberId: memberGuid('m') }), 'visitId'],
       ['redeemableBenefits', () => redeemableBenefits(env.wix, clock, { memberId: ' ' }), 'memberId'],
+      ['myPickups', () => myPickups(env.wix, clock, { memberId: '' }), 'memberId'],
       [
         'redeem',
         () => redeem(env.wix, clock, { memberId: memberGuid('m'), productId: 'p', requestId: '' }),
@@ -98,6 +99,7 @@ describe('invalid input to every flow', () => {
         ['enrollMembers', () => enrollMembers(env.wix, { cursor: bad }), 'cursor'],
         ['recordVisit', () => recordVisit(env.wix, clock, { memberId: bad, visitId: 'v-1' }), 'memberId'],
         ['redeemableBenefits', () => redeemableBenefits(env.wix, clock, { memberId: bad }), 'memberId'],
+        ['myPickups', () => myPickups(env.wix, clock, { memberId: bad }), 'memberId'],
         ['redeem', () => redeem(env.wix, clock, { memberId: m, productId: bad, requestId: 'r-1' }), 'productId'],
         [
           'adjustTokens',

@@ -269,3 +269,48 @@ async function voided(wix: WixApis, pickup: Pickup): Promise<Pickup> {
   await wix.data.update(PICKUPS, updated);
   return updated;
 }
+
+/** A pickup as its member sees it: what to show at the front desk, and what became of it. */
+export type MemberPickup = Pick<
+  Pickup,
+  '_id' | 'productId' | 'productName' | 'price' | 'code' | 'status' | 'redeemedAt' | 'handedOverAt'
+>;
+
+/** How many handed-over or voided pickups a member's short history keeps. */
+export const PICKUP_HISTORY = 5;
+
+/**
+ * A member's own pickups: every one still waiting at the front desk (oldest first, so the code stays until handed
+ * over, whatever the page does) and a short history of the last ones handed over or voided (newest first). One Wix
+ * call for most members: their newest 100 pickups.
+ */
+export async function myPickups(
+  wix: WixApis,
+  _clock: Clock,
+  input: { memberId: string },
+): Promise<{ waiting: MemberPickup[]; history: MemberPickup[] }> {
+  const request = parseInput(z.object({ memberId }), input);
+  const result = await wix.data
+    .query(PICKUPS)
+    .eq('memberId', request.memberId)
+    .descending('redeemedAt')
+    .limit(100)
+    // A pickup redeemed or handed over a moment ago included.
+    .find({ consistentRead: true });
+  const pickups = (result.items as unknown as Pickup[]).map(
+    (p): MemberPickup => ({
+      _id: p._id,
+      productId: p.productId,
+      productName: p.productName,
+      price: p.price,
+      code: p.code,
+      status: p.status,
+      redeemedAt: p.redeemedAt,
+      handedOverAt: p.handedOverAt ?? null,
+    }),
+  );
+  return {
+    waiting: pickups.filter((p) => p.status === 'WAITING').reverse(),
+    history: pickups.filter((p) => p.status !== 'WAITING').slice(0, PICKUP_HISTORY),
+  };
+}

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { parseInput } from './errors.ts';
 import { memberId } from './inputs.ts';
 import { currentPool, poolState } from './member-pool.ts';
+import { lastRenewal, nextRenewal, type RenewalOutlook } from './renewal-outlook.ts';
+import { TOKENS_PER_VISIT } from './visits.ts';
 import { type Clock, NAMESPACE, STORES_APP_ID, type WixApis } from './wix.ts';
 
 export interface RedeemableProduct {
@@ -14,6 +16,21 @@ export interface RedeemableProduct {
   tier: string;
 }
 
+/** A tier of the catalogue as the member sees it: its rewards, and how far the member is from them. */
+export interface CatalogueTier {
+  tier: string;
+  /** The owner's name for the tier; null when they gave none (the widget names it in the member's language). */
+  name: string | null;
+  price: number;
+  /** True when the balance does not buy it yet. */
+  locked: boolean;
+  /** Tokens still missing (0 when unlocked). */
+  missing: number;
+  /** Visits still missing: a visit earns `TOKENS_PER_VISIT` tokens. */
+  visitsMissing: number;
+  products: Array<{ productId: string; name: string; image: string | null }>;
+}
+
 export type RedeemableBenefits =
   | {
       status: 'ACTIVE';
@@ -23,6 +40,10 @@ export type RedeemableBenefits =
       redeemable: RedeemableProduct[];
       /** The cheapest tier the member cannot afford yet, and the tokens still missing. */
       nextTier: { tier: string; name: string; price: number; missing: number } | null;
+      /** The whole catalogue, every tier cheapest first, the locked ones included. */
+      tiers: CatalogueTier[];
+      /** What the next month's turn carries over and expires, and what the last one did. */
+      renewal: RenewalOutlook;
     }
   | { status: 'NOT_IN_PROGRAM' }
   /** The member's program ran its length and ended: visits earn nothing more. */
@@ -32,7 +53,8 @@ export type RedeemableBenefits =
 /**
  * What a member can redeem now (sample flow step 6): their balance, the products of every tier they can afford (name,
  * image, price in tokens), and the next tier they are saving for. Two sequential rounds of Wix calls when nothing is due:
- * the member's pool and the benefit items together, then the balance and the products together.
+ * the member's pool and the benefit items together, then the balance, the products and (after a renewal) the newest
+ * page of the ledger together. Also the whole catalogue by tier and the renewal outlook (`renewal-outlook.ts`).
  */
 export async function redeemableBenefits(
   wix: WixApis,
@@ -40,24 +62,27 @@ export async function redeemableBenefits(
   input: { memberId: string },
 ): Promise<RedeemableBenefits> {
   const request = parseInput(z.object({ memberId }), input);
-  const [{ pool }, items] = await Promise.all([currentPool(wix, request.memberId, clock()), allItems(wix)]);
+  const now = clock();
+  const [{ pool, timeZone }, items] = await Promise.all([currentPool(wix, request.memberId, now), allItems(wix)]);
   // A pool whose job is still running (updating) shows its balance as it stands.
   const state = poolState(pool);
   if (!pool || state === 'NONE') return { status: 'NOT_IN_PROGRAM' };
   if (state === 'ENDED') return { status: 'PROGRAM_ENDED' };
   if (state === 'PAUSED') return { status: 'PROGRAM_PAUSED' };
-  const benefits = (pool.details?.benefits ?? []).map((b) => ({
-    tier: b.benefitKey!,
-    name: b.displayName ?? b.benefitKey!,
-    price: Number(b.price ?? 0),
-    itemSetId: b.itemSetId!,
-  }));
-  const [balance, products] = await Promise.all([
+  const tokenName = pool.details?.creditConfiguration?.unitDisplayName ?? 'Tokens';
+  const benefits = (pool.details?.benefits ?? []).map((b) => {
+    const price = Number(b.price ?? 0);
+    // The name setup gives a tier the owner left unnamed ("10 Tokens") is no name: the widget says it in its language.
+    const named = b.displayName && b.displayName !== `${price} ${tokenName}` ? b.displayName : null;
+    return { tier: b.benefitKey!, named, name: b.displayName ?? b.benefitKey!, price, itemSetId: b.itemSetId! };
+  });
+  const [balance, products, last] = await Promise.all([
     wix.balances.getBalance(pool._id!),
     productsById(
       wix,
       items.map((i) => i.externalId!),
     ),
+    lastRenewal(wix, pool, now, timeZone),
   ]);
   const available = Number(balance.amount?.available ?? 0);
   const redeemable: RedeemableProduct[] = [];
@@ -76,12 +101,31 @@ export async function redeemableBenefits(
   }
   redeemable.sort((a, b) => a.price - b.price || a.name.localeCompare(b.name));
   const next = benefits.filter((b) => b.price > available).sort((a, b) => a.price - b.price)[0];
+  const tiers = [...benefits]
+    .sort((a, b) => a.price - b.price)
+    .map((benefit): CatalogueTier => {
+      const missing = Math.max(0, benefit.price - available);
+      return {
+        tier: benefit.tier,
+        name: benefit.named,
+        price: benefit.price,
+        locked: missing > 0,
+        missing,
+        visitsMissing: Math.ceil(missing / TOKENS_PER_VISIT),
+        products: items
+          .filter((i) => i.itemSetId === benefit.itemSetId && products.has(i.externalId!))
+          .map((i) => ({ productId: i.externalId!, ...products.get(i.externalId!)! }))
+          .sort((a, b) => a.name.localeCompare(b.name)),
+      };
+    });
   return {
     status: 'ACTIVE',
     balance: available,
-    tokenName: pool.details?.creditConfiguration?.unitDisplayName ?? 'Tokens',
+    tokenName,
     redeemable,
     nextTier: next ? { tier: next.tier, name: next.name, price: next.price, missing: next.price - available } : null,
+    tiers,
+    renewal: { timeZone, next: nextRenewal(pool, available, now, timeZone), last },
   };
 }
 

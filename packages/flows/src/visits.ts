@@ -9,6 +9,9 @@ import { currentPool, poolState } from './member-pool.ts';
 import { rulesOf } from './program.ts';
 import { type Clock, isDuplicateItem, type WixApis, wixErrorCode } from './wix.ts';
 
+/** The tokens a counted visit earns. */
+export const TOKENS_PER_VISIT = 1;
+
 /** The app's Wix Data collection of visits: each visit once, and each day's visit slots of a pool. */
 const VISITS = COLLECTIONS.visits;
 
@@ -114,7 +117,10 @@ export async function recordVisit(wix: WixApis, clock: Clock, input: unknown): P
   }
   const key = `visit:${poolId}:${day}:${slot}`;
   try {
-    const answer = await wix.balances.changeBalance(poolId, key, { type: 'ADJUST', adjustOptions: { value: '1' } });
+    const answer = await wix.balances.changeBalance(poolId, key, {
+      type: 'ADJUST',
+      adjustOptions: { value: String(TOKENS_PER_VISIT) },
+    });
     const balance = answer.balance!.amount!.available!;
     await remember('TOKEN_ISSUED', answer.transactionId!, balance);
     return { status: 'TOKEN_ISSUED', balance, transactionId: answer.transactionId! };

@@ -67,6 +67,8 @@ export function pageShells(deps: { appDir: string; platform: Platform; backend: 
       member,
       people: everyone,
       now: await platform.syncClock(),
+      // `?lang=de`: the site's language, which the widget reads as it reads a Wix page's.
+      language: /^[a-z]{2}(-[a-z]{2})?$/i.test(c.req.query('lang') ?? '') ? c.req.query('lang') : undefined,
     });
     if (session.fresh) setCookie(c, SITE_COOKIE, session.token, { path: '/', httpOnly: true, sameSite: 'Lax' });
     return c.html(await vite.transformIndexHtml(c.req.path, shell));

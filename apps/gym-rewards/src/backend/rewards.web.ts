@@ -8,10 +8,12 @@ import { memberMethodsOver } from './flow-methods';
  * Benefit Programs. A new one is a line in the table and its name in the table's export.
  */
 const member = memberMethodsOver(Permissions.SiteMember, {
-  /** The member's balance, what they can redeem now and the next tier. */
+  /** The member's balance, what they can redeem now, the whole catalogue by tier and the renewal outlook. */
   redeemableBenefits: flows.redeemableBenefits,
   /** Redeems a product for the member; `requestId` makes a retry answer the same pickup. */
   redeem: flows.redeem,
+  /** The member's own pickups: the ones waiting at the front desk and a short history. */
+  myPickups: flows.myPickups,
 });
 
-export const { redeemableBenefits, redeem } = member;
+export const { redeemableBenefits, redeem, myPickups } = member;

@@ -1,100 +1,144 @@
-import type { RedeemableBenefits, RedeemableProduct, RedeemResult } from '@gym-rewards/flows';
-import React, { type FC, useCallback, useEffect, useState } from 'react';
+import type { MemberPickup, RedeemableBenefits, RedeemResult } from '@gym-rewards/flows';
+import React, { type FC, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import ReactDOM from 'react-dom';
 import reactToWebComponent from 'react-to-webcomponent';
-import { redeem, redeemableBenefits } from '../../../../backend/rewards.web';
+import { myPickups, redeem, redeemableBenefits } from '../../../../backend/rewards.web';
 import { isRefusal, messageOf } from '../../../../shared/refusal';
 import { newRequestId } from '../../../../shared/request-id';
+import { Catalogue, type Redemption } from './catalogue';
+import { readable, textOn } from './contrast';
 import { DEFAULTS } from './defaults';
+import { siteLocale } from './locale';
+import { type Translate, translator } from './messages';
+import { dayFormatter, Outlook, Pickups } from './parts';
 import { styles } from './styles';
 
 /**
- * The `redeemable-benefits` site widget: the logged-in member's balance, what they can redeem now, progress to the
- * next tier, redeeming with a confirmation, then the pickup code. Plain React and CSS in its own shadow root: no design
- * system and no flows code on the live site.
+ * The `redeemable-benefits` site widget: the logged-in member's balance, what the next month's turn carries over and
+ * expires, their pickups (kept until handed over, then a short history), the whole catalogue by tier with the locked
+ * rewards, and redeeming with a confirmation on the card. Every string comes from `messages.ts` in the site's
+ * language (`locale.ts`). Plain React and CSS in its own shadow root: no design system and no flows code on the live
+ * site. It refreshes itself when the window regains focus, after a redemption, and on the devsite's `devsite:changed`.
  */
 interface Props {
   widgetTitle?: string;
   accentColor?: string;
   backgroundColor?: string;
   textColor?: string;
+  locale?: string;
 }
 
+type PickupLists = { waiting: MemberPickup[]; history: MemberPickup[] };
 type View =
   | { state: 'loading' }
   | { state: 'visitor' }
   | { state: 'error'; message: string }
-  | { state: 'ready'; rewards: RedeemableBenefits };
+  | { state: 'ready'; rewards: RedeemableBenefits; pickups: PickupLists };
 
-type Redemption =
-  | { step: 'idle' }
-  | { step: 'confirm'; product: RedeemableProduct; requestId: string; busy: boolean; error?: string }
-  | { step: 'done'; product: RedeemableProduct; code: string };
-
-function redeemFailure(result: Exclude<RedeemResult, { status: 'REDEEMED' }>, tokenName: string): string {
+function redeemFailure(result: Exclude<RedeemResult, { status: 'REDEEMED' }>, t: Translate, amount: Amount): string {
   switch (result.status) {
     case 'NOT_ENOUGH_TOKENS':
-      return `Not enough ${tokenName}: this costs ${result.price} and you have ${result.balance}.`;
+      return t('notEnough', { price: amount(result.price), balance: amount(result.balance) });
     case 'NOT_REDEEMABLE':
-      return 'This reward is no longer offered.';
+      return t('notRedeemable');
     case 'PROGRAM_PAUSED':
-      return 'Your rewards are paused at the moment.';
+      return t('paused');
     case 'PROGRAM_UPDATING':
-      return 'Your rewards are being updated: try again in a moment.';
+      return t('updating');
     case 'NOT_IN_PROGRAM':
-      return 'You are not in the rewards program.';
+      return t('notInProgram');
   }
 }
 
+type Amount = (n: number) => string;
+
+/** How long after a load the widget waits before loading again when the window regains focus. */
+const FOCUS_REFRESH_MS = 15_000;
+
+/** The member's rewards and pickups, loaded again on focus, on `devsite:changed` and when asked; the last answer wins. */
+function useMemberRewards() {
+  const [view, setView] = useState<View>({ state: 'loading' });
+  const latest = useRef(0);
+  const load = useCallback(async () => {
+    const call = ++latest.current;
+    try {
+      const [rewards, pickups] = await Promise.all([redeemableBenefits(), myPickups()]);
+      if (call === latest.current) setView({ state: 'ready', rewards, pickups });
+    } catch (error) {
+      if (call !== latest.current) return;
+      if (isRefusal(error) && error.code === 'NOT_ALLOWED') setView({ state: 'visitor' });
+      // A failed refresh keeps what the member sees; only a first load shows the error.
+      else setView((v) => (v.state === 'ready' ? v : { state: 'error', message: messageOf(error) }));
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+    let loadedAt = Date.now();
+    const refresh = () => {
+      loadedAt = Date.now();
+      void load();
+    };
+    // Back on the page: at most once every FOCUS_REFRESH_MS (a web call costs several Wix calls of the site's budget).
+    const refocused = () => {
+      if (document.visibilityState !== 'hidden' && Date.now() - loadedAt >= FOCUS_REFRESH_MS) refresh();
+    };
+    window.addEventListener('focus', refocused);
+    document.addEventListener('visibilitychange', refocused);
+    document.addEventListener('devsite:changed', refresh);
+    return () => {
+      window.removeEventListener('focus', refocused);
+      document.removeEventListener('visibilitychange', refocused);
+      document.removeEventListener('devsite:changed', refresh);
+    };
+  }, [load]);
+  return { view, load };
+}
+
 const RedeemableBenefitsWidget: FC<Props> = ({
-  widgetTitle = DEFAULTS.widgetTitle,
+  widgetTitle,
   accentColor = DEFAULTS.accentColor,
   backgroundColor = DEFAULTS.backgroundColor,
   textColor = DEFAULTS.textColor,
+  locale: localeAttribute,
 }) => {
-  const [view, setView] = useState<View>({ state: 'loading' });
+  const { t, locale } = useMemo(() => translator(siteLocale(localeAttribute)), [localeAttribute]);
+  const { view, load } = useMemberRewards();
   const [redemption, setRedemption] = useState<Redemption>({ step: 'idle' });
-
-  const load = useCallback(async () => {
-    setView((v) => (v.state === 'ready' ? v : { state: 'loading' }));
-    try {
-      setView({ state: 'ready', rewards: await redeemableBenefits() });
-    } catch (error) {
-      if (isRefusal(error) && error.code === 'NOT_ALLOWED') setView({ state: 'visitor' });
-      else setView({ state: 'error', message: messageOf(error) });
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const pickupsHeading = useRef<HTMLHeadingElement>(null);
+  const amount: Amount = useCallback((n) => t('tokens', { n }), [t]);
+  const timeZone =
+    view.state === 'ready' && view.rewards.status === 'ACTIVE' ? view.rewards.renewal.timeZone : undefined;
+  const day = useMemo(() => dayFormatter(locale, timeZone), [locale, timeZone]);
 
   const confirm = async () => {
     if (redemption.step !== 'confirm') return;
-    const { product, requestId } = redemption;
+    const { productId, requestId } = redemption;
     setRedemption({ ...redemption, busy: true, error: undefined });
     try {
-      const result = await redeem({ productId: product.productId, requestId });
-      if (result.status === 'REDEEMED') {
-        setRedemption({ step: 'done', product, code: result.pickup.code });
-        void load();
-      } else {
-        const tokenName =
-          view.state === 'ready' && view.rewards.status === 'ACTIVE' ? view.rewards.tokenName : 'tokens';
-        setRedemption({ step: 'confirm', product, requestId, busy: false, error: redeemFailure(result, tokenName) });
-      }
+      const result = await redeem({ productId, requestId });
+      if (result.status === 'REDEEMED') setRedemption({ step: 'done', productId, code: result.pickup.code });
+      else
+        setRedemption({ step: 'confirm', productId, requestId, busy: false, error: redeemFailure(result, t, amount) });
+      void load();
     } catch (error) {
       // The same requestId is kept: trying again cannot redeem twice.
-      setRedemption({ step: 'confirm', product, requestId, busy: false, error: messageOf(error) });
+      const reason = messageOf(error);
+      setRedemption({ step: 'confirm', productId, requestId, busy: false, error: t('failed', { reason }) });
     }
   };
 
-  const theme = { '--accent': accentColor, '--bg': backgroundColor, '--text': textColor } as React.CSSProperties;
+  const theme = {
+    '--accent': accentColor,
+    '--bg': backgroundColor,
+    '--text': textColor,
+    '--on-accent': textOn(accentColor),
+    '--accent-text': readable(accentColor, backgroundColor, textColor),
+  } as React.CSSProperties;
   let body: React.ReactNode;
   if (view.state === 'loading') {
     body = (
       <div role="status" aria-busy="true" data-hook="rewards-loading">
-        <span className="muted">Loading your rewards…</span>
+        <span className="muted">{t('loading')}</span>
         <div className="skeleton" style={{ width: '40%' }} />
         <div className="skeleton" style={{ width: '70%' }} />
       </div>
@@ -102,7 +146,7 @@ const RedeemableBenefitsWidget: FC<Props> = ({
   } else if (view.state === 'visitor') {
     body = (
       <div className="notice">
-        <p>Log in to see your tokens and the rewards you can pick up.</p>
+        <p>{t('visitor')}</p>
         <button
           type="button"
           className="primary"
@@ -111,39 +155,41 @@ const RedeemableBenefitsWidget: FC<Props> = ({
             event.currentTarget.dispatchEvent(new CustomEvent('gym-rewards:login', { bubbles: true, composed: true }))
           }
         >
-          Log in
+          {t('logIn')}
         </button>
       </div>
     );
   } else if (view.state === 'error') {
     body = (
       <div className="notice" role="alert" data-hook="rewards-error">
-        <p className="error">We could not load your rewards. {view.message}</p>
+        <p className="error">
+          {t('loadFailed')} {view.message}
+        </p>
         <button type="button" className="secondary" data-hook="rewards-retry" onClick={() => void load()}>
-          Try again
+          {t('tryAgain')}
         </button>
       </div>
     );
-  } else if (view.rewards.status === 'NOT_IN_PROGRAM') {
+  } else if (view.rewards.status !== 'ACTIVE') {
+    const [hook, key] = {
+      NOT_IN_PROGRAM: ['rewards-not-in-program', 'notInProgram'],
+      PROGRAM_ENDED: ['rewards-ended', 'ended'],
+      PROGRAM_PAUSED: ['rewards-paused', 'paused'],
+    }[view.rewards.status] as [string, 'notInProgram' | 'ended' | 'paused'];
     body = (
-      <p className="notice" data-hook="rewards-not-in-program">
-        You are not in the rewards program. Ask at the front desk to join.
-      </p>
-    );
-  } else if (view.rewards.status === 'PROGRAM_ENDED') {
-    body = (
-      <p className="notice" data-hook="rewards-ended">
-        Your rewards membership has ended. Thanks for training with us! Ask at the front desk about a new one.
-      </p>
-    );
-  } else if (view.rewards.status === 'PROGRAM_PAUSED') {
-    body = (
-      <p className="notice" data-hook="rewards-paused">
-        Your rewards are paused at the moment. Ask at the front desk.
-      </p>
+      <>
+        <p className="notice" data-hook={hook}>
+          {t(key)}
+        </p>
+        <Pickups {...view.pickups} t={t} day={day} headingRef={pickupsHeading} />
+      </>
     );
   } else {
-    const { balance, tokenName, redeemable, nextTier } = view.rewards;
+    const { balance, tokenName, nextTier, tiers, renewal } = view.rewards;
+    const nextName = nextTier ? (tiers.find((tier) => tier.tier === nextTier.tier)?.name ?? null) : null;
+    const nextLabel = nextTier
+      ? (nextName ?? t('tierName', { n: tiers.findIndex((tier) => tier.tier === nextTier.tier) + 1 }))
+      : '';
     const reached = nextTier ? Math.min(100, Math.round((balance / nextTier.price) * 100)) : 100;
     body = (
       <>
@@ -155,87 +201,38 @@ const RedeemableBenefitsWidget: FC<Props> = ({
             <div
               className="progress"
               role="progressbar"
+              aria-label={t('progressLabel', { tier: nextLabel })}
               aria-valuemin={0}
               aria-valuemax={nextTier.price}
               aria-valuenow={balance}
             >
               <span style={{ width: `${reached}%` }} />
             </div>
-            <p className="muted">
-              {nextTier.missing} more {tokenName} to {nextTier.name}
-            </p>
+            <p className="muted">{t('toNextTier', { n: nextTier.missing, tier: nextLabel })}</p>
           </div>
         ) : null}
-        {redemption.step === 'done' ? (
-          <div className="code-box" role="status" data-hook="rewards-pickup">
-            <p>
-              <b>{redemption.product.name}</b> is yours. Show this code at the front desk:
-            </p>
-            <p className="code" data-hook="pickup-code">
-              {redemption.code}
-            </p>
-            <button type="button" className="secondary" onClick={() => setRedemption({ step: 'idle' })}>
-              Done
-            </button>
-          </div>
-        ) : redemption.step === 'confirm' ? (
-          <div className="confirm" role="dialog" aria-label="Confirm the redemption" data-hook="redeem-confirmation">
-            <p>
-              Redeem <b>{redemption.product.name}</b> for {redemption.product.price} {tokenName}?
-            </p>
-            {redemption.error ? (
-              <p className="error" role="alert" data-hook="redeem-error">
-                {redemption.error}
-              </p>
-            ) : null}
-            <div className="actions">
-              <button
-                type="button"
-                className="primary"
-                data-hook="redeem-confirm"
-                disabled={redemption.busy}
-                onClick={() => void confirm()}
-              >
-                {redemption.busy ? 'Redeeming…' : redemption.error ? 'Try again' : 'Confirm'}
-              </button>
-              <button
-                type="button"
-                className="secondary"
-                data-hook="redeem-cancel"
-                disabled={redemption.busy}
-                onClick={() => setRedemption({ step: 'idle' })}
-              >
-                Cancel
-              </button>
-            </div>
-          </div>
-        ) : null}
-        {redeemable.length === 0 ? (
+        <Outlook renewal={renewal} balance={balance} t={t} day={day} />
+        <Pickups {...view.pickups} t={t} day={day} headingRef={pickupsHeading} />
+        {tiers.every((tier) => tier.locked) ? (
           <p className="muted" data-hook="rewards-nothing-yet">
-            Nothing to redeem yet. Every visit brings you closer.
+            {t('nothingYet')}
           </p>
-        ) : (
-          <ul className="items" aria-label="Rewards you can redeem now">
-            {redeemable.map((product) => (
-              <li className="item" key={product.productId} data-hook={`rewards-item-${product.productId}`}>
-                {product.image ? <img src={product.image} alt={product.name} loading="lazy" /> : null}
-                <span className="name">{product.name}</span>
-                <span className="price">
-                  {product.price} {tokenName}
-                </span>
-                <button
-                  type="button"
-                  className="primary"
-                  data-hook={`redeem-${product.productId}`}
-                  disabled={redemption.step === 'confirm'}
-                  onClick={() => setRedemption({ step: 'confirm', product, requestId: newRequestId(), busy: false })}
-                >
-                  Redeem
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
+        ) : null}
+        <Catalogue
+          tiers={tiers}
+          redemption={redemption}
+          t={t}
+          amount={amount}
+          onRedeem={(productId) =>
+            setRedemption({ step: 'confirm', productId, requestId: newRequestId(), busy: false })
+          }
+          onConfirm={() => void confirm()}
+          onCancel={() => setRedemption({ step: 'idle' })}
+          onDone={() => {
+            setRedemption({ step: 'idle' });
+            requestAnimationFrame(() => pickupsHeading.current?.focus());
+          }}
+        />
       </>
     );
   }
@@ -243,8 +240,8 @@ const RedeemableBenefitsWidget: FC<Props> = ({
   return (
     <>
       <style>{styles}</style>
-      <section className="grw" style={theme} aria-label={widgetTitle}>
-        <h2>{widgetTitle}</h2>
+      <section className="grw" style={theme} aria-label={widgetTitle || t('title')} lang={locale}>
+        <h2>{widgetTitle || t('title')}</h2>
         {body}
       </section>
     </>
@@ -258,6 +255,7 @@ const customElement = reactToWebComponent(RedeemableBenefitsWidget, React, React
     accentColor: 'string',
     backgroundColor: 'string',
     textColor: 'string',
+    locale: 'string',
   },
 });
 
