@@ -10,6 +10,7 @@ import { axeFindings } from './testing/axe.ts';
 import { launchChromium } from './testing/browser.ts';
 import { MemberModel, storyInstants } from './testing/calendar.ts';
 import { STRICT_PLATFORM } from './testing/platform.ts';
+import { buyGrowPlan, chargeRileyWithPaymentLink } from './testing/story-owner.ts';
 
 /**
  * The whole story in headless Chromium, from a fresh data directory: the owner sets the program up; a member joins
@@ -83,6 +84,7 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
       const input = hook(name).locator('input').first();
       await input.fill(value);
     };
+    const storyPage = () => ({ page, url: devsite.url, shot, fill });
     const now = async () => {
       const answer = await fetch(`${devsite.url}/_devsite/api/clock`);
       return new Date(((await answer.json()) as { now: string }).now);
@@ -324,97 +326,11 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
     });
 
     it('a free-plan owner finds payment links locked; opens Plans in two languages and buys Grow on the order page', async () => {
-      await page.goto(`${devsite.url}/dashboard/payment-links`);
-      await hook('plan-lock-payment-links').waitFor();
-      await expect.poll(() => hook('links-create').isDisabled()).toBe(true);
-      await shot('18-payment-links-locked');
-      // The way to upgrade: the lock names the plan and opens Plans.
-      expect(await hook('plan-lock-payment-links').textContent()).toContain('Grow');
-      await Promise.all([
-        page.waitForURL('**/dashboard/plans'),
-        hook('plan-lock-payment-links').getByText('See plans').click(),
-      ]);
-      await hook('plan-card-grow').waitFor();
-      expect(await hook('plan-current-free').count()).toBe(1);
-      expect(await hook('plans-compare').textContent()).toContain('Payment links');
-      await shot('19-plans-en');
-      // In German: the plans' texts come translated from the premium platform.
-      await hook('plans-locale').click();
-      await page.getByText('Deutsch', { exact: true }).click();
-      await expect.poll(() => hook('plan-card-grow').textContent()).toContain('Wachsen');
-      expect(await hook('plans-compare').textContent()).toContain('Zahlungslinks');
-      await shot('20-plans-de');
-      await hook('plan-choose-grow').click();
-      await hook('plans-checkout-frame').waitFor();
-      const checkout = page.frameLocator('[data-hook="plans-checkout-frame"]');
-      await checkout.getByRole('button', { name: /^Pay/ }).click();
-      await checkout.getByText('Payment complete').waitFor();
-      await shot('21-plans-order-page-paid');
-      await Promise.all([
-        page.waitForURL('**/dashboard/plans?paid=1'),
-        checkout.getByRole('link', { name: 'Continue' }).click(),
-      ]);
-      await hook('plans-success').waitFor();
-      await expect.poll(() => hook('plans-unlocked').textContent()).toContain('Payment links');
-      await shot('22-plans-success');
-      await page.goto(`${devsite.url}/dashboard/payment-links`);
-      await hook('links-empty').waitFor();
-      await expect.poll(() => hook('links-create').isDisabled()).toBe(false);
-      expect(await hook('plan-lock-payment-links').count()).toBe(0);
+      await buyGrowPlan(storyPage());
     });
 
     it('the owner charges a member with a payment link; the member pays and earns tokens by the rule', async () => {
-      // The rule: one token per 10 of the currency paid.
-      await page.goto(`${devsite.url}/dashboard/setup`);
-      await hook('earn-on-payment-enabled').click();
-      await fill('earn-on-payment-amount', '10');
-      await hook('earn-on-payment-save').click();
-      await expect.poll(() => hook('earn-on-payment-save').textContent()).toBe('Save rule');
-      await page.reload();
-      await expect.poll(() => hook('earn-on-payment-enabled').locator('input').isChecked()).toBe(true);
-
-      // A link for two store products, to the member.
-      await page.goto(`${devsite.url}/dashboard/payment-links`);
-      await hook('links-empty').waitFor();
-      await hook('links-create').click();
-      await fill('create-link-title', 'Hoodie and gym bag');
-      for (const name of ['Hoodie', 'Gym Bag']) {
-        await fill('item-product-search', name);
-        await page.locator('[data-hook^="item-add-"]', { hasText: name }).first().click();
-      }
-      await fill('recipient-search', 'Riley');
-      await page.locator('[data-hook^="recipient-contact-"]', { hasText: 'riley@example.com' }).click();
-      await shot('13-dashboard-payment-link-create');
-      await hook('create-link-submit').click();
-      await hook('link-panel').waitFor();
-      await expect.poll(() => hook('link-qr').count()).toBe(1);
-      await shot('14-dashboard-payment-link-created');
-      await hook('link-send').click();
-      const outbox = async () => (await fetch(`${devsite.url}/outbox`)).text();
-      await expect.poll(outbox).toContain('riley@example.com');
-
-      // The member gets it (the devsite's outbox), opens it and pays at the checkout.
-      await page.goto(`${devsite.url}/outbox`);
-      await hook('outbox-message').first().waitFor();
-      expect(await hook('outbox-to').first().textContent()).toBe('riley@example.com');
-      await shot('15-outbox');
-      await hook('outbox-open').first().click();
-      await page.locator('#total').waitFor();
-      expect(await page.locator('#total').textContent()).toContain('84.00');
-      await page.locator('#name').fill('Riley Quinn');
-      await page.locator('#email').fill('riley@example.com');
-      await shot('16-checkout');
-      await Promise.all([page.waitForEvent('load'), page.locator('button[type="submit"]').click()]);
-      await page.getByText('Payment received').waitFor();
-
-      // The owner sees the link and its payment.
-      await page.goto(`${devsite.url}/dashboard/payment-links`);
-      const row = page.locator('[data-hook^="link-row-"]', { hasText: 'Hoodie and gym bag' });
-      await expect.poll(() => row.locator('[data-hook^="link-payments-"]').textContent()).toBe('1');
-      await row.click();
-      await hook('link-payments-list').waitFor();
-      expect(await hook('link-payments-list').textContent()).toContain('Riley Quinn');
-      await shot('17-dashboard-payment-link-paid');
+      await chargeRileyWithPaymentLink(storyPage());
 
       // 84 paid: 8 tokens, once (the payment event reaches the app's backend as a webhook).
       member.earn(8, await now());
