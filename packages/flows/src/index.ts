@@ -32,5 +32,6 @@ export type { RenewalOutlook } from './renewal-outlook.ts';
 export { withRetries } from './retries.ts';
 export { type CatalogueTier, type RedeemableBenefits, type RedeemableProduct, redeemableBenefits } from './rewards.ts';
 export { currentProgram, SetupPrecondition, setUpProgram } from './setup.ts';
+export { WixUnavailable } from './transient.ts';
 export { recordVisit } from './visits.ts';
 export { type Clock, isDuplicateItem, type WixApis, wixErrorCode } from './wix.ts';

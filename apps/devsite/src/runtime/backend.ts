@@ -39,7 +39,7 @@ const MAX_ARGUMENTS = 100;
 
 /**
  * The status a thrown value is answered with: an Error is the method failing (500); the app's refusals (a plain
- * `{ code, message, field? }`) are the caller's fault, 400 for invalid input and 403 for not allowed or a plan required; anything else
+ * `{ code, message, field? }`) are the caller's fault, 400 for invalid input and 403 for not allowed or a plan required; "try again" 503; anything else
  * thrown on purpose 200, as before. The CLI's `callWebMethod` reads only `exception` and `result`.
  */
 function statusOfThrown(error: unknown): number {
@@ -49,6 +49,8 @@ function statusOfThrown(error: unknown): number {
   if (code === 'NOT_ALLOWED') return 403;
   // The owner's plan does not include what was asked (the app's PLAN_REQUIRED refusal): forbidden until an upgrade.
   if (code === 'PLAN_REQUIRED') return 403;
+  // Wix failing for a moment (the app's "try again", Wix's code of a 503): not the caller's fault, to be sent again.
+  if (code === 'UNAVAILABLE') return 503;
   return 200;
 }
 

@@ -5,10 +5,11 @@ import {
   setUpProgram,
   storeProducts,
   type WixApis,
+  WixUnavailable,
 } from '@gym-rewards/flows';
 import { emulatedWix, memberGuid, startStrictEmulator } from '@gym-rewards/flows/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { answer } from './answers';
+import { answer, TRY_AGAIN_REASON } from './answers';
 import * as dashboard from './dashboard.web';
 
 /** The app's backend on the strict emulator: `elevatedWix()` is the emulated site as the app, the clock is fixed. */
@@ -129,5 +130,42 @@ describe("the dashboard's web methods", () => {
     });
     // The same flows, called directly, refuse the same input with an Error the page could not read.
     await expect(memberLedger(wix, clock, { memberId: `${memberId}\u0000` })).rejects.toBeInstanceOf(InvalidInput);
+  });
+});
+
+describe('Wix failing for a moment', () => {
+  const tryAgain = {
+    code: 'UNAVAILABLE',
+    status: 503,
+    message: TRY_AGAIN_REASON,
+    details: {
+      applicationError: {
+        code: 'UNAVAILABLE',
+        description: `request: ${TRY_AGAIN_REASON}`,
+        data: { field: 'request', reason: TRY_AGAIN_REASON },
+      },
+    },
+  };
+
+  it('is "try again", 503 UNAVAILABLE in Wix\'s error envelope, whether the call was retried or not', async () => {
+    for (const retried of [true, false]) {
+      const down = new WixUnavailable('insert', Object.assign(new Error('down'), { status: 503 }), 7, retried);
+      expect(await refusalOf(answer(() => Promise.reject(down)))).toEqual(tryAgain);
+    }
+  });
+
+  it("is what a dashboard web method answers when Wix keeps failing, not the flows' Error; then it answers again", async () => {
+    // The same site with the retries' waits shortened: seven attempts, each answered 500 or 503.
+    site.wix = (await emulatedWix(emu, undefined, { retryWait: async () => {} })).wix;
+    await emu.admin('/_emulator/v1/faults', { seed: 13, rules: [{ method: '*', path: '/**', errorRate: 1 }] });
+    try {
+      expect(await refusalOf(dashboard.listMembers({}))).toEqual(tryAgain);
+      const { counts } = (await emu.admin('/_emulator/v1/faults')) as { counts: Record<string, number> };
+      expect((counts['500'] ?? 0) + (counts['503'] ?? 0)).toBeGreaterThanOrEqual(7);
+    } finally {
+      await emu.admin('/_emulator/v1/faults', undefined, 'DELETE');
+      site.wix = wix;
+    }
+    await expect(dashboard.listMembers({})).resolves.toMatchObject({ members: expect.any(Array) });
   });
 });

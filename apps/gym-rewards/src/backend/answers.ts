@@ -1,5 +1,17 @@
-import { InvalidInput, PlanRequired, Refused, SetupPrecondition, wixErrorCode } from '@gym-rewards/flows';
+import {
+  InvalidInput,
+  PlanRequired,
+  Refused,
+  SetupPrecondition,
+  WixUnavailable,
+  wixErrorCode,
+} from '@gym-rewards/flows';
 import type { Refusal } from '../shared/refusal';
+import { tryAgainThrown } from './wix-error';
+
+/** What a caller of a web method reads when Wix failed for a moment (the flows' `WixUnavailable`). */
+export const TRY_AGAIN_REASON =
+  'Wix is not answering for the moment: try again in a few seconds (the same request is never counted twice)';
 
 /** What the Wix SDK throws for a refusal: Wix's error body as the SDK keeps it. */
 interface WixRefusal {
@@ -27,7 +39,7 @@ function refusalOfWix(error: unknown): Refusal | null {
 
 /**
  * Runs a web method's work, turning the flows' refusals, and Wix's refusals of the input passed on, into a Refusal the
- * page can show next to the field.
+ * page can show next to the field; Wix failing for a moment into "try again" (503 `UNAVAILABLE`, `tryAgainThrown`).
  */
 export async function answer<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -43,6 +55,7 @@ export async function answer<T>(work: () => Promise<T>): Promise<T> {
     if (error instanceof SetupPrecondition || error instanceof Refused) {
       throw { code: 'PRECONDITION', message: error.message } satisfies Refusal;
     }
+    if (error instanceof WixUnavailable) throw tryAgainThrown(TRY_AGAIN_REASON);
     const wix = refusalOfWix(error);
     if (wix) throw wix;
     throw error;

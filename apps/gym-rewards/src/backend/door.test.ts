@@ -1,7 +1,10 @@
 import type { WixApis } from '@gym-rewards/flows';
 import { emulatedWix, startStrictEmulator } from '@gym-rewards/flows/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { POST as renewals } from './api/renewals/api';
+import { POST as visitsEndpoint } from './api/visits/api';
 import {
+  DOOR_TRY_AGAIN_REASON,
   doorSecret,
   forgetOldSignatures,
   rotateDoorSecret,
@@ -167,5 +170,48 @@ describe('a signed request', () => {
     } finally {
       site.now = then;
     }
+  });
+});
+
+describe('the door endpoints when Wix fails for a moment', () => {
+  /** Every Wix Data write answered 500 or 503 without being made: the replay record's insert fails at once. */
+  const failDataWrites = () =>
+    emu.admin('/_emulator/v1/faults', {
+      seed: 5,
+      rules: [{ method: 'POST', path: '/wix-data/v2/items', errorRate: 1 }],
+    });
+
+  it('answer "try again": 503 UNAVAILABLE in Wix\'s error envelope with Retry-After, never a 500; sent again, answered', async () => {
+    const visit = await doorRequest();
+    const sweep = await doorRequest({ body: '{}' });
+    await failDataWrites();
+    try {
+      for (const [name, endpoint, request] of [
+        ['visits', visitsEndpoint, visit.request()],
+        ['renewals', renewals, sweep.request()],
+      ] as const) {
+        const response = await endpoint(request);
+        expect(response.status, name).toBe(503);
+        expect(response.headers.get('retry-after'), name).toBe('5');
+        expect(await response.json(), name).toEqual({
+          message: `request: ${DOOR_TRY_AGAIN_REASON}`,
+          details: {
+            applicationError: {
+              code: 'UNAVAILABLE',
+              description: `request: ${DOOR_TRY_AGAIN_REASON}`,
+              data: { field: 'request', reason: DOOR_TRY_AGAIN_REASON },
+            },
+          },
+        });
+      }
+    } finally {
+      await emu.admin('/_emulator/v1/faults', undefined, 'DELETE');
+    }
+    // Signed anew and sent again once Wix answers, the visit is answered (this member has no program here).
+    const again = await visitsEndpoint((await doorRequest({ body: visit.body })).request());
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ status: 'NOT_IN_PROGRAM' });
+    const sweptAgain = await renewals((await doorRequest({ body: '{}' })).request());
+    expect(sweptAgain.status).toBe(200);
   });
 });

@@ -1,7 +1,7 @@
-import { COLLECTIONS, isDuplicateItem } from '@gym-rewards/flows';
+import { COLLECTIONS, InvalidInput, isDuplicateItem, WixUnavailable } from '@gym-rewards/flows';
 import { clock } from './clock';
 import { elevatedWix } from './wix-apis';
-import { wixErrorResponse as refused } from './wix-error';
+import { wixErrorResponse as refused, tryAgainResponse } from './wix-error';
 
 /**
  * Door and kiosk systems call the app's HTTP endpoints with no Wix identity. They prove themselves with the site's door
@@ -110,6 +110,24 @@ export function parseJson(body: string): { ok: true; value: unknown } | { ok: fa
 
 export function invalidInput(field: string, reason: string): Response {
   return refused(400, 'INVALID_ARGUMENT', field, reason);
+}
+
+/** What a door system reads when Wix failed for a moment: it signs the request anew and sends it again. */
+export const DOOR_TRY_AGAIN_REASON =
+  'Wix is not answering for the moment: sign the request anew and send it again in a few seconds (a visit counts once by its visitId)';
+
+/**
+ * Runs a door endpoint's work: the flows' refusal of the input is a 400 naming the field, and Wix failing for a moment
+ * (`WixUnavailable`, in the signature check too) a 503 `UNAVAILABLE` saying to try again, never a 500.
+ */
+export async function doorAnswer(work: () => Promise<Response>): Promise<Response> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof InvalidInput) return invalidInput(error.field, error.reason);
+    if (error instanceof WixUnavailable) return tryAgainResponse(DOOR_TRY_AGAIN_REASON);
+    throw error;
+  }
 }
 
 /**

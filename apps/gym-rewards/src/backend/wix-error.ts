@@ -27,3 +27,22 @@ export function wixErrorResponse(
 ): Response {
   return Response.json(wixErrorBody(code, field, reason), { status, ...(headers ? { headers } : {}) });
 }
+
+/**
+ * Wix failing for a moment (the flows' `WixUnavailable`): not the caller's fault and not a refusal, but "try again".
+ * Wix's code of a 503 ("About Errors") with the 503 status, naming the request; `Retry-After` in seconds for HTTP callers.
+ */
+export const TRY_AGAIN = { status: 503, code: 'UNAVAILABLE', field: 'request', retryAfterSeconds: 5 } as const;
+
+/** The "try again" answer as an HTTP answer: Wix's error envelope, 503 `UNAVAILABLE`, with `Retry-After`. */
+export function tryAgainResponse(reason: string): Response {
+  return wixErrorResponse(TRY_AGAIN.status, TRY_AGAIN.code, TRY_AGAIN.field, reason, {
+    'retry-after': String(TRY_AGAIN.retryAfterSeconds),
+  });
+}
+
+/** The "try again" answer a web method throws: Wix's error envelope with the 503 status and the code at its top. */
+export function tryAgainThrown(reason: string) {
+  const body = wixErrorBody(TRY_AGAIN.code, TRY_AGAIN.field, reason);
+  return { ...body, message: reason, code: TRY_AGAIN.code, status: TRY_AGAIN.status };
+}

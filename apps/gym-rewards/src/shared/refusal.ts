@@ -13,8 +13,16 @@ export interface Refusal {
   plan?: string;
 }
 
+/**
+ * Wix failing for a moment is not a refusal but "try again" (`{ code: 'UNAVAILABLE', status: 503, message }`): the
+ * request is not settled, and sent again with the same request id counts once.
+ */
+export function isTryAgain(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { code?: unknown }).code === 'UNAVAILABLE';
+}
+
 export function isRefusal(value: unknown): value is Refusal {
-  return typeof value === 'object' && value !== null && 'code' in value && 'message' in value;
+  return typeof value === 'object' && value !== null && 'code' in value && 'message' in value && !isTryAgain(value);
 }
 
 /** A message for a person, from whatever a web method call threw. */

@@ -13,7 +13,7 @@ import {
 } from '@wix/design-system';
 import React, { useState } from 'react';
 import { LoadError, Loading } from '../shared/components';
-import { errorAt, fieldErrorOf, reasonOf, toast } from '../shared/feedback';
+import { errorAt, fieldErrorOf, isRefusal, reasonOf, toast } from '../shared/feedback';
 import { formatDate } from '../shared/format';
 import { useRequestIds } from '../shared/hooks';
 import { formatMoney, type LinkRow, linkKeys, linksApi } from './api';
@@ -91,7 +91,7 @@ export function CreateLink({ onClose, onCreated }: { onClose: () => void; onCrea
     },
     onError: (error) => {
       // A refusal is a definite answer: the next try is a new request.
-      if (fieldErrorOf(error) || (error as { code?: string })?.code) requests.settle('create');
+      if (fieldErrorOf(error) || isRefusal(error)) requests.settle('create');
     },
   });
   const error = fieldErrorOf(create.error);

@@ -1,22 +1,20 @@
-import { InvalidInput, recordVisit } from '@gym-rewards/flows';
+import { recordVisit } from '@gym-rewards/flows';
 import { clock } from '../../clock';
-import { invalidInput, parseJson, verifySignedRequest } from '../../door';
+import { doorAnswer, parseJson, verifySignedRequest } from '../../door';
 import { elevatedWix } from '../../wix-apis';
 
 /**
  * `POST /visits` from a door or kiosk system, signed with the site's door secret:
  * `{ memberId, visitId, at? }` → `{ status: 'TOKEN_ISSUED', balance, transactionId } | { status: 'ALREADY_COUNTED' | ... }`.
- * `visitId` names the visit: sending it again answers the first answer and issues nothing.
+ * `visitId` names the visit: sending it again answers the first answer and issues nothing. Wix failing for a moment
+ * is a 503 `UNAVAILABLE`: sign anew and send again.
  */
-export async function POST(request: Request): Promise<Response> {
-  const signed = await verifySignedRequest(request);
-  if (!signed.ok) return signed.response;
-  const json = parseJson(signed.body);
-  if (!json.ok) return json.response;
-  try {
+export function POST(request: Request): Promise<Response> {
+  return doorAnswer(async () => {
+    const signed = await verifySignedRequest(request);
+    if (!signed.ok) return signed.response;
+    const json = parseJson(signed.body);
+    if (!json.ok) return json.response;
     return Response.json(await recordVisit(elevatedWix(), clock, json.value));
-  } catch (error) {
-    if (error instanceof InvalidInput) return invalidInput(error.field, error.reason);
-    throw error;
-  }
+  });
 }
