@@ -1,7 +1,8 @@
 import type { TestEmulator } from '@gym-rewards/wix-emulator/testing';
+import { members as membersModule } from '@wix/members';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerEntry } from './ledger.ts';
-import { catchUp, memberJoined, sweep } from './membership.ts';
+import { catchUp, enrollMembers, memberJoined, sweep } from './membership.ts';
 import { adjustTokens } from './operations.ts';
 import { PICKUPS, redeem } from './pickups.ts';
 import { settled } from './pool-state.ts';
@@ -148,6 +149,40 @@ describe('races', () => {
       expect(entries.filter((e) => e.kind === 'RENEWAL')).toHaveLength(3);
       // 3 welcome tokens; December keeps min(3, cap 4) and grants 3 (6); January keeps min(6, 4) and grants 3.
       expect(balance).toBe(7);
+    }
+  });
+
+  it('a member joining while the owner enrolls the site members: one program, one welcome, whoever comes first', async () => {
+    await travel('2027-01-10T09:00:00.000Z');
+    const owner = await emu.client({ type: 'ADMIN' }, { members: membersModule });
+    // The member-created event arrives 0 to 40 ms after the owner's enrollment starts, twice in one round.
+    for (const [round, delayMs] of [0, 0, 5, 10, 20, 40].entries()) {
+      const member = await owner.members.createMember({ member: { loginEmail: `joiner-${round}@gym.example` } });
+      const memberId = member._id!;
+      const joined = async () => {
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        return memberJoined(wix, { memberId });
+      };
+      const events = round === 1 ? [joined(), joined()] : [joined()];
+      const [enrolled, ...answers] = await Promise.all([enrollMembers(wix, { limit: 50 }), ...events]);
+      if (!('next' in enrolled)) throw new Error('the program is set up');
+      expect(enrolled.next, `round ${round}`).toBeNull();
+      // Every earlier member already had a program; this one got exactly one, from the event or from the enrollment.
+      expect(enrolled.alreadyMembers + enrolled.enrolled, `round ${round}`).toBe(round + 1);
+      const provisioned = answers.filter((a) => a.status === 'PROVISIONED').length + enrolled.enrolled;
+      expect(provisioned, `round ${round}`).toBe(1);
+      const { items: programs } = await wix.programs.queryPrograms().find();
+      const mine = programs.filter((p) => p.beneficiary?.memberId === memberId);
+      expect(mine, `round ${round}`).toHaveLength(1);
+      for (const answer of answers) {
+        expect('program' in answer && answer.program._id, `round ${round}`).toBe(mine[0]!._id);
+      }
+      const { items: pools } = await wix.pools.queryPools().eq('beneficiary.memberId', memberId).find();
+      expect(pools, `round ${round}`).toHaveLength(1);
+      // The welcome tokens once: one credit, the balance the program's first grant.
+      const { balance, entries } = await books(memberId);
+      expect(entries, `round ${round}`).toHaveLength(1);
+      expect(balance, `round ${round}`).toBe(RULES.initialTokens);
     }
   });
 });
