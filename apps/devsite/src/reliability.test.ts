@@ -195,3 +195,41 @@ describe('reliability (issue 13)', () => {
     expect((await call(DASHBOARD, 'currentProgram', owner, '[]')).status).toBe(200);
   });
 });
+
+describe('Wix failing for a moment, through the devsite', () => {
+  const faults = (rules: unknown[] | null) =>
+    fetch(`${devsite.emulatorUrl}/_emulator/v1/faults`, {
+      method: rules ? 'POST' : 'DELETE',
+      headers: JSON_TYPE,
+      ...(rules ? { body: JSON.stringify({ seed: 3, rules }) } : {}),
+    });
+  const balance = async () => Number((await call(REWARDS, 'redeemableBenefits', member, '[]')).body.result.balance);
+
+  it('answers "try again" (503 UNAVAILABLE) to a web method and a door endpoint; sent again, it counts once', async () => {
+    const program = [{ programName: 'Harbor', tiers: [{ price: 1, productIds: [] }] }];
+    expect((await call(DASHBOARD, 'setUpProgram', owner, JSON.stringify(program))).status).toBe(200);
+    expect((await call(DASHBOARD, 'enrollMembers', owner, '[{}]')).body.result.next).toBeNull();
+    const before = await balance();
+    const { secret } = (await call(DASHBOARD, 'doorAccess', owner, '[]')).body.result;
+    // Every Wix Data insert answered 500 or 503, not made: a write without a key fails at once.
+    expect((await faults([{ method: 'POST', path: '/wix-data/v2/items', errorRate: 1 }])).status).toBe(200);
+    const visit = JSON.stringify([{ memberId, visitId: 'try-again-desk' }]);
+    try {
+      const desk = await call(DASHBOARD, 'recordVisit', owner, visit);
+      expect(desk.status).toBe(503);
+      expect(desk.body).toMatchObject({ exception: true, result: { code: 'UNAVAILABLE', status: 503 } });
+      const door = await (
+        await signedPost('/api/visits', JSON.stringify({ memberId, visitId: 'try-again-door' }), { secret })
+      ).send();
+      expect(door.status).toBe(503);
+      expect(door.body.details.applicationError).toMatchObject({ code: 'UNAVAILABLE', data: { field: 'request' } });
+    } finally {
+      await faults(null);
+    }
+    const again = await call(DASHBOARD, 'recordVisit', owner, visit);
+    expect(again.status).toBe(200);
+    expect(['TOKEN_ISSUED', 'ALREADY_COUNTED']).toContain(again.body.result.status);
+    expect(await balance()).toBe(before + 1);
+    expect((await call(DASHBOARD, 'recordVisit', owner, visit)).body.result.status).toBe(again.body.result.status);
+  });
+});
