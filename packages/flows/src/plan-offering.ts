@@ -1,15 +1,7 @@
 import { z } from 'zod';
 import { InvalidInput, parseInput } from './errors.ts';
 import { billingCyclesOf, type CatalogProduct, isFreeProduct, type PlanFeature } from './plan-catalog.ts';
-import {
-  type Allowance,
-  allowancesOf,
-  type CurrentPlan,
-  currentPlan,
-  forgetPlan,
-  PLAN_CATALOG,
-  planUnlocking,
-} from './plans.ts';
+import { type Allowance, allowancesOf, type CurrentPlan, currentPlan, PLAN_CATALOG, planUnlocking } from './plans.ts';
 import {
   type BillingCycle,
   callPremium,
@@ -258,8 +250,7 @@ export async function planUnlocked(
   wix: WixApis,
   clock: Clock,
 ): Promise<{ plan: CurrentPlan; unlocked: Array<{ feature: PlanFeature; title: string }> }> {
-  forgetPlan();
-  const plan = await currentPlan(wix, clock);
+  const plan = await currentPlan(wix, clock, { fresh: true });
   return { plan, unlocked: unlockedBy(plan).map((feature) => ({ feature, title: titleOf(feature) })) };
 }
 

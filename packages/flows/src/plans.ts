@@ -10,8 +10,8 @@ import type { Clock, WixApis } from './wix.ts';
 
 /**
  * What a plan allows: the ONE place the app decides it. The owner's plan is the app instance's billing
- * (`appInstances.getAppInstance()`, public in `@wix/app-management`), read at most once a minute and forgotten when a
- * plan event arrives (`forgetPlan`); what each plan allows is the shipped catalog (`catalog/gym-rewards-plans.json`).
+ * (`appInstances.getAppInstance()`, public in `@wix/app-management`), read at most once a minute per site and forgotten
+ * when a plan event arrives (`forgetPlan`); what each plan allows is the shipped catalog (`catalog/gym-rewards-plans.json`).
  */
 
 /** The app's catalog, as shipped (validated when the module loads: a broken file fails at once, never at a gate). */
@@ -79,21 +79,54 @@ export function planOf(instance: Instance | undefined, now: Date): CurrentPlan {
 
 /** How long a read app instance is trusted (plan events make it forgotten at once). */
 const KEPT_MS = 60_000;
-let kept: { instance: Instance; until: number } | undefined;
+/** How many sites' plans (and callers' sessions) a process keeps before it forgets the oldest. */
+const KEPT_MAX = 5_000;
 
-/** Forgets the app instance read last: the next gate reads it again (a plan event arrived). */
-export function forgetPlan(): void {
-  kept = undefined;
+/**
+ * The plans read, by app instance id: on Wix one backend serves many sites, so a site's plan answers only for its own
+ * instance. A call learns its instance from its caller's session (`wix.sessionKey`, read from the request without a
+ * Wix call), mapped to the instance id the app instance answer itself carries (no extra call either).
+ */
+const kept = new Map<string, { instance: Instance; until: number }>();
+const instanceOfSession = new Map<string, string>();
+/** The session of a process that serves one site and names no sessions (the devsite, tests). */
+const ONE_SITE = 'this-process';
+
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > KEPT_MAX) map.delete(map.keys().next().value as string);
 }
 
-/** The owner's current plan (the app instance, read at most once a minute). */
-export async function currentPlan(wix: WixApis, clock: Clock): Promise<CurrentPlan> {
+/**
+ * Forgets the plan of an app instance (a plan event names it in its metadata): the next gate of that site reads it
+ * again. Without an id (an event without one), every site's plan is forgotten: a read too many, never a stale plan.
+ */
+export function forgetPlan(instanceId?: string | null): void {
+  if (instanceId) kept.delete(instanceId);
+  else kept.clear();
+}
+
+/**
+ * The owner's current plan (the app instance, read at most once a minute per site; `fresh`: read now, after a
+ * purchase).
+ */
+export async function currentPlan(wix: WixApis, clock: Clock, options: { fresh?: boolean } = {}): Promise<CurrentPlan> {
   const now = clock();
-  if (!kept || kept.until <= now.getTime()) {
+  // A backend that names sessions but cannot name this one reads the plan afresh: never another site's.
+  const session = wix.sessionKey ? await wix.sessionKey() : ONE_SITE;
+  const known = session ? instanceOfSession.get(session) : undefined;
+  let entry = known ? kept.get(known) : undefined;
+  if (!entry || entry.until <= now.getTime() || options.fresh) {
     const { instance } = await wix.appInstances.getAppInstance();
-    kept = { instance, until: now.getTime() + KEPT_MS };
+    entry = { instance, until: now.getTime() + KEPT_MS };
+    if (session) {
+      const id = instance?.instanceId || `session:${session}`;
+      remember(instanceOfSession, session, id);
+      remember(kept, id, entry);
+    }
   }
-  return planOf(kept.instance, now);
+  return planOf(entry.instance, now);
 }
 
 /** The cheapest published plan that allows `feature` (at least `amount` of it): what the owner would upgrade to. */

@@ -55,6 +55,12 @@ export interface WixApis {
    * Renewals fall at the end of each calendar month there; visits count per day there.
    */
   siteTimeZone(): Promise<string>;
+  /**
+   * Which caller's session this call runs for, read from the request without a Wix call (on Wix a digest of the
+   * request's authorization token; a session belongs to one site): what the plan cache maps to the site's app
+   * instance. Absent where a process serves one site (the devsite, tests).
+   */
+  sessionKey?(): Promise<string | undefined>;
   /** The site's payment currency (Wix site properties' `paymentCurrency`, ISO 4217): what payment links charge in. */
   siteCurrency(): Promise<string>;
   /**

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type WixApis, withRetries } from '@gym-rewards/flows';
 import { SDK_MODULES, type SdkModules } from '@gym-rewards/flows/sdk-modules';
 import { siteProperties } from '@wix/business-tools';
@@ -29,6 +30,21 @@ async function siteSettings(site: typeof siteProperties) {
   return kept;
 }
 
+/**
+ * The caller's session, without a Wix call: a digest of the request's authorization token (a token belongs to one
+ * site). `auth.getTokenInfo()` would name the site and instance but POSTs to Wix's `oauth2/token-info` on every call;
+ * the plan cache learns the instance id from the app instance answer instead. Undefined when the request carries none.
+ */
+async function sessionKey(): Promise<string | undefined> {
+  try {
+    const { headers } = await auth.getContextualAuth().getAuthHeaders(undefined as never);
+    const token = headers.Authorization ?? headers.authorization;
+    return token ? createHash('sha256').update(token).digest('hex') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The SDK modules the flows call, every function elevated, with the site's time zone and the REST escape hatch. */
 function build(): WixApis {
   const site = elevated(siteProperties);
@@ -42,6 +58,7 @@ function build(): WixApis {
     // Not elevated: the caller's own session (the site owner in a dashboard web method), for what only the owner may
     // call (the premium offering and order page).
     ownerFetchWithAuth: httpClient.fetchWithAuth as WixApis['fetchWithAuth'],
+    sessionKey,
     siteTimeZone: async () => (await siteSettings(site)).timeZone,
     siteCurrency: async () => (await siteSettings(site)).currency,
   });

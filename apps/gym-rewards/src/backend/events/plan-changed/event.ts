@@ -2,4 +2,4 @@ import { forgetPlan } from '@gym-rewards/flows';
 import { appInstances } from '@wix/app-management';
 
 /** The owner changed plans (`PaidPlanChanged`): what the plan allows is read afresh at the next gate. */
-appInstances.onAppInstancePaidPlanChanged(async () => forgetPlan());
+appInstances.onAppInstancePaidPlanChanged(async ({ metadata }) => forgetPlan(metadata?.instanceId));
