@@ -24,7 +24,7 @@ export {
   redeem,
   revertRedemption,
 } from './pickups.ts';
-export { earnOnPaymentInPlan, planGatedFlows } from './plan-gates.ts';
+export { earnOnPaymentInPlan, enrollMembersInPlan, memberJoinedInPlan, planGatedFlows } from './plan-gates.ts';
 export { choosePlan, plansView, planUnlocked, planWithLocks } from './plan-offering.ts';
 export { forgetPlan, PLAN_CATALOG, PlanRequired } from './plans.ts';
 export type { ProgramChoices } from './program.ts';

@@ -6,7 +6,7 @@ import { externalProgramId } from './ids.ts';
 import { memberId } from './inputs.ts';
 import { MAX_SETTLE_READS, poolState, settled } from './pool-state.ts';
 import { findProgramDefinition, rulesOf } from './program.ts';
-import { backgroundShouldYield, type Clock, NAMESPACE, type WixApis, wixErrorCode } from './wix.ts';
+import { backgroundShouldYield, type Clock, isNotFound, NAMESPACE, type WixApis, wixErrorCode } from './wix.ts';
 
 type Pool = pools.Pool;
 
@@ -29,15 +29,44 @@ async function programDefinitionId(wix: WixApis): Promise<string | undefined> {
 }
 
 /**
+ * Room in the program for new members, as the owner's plan allows (`plan-gates.ts` makes it): `take` claims a place for
+ * one new member (false: the plan is full), `giveBack` returns it when the member turned out to be in already.
+ */
+export interface Admission {
+  take(): boolean;
+  giveBack(): void;
+  /** Why a new member waits outside: the plan's limit and the way to upgrade. */
+  full: { allowed: number; message: string; plan: string | null };
+}
+
+/**
  * A member joined (sample flow step 4): provisions their program. A repeated or concurrent event for the same member
  * yields the same single program: Wix refuses a second program with the same external id (`PROGRAM_ALREADY_EXISTS`, or
- * `IN_PROGRESS` while the first is being provisioned), and the flow then answers the one that exists.
+ * `IN_PROGRESS` while the first is being provisioned), and the flow then answers the one that exists. With `admit`
+ * (the plan's room), a new member beyond the plan waits outside (`PLAN_FULL`); a member already in stays in.
  */
-export async function memberJoined(wix: WixApis, input: { memberId: string }) {
+export async function memberJoined(
+  wix: WixApis,
+  input: { memberId: string },
+  admit?: () => Promise<Admission | undefined>,
+) {
   const { memberId: member } = parseInput(z.object({ memberId }), input);
   const definitionId = await programDefinitionId(wix);
   if (!definitionId) return NOT_SET_UP;
   const externalId = externalProgramId(definitionId, member);
+  const existing = async () => {
+    const { program } = await wix.programs.getProgramByExternalIdAndNamespace(NAMESPACE, { externalId });
+    return { status: 'ALREADY_MEMBER' as const, program: program! };
+  };
+  const admission = await admit?.();
+  if (admission && !admission.take()) {
+    try {
+      return await existing();
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      return { status: 'PLAN_FULL' as const, ...admission.full };
+    }
+  }
   try {
     const { program } = await wix.programs.provisionProgram(
       { programDefinitionId: definitionId },
@@ -47,8 +76,8 @@ export async function memberJoined(wix: WixApis, input: { memberId: string }) {
   } catch (error) {
     // The program exists, or is being provisioned by a concurrent event (a job: IN_PROGRESS).
     if (!['PROGRAM_ALREADY_EXISTS', 'IN_PROGRESS'].includes(wixErrorCode(error) ?? '')) throw error;
-    const { program } = await wix.programs.getProgramByExternalIdAndNamespace(NAMESPACE, { externalId });
-    return { status: 'ALREADY_MEMBER' as const, program: program! };
+    admission?.giveBack();
+    return existing();
   }
 }
 
@@ -202,10 +231,29 @@ export async function sweep(
   return result;
 }
 
-const countOf = (results: Array<{ status: string }>) => ({
-  enrolled: results.filter((r) => r.status === 'PROVISIONED').length,
-  alreadyMembers: results.filter((r) => r.status === 'ALREADY_MEMBER').length,
-});
+/** A lazy value asked for at most once. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => {
+    made ??= make();
+    return made;
+  };
+}
+
+type Joined = Awaited<ReturnType<typeof memberJoined>>;
+
+const countOf = (results: Joined[]) => {
+  const full = results.find((r) => r.status === 'PLAN_FULL');
+  return {
+    enrolled: results.filter((r) => r.status === 'PROVISIONED').length,
+    alreadyMembers: results.filter((r) => r.status === 'ALREADY_MEMBER').length,
+    ...(full ? { waiting: results.filter((r) => r.status === 'PLAN_FULL').length, full: planFull(full) } : {}),
+  };
+};
+const planFull = (r: Joined) => {
+  const { allowed, message, plan } = r as Extract<Joined, { status: 'PLAN_FULL' }>;
+  return { allowed, message, plan };
+};
 
 /** How many members `enrollMembers` provisions at once. */
 const ENROLL_AT_ONCE = 5;
@@ -215,6 +263,9 @@ interface EnrollmentResult {
   enrolled: number;
   /** Members who already had one. */
   alreadyMembers: number;
+  /** Members left outside because the plan is full (absent when none were), and why with the plan to upgrade to. */
+  waiting?: number;
+  full?: Admission['full'];
   /** Pass it to the next call; null when every site member has been looked at. */
   next: string | null;
 }
@@ -228,6 +279,7 @@ interface EnrollmentResult {
 export async function enrollMembers(
   wix: WixApis,
   input: { cursor?: string | null; limit?: number } = {},
+  admit?: () => Promise<Admission | undefined>,
 ): Promise<EnrollmentResult | typeof NOT_SET_UP> {
   const request = parseInput(
     z.object({
@@ -244,14 +296,16 @@ export async function enrollMembers(
   const offset = Number(request.cursor ?? 0);
   const page = await wix.members.queryMembers().skip(offset).limit(request.limit).find();
   // A few members at a time: a page of programs at once would spend the site's call budget in one burst.
-  const results: Array<Awaited<ReturnType<typeof memberJoined>>> = [];
+  const results: Joined[] = [];
+  // The plan's room is counted once for the page and shared by its members.
+  const room = admit && once(admit);
   for (let i = 0; i < page.items.length; i += ENROLL_AT_ONCE) {
     // Live traffic first: stop where the site's call budget runs low, and go on from here next time.
     if (backgroundShouldYield(wix)) {
       return { ...countOf(results), next: String(offset + i) };
     }
     const batch = page.items.slice(i, i + ENROLL_AT_ONCE);
-    results.push(...(await Promise.all(batch.map((m) => memberJoined(wix, { memberId: m._id! })))));
+    results.push(...(await Promise.all(batch.map((m) => memberJoined(wix, { memberId: m._id! }, room)))));
   }
   return { ...countOf(results), next: page.items.length === request.limit ? String(offset + request.limit) : null };
 }

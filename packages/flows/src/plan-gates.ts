@@ -1,9 +1,10 @@
 import { type EarnResult, earnOnPayment, setEarnOnPaymentRule } from './earn-on-payment.ts';
+import { type Admission, enrollMembers, memberJoined } from './membership.ts';
 import { activatePaymentLink, createPaymentLink, sendPaymentLink, takePayment } from './payment-links.ts';
-import { currentPlan, gated, gatedByCount } from './plans.ts';
+import { currentPlan, gated, gatedByCount, planUnlocking } from './plans.ts';
 import type { ProgramChoices } from './program.ts';
 import { currentProgram, setUpProgram } from './setup.ts';
-import type { Clock, WixApis } from './wix.ts';
+import { type Clock, NAMESPACE, type WixApis } from './wix.ts';
 
 /**
  * The flows a plan gates, under the names of the flows they gate (the web methods keep their names): each refuses with
@@ -48,4 +49,66 @@ export async function earnOnPaymentInPlan(
   const plan = await currentPlan(wix, clock);
   if (plan.allows['earn-on-payment'] !== true) return { status: 'NOT_IN_PLAN' };
   return earnOnPayment(wix, clock, input);
+}
+
+/** Wix's largest query page. */
+const PAGE = 100;
+
+/**
+ * How many members are in the program (their programs not ended), counted up to `atMost`: a page of at most 100 per
+ * call, so a plan of 50 costs one call and one of 500 at most five. A plan with no limit counts nothing.
+ */
+async function membersInProgram(wix: WixApis, atMost: number): Promise<number> {
+  let page = await wix.programs
+    .queryPrograms()
+    .eq('namespace', NAMESPACE)
+    .ne('status', 'ENDED')
+    .limit(Math.max(1, Math.min(PAGE, atMost)))
+    .find();
+  let count = page.items.length;
+  while (count < atMost && page.hasNext()) {
+    page = await page.next();
+    count += page.items.length;
+  }
+  return count;
+}
+
+/**
+ * The room the owner's plan leaves for new members ("members beyond a number"): none counted on a plan with no
+ * limit. Members already in are never counted out: a downgrade leaves them in, and only new joining stops. Two members
+ * joining at the same moment on different backends may both take the last place (the count is read, not locked).
+ */
+async function memberAdmission(wix: WixApis, clock: Clock): Promise<Admission | undefined> {
+  const plan = await currentPlan(wix, clock);
+  const allowed = plan.allows.members;
+  if (typeof allowed !== 'number') return undefined;
+  let left = allowed - (await membersInProgram(wix, allowed));
+  const upgrade = planUnlocking('members', allowed + 1);
+  return {
+    take: () => (left > 0 ? left-- > 0 : false),
+    giveBack: () => {
+      left++;
+    },
+    full: {
+      allowed,
+      message: `The ${plan.name} plan allows ${allowed} members in the program; new members wait outside.${
+        upgrade ? ` Upgrade to ${upgrade.name} on the Plans page to let them in.` : ''
+      }`,
+      plan: upgrade?.key ?? null,
+    },
+  };
+}
+
+/** A member joined (the member-created event): beyond the plan's members they wait outside (`PLAN_FULL`), never 500. */
+export function memberJoinedInPlan(wix: WixApis, clock: Clock, input: { memberId: string }) {
+  return memberJoined(wix, input, () => memberAdmission(wix, clock));
+}
+
+/** The owner brings existing members in: as many as the plan has room for; the rest are counted as waiting. */
+export function enrollMembersInPlan(
+  wix: WixApis,
+  clock: Clock,
+  input: { cursor?: string | null; limit?: number } = {},
+) {
+  return enrollMembers(wix, input, () => memberAdmission(wix, clock));
 }

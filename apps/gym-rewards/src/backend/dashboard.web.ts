@@ -19,9 +19,12 @@ const admin = methodsOver(Permissions.Admin, {
   currentProgram: flows.currentProgram,
   /** Creates or changes the program, its pool definition and benefit items from the owner's choices. */
   setUpProgram: (wix, choices: ProgramChoices) => gated.setUpProgram(wix, choices),
-  /** Brings the site's existing members into the program, a page at a time (call again with `next` until null). */
+  /**
+   * Brings the site's existing members into the program, a page at a time (call again with `next` until null), as many
+   * as the plan has room for (the rest are counted as waiting, with the plan to upgrade to).
+   */
   enrollMembers: (wix, input: { cursor?: string | null } = {}) =>
-    flows.enrollMembers(wix, { cursor: input?.cursor ?? null }),
+    flows.enrollMembersInPlan(wix, clock, { cursor: input?.cursor ?? null }),
   /** The store's products for the product picker, searched by name, a page at a time. */
   storeProducts: (wix, input: { search?: string; cursor?: string | null }) => flows.storeProducts(wix, input),
   /** Pickups waiting at the front desk, oldest first. */
