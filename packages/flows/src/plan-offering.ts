@@ -241,17 +241,32 @@ export function unlockedBy(plan: CurrentPlan): PlanFeature[] {
   });
 }
 
-/** A feature's title in the catalog's default language. */
-const titleOf = (feature: PlanFeature) =>
-  PLAN_CATALOG.features.find((f) => f.key === feature)?.display[PLAN_CATALOG.defaultLocale]?.title ?? feature;
+/** A feature's title in `locale` as the catalog ships it (its language, else the catalog's default). */
+function titleOf(feature: PlanFeature, locale: string): string {
+  const display = PLAN_CATALOG.features.find((f) => f.key === feature)?.display;
+  return (
+    (display?.[locale] ?? display?.[locale.slice(0, 2)] ?? display?.[PLAN_CATALOG.defaultLocale])?.title ?? feature
+  );
+}
 
-/** The success page: the plan the owner is on now (read afresh) and what it unlocked, with the features' titles. */
+/** The language a page asked for (`locale`), else the site's, else the catalog's default. */
+function localeFor(plan: CurrentPlan, input: { locale?: string } | undefined): string {
+  const { locale } = parseInput(viewInput, input ?? {});
+  return locale ?? plan.siteLocale ?? PLAN_CATALOG.defaultLocale;
+}
+
+/**
+ * The success page: the plan the owner is on now (read afresh) and what it unlocked, with the features' titles in the
+ * page's language (`locale`, else the site's).
+ */
 export async function planUnlocked(
   wix: WixApis,
   clock: Clock,
-): Promise<{ plan: CurrentPlan; unlocked: Array<{ feature: PlanFeature; title: string }> }> {
+  input: { locale?: string } = {},
+): Promise<{ plan: CurrentPlan; locale: string; unlocked: Array<{ feature: PlanFeature; title: string }> }> {
   const plan = await currentPlan(wix, clock, { fresh: true });
-  return { plan, unlocked: unlockedBy(plan).map((feature) => ({ feature, title: titleOf(feature) })) };
+  const locale = localeFor(plan, input);
+  return { plan, locale, unlocked: unlockedBy(plan).map((feature) => ({ feature, title: titleOf(feature, locale) })) };
 }
 
 /**
@@ -261,10 +276,16 @@ export async function planUnlocked(
 export async function planWithLocks(
   wix: WixApis,
   clock: Clock,
-): Promise<{ plan: CurrentPlan; locks: Array<{ feature: PlanFeature; title: string; plan: string | null }> }> {
+  input: { locale?: string } = {},
+): Promise<{
+  plan: CurrentPlan;
+  locale: string;
+  locks: Array<{ feature: PlanFeature; title: string; plan: string | null }>;
+}> {
   const plan = await currentPlan(wix, clock);
+  const locale = localeFor(plan, input);
   const locks = (Object.keys(plan.allows) as PlanFeature[])
     .filter((feature) => plan.allows[feature] === false)
-    .map((feature) => ({ feature, title: titleOf(feature), plan: planUnlocking(feature)?.name ?? null }));
-  return { plan, locks };
+    .map((feature) => ({ feature, title: titleOf(feature, locale), plan: planUnlocking(feature)?.name ?? null }));
+  return { plan, locale, locks };
 }

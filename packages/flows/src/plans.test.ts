@@ -1,7 +1,7 @@
 import type { TestEmulator } from '@gym-rewards/wix-emulator/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { setUpPlanCatalog } from './catalog-setup.ts';
-import { choosePlan, plansView, planUnlocked } from './plan-offering.ts';
+import { choosePlan, plansView, planUnlocked, planWithLocks } from './plan-offering.ts';
 import { currentPlan, forgetPlan, PLAN_CATALOG, PlanRequired, requireFeature, requireRoom } from './plans.ts';
 import { callPremium } from './premium.ts';
 import { emulatedWix, startStrictEmulator } from './testing/wix.ts';
@@ -41,6 +41,25 @@ async function pay(riskIframeUrl: string) {
   expect(answer.status).toBe(200);
   return answer.text();
 }
+
+describe("the locks, in the page's language", () => {
+  it("names each locked feature in the locale asked, else the site's, with the plan that unlocks it", async () => {
+    const site = await planWithLocks(wix, clock);
+    expect(site.locale).toBe('en');
+    expect(site.locks.find((l) => l.feature === 'payment-links')).toEqual({
+      feature: 'payment-links',
+      title: 'Payment links',
+      plan: 'Grow',
+    });
+    const de = await planWithLocks(wix, clock, { locale: 'de' });
+    expect(de.locale).toBe('de');
+    expect(de.locks.find((l) => l.feature === 'widget-colours')).toEqual({
+      feature: 'widget-colours',
+      title: 'Eigene Widget-Farben',
+      plan: 'Studio',
+    });
+  });
+});
 
 describe('the display flow (seed "Display flow")', () => {
   it('offers only the app’s own published plans, even when the offering holds more (no dealer)', async () => {
@@ -142,6 +161,11 @@ describe('buying, changing and losing a plan', () => {
       'csv-export',
     ]);
     expect(unlocked[2]).toEqual({ feature: 'payment-links', title: 'Payment links' });
+    // The success page in the language the owner chose on Plans; a locale that is no locale is refused.
+    const inGerman = await planUnlocked(wix, clock, { locale: 'de' });
+    expect(inGerman.locale).toBe('de');
+    expect(inGerman.unlocked[2]).toEqual({ feature: 'payment-links', title: 'Zahlungslinks' });
+    await expect(planUnlocked(wix, clock, { locale: 'German' })).rejects.toMatchObject({ field: 'locale' });
     await expect(requireFeature(wix, clock, 'payment-links')).resolves.toBeUndefined();
     await expect(requireFeature(wix, clock, 'widget-colours')).rejects.toMatchObject({ plan: 'studio' });
     expect((await plansView(wix, clock)).plans.find((p) => p.current)?.key).toBe('grow');

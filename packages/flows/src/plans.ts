@@ -30,6 +30,8 @@ export interface CurrentPlan {
   autoRenewing?: boolean | null;
   /** Every feature of the catalog, as this plan allows it. */
   allows: Record<PlanFeature, Allowance>;
+  /** The site's language, from the same app instance answer (`site.locale`), when Wix gave one. */
+  siteLocale?: string;
 }
 
 const FREE = PLAN_CATALOG.products.find(isFreeProduct);
@@ -87,7 +89,7 @@ const KEPT_MAX = 5_000;
  * instance. A call learns its instance from its caller's session (`wix.sessionKey`, read from the request without a
  * Wix call), mapped to the instance id the app instance answer itself carries (no extra call either).
  */
-const kept = new Map<string, { instance: Instance; until: number }>();
+const kept = new Map<string, { instance: Instance; locale?: string | null; until: number }>();
 const instanceOfSession = new Map<string, string>();
 /** The session of a process that serves one site and names no sessions (the devsite, tests). */
 const ONE_SITE = 'this-process';
@@ -118,15 +120,16 @@ export async function currentPlan(wix: WixApis, clock: Clock, options: { fresh?:
   const known = session ? instanceOfSession.get(session) : undefined;
   let entry = known ? kept.get(known) : undefined;
   if (!entry || entry.until <= now.getTime() || options.fresh) {
-    const { instance } = await wix.appInstances.getAppInstance();
-    entry = { instance, until: now.getTime() + KEPT_MS };
+    const { instance, site } = await wix.appInstances.getAppInstance();
+    entry = { instance, locale: site?.locale, until: now.getTime() + KEPT_MS };
     if (session) {
       const id = instance?.instanceId || `session:${session}`;
       remember(instanceOfSession, session, id);
       remember(kept, id, entry);
     }
   }
-  return planOf(entry.instance, now);
+  const plan = planOf(entry.instance, now);
+  return entry.locale ? { ...plan, siteLocale: entry.locale } : plan;
 }
 
 /** The cheapest published plan that allows `feature` (at least `amount` of it): what the owner would upgrade to. */

@@ -11,10 +11,13 @@ const admin = clockedMethodsOver(Permissions.Admin, {
   plansView: flows.plansView,
   /** The checkout for a plan and cycle: the order page to show. */
   choosePlan: flows.choosePlan,
-  /** After paying: the plan now and what it unlocked. */
-  planUnlocked: (wix, clock) => flows.planUnlocked(wix, clock),
-  /** The owner's plan and the features it lacks, each with the plan that unlocks it: what the pages lock. */
-  planWithLocks: (wix, clock) => flows.planWithLocks(wix, clock),
+  /** After paying: the plan now and what it unlocked, in the page's language (`locale`) or the site's. */
+  planUnlocked: (wix, clock, input: { locale?: string } = {}) => flows.planUnlocked(wix, clock, input),
+  /**
+   * The owner's plan and the features it lacks, each with the plan that unlocks it: what the pages lock, in the page's
+   * language (`locale`) or the site's.
+   */
+  planWithLocks: (wix, clock, input: { locale?: string } = {}) => flows.planWithLocks(wix, clock, input),
 });
 
 export const plansView = admin.plansView;

@@ -2,31 +2,60 @@ import { useQuery } from '@tanstack/react-query';
 import { dashboard } from '@wix/dashboard';
 import { SectionHelper } from '@wix/design-system';
 import React from 'react';
-import { PLANS_PAGE_ID, planKeys, plansApi } from './api';
+import { PLANS_PAGE_ID, planKeys, plansApi, wordsIn } from './api';
+
+/** The owner's plan and its locks, in the site's language (one query shared by every lock on the page). */
+function usePlanLocks() {
+  return useQuery({ queryKey: planKeys.current, queryFn: () => plansApi.planWithLocks(), staleTime: 60_000 });
+}
 
 /** The lock on a feature the owner's plan lacks, with the plan that unlocks it; null when the plan has it (or loading). */
 export function usePlanLock(feature: string) {
-  const locks = useQuery({ queryKey: planKeys.current, queryFn: () => plansApi.planWithLocks(), staleTime: 60_000 });
-  return locks.data?.locks.find((lock) => lock.feature === feature) ?? null;
+  return usePlanLocks().data?.locks.find((lock) => lock.feature === feature) ?? null;
+}
+
+/** Something the owner's plan stops, why, and the way to Plans (the "See plans" action, in `locale`). */
+export function UpgradeNotice({
+  dataHook,
+  title,
+  text,
+  locale,
+}: {
+  dataHook: string;
+  title: string;
+  text: string;
+  locale: string;
+}) {
+  return (
+    <SectionHelper
+      dataHook={dataHook}
+      skin="premium"
+      title={title}
+      actionText={wordsIn(locale).backToPlans}
+      onAction={() => dashboard.navigate({ pageId: PLANS_PAGE_ID })}
+    >
+      {text}
+    </SectionHelper>
+  );
 }
 
 /**
- * A locked feature: what it is, the plan that unlocks it and the way to Plans. Nothing when the plan has it. What was
- * made before stays on the page, readable (the backend refuses only new use).
+ * A locked feature: what it is, the plan that unlocks it and the way to Plans, in the site's language (the Plans page's
+ * words). Nothing when the plan has it. What was made before stays on the page, readable (the backend refuses only new
+ * use).
  */
 export function PlanLock({ feature }: { feature: string }) {
-  const lock = usePlanLock(feature);
-  if (!lock) return null;
-  const plan = lock.plan ?? 'a paid';
+  const locks = usePlanLocks();
+  const lock = locks.data?.locks.find((l) => l.feature === feature);
+  if (!locks.data || !lock) return null;
+  const words = wordsIn(locks.data.locale);
+  const plan = lock.plan ?? words.aPaidPlan;
   return (
-    <SectionHelper
+    <UpgradeNotice
       dataHook={`plan-lock-${feature}`}
-      skin="premium"
-      title={`${lock.title} is in the ${plan} plan`}
-      actionText="See plans"
-      onAction={() => dashboard.navigate({ pageId: PLANS_PAGE_ID })}
-    >
-      {`Upgrade to ${plan} to use ${lock.title.toLowerCase()}. What you made before stays here.`}
-    </SectionHelper>
+      locale={locks.data.locale}
+      title={words.lockTitle(lock.title, plan)}
+      text={words.lockText(lock.title, plan)}
+    />
   );
 }

@@ -3,14 +3,21 @@ import { dashboard } from '@wix/dashboard';
 import { Box, Button, Card, Heading, Page, Text } from '@wix/design-system';
 import React from 'react';
 import { LoadError, Loading } from '../shared/components';
-import { PLANS_PAGE_ID, planKeys, plansApi } from './api';
+import { PLANS_PAGE_ID, planKeys, plansApi, wordsIn } from './api';
 
-/** After the order page: the plan now, and what it unlocked. */
-export function PlanSuccess() {
-  const unlocked = useQuery({ queryKey: planKeys.unlocked, queryFn: () => plansApi.planUnlocked() });
+/**
+ * After the order page: the plan now, and what it unlocked, in the language the owner chose on Plans (`locale`, carried
+ * through the order page's success URL) or the site's.
+ */
+export function PlanSuccess({ locale }: { locale: string }) {
+  const unlocked = useQuery({
+    queryKey: [...planKeys.unlocked, locale],
+    queryFn: () => plansApi.planUnlocked(locale ? { locale } : {}),
+  });
+  const words = wordsIn(unlocked.data?.locale ?? (locale || 'en'));
   return (
     <Page height="100vh">
-      <Page.Header title="Plans" />
+      <Page.Header title={words.plans} />
       <Page.Content>
         {unlocked.isPending ? <Loading dataHook="plans-success-loading" /> : null}
         {unlocked.isError ? <LoadError dataHook="plans-success-error" error={unlocked.error} /> : null}
@@ -19,9 +26,9 @@ export function PlanSuccess() {
             <Card.Content>
               <Box direction="vertical" gap="SP3">
                 <Heading size="large" dataHook="plans-success-title">
-                  {`Thank you! You are on ${unlocked.data.plan.name}`}
+                  {words.thanks(unlocked.data.plan.name)}
                 </Heading>
-                <Text weight="bold">Now unlocked</Text>
+                <Text weight="bold">{words.nowUnlocked}</Text>
                 <Box direction="vertical" gap="SP1" dataHook="plans-unlocked">
                   {unlocked.data.unlocked.map(({ feature, title }) => (
                     <Text key={feature} dataHook={`plans-unlocked-${feature}`}>
@@ -34,14 +41,14 @@ export function PlanSuccess() {
                     dataHook="plans-success-payment-links"
                     onClick={() => dashboard.navigate({ pageId: '16d0c74a-7124-4fed-b44a-cdc46cb56f40' })}
                   >
-                    Open Payment links
+                    {words.openPaymentLinks}
                   </Button>
                   <Button
                     priority="secondary"
                     dataHook="plans-success-back"
                     onClick={() => dashboard.navigate({ pageId: PLANS_PAGE_ID })}
                   >
-                    See plans
+                    {words.backToPlans}
                   </Button>
                 </Box>
               </Box>

@@ -113,7 +113,8 @@ function Comparison({ view }: { view: PlansAnswer }) {
 
 /** Plans: the package picker, the order page as checkout, and after paying the success page. */
 export function Plans() {
-  const paid = typeof window !== 'undefined' && new URLSearchParams(window.location.search).has('paid');
+  const query = new URLSearchParams(typeof window !== 'undefined' ? window.location.search : '');
+  const paid = query.has('paid');
   const [locale, setLocale] = useState('');
   const [cycle, setCycle] = useState<Cycle>('MONTHLY');
   const [checkout, setCheckout] = useState<string | null>(null);
@@ -127,17 +128,17 @@ export function Plans() {
       plansApi.choosePlan({
         plan,
         cycle,
-        successUrl: `${window.location.origin}${window.location.pathname}?paid=1`,
+        successUrl: `${window.location.origin}${window.location.pathname}?paid=1${locale ? `&locale=${locale}` : ''}`,
       }),
     onSuccess: (page) => setCheckout(page.riskIframeUrl),
   });
 
-  if (paid) return <PlanSuccess />;
+  if (paid) return <PlanSuccess locale={query.get('locale') ?? ''} />;
   const words = wordsIn(view.data?.locale ?? (locale || 'en'));
   return (
     <Page height="100vh">
       <Page.Header
-        title={view.data?.title ?? 'Plans'}
+        title={view.data?.title ?? words.plans}
         subtitle={view.data?.description ?? ''}
         actionsBar={
           <Box gap="SP3" verticalAlign="bottom">

@@ -25,6 +25,7 @@ export const planKeys = {
 
 const WORDS = {
   en: {
+    plans: 'Plans',
     language: 'Language',
     monthly: 'Monthly',
     yearly: 'Yearly',
@@ -39,11 +40,17 @@ const WORDS = {
     feature: 'Feature',
     checkout: 'Checkout',
     cancel: 'Cancel',
-    success: 'Thank you! Your plan is active',
+    thanks: (plan: string) => `Thank you! You are on ${plan}`,
     nowUnlocked: 'Now unlocked',
+    openPaymentLinks: 'Open Payment links',
     backToPlans: 'See plans',
+    aPaidPlan: 'a paid',
+    lockTitle: (feature: string, plan: string) => `${feature} is in the ${plan} plan`,
+    lockText: (feature: string, plan: string) =>
+      `Upgrade to ${plan} to use ${feature.toLowerCase()}. What you made before stays here.`,
   },
   de: {
+    plans: 'Tarife',
     language: 'Sprache',
     monthly: 'Monatlich',
     yearly: 'Jährlich',
@@ -58,9 +65,14 @@ const WORDS = {
     feature: 'Funktion',
     checkout: 'Bezahlen',
     cancel: 'Abbrechen',
-    success: 'Vielen Dank! Ihr Tarif ist aktiv',
+    thanks: (plan: string) => `Vielen Dank! Sie nutzen jetzt ${plan}`,
     nowUnlocked: 'Jetzt freigeschaltet',
+    openPaymentLinks: 'Zahlungslinks öffnen',
     backToPlans: 'Tarife ansehen',
+    aPaidPlan: 'einem kostenpflichtigen',
+    lockTitle: (feature: string, plan: string) => `${feature} ist im Tarif ${plan} enthalten`,
+    lockText: (feature: string, plan: string) =>
+      `Wechseln Sie zu ${plan}, um ${feature} zu nutzen. Was Sie zuvor erstellt haben, bleibt hier.`,
   },
 };
 
