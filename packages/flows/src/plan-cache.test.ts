@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { currentPlan, forgetPlan } from './plans.ts';
+import { withRetries } from './retries.ts';
 import type { WixApis } from './wix.ts';
 
 /**
@@ -75,5 +76,14 @@ describe('the plan cache keyed by app instance', () => {
     await currentPlan(gym.wix, clock);
     await currentPlan(gym.wix, clock);
     expect(gym.reads.count).toBe(2);
+  });
+
+  it('naming the session is no Wix call: the call budget counts only the app instance read', async () => {
+    const gym = site('instance-budget', 'grow', ['budget-token']);
+    const wix = withRetries(gym.wix);
+    const before = wix.callBudget!().used;
+    await currentPlan(wix, clock);
+    await currentPlan(wix, clock);
+    expect(wix.callBudget!().used - before).toBe(1);
   });
 });

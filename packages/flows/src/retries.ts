@@ -152,6 +152,8 @@ export function withRetries(wix: WixApis, options: { wait?: Sleep; callsPerMinut
   const base: Context = { wait, repair, count: meter.count, name: '', safe: false };
   const entries = Object.entries(wix).flatMap(([name, module]) => {
     if (name === 'callBudget') return [];
+    // Read from the request, no Wix call: neither counted nor retried.
+    if (name === 'sessionKey') return [[name, module]];
     if (typeof module === 'function') {
       const invoke = module as (...a: unknown[]) => unknown;
       return [[name, (...args: unknown[]) => call(() => invoke(...args), { ...named(base, name, args), name })]];
