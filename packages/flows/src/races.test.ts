@@ -175,7 +175,7 @@ describe('races', () => {
       const mine = programs.filter((p) => p.beneficiary?.memberId === memberId);
       expect(mine, `round ${round}`).toHaveLength(1);
       for (const answer of answers) {
-        expect('program' in answer && answer.program._id, `round ${round}`).toBe(mine[0]!._id);
+        expect('program' in answer && answer.program?._id, `round ${round}`).toBe(mine[0]!._id);
       }
       const { items: pools } = await wix.pools.queryPools().eq('beneficiary.memberId', memberId).find();
       expect(pools, `round ${round}`).toHaveLength(1);
