@@ -7,12 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 /**
- * `npm start` as a person runs it (`tsx src/main.ts`, what the devsite's `start` script runs) in its own process group,
+ * `npm start` as a person runs it (`node --import tsx src/main.ts`, what the devsite's `start` script runs: no `tsx`
+ * parent that relays signals and SIGKILLs a child that has not answered within 30 ms) in its own process group,
  * on a data directory and a port of the test's own, stopped with signals while it works: it closes in order, exits 0,
  * leaves no PostgreSQL server behind, and starts again on the same data directory.
  */
 const devsiteDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = join(devsiteDir, '../../node_modules/.bin/tsx');
 const dataDir = mkdtempSync(join(tmpdir(), 'devsite-main-'));
 const started: ChildProcess[] = [];
 afterAll(() => {
@@ -63,10 +63,10 @@ interface Running {
   output(): string;
 }
 
-/** Starts `tsx src/main.ts` and waits for the line with its URL. */
+/** Starts `node --import tsx src/main.ts` and waits for the line with its URL. */
 async function start(): Promise<Running> {
   const port = await freePort();
-  const child = spawn(tsx, ['src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: devsiteDir,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
