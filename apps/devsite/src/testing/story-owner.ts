@@ -42,11 +42,12 @@ export async function buyGrowPlan({ page, url, shot }: StoryPage) {
   await checkout.getByText('Payment complete').waitFor();
   await shot('21-plans-order-page-paid');
   await Promise.all([
-    page.waitForURL('**/dashboard/plans?paid=1'),
+    page.waitForURL((url) => url.pathname === '/dashboard/plans' && url.searchParams.get('paid') === '1'),
     checkout.getByRole('link', { name: 'Continue' }).click(),
   ]);
   await hook('plans-success').waitFor();
-  await expect.poll(() => hook('plans-unlocked').textContent()).toContain('Payment links');
+  // In the language chosen on Plans (German), carried through the checkout.
+  await expect.poll(() => hook('plans-unlocked').textContent()).toContain('Zahlungslinks');
   await shot('22-plans-success');
   await page.goto(`${url}/dashboard/payment-links`);
   await hook('links-empty').waitFor();
