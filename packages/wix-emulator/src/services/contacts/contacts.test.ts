@@ -42,7 +42,7 @@ describe('Contacts v4', () => {
     });
     const missing = await emu.call(APP, 'GET', `${BASE}/00000000-0000-4000-8000-000000000000`);
     expect(missing.status).toBe(404);
-    expect(missing.body.details.applicationError.code).toBe('CONTACT_NOT_FOUND');
+    expect(missing.body.details.applicationError.code).toBe('NOT_FOUND');
   });
 
   it('refuses bad input naming the field, and members and visitors', async () => {

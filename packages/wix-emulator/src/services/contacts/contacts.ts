@@ -170,7 +170,7 @@ export function contactRoutes(): Router {
     requireManager(ctx, 'getContact');
     const id = params.contactId ?? '';
     const doc = await ctx.tx((tx) => findContact(tx, ctx.now, id));
-    if (!doc) throw entityNotFound('CONTACT_NOT_FOUND', 'contact', id);
+    if (!doc) throw entityNotFound('NOT_FOUND', 'contact', id);
     return { contact: presentContact(doc) };
   });
 
