@@ -1,4 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
@@ -16,6 +17,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 const devsiteDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'devsite-main-'));
 const started: ChildProcess[] = [];
+const crashDirs: string[] = [];
 afterAll(() => {
   // A failed test may leave a devsite running: stop the ones this file started, and any PostgreSQL of its directory.
   for (const child of started) {
@@ -23,12 +25,14 @@ afterAll(() => {
       process.kill(-(child.pid as number), 'SIGKILL');
     } catch {}
   }
-  for (const pid of postgresOf(dataDir)) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {}
+  for (const dir of [dataDir, ...crashDirs]) {
+    for (const pid of postgresOf(dir)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {}
+    }
+    rmSync(dir, { recursive: true, force: true });
   }
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 const freePort = () =>
@@ -64,14 +68,14 @@ interface Running {
   output(): string;
 }
 
-/** Starts `node --import tsx src/main.ts` and waits for the line with its URL. */
-async function start(): Promise<Running> {
+/** Starts `node --import tsx src/main.ts` on a data directory and waits for the line with its URL. */
+async function start(dir = dataDir): Promise<Running> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: devsiteDir,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PORT: String(port), DEVSITE_DATA: dataDir, DATABASE_URL: '', STRICT: '' },
+    env: { ...process.env, PORT: String(port), DEVSITE_DATA: dir, DATABASE_URL: '', STRICT: '' },
   });
   started.push(child);
   let out = '';
@@ -144,4 +148,78 @@ describe('npm start (src/main.ts)', () => {
     process.kill(again.child.pid as number, 'SIGTERM');
     expect(await again.exit, again.output()).toBe(0);
   }, 180_000);
+
+  it('survives SIGKILL in the middle of writes: the next start stops the orphaned PostgreSQL, and every acknowledged adjustment is there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'devsite-crash-'));
+    crashDirs.push(dir);
+    const first = await start(dir);
+    const owner = await ownerOf(first.url);
+    await webMethod(first.url, owner, 'setUpProgram', [
+      { programName: 'Harbor', tiers: [{ price: 1, productIds: [] }] },
+    ]);
+    await webMethod(first.url, owner, 'enrollMembers', [{}]);
+    const balances = async (url: string) => {
+      const { members } = (await webMethod(url, owner, 'listMembers', [{ limit: 50 }])) as {
+        members: Array<{ memberId: string; balance: number }>;
+      };
+      return new Map(members.map((m) => [m.memberId, m.balance]));
+    };
+    const before = await balances(first.url);
+    const memberIds = [...before.keys()];
+    expect(memberIds.length).toBeGreaterThan(1);
+
+    // Adjustments of one token, four at a time, each with its request id, across the members; at the 20th answered,
+    // the devsite's process (not its group: PostgreSQL runs on) is killed with the others in flight.
+    const sent = new Map<string, number>();
+    const acknowledged = new Map<string, number>();
+    let answered = 0;
+    const worker = async (w: number) => {
+      for (let i = 0; ; i++) {
+        const memberId = memberIds[(w + i) % memberIds.length]!;
+        sent.set(memberId, (sent.get(memberId) ?? 0) + 1);
+        const args = [{ memberId, amount: 1, reason: 'crash test', requestId: randomUUID() }];
+        const result = (await webMethod(first.url, owner, 'adjustTokens', args).catch(() => null)) as {
+          status: string;
+        } | null;
+        if (result?.status !== 'ADJUSTED') return;
+        acknowledged.set(memberId, (acknowledged.get(memberId) ?? 0) + 1);
+        if (++answered === 20) process.kill(first.child.pid as number, 'SIGKILL');
+      }
+    };
+    await Promise.all([0, 1, 2, 3].map(worker));
+    expect(await first.exit).toBeNull();
+    expect(answered).toBeGreaterThanOrEqual(20);
+    expect(postgresOf(dir).length, 'the killed devsite left its PostgreSQL running').toBeGreaterThan(0);
+
+    const second = await start(dir);
+    const after = await balances(second.url);
+    for (const memberId of memberIds) {
+      const base = before.get(memberId)!;
+      expect(after.get(memberId)).toBeGreaterThanOrEqual(base + (acknowledged.get(memberId) ?? 0));
+      expect(after.get(memberId)).toBeLessThanOrEqual(base + (sent.get(memberId) ?? 0));
+    }
+    process.kill(second.child.pid as number, 'SIGTERM');
+    expect(await second.exit, second.output()).toBe(0);
+    expect(await postgresLeft(dir)).toEqual([]);
+  }, 180_000);
 });
+
+/** The site owner's token, as the devsite's dashboard page hands it to the page. */
+async function ownerOf(url: string): Promise<string> {
+  const html = await (await fetch(`${url}/dashboard`)).text();
+  const token = /"surface":"dashboard","token":"([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error('no owner token on the dashboard page');
+  return token;
+}
+
+/** A dashboard web method called as the dashboard calls it; its result, or a throw on any other answer. */
+async function webMethod(url: string, token: string, method: string, args: unknown[]): Promise<unknown> {
+  const response = await fetch(`${url}/_webMethods/src/backend/dashboard.web.ts/${method}.ajax`, {
+    method: 'POST',
+    headers: { Authorization: token },
+    body: JSON.stringify(args),
+  });
+  const body = (await response.json()) as { result: unknown };
+  if (response.status !== 200) throw new Error(`${method}: ${response.status} ${JSON.stringify(body)}`);
+  return body.result;
+}

