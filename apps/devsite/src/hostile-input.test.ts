@@ -219,4 +219,41 @@ describe('generated hostile input (issue 13)', () => {
     );
     expect(refused).toBeGreaterThan(RUNS_PER_METHOD);
   }, 120_000);
+
+  it("to the devsite's own API and to the webhooks: never a 5xx; a 400 names the field; an unsigned webhook is a 401", async () => {
+    const body = fc.oneof(
+      {
+        weight: 6,
+        arbitrary: fc
+          .dictionary(fc.constantFrom('memberId', 'name', 'email', 'advance', 'extra'), hostileValue, { maxKeys: 4 })
+          .map((input) => JSON.stringify(input)),
+      },
+      { weight: 1, arbitrary: hostileInput.map((input) => JSON.stringify(input)) },
+      { weight: 1, arbitrary: fc.constantFrom('', '{', 'null', '[]', '"\\u0000"', '{"memberId":"\\ud800"}') },
+    );
+    const routes = ['check-in', 'login', 'signup', 'clock'].map((name) => `/_devsite/api/${name}`);
+    let refused = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes, '/_wix/webhooks'), body, async (path, text) => {
+        const response = await fetch(`${fx.devsite.url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: text,
+        });
+        const answer = (await response.json().catch(() => null)) as any;
+        const sent = `${path} ${text.slice(0, 300)}`;
+        if (path === '/_wix/webhooks') {
+          // Not a JWT the platform signed for the app: refused, whatever it holds.
+          if (response.status !== 401) throw new Error(`${sent}: answered ${response.status}`);
+          return;
+        }
+        const error = answer?.details?.applicationError;
+        if (response.status === 400) refused++;
+        const broken = brokenRule(response.status, error?.data?.field, error?.code);
+        if (broken) throw new Error(`${sent}: ${broken}: ${JSON.stringify(answer).slice(0, 300)}`);
+      }),
+      { seed: SEED, numRuns: RUNS_PER_METHOD * 8, endOnFailure: true },
+    );
+    expect(refused).toBeGreaterThan(RUNS_PER_METHOD);
+  }, 120_000);
 });

@@ -61,15 +61,20 @@ export const limitBody =
     return next();
   };
 
-/** A body that must be JSON (or empty: `{}`); anything else is a 400 naming `body`. */
+/** A body that must be a JSON object (or empty: `{}`); anything else is a 400 naming `body`. */
 export async function jsonBody(c: Context): Promise<Record<string, unknown>> {
   const text = await c.req.text();
   if (!text) return {};
+  let body: unknown;
   try {
-    return JSON.parse(text) as Record<string, unknown>;
+    body = JSON.parse(text);
   } catch {
     throw invalidArgument('body', 'is not JSON');
   }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw invalidArgument('body', 'must be a JSON object');
+  }
+  return body as Record<string, unknown>;
 }
 
 /** Refusals go back as they are; anything else is the devsite's own failure: logged, and a 500 that says so. */
