@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { watchedDatabase } from '@gym-rewards/wix-emulator/testing';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestDevsite, type TestDevsite } from './testing/devsite-fixture.ts';
 
 /**
@@ -134,10 +135,57 @@ const hostileArguments = fc.oneof(
 );
 
 let fx: TestDevsite;
+let database: Awaited<ReturnType<typeof watchedDatabase>>;
 beforeAll(async () => {
-  fx = await startTestDevsite();
+  database = await watchedDatabase();
+  fx = await startTestDevsite({ database: database.url });
 }, 120_000);
-afterAll(() => fx?.devsite.close());
+beforeEach(() => {
+  rowsBefore = null;
+});
+afterAll(async () => {
+  await fx?.devsite.close();
+  await database?.close();
+});
+
+/**
+ * The platform's rows once they stop changing: what an answered call set going (the events the platform delivers to the
+ * app, the app's own writes for them) has landed. Polled, bounded.
+ */
+async function settledRows(): Promise<string> {
+  let rows = await database.everything();
+  for (let polls = 0; polls < 100; polls++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const again = await database.everything();
+    if (again === rows) return rows;
+    rows = again;
+  }
+  throw new Error('the platform never settled');
+}
+
+/**
+ * Calls `send` and checks a refusal changed nothing: every row of the platform's tables but the tokens is as it was
+ * after the previous call settled (an answered call may change them, and set events going).
+ */
+let rowsBefore: string | null = null;
+async function refusalChangesNothing<T extends { status: number }>(what: string, send: () => Promise<T>): Promise<T> {
+  rowsBefore ??= await settledRows();
+  const answer = await send();
+  if (answer.status < 400) {
+    rowsBefore = await settledRows();
+    return answer;
+  }
+  const rowsAfter = await database.everything();
+  if (rowsAfter !== rowsBefore) {
+    const before = rowsBefore.split(' ');
+    const changed = rowsAfter
+      .split(' ')
+      .filter((part) => !before.includes(part))
+      .map((part) => part.split(':')[0]);
+    throw new Error(`${what}: refused with ${answer.status}, yet the platform's rows changed in ${changed.join(', ')}`);
+  }
+  return answer;
+}
 
 /** Why an answer breaks the rule (never a 5xx; a 400 names a field; another 4xx is a readable refusal), or null. */
 function brokenRule(status: number, field: unknown, code: unknown): string | null {
@@ -154,11 +202,13 @@ describe('generated hostile input (issue 13)', () => {
     const caller = file.endsWith('rewards.web.ts') ? fx.member : fx.owner;
     await fc.assert(
       fc.asyncProperty(hostileArguments, async (args) => {
-        const { status, body } = await fx.call(file, method, caller, JSON.stringify(args));
+        const sent = JSON.stringify(args).slice(0, 300);
+        const { status, body } = await refusalChangesNothing(`${method}(${sent})`, () =>
+          fx.call(file, method, caller, JSON.stringify(args)),
+        );
         statuses.push(status);
         const thrown = body.exception ? body.result : undefined;
         const broken = brokenRule(status, thrown?.field, thrown?.code);
-        const sent = JSON.stringify(args).slice(0, 300);
         if (broken) throw new Error(`${method}(${sent}): ${broken}: ${JSON.stringify(body).slice(0, 300)}`);
       }),
       { seed: SEED, numRuns: runs, endOnFailure: true },
@@ -192,13 +242,15 @@ describe('generated hostile input (issue 13)', () => {
         },
       )
       .toBe('grow');
+    // The purchase's events and the app's writes for them land meanwhile: compare from the rows after them.
+    rowsBefore = null;
     let readOnGrow = 0;
     for (const target of gated) {
       const statuses = await attack(target, RUNS_PER_METHOD);
       readOnGrow += statuses.filter((s) => s === 400).length;
     }
     expect(readOnGrow).toBeGreaterThan(0);
-  }, 180_000);
+  }, 300_000);
 
   it('to the door endpoints, signed: never a 5xx, a 400 names the field', async () => {
     const body = fc.oneof(
@@ -208,6 +260,8 @@ describe('generated hostile input (issue 13)', () => {
     let refused = 0;
     await fc.assert(
       fc.asyncProperty(fc.constantFrom('/api/visits', '/api/renewals'), body, async (path, text) => {
+        // Not checked for "changed nothing": the door records a well-signed request's signature (its replay guard)
+        // before the flow reads the body, so a refused body still leaves that record (RELIABILITY.md, not yet proved).
         const answer = await (await fx.signedPost(path, text)).send();
         const error = answer.body?.details?.applicationError;
         if (answer.status === 400) refused++;
@@ -235,13 +289,15 @@ describe('generated hostile input (issue 13)', () => {
     let refused = 0;
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...routes, '/_wix/webhooks'), body, async (path, text) => {
-        const response = await fetch(`${fx.devsite.url}${path}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: text,
-        });
-        const answer = (await response.json().catch(() => null)) as any;
         const sent = `${path} ${text.slice(0, 300)}`;
+        const response = await refusalChangesNothing(sent, () =>
+          fetch(`${fx.devsite.url}${path}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: text,
+          }),
+        );
+        const answer = (await response.json().catch(() => null)) as any;
         if (path === '/_wix/webhooks') {
           // Not a JWT the platform signed for the app: refused, whatever it holds.
           if (response.status !== 401) throw new Error(`${sent}: answered ${response.status}`);

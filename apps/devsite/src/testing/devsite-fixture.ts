@@ -12,12 +12,13 @@ export const JSON_TYPE = { 'content-type': 'application/json' };
 /**
  * A devsite for tests without a browser, on the strict platform, with its clock frozen at a fixed instant (moved only by
  * the devsite's controls): the site owner's, a member's and a visitor's tokens, web methods called as RPC with a
- * caller's token (`call`), and door requests signed at the platform's time (`signedPost`).
+ * caller's token (`call`), and door requests signed at the platform's time (`signedPost`). `database`: a PostgreSQL URL
+ * for the platform instead of a throwaway server of its own (a test that watches the rows).
  */
-export async function startTestDevsite() {
+export async function startTestDevsite(options: { database?: string } = {}) {
   const devsite = await startDevsite({
     port: 0,
-    database: 'memory',
+    database: options.database ?? 'memory',
     sweepEveryMs: 0,
     strict: STRICT_PLATFORM,
     clock: { set: '2026-06-15T09:00:00.000Z', freeze: true },

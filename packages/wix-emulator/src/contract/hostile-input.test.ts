@@ -1,12 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpGymProgram } from '../services/benefit-programs/gym-fixture.ts';
-import { startEmbeddedPostgres } from '../storage/db.ts';
-import { startTestEmulator, type TestEmulator } from '../testing/index.ts';
+import { startTestEmulator, type TestEmulator, watchedDatabase } from '../testing/index.ts';
 import { DECLARED_METHODS } from './declarations.ts';
 
 /**
@@ -17,48 +12,28 @@ import { DECLARED_METHODS } from './declarations.ts';
  */
 
 let emu: TestEmulator;
-let dir: string;
-let server: Awaited<ReturnType<typeof startEmbeddedPostgres>>;
-let inspect: pg.Client;
+let database: Awaited<ReturnType<typeof watchedDatabase>>;
 let token: string;
 let ids: string[];
-let tables: string[];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'wix-emulator-hostile-'));
-  server = await startEmbeddedPostgres(join(dir, 'pg'), false);
-  const { host, port, user, password } = server.connection;
-  const url = `postgres://${user}:${password}@${host}:${port}/wix`;
-  emu = await startTestEmulator({ database: url, strict: true, tunables: { rateLimitPerMinute: 1_000_000 } });
-  inspect = new pg.Client({ connectionString: url });
-  await inspect.connect();
+  database = await watchedDatabase();
+  emu = await startTestEmulator({
+    database: database.url,
+    strict: true,
+    tunables: { rateLimitPerMinute: 1_000_000 },
+  });
   const gym = await setUpGymProgram(emu, 'hostile');
   ids = [gym.programDefinition._id!, gym.poolDefinition._id!];
   token = await emu.token({ type: 'APP', appId: 'gym-rewards' });
-  const { rows } = await inspect.query<{ name: string }>(
-    `select table_name as name from information_schema.tables
-     where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'tokens' order by 1`,
-  );
-  tables = rows.map((r) => r.name);
 }, 120_000);
 afterAll(async () => {
-  await inspect?.end();
   await emu?.close();
-  await server?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await database?.close();
 });
 
 /** Every row of every table but the tokens, in one string: what "nothing changed" compares. */
-async function everything(): Promise<string> {
-  const parts: string[] = [];
-  for (const table of tables) {
-    const { rows } = await inspect.query(
-      `select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) as h from "${table}" t`,
-    );
-    parts.push(`${table}:${rows[0].h}`);
-  }
-  return parts.join(' ');
-}
+const everything = () => database.everything();
 
 const hostileString = fc.oneof(
   fc.constantFrom('\u0000', 'a\u0000b', '\uD800', 'x\uDC00', '<script>alert(1)</script>', '', ' ', '../..', '%00'),

@@ -1,10 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AuthenticationStrategy, Descriptors, WixClient } from '@wix/sdk';
 import pg from 'pg';
 import { adminCall, clientAs, createToken } from '../client.ts';
 import { type Emulator, startEmulator } from '../index.ts';
 import type { Identity } from '../platform/identity.ts';
 import type { StrictTunables } from '../platform/settings.ts';
+import { startEmbeddedPostgres } from '../storage/db.ts';
 
 // Reaching the emulator is the client module's (`@gym-rewards/wix-emulator/client`); tests import it from here too.
 export { adminCall, clientAs, createToken, emulatorClient, emulatorFetch, tokenAuth } from '../client.ts';
@@ -35,6 +39,49 @@ export async function freshDatabaseOn(serverUrl: string): Promise<{ database: st
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
+    },
+  };
+}
+
+/**
+ * A throwaway embedded PostgreSQL server whose data a test can watch: `everything()` is every row of every table but the
+ * tokens, in one string, for "a refusal changed nothing" (compare it before and after). The emulator is started on
+ * `url`, by the test or through the devsite.
+ */
+export async function watchedDatabase(): Promise<{
+  url: string;
+  everything(): Promise<string>;
+  close(): Promise<void>;
+}> {
+  const dir = mkdtempSync(join(tmpdir(), 'wix-emulator-watched-'));
+  const server = await startEmbeddedPostgres(join(dir, 'pg'), false);
+  const { host, port, user, password } = server.connection;
+  const url = `postgres://${user}:${password}@${host}:${port}/wix`;
+  const inspect = new pg.Client({ connectionString: url });
+  await inspect.connect();
+  return {
+    url,
+    async everything() {
+      const { rows: tables } = await inspect.query<{ name: string }>(
+        `select table_name as name from information_schema.tables
+         where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'tokens' order by 1`,
+      );
+      if (tables.length === 0) return '';
+      // One query for all tables: a test may compare after every call.
+      const { rows } = await inspect.query<{ h: string }>(
+        `select ${tables
+          .map(
+            ({ name }) =>
+              `'${name}:' || (select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from "${name}" t)`,
+          )
+          .join(` || ' ' || `)} as h`,
+      );
+      return rows[0]!.h;
+    },
+    async close() {
+      await inspect.end();
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
