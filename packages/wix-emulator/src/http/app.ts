@@ -25,18 +25,29 @@ export interface ServedRequest {
   errorCode?: string;
 }
 
+/**
+ * The last `capacity` requests, oldest first: a ring, so adding one costs the same however full it is (an array
+ * shifted on every request cost a copy of 20,000 entries each time it was full).
+ */
 export class RequestLog {
   private entries: ServedRequest[] = [];
+  /** Where the next entry goes once the ring is full (the oldest entry's place). */
+  private start = 0;
   constructor(private readonly capacity = 20_000) {}
   add(entry: ServedRequest) {
-    this.entries.push(entry);
-    if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
+    if (this.entries.length < this.capacity) {
+      this.entries.push(entry);
+      return;
+    }
+    this.entries[this.start] = entry;
+    this.start = (this.start + 1) % this.capacity;
   }
   list(): ServedRequest[] {
-    return [...this.entries];
+    return [...this.entries.slice(this.start), ...this.entries.slice(0, this.start)];
   }
   clear() {
     this.entries = [];
+    this.start = 0;
   }
 }
 
