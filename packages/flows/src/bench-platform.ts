@@ -13,7 +13,9 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureCeiling, startTestEmulator } from '@gym-rewards/wix-emulator/testing';
 
+import { externalProgramId } from './ids.ts';
 import { catchUpPool, memberJoined, sweep } from './membership.ts';
+import { findProgramDefinition } from './program.ts';
 import { setUpProgram } from './setup.ts';
 import { createProducts, emulatedWix, memberGuid } from './testing/wix.ts';
 import { recordVisit } from './visits.ts';
@@ -143,7 +145,18 @@ async function renewals() {
     await setUp(wix, emu);
     const ids = Array.from({ length: programs }, (_, i) => memberGuid(`bench-renewal-${i}`));
     const joinStarted = performance.now();
-    await pool(ids, CONCURRENCY, (memberId) => memberJoined(wix, { memberId }));
+    // As `memberJoined` provisions them, without looking the definition up for every member.
+    const definitionId = (await findProgramDefinition(wix))!._id!;
+    await pool(ids, CONCURRENCY, (memberId) =>
+      wix.programs.provisionProgram(
+        { programDefinitionId: definitionId },
+        {
+          beneficiary: { memberId },
+          namespace: NAMESPACE,
+          externalProgramId: externalProgramId(definitionId, memberId),
+        },
+      ),
+    );
     console.log(`${programs} programs provisioned in ${((performance.now() - joinStarted) / 1000).toFixed(1)} s`);
 
     let now = new Date('2026-04-01T08:00:00.000Z');

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { ZodError } from 'zod';
 import { asDeclared, bulkErrorsAsDeclared, declarationOf } from '../contract/declarations.ts';
 import { dropReadonly, validateRequest } from '../contract/request-validation.ts';
-import { readClock } from '../platform/clock.ts';
+import { type ClockCache, readClock } from '../platform/clock.ts';
 import type { Faults } from '../platform/faults.ts';
 import type { Identity, TokenResolver } from '../platform/identity.ts';
 import { EmulatorSettings } from '../platform/settings.ts';
@@ -162,6 +162,8 @@ export interface AppDeps {
   rateLimiter?: RateLimiter;
   /** Injected faults (`POST /_emulator/v1/faults`), applied before any route. */
   faults?: Faults;
+  /** The clock as last read (forgotten when it moves); without it every request reads the clock's row. */
+  clock?: ClockCache;
 }
 
 /** The HTTP face of the emulator: every service's routes, Wix-style errors, identities and the request log. */
@@ -196,7 +198,7 @@ export function createHttpApp(deps: AppDeps): Hono {
           db: deps.db,
           settings,
           identity,
-          now: await readClock(deps.db),
+          now: deps.clock ? await deps.clock.now(deps.db) : await readClock(deps.db),
           requestId,
           origin: url.origin,
           tx: (work) => inTransaction(deps.db, work),
