@@ -87,7 +87,10 @@ async function checkIns() {
   const days = envNumber('BENCH_DAYS', 5);
   const emu = await startTestEmulator();
   try {
-    const { wix } = await emulatedWix(emu);
+    // The site's time zone kept, as the app keeps it (apps/gym-rewards/src/backend/wix-apis.ts): not a call per visit.
+    const emulated = (await emulatedWix(emu)).wix;
+    const timeZone = await emulated.siteTimeZone();
+    const wix: WixApis = { ...emulated, siteTimeZone: async () => timeZone };
     await emu.admin('/_emulator/v1/clock', { set: '2026-03-02T08:00:00.000Z', freeze: true });
     await setUp(wix, emu);
     const ids = Array.from({ length: members }, (_, i) => memberGuid(`bench-visitor-${i}`));
