@@ -6,9 +6,10 @@
  *   latency, then every balance checked against the tokens the visits answered (exactness);
  * - the renewal sweep of 10,000 programs at a month end (`sweep`, chunk after chunk as its scheduler calls it) against
  *   renewing the same programs one by one (the next month end).
- * Sizes: BENCH_MEMBERS (default 400), BENCH_DAYS (5), BENCH_PROGRAMS (10,000). Timings are this machine's.
+ * Sizes: BENCH_MEMBERS (default 400), BENCH_DAYS (5), BENCH_PROGRAMS (10,000). Timings are this machine's. One part alone:
+ * `tsx src/bench-platform.ts ceiling|check-ins|renewals` (its figures replace that part's in the file).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureCeiling, startTestEmulator } from '@gym-rewards/wix-emulator/testing';
@@ -198,5 +199,9 @@ if (!only || only === 'renewals') await renewals();
 
 const out = resolve(dirname(fileURLToPath(import.meta.url)), '../../../bench/results/platform.json');
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify({ figures }, null, 2)}\n`);
+// A run of one part (`ceiling`, `check-ins`, `renewals`) replaces that part's figures and keeps the others'.
+const kept: Figure[] =
+  only && existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { figures: Figure[] }).figures : [];
+const merged = [...kept.filter((k) => !figures.some((f) => f.name === k.name)), ...figures];
+writeFileSync(out, `${JSON.stringify({ figures: merged }, null, 2)}\n`);
 console.log(`wrote ${out}`);
