@@ -181,8 +181,14 @@ async function renewals() {
     for (const p of await allPools(wix)) oneByOne += (await catchUpPool(wix, p, now, 'UTC')).renewed.length;
     const oneByOneSeconds = (performance.now() - started) / 1000;
     console.log(`sweep renewed ${renewed}; one by one renewed ${oneByOne}`);
-    figure(`renewal sweep of ${programs} programs`, Number(sweepSeconds.toFixed(1)), 's', '< 30');
-    figure(`renewing the ${programs} programs one by one`, Number(oneByOneSeconds.toFixed(1)), 's', '>= 0');
+    figure(
+      'renewal sweep of the programs due (10,000 unless BENCH_PROGRAMS)',
+      Number(sweepSeconds.toFixed(1)),
+      's',
+      '< 30',
+    );
+    figure('renewing the same programs one by one', Number(oneByOneSeconds.toFixed(1)), 's', '>= 0');
+    figure('renewal sweep ÷ one by one', Number((sweepSeconds / oneByOneSeconds).toFixed(2)), 'ratio', '< 1');
     figure('sweep renewed every program once', renewed === programs && oneByOne === programs ? 1 : 0, 'bool', '= 1');
   } finally {
     await emu.close();
