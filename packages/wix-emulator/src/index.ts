@@ -1,15 +1,48 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import pg from 'pg';
 import { createHttpApp, RequestLog } from './http/app.ts';
 import { RateLimiter } from './http/rate-limit.ts';
 import { adminRoutes } from './platform/admin.ts';
+import { CLOCK_CHANNEL, ClockCache } from './platform/clock.ts';
 import { Faults } from './platform/faults.ts';
 import { TokenResolver } from './platform/identity.ts';
 import { oauthRoutes } from './platform/oauth.ts';
 import { EmulatorSettings, type StrictTunables } from './platform/settings.ts';
 import { WebhookDispatcher } from './platform/webhooks.ts';
 import { serviceRoutes } from './services/index.ts';
-import { openStorage } from './storage/db.ts';
+import { openStorage, type Storage } from './storage/db.ts';
+
+/**
+ * Listens for clock changes any emulator on the database announces, so `clock` may keep what it read. When the
+ * connection fails, `clock` stops keeping anything and every request reads the clock's row again.
+ */
+async function listenForClockChanges(storage: Storage, clock: ClockCache): Promise<{ end(): Promise<void> }> {
+  const listener = new pg.Client(storage.pool.options);
+  let ended = false;
+  const stop = () => {
+    clock.listening = false;
+    clock.forget();
+  };
+  listener.on('error', stop);
+  listener.on('end', stop);
+  listener.on('notification', () => clock.forget());
+  try {
+    await listener.connect();
+    await listener.query(`listen ${CLOCK_CHANNEL}`);
+    clock.listening = true;
+  } catch {
+    stop();
+  }
+  return {
+    async end() {
+      if (ended) return;
+      ended = true;
+      stop();
+      await listener.end().catch(() => {});
+    },
+  };
+}
 
 export interface EmulatorOptions {
   /** 0 picks a free port. */
@@ -43,6 +76,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const storage = await openStorage(options.database ?? 'memory');
   const tokens = new TokenResolver();
   const log = new RequestLog();
+  const clock = new ClockCache();
+  const clockListener = await listenForClockChanges(storage, clock);
   const rateLimiter = new RateLimiter();
   const faults = new Faults(settings);
   const webhooks = new WebhookDispatcher(storage.db, options.log, undefined, settings);
@@ -52,6 +87,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       tokens,
       log,
       settings,
+      clock,
       onReset: () => {
         rateLimiter.clear();
         faults.clear();
@@ -71,6 +107,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     settings,
     rateLimiter,
     faults,
+    clock,
     ...(options.log ? { logLine: options.log } : {}),
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -78,6 +115,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     s.once('error', reject);
   }).catch(async (error: unknown) => {
     // E.g. the port is taken: stop the database server started for nothing.
+    await clockListener.end();
     await storage.close();
     throw error;
   });
@@ -90,6 +128,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     strict: settings.strict,
     async close() {
       await webhooks.stop();
+      await clockListener.end();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

@@ -136,7 +136,7 @@ describe('the request log and x-wix-request-id', () => {
 
   it('keeps the most recent entries up to its capacity', () => {
     const small = new RequestLog(3);
-    for (let i = 0; i < 5; i++) {
+    const add = (i: number) =>
       small.add({
         at: '',
         method: 'GET',
@@ -144,12 +144,17 @@ describe('the request log and x-wix-request-id', () => {
         identity: null,
         status: 200,
         durationMs: 0,
-        requestId: String(i),
+        requestId: `${i}`,
       });
-    }
+    for (let i = 0; i < 5; i++) add(i);
     expect(small.list().map((e) => e.path)).toEqual(['/2', '/3', '/4']);
+    // Round the ring more than once: still the last three, oldest first.
+    for (let i = 5; i < 12; i++) add(i);
+    expect(small.list().map((e) => e.path)).toEqual(['/9', '/10', '/11']);
     small.clear();
     expect(small.list()).toEqual([]);
+    for (let i = 0; i < 2; i++) add(i);
+    expect(small.list().map((e) => e.path)).toEqual(['/0', '/1']);
   });
 });
 

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { ZodError } from 'zod';
 import { asDeclared, bulkErrorsAsDeclared, declarationOf } from '../contract/declarations.ts';
 import { dropReadonly, validateRequest } from '../contract/request-validation.ts';
-import { readClock } from '../platform/clock.ts';
+import { type ClockCache, readClock } from '../platform/clock.ts';
 import type { Faults } from '../platform/faults.ts';
 import type { Identity, TokenResolver } from '../platform/identity.ts';
 import { EmulatorSettings } from '../platform/settings.ts';
@@ -25,18 +25,29 @@ export interface ServedRequest {
   errorCode?: string;
 }
 
+/**
+ * The last `capacity` requests, oldest first: a ring, so adding one costs the same however full it is (an array
+ * shifted on every request cost a copy of 20,000 entries each time it was full).
+ */
 export class RequestLog {
   private entries: ServedRequest[] = [];
+  /** Where the next entry goes once the ring is full (the oldest entry's place). */
+  private start = 0;
   constructor(private readonly capacity = 20_000) {}
   add(entry: ServedRequest) {
-    this.entries.push(entry);
-    if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
+    if (this.entries.length < this.capacity) {
+      this.entries.push(entry);
+      return;
+    }
+    this.entries[this.start] = entry;
+    this.start = (this.start + 1) % this.capacity;
   }
   list(): ServedRequest[] {
-    return [...this.entries];
+    return [...this.entries.slice(this.start), ...this.entries.slice(0, this.start)];
   }
   clear() {
     this.entries = [];
+    this.start = 0;
   }
 }
 
@@ -151,6 +162,8 @@ export interface AppDeps {
   rateLimiter?: RateLimiter;
   /** Injected faults (`POST /_emulator/v1/faults`), applied before any route. */
   faults?: Faults;
+  /** The clock as last read (forgotten when it moves); without it every request reads the clock's row. */
+  clock?: ClockCache;
 }
 
 /** The HTTP face of the emulator: every service's routes, Wix-style errors, identities and the request log. */
@@ -185,7 +198,7 @@ export function createHttpApp(deps: AppDeps): Hono {
           db: deps.db,
           settings,
           identity,
-          now: await readClock(deps.db),
+          now: deps.clock ? await deps.clock.now(deps.db) : await readClock(deps.db),
           requestId,
           origin: url.origin,
           tx: (work) => inTransaction(deps.db, work),

@@ -6,7 +6,7 @@ import type { RequestLog } from '../http/app.ts';
 import { Router } from '../http/router.ts';
 import type { Db } from '../storage/db.ts';
 import * as schema from '../storage/schema.ts';
-import { clockState, moveClock } from './clock.ts';
+import { announceClockChange, type ClockCache, clockState, moveClock } from './clock.ts';
 import { identitySchema, issueToken, type TokenResolver } from './identity.ts';
 import type { EmulatorSettings } from './settings.ts';
 import { getSiteSettings, setSiteSetting, siteSettingsSchema } from './site.ts';
@@ -39,6 +39,8 @@ export function adminRoutes(deps: {
   log: RequestLog;
   settings: EmulatorSettings;
   onReset: () => void;
+  /** The clock as the HTTP layer last read it: forgotten when the clock moves. */
+  clock?: ClockCache;
 }): Router {
   const r = new Router();
 
@@ -62,6 +64,7 @@ export function adminRoutes(deps: {
         ...(change.freeze !== undefined ? { freeze: change.freeze } : {}),
       }),
     );
+    deps.clock?.forget();
     return clockAnswer(moved);
   });
 
@@ -101,6 +104,8 @@ export function adminRoutes(deps: {
       .filter((t) => (t as unknown) instanceof PgTable)
       .map((t) => `"${getTableName(t as PgTable)}"`);
     await ctx.db.execute(sql.raw(`truncate ${tables.join(', ')} restart identity`));
+    await announceClockChange(ctx.db);
+    deps.clock?.forget();
     deps.tokens.forget();
     deps.log.clear();
     deps.onReset();

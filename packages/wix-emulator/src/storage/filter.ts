@@ -217,3 +217,47 @@ export function compileFilter(data: AnyPgColumn | SQL, filter: unknown, where = 
   }
   return parts.length === 0 ? sql`true` : sql`(${sql.join(parts, sql` and `)})`;
 }
+
+/**
+ * Fields of a table's documents that a column holds exactly: the field is a string equal to the column's value, or
+ * missing where the column is null (e.g. `beneficiary.memberId` of pools, a generated column). Filters on them also
+ * get a plain condition on the column, so PostgreSQL finds the rows through the column's index instead of evaluating
+ * the JSON path on every row; the JSON condition still decides, so what a query answers does not change.
+ */
+export type FieldColumns = Record<string, AnyPgColumn>;
+
+/**
+ * The conditions on `columns` that a (compiled, so valid) filter implies: equality and `$in` with string values, and
+ * string comparisons (code point order, as SQL/JSON path compares strings), for the fields `columns` names, at the top
+ * level of the filter or under `$and`. Anything else (`$or`, `$not`, other values) adds nothing.
+ */
+export function columnConditions(columns: FieldColumns, filter: unknown): SQL[] {
+  if (!isPlainObject(filter)) return [];
+  const found: SQL[] = [];
+  for (const [key, value] of Object.entries(filter)) {
+    if (key === '$and' && Array.isArray(value)) found.push(...value.flatMap((f) => columnConditions(columns, f)));
+    const column = columns[key];
+    if (!column) continue;
+    const operators =
+      isPlainObject(value) && !isDateWrapper(value) && Object.keys(value).every((k) => k.startsWith('$'))
+        ? value
+        : { $eq: value };
+    for (const [op, raw] of Object.entries(operators)) {
+      const values = op === '$eq' ? [raw] : op === '$in' && Array.isArray(raw) ? raw : undefined;
+      if (values && values.length > 0 && values.every((v) => typeof v === 'string')) {
+        const forms = (values as string[]).flatMap(equalForms);
+        found.push(
+          sql`${column} in (${sql.join(
+            forms.map((v) => sql`${v}`),
+            sql`, `,
+          )})`,
+        );
+      }
+      const symbol = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' }[op];
+      if (symbol && typeof raw === 'string') {
+        found.push(sql`(${column} collate "C") ${sql.raw(symbol)} ${orderedForm(raw)}`);
+      }
+    }
+  }
+  return found;
+}

@@ -3,7 +3,7 @@ import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { invalidArgument, WixError } from '../http/errors.ts';
 import type { Doc } from './columns.ts';
 import type { Tx } from './db.ts';
-import { compileFilter, fieldPath, isPlainObject } from './filter.ts';
+import { columnConditions, compileFilter, type FieldColumns, fieldPath, isPlainObject } from './filter.ts';
 
 /**
  * Wix's API Query Language, run in PostgreSQL over an entity's JSON document.
@@ -24,6 +24,21 @@ export interface EntityTable extends PgTable {
   data: AnyPgColumn;
   createdAt: AnyPgColumn;
   seq: AnyPgColumn;
+}
+
+const fieldColumnsOf = new WeakMap<PgTable, FieldColumns>();
+
+/**
+ * Declares the fields of a table's documents that columns hold exactly (see `FieldColumns`): filters on them use the
+ * columns' indexes. Declaring `id` (the primary key, always the document's `id`) also sorts on `id` by the column.
+ */
+/** The column declared to hold `field` of the table's documents exactly, if one is. */
+export const fieldColumn = (table: PgTable, field: string): AnyPgColumn | undefined =>
+  fieldColumnsOf.get(table)?.[field];
+
+export function indexFields<T extends EntityTable>(table: T, columns: (table: T) => FieldColumns): T {
+  fieldColumnsOf.set(table, columns(table));
+  return table;
 }
 
 export interface QueryPage {
@@ -101,7 +116,13 @@ function compileSort(table: EntityTable, sort: unknown, at = 'query.sort'): SQL[
       throw invalidArgument(`${at}[${i}].order`, 'must be ASC or DESC');
     }
     descending = direction === 'DESC';
-    keys.push(...sortKeys(table.data, path, descending));
+    // The document's `id` is always the primary key's string: the same order as the JSON's, from an index.
+    const byColumn = s.fieldName === 'id' && fieldColumnsOf.get(table)?.id === table.id;
+    keys.push(
+      ...(byColumn
+        ? [sql`(${table.id} collate "C") ${descending ? sql`desc` : sql`asc`}`]
+        : sortKeys(table.data, path, descending)),
+    );
   }
   // Ties follow the direction of the last sort field, so "newest first" stays newest first within one instant.
   return descending
@@ -160,7 +181,11 @@ export async function queryEntities(
   let where: SQL;
   let order: SQL[];
   try {
-    where = and(compileFilter(table.data, filter, at('filter')), scope ?? sql`true`) as SQL;
+    where = and(
+      compileFilter(table.data, filter, at('filter')),
+      ...columnConditions(fieldColumnsOf.get(table) ?? {}, filter),
+      scope ?? sql`true`,
+    ) as SQL;
     order = compileSort(table, sort, at('sort'));
   } catch (error) {
     // A cursor carries the filter and sort it was made for: one that does not compile was not made here.

@@ -12,6 +12,7 @@ import { startEmbeddedPostgres } from '../storage/db.ts';
 
 // Reaching the emulator is the client module's (`@gym-rewards/wix-emulator/client`); tests import it from here too.
 export { adminCall, clientAs, createToken, emulatorClient, emulatorFetch, tokenAuth } from '../client.ts';
+export { measureCeiling } from './ceiling.ts';
 
 /**
  * Where tests keep their data: a fresh database on the server named by DATABASE_URL when it is set

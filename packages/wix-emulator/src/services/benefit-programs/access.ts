@@ -5,7 +5,7 @@ import { type Router, requireCaller, requireManager } from '../../http/router.ts
 import type { Identity } from '../../platform/identity.ts';
 import type { Doc } from '../../storage/columns.ts';
 import { getEntity, saveEntity } from '../../storage/entities.ts';
-import { type EntityTable, queryEntities } from '../../storage/query.ts';
+import { type EntityTable, fieldColumn, queryEntities } from '../../storage/query.ts';
 import { queryRequest } from './common.ts';
 
 /**
@@ -17,8 +17,13 @@ export function ownedScope(table: EntityTable, identity: Identity): SQL | undefi
     case 'APP':
     case 'ADMIN':
       return undefined;
-    case 'MEMBER':
-      return sql`${table.data} #>> '{beneficiary,memberId}' = ${identity.memberId}`;
+    case 'MEMBER': {
+      // Pools hold it in an indexed column generated from the same path.
+      const column = fieldColumn(table, 'beneficiary.memberId');
+      return column
+        ? sql`${column} = ${identity.memberId}`
+        : sql`${table.data} #>> '{beneficiary,memberId}' = ${identity.memberId}`;
+    }
     case 'VISITOR':
       return sql`${table.data} #>> '{beneficiary,anonymousVisitorId}' = ${identity.visitorId ?? ''}`;
   }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { type Doc, entityColumns } from '../../storage/columns.ts';
+import { indexFields } from '../../storage/query.ts';
 
 export const programDefinitions = pgTable(
   'bp_program_definitions',
@@ -38,26 +39,41 @@ export const programs = pgTable(
   (t) => [uniqueIndex('bp_programs_external_id').on(t.namespace, t.externalId).where(sql`external_id is not null`)],
 );
 
-export const pools = pgTable(
-  'bp_pools',
-  {
-    ...entityColumns(),
-    namespace: text('namespace').notNull(),
-    programId: text('program_id').notNull(),
-  },
-  (t) => [index('bp_pools_program').on(t.programId)],
+/**
+ * Pools. `member_id` is generated from the document (`beneficiary.memberId`): a member's pools are found through its
+ * index (every visit and widget load asks), and the sweep pages through pools in `id` order on `bp_pools_id`.
+ */
+export const pools = indexFields(
+  pgTable(
+    'bp_pools',
+    {
+      ...entityColumns(),
+      namespace: text('namespace').notNull(),
+      programId: text('program_id').notNull(),
+      memberId: text('member_id').generatedAlwaysAs(sql`data #>> '{beneficiary,memberId}'`),
+    },
+    (t) => [
+      index('bp_pools_program').on(t.programId),
+      index('bp_pools_member').on(t.memberId),
+      index('bp_pools_id').on(sql`${t.id} collate "C"`),
+    ],
+  ),
+  (t) => ({ id: t.id, namespace: t.namespace, programId: t.programId, 'beneficiary.memberId': t.memberId }),
 );
 
 /** One balance per pool (same id); `data.amount.available` is the source the ledger must sum to. */
-export const balances = pgTable('bp_balances', { ...entityColumns() });
+export const balances = indexFields(pgTable('bp_balances', { ...entityColumns() }), (t) => ({ id: t.id }));
 
-export const transactions = pgTable(
-  'bp_transactions',
-  {
-    ...entityColumns(),
-    poolId: text('pool_id').notNull(),
-  },
-  (t) => [index('bp_transactions_pool').on(t.poolId, t.seq)],
+export const transactions = indexFields(
+  pgTable(
+    'bp_transactions',
+    {
+      ...entityColumns(),
+      poolId: text('pool_id').notNull(),
+    },
+    (t) => [index('bp_transactions_pool').on(t.poolId, t.seq)],
+  ),
+  (t) => ({ id: t.id, 'pool.id': t.poolId }),
 );
 
 /**
