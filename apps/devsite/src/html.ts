@@ -45,6 +45,7 @@ function documentHead(title: string, config: object, language = 'en', script = '
 <meta charset="utf-8" />
 <meta name="viewport" content="width=device-width, initial-scale=1" />
 <title>${escapeHtml(title)}</title>
+<link rel="icon" href="data:," />
 <link rel="stylesheet" href="/src/client/shell.css" />
 <script>window.__DEVSITE__ = ${scriptJson(config)};${script ? `\n${script}` : ''}</script>
 </head>`;
