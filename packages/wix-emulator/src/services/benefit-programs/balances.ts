@@ -18,7 +18,7 @@ import {
   type Reversal,
   reverseOnce,
 } from './ledger.ts';
-import { balances } from './tables.ts';
+import { balances, type Transaction } from './tables.ts';
 
 const BASE = '/benefit-programs/v1/balances';
 
@@ -95,13 +95,13 @@ async function changeBalance(tx: Tx, now: Date, request: z.infer<typeof changeRe
 }
 
 /** Revert Balance Change: a transaction the other way, once per transaction; refused when it would go below zero. */
-function revertOf(original: Doc): Reversal {
+function revertOf(original: Transaction): Reversal {
   if (original.relatedTransactionId) {
     throw failedPrecondition('FAILED_PRECONDITION', `transaction ${original.id} is itself a reversal`, {
       transactionId: original.id,
     });
   }
-  const alreadyDone = (previous: Doc) =>
+  const alreadyDone = (previous: Transaction) =>
     conflict('CHANGE_ALREADY_REVERTED', `transaction ${original.id} was already reverted`, {
       originalTransactionId: original.id,
       revertedTransactionId: previous.id,

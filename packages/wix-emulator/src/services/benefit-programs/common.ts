@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Doc } from '../../storage/columns.ts';
+import type { Beneficiary } from './tables.ts';
 
 /** The Wix Stores app id: `providerAppId` of benefits and items that stand for Stores products. */
 export const STORES_APP_ID = '215238eb-22a5-4c36-9e7b-e7c08025e04e';
@@ -37,14 +37,14 @@ export const beneficiary = z
   });
 
 /** A beneficiary as entities store it: exactly one id. */
-export function normalizeBeneficiary(b: z.infer<typeof beneficiary>): Doc {
+export function normalizeBeneficiary(b: z.infer<typeof beneficiary>): Beneficiary {
   if (b.memberId) return { memberId: b.memberId };
   if (b.wixUserId) return { wixUserId: b.wixUserId };
   return { anonymousVisitorId: b.anonymousVisitorId };
 }
 
 /** Whether an entity's beneficiary is the one given. */
-export function sameBeneficiary(a: Doc | undefined, b: Doc | undefined): boolean {
+export function sameBeneficiary(a: Beneficiary | null | undefined, b: Beneficiary | null | undefined): boolean {
   return (
     !!a &&
     !!b &&

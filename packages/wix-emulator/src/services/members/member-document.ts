@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Identity } from '../../platform/identity.ts';
 import type { Doc } from '../../storage/columns.ts';
+import type { Member } from './tables.ts';
 
 /**
  * Site members as documents: the input Wix accepts, the defaults it fills in on creation, the merge rules of an
@@ -105,7 +106,7 @@ export function defaultNickname(input: MemberCreateInput): string {
 }
 
 /** A new member's document (without id and dates), with Wix's defaults for a member created by API. */
-export function newMember(input: MemberCreateInput, slug: string): Doc {
+export function newMember(input: MemberCreateInput, slug: string): Member {
   const loginEmail = normalizeEmail(input.loginEmail);
   const contactId = randomUUID();
   const emails = input.contact?.emails ?? [];
@@ -142,9 +143,9 @@ export function newMember(input: MemberCreateInput, slug: string): Doc {
  * Applies an update: only the fields sent change; an empty string clears a field; `phones`, `emails` and
  * `addresses` are replaced as a whole when sent non-empty (an empty array changes nothing).
  */
-export function updatedMember(current: Doc, patch: MemberPatchInput): Doc {
-  const contact = { ...((current.contact as Doc | undefined) ?? {}) };
-  const profile = { ...((current.profile as Doc | undefined) ?? {}) };
+export function updatedMember(current: Member, patch: MemberPatchInput): Member {
+  const contact = { ...current.contact };
+  const profile = { ...current.profile };
   const setText = (target: Doc, key: string, value: string | null | undefined) => {
     if (value === undefined || value === null) return;
     if (value === '') delete target[key];
@@ -165,7 +166,7 @@ export function updatedMember(current: Doc, patch: MemberPatchInput): Doc {
       }));
     }
     if (patch.contact.customFields) {
-      contact.customFields = { ...((contact.customFields as Doc | undefined) ?? {}), ...patch.contact.customFields };
+      contact.customFields = { ...contact.customFields, ...patch.contact.customFields };
     }
   }
   if (patch.profile) {
@@ -196,7 +197,7 @@ export function widest(requested: Fieldset[]): Fieldset {
  * A member as a fieldset shows it. PUBLIC: id, contactId, dates and profile, with the statuses `UNKNOWN`;
  * EXTENDED adds loginEmail and the statuses; FULL is everything (contact, loginEmailVerified, lastLoginDate).
  */
-export function presentMember(stored: Doc, fieldset: Fieldset): Doc {
+export function presentMember(stored: Member, fieldset: Fieldset): Doc {
   const { revision: _revision, ...doc } = structuredClone(stored);
   if (fieldset === 'FULL') return doc;
   const shown: Doc = clean({

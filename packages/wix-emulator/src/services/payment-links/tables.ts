@@ -1,12 +1,40 @@
 import { integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
-import type { Doc } from '../../storage/columns.ts';
-import { entityColumns } from '../../storage/columns.ts';
+import { type Bookkeeping, type Doc, entityColumns } from '../../storage/columns.ts';
+import type { PaymentLinkInput } from './link-document.ts';
+
+/**
+ * A stored payment link: the checked input (payment-links.ts) and what payments change. No SDK typings of Payment
+ * Links are installed here: the fields are those of the REST `PaymentLink` the emulator writes.
+ */
+export type PaymentLink = Bookkeeping & {
+  title?: string;
+  description?: string | null;
+  currency?: string;
+  type?: PaymentLinkInput['type'];
+  ecomPaymentLink?: NonNullable<PaymentLinkInput['ecomPaymentLink']>;
+  ecomOrderPaymentLink?: NonNullable<PaymentLinkInput['ecomOrderPaymentLink']>;
+  recipients?: NonNullable<PaymentLinkInput['recipients']>;
+  expirationDate?: string;
+  paymentsLimit?: number;
+  status?: 'ACTIVE' | 'INACTIVE' | 'EXPIRED' | 'PAID';
+  totalPayments?: number;
+  lastPaymentDate?: string;
+};
+
+/** A stored payment of a link (checkout.ts writes it). */
+export type PaymentLinkPayment = Bookkeeping & {
+  amount?: string;
+  currencyCode?: string;
+  paymentLinkId?: string | null;
+  type?: string;
+  regularPaymentLinkPayment?: Doc;
+};
 
 /** Payment links (`/payment-links/v1/payment-links`). */
-export const paymentLinks = pgTable('pl_payment_links', { ...entityColumns() });
+export const paymentLinks = pgTable('pl_payment_links', { ...entityColumns<PaymentLink>() });
 
 /** Payment link payments (`/payment-links/v1/payment-link-payments`). */
-export const paymentLinkPayments = pgTable('pl_payment_link_payments', { ...entityColumns() });
+export const paymentLinkPayments = pgTable('pl_payment_link_payments', { ...entityColumns<PaymentLinkPayment>() });
 
 /** What Send Payment Link sent, to whom and when (platform clock): `GET /_emulator/v1/outbox`. */
 export const paymentLinkSends = pgTable('pl_sends', {
