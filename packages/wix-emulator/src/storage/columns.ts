@@ -32,6 +32,19 @@ type Rest<T> = T extends Date
           }
         : T;
 
+/** A point in time, kept with its time zone and read as a Date. */
+export const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+const requiredText = (name: string) => text(name).notNull();
+
+/** Required text columns, one per property, each named after its property in snake_case (`requestHash`: `request_hash`). */
+export function requiredTexts<const K extends string>(...properties: K[]) {
+  const snake = (property: string) => property.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  return Object.fromEntries(properties.map((p) => [p, requiredText(snake(p))])) as {
+    [P in K]: ReturnType<typeof requiredText>;
+  };
+}
+
 /**
  * The columns every stored Wix entity has: its id, its REST document, its revision and its dates.
  * Queries run over `data` (see query.ts), so every field Wix lets you filter on is filterable.
@@ -40,8 +53,8 @@ export const entityColumns = <T extends object = Doc>() => ({
   id: text('id').primaryKey(),
   data: jsonb('data').$type<T & Bookkeeping>().notNull(),
   revision: bigint('revision', { mode: 'number' }).notNull().default(1),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+  createdAt: instant('created_at').notNull(),
+  updatedAt: instant('updated_at').notNull(),
   /** Insertion order: breaks ties between entities created in the same request (they share `createdDate`). */
   seq: bigserial('seq', { mode: 'number' }).notNull(),
 });

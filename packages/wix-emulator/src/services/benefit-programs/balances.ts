@@ -2,6 +2,7 @@ import type Big from 'big.js';
 import { z } from 'zod';
 import { conflict, failedPrecondition } from '../../http/errors.ts';
 import { Router, requireCaller, requireManager } from '../../http/router.ts';
+import { fieldsOf } from '../../http/shapes.ts';
 import { idempotentRequest } from '../../platform/idempotency.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
@@ -25,14 +26,9 @@ const BASE = '/benefit-programs/v1/balances';
 const transactionDetails = z
   .object({
     item: z
-      .object({
-        id: z.string().nullish(),
-        externalId: z.string().nullish(),
-        category: z.string().nullish(),
-        itemSetId: z.string().nullish(),
-        displayName: z.string().nullish(),
-        providerAppId: z.string().nullish(),
-      })
+      .object(
+        fieldsOf(z.string().nullish(), 'id', 'externalId', 'category', 'itemSetId', 'displayName', 'providerAppId'),
+      )
       .optional(),
     itemCount: z.number().int().nullish(),
     effectiveDate: z.iso.datetime({ offset: true }).nullish(),

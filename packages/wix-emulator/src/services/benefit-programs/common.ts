@@ -1,3 +1,5 @@
+import { and, eq, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Beneficiary } from './tables.ts';
 
@@ -35,6 +37,15 @@ export const beneficiary = z
   .refine((b) => [b.memberId, b.wixUserId, b.anonymousVisitorId].filter(Boolean).length === 1, {
     message: 'must name exactly one of memberId, wixUserId, anonymousVisitorId',
   });
+
+/** The rows of a namespace whose document's `field` (an array or object) contains `value`, and meet `more`. */
+export const inNamespaceContaining = (
+  table: { namespace: AnyPgColumn; data: AnyPgColumn },
+  ns: string,
+  field: string,
+  value: unknown,
+  ...more: SQL[]
+) => and(eq(table.namespace, ns), sql`${table.data} -> ${field}::text @> ${JSON.stringify(value)}::jsonb`, ...more);
 
 /** A beneficiary as entities store it: exactly one id. */
 export function normalizeBeneficiary(b: z.infer<typeof beneficiary>): Beneficiary {

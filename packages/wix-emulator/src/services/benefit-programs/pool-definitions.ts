@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { runBulk } from '../../http/bulk.ts';
 import { invalidArgument, notFound } from '../../http/errors.ts';
@@ -8,7 +8,7 @@ import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { getEntity, insertEntity, saveEntity } from '../../storage/entities.ts';
 import { queryEntities } from '../../storage/query.ts';
-import { guid, namespace, nonNegativeDecimal, queryRequest } from './common.ts';
+import { guid, inNamespaceContaining, namespace, nonNegativeDecimal, queryRequest } from './common.ts';
 import { syncBalanceStatus } from './ledger.ts';
 import { type Benefit, type Pool, type PoolDefinition, poolDefinitions, pools, programDefinitions } from './tables.ts';
 
@@ -234,10 +234,9 @@ export function poolDefinitionRoutes(): Router {
       .select({ data: poolDefinitions.data })
       .from(poolDefinitions)
       .where(
-        and(
-          eq(poolDefinitions.namespace, request.namespace),
-          sql`${poolDefinitions.data} -> 'programDefinitionIds' @> ${JSON.stringify([request.programDefinitionId])}::jsonb`,
-        ),
+        inNamespaceContaining(poolDefinitions, request.namespace, 'programDefinitionIds', [
+          request.programDefinitionId,
+        ]),
       )
       .orderBy(asc(poolDefinitions.seq));
     return { poolDefinitions: rows.map((row) => row.data) };

@@ -11,6 +11,7 @@ import {
   beneficiary,
   guid,
   idempotencyKey,
+  inNamespaceContaining,
   itemReference,
   namespace,
   normalizeBeneficiary,
@@ -298,11 +299,7 @@ export function poolRoutes(): Router {
       .select({ id: pools.id })
       .from(pools)
       .where(
-        and(
-          eq(pools.namespace, request.namespace),
-          sql`${pools.data} -> 'beneficiary' @> ${JSON.stringify(who)}::jsonb`,
-          sql`${pools.data} ->> 'status' = 'ACTIVE'`,
-        ),
+        inNamespaceContaining(pools, request.namespace, 'beneficiary', who, sql`${pools.data} ->> 'status' = 'ACTIVE'`),
       );
     const eligibleBenefits: Doc[] = [];
     for (const { id } of owned) {

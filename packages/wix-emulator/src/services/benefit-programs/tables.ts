@@ -8,8 +8,8 @@ import type {
   transactions as transactionsSdk,
 } from '@wix/benefit-programs';
 import { sql } from 'drizzle-orm';
-import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { entityColumns, type Stored } from '../../storage/columns.ts';
+import { boolean, index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { entityColumns, instant, requiredTexts, type Stored } from '../../storage/columns.ts';
 
 /** The stored documents: Wix's entities as the SDK typings declare them, in their REST form. */
 export type ProgramDefinition = Stored<programDefinitionsSdk.ProgramDefinition>;
@@ -99,10 +99,9 @@ export const jobs = pgTable(
   'bp_jobs',
   {
     id: text('id').primaryKey(),
-    programId: text('program_id').notNull(),
-    kind: text('kind').notNull(),
+    ...requiredTexts('programId', 'kind'),
     data: jsonb('data').$type<JobData>().notNull(),
-    startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull(),
+    startedAt: instant('started_at').notNull(),
     settled: boolean('settled').notNull().default(false),
   },
   (t) => [index('bp_jobs_unsettled').on(t.settled, t.startedAt), index('bp_jobs_program').on(t.programId)],

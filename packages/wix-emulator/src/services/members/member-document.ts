@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { fieldsOf } from '../../http/shapes.ts';
 import type { Identity } from '../../platform/identity.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Member } from './tables.ts';
@@ -12,20 +13,13 @@ import type { Member } from './tables.ts';
 const address = z.looseObject({
   streetAddress: z.object({ number: z.string().max(100).optional(), name: z.string().max(200).optional() }).nullish(),
   addressLine: z.string().max(200).nullish(),
-  addressLine2: z.string().nullish(),
-  city: z.string().nullish(),
-  subdivision: z.string().nullish(),
-  country: z.string().nullish(),
-  postalCode: z.string().nullish(),
+  ...fieldsOf(z.string().nullish(), 'addressLine2', 'city', 'subdivision', 'country', 'postalCode'),
 });
 
 const image = z.looseObject({
-  id: z.string().optional(),
-  url: z.string().optional(),
-  height: z.number().optional(),
-  width: z.number().optional(),
-  offsetX: z.number().nullish(),
-  offsetY: z.number().nullish(),
+  ...fieldsOf(z.string().optional(), 'id', 'url'),
+  ...fieldsOf(z.number().optional(), 'height', 'width'),
+  ...fieldsOf(z.number().nullish(), 'offsetX', 'offsetY'),
 });
 
 const contactInput = z.object({
