@@ -14,7 +14,7 @@ import {
 import React, { useState } from 'react';
 import { LoadError, Loading } from '../shared/components';
 import { errorAt, fieldErrorOf, isRefusal, reasonOf, toast } from '../shared/feedback';
-import { status } from '../shared/fields';
+import { status, TextField } from '../shared/fields';
 import { formatDate } from '../shared/format';
 import { useRequestIds } from '../shared/hooks';
 import { formatMoney, type LinkRow, linkKeys, linksApi } from './api';
@@ -120,14 +120,15 @@ export function CreateLink({ onClose, onCreated }: { onClose: () => void; onCrea
               {problem}
             </SectionHelper>
           ) : null}
-          <FormField label="Title" required {...status(errorAt(error, 'title'))}>
-            <Input
-              dataHook="create-link-title"
-              placeholder="e.g. 10-class pack"
-              value={title}
-              onChange={(e) => setTitle(e.target.value)}
-            />
-          </FormField>
+          <TextField
+            label="Title"
+            required
+            dataHook="create-link-title"
+            placeholder="e.g. 10-class pack"
+            value={title}
+            onChange={setTitle}
+            error={errorAt(error, 'title')}
+          />
           <FormField label="Description">
             <InputArea
               dataHook="create-link-description"
