@@ -182,7 +182,7 @@ export function Members() {
         <Box direction="vertical" gap="SP6" paddingBottom="SP10">
           <PickupsCard nameOf={nameOf} />
           <ListWithPanel
-            gap="24px"
+            cols={12}
             list={membersCard}
             panel={
               current ? <MemberPanel key={current.memberId} member={current} onClose={() => setSelected(null)} /> : null

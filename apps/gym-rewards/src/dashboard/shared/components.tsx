@@ -85,20 +85,23 @@ export function SearchToolbar({
   );
 }
 
-/** A list with the open item's panel beside it (7 and 5 of 12 columns), or the list alone; `above` spans the row above. */
+/**
+ * A list with the open item's panel beside it (7 and 5 of 12 columns), or the list alone; `above` spans the row above.
+ * `cols` is the Layout's (its stylesheet's grid when not given).
+ */
 export function ListWithPanel({
   above,
   list,
   panel,
-  gap,
+  cols,
 }: {
   above?: React.ReactNode;
   list: React.ReactNode;
   panel: React.ReactNode;
-  gap?: string;
+  cols?: number;
 }) {
   return (
-    <Layout cols={12} {...(gap ? { gap } : {})}>
+    <Layout cols={cols}>
       {above ? <Cell span={12}>{above}</Cell> : null}
       <Cell span={panel ? 7 : 12}>{list}</Cell>
       {panel ? <Cell span={5}>{panel}</Cell> : null}
