@@ -49,11 +49,16 @@ export interface Recipient {
   sendMethods?: SendMethod[];
 }
 
-/** A payment link as Wix answers it (the fields the app reads). */
-export interface PaymentLink {
+/** What every entity these flows read has: its id, its creation date, and fields the flows pass on untouched. */
+interface Entity {
   id: string;
-  revision?: string;
   createdDate?: string;
+  [name: string]: unknown;
+}
+
+/** A payment link as Wix answers it (the fields the app reads). */
+export interface PaymentLink extends Entity {
+  revision?: string;
   updatedDate?: string;
   title?: string;
   description?: string;
@@ -68,13 +73,10 @@ export interface PaymentLink {
   links?: { url?: string; shortUrl?: string; [name: string]: unknown };
   ecomPaymentLink?: { lineItems?: LineItem[]; [name: string]: unknown };
   ecomOrderPaymentLink?: { orderId?: string; amount?: string };
-  [name: string]: unknown;
 }
 
 /** A payment made through a payment link. */
-export interface PaymentLinkPayment {
-  id: string;
-  createdDate?: string;
+export interface PaymentLinkPayment extends Entity {
   amount?: string;
   currencyCode?: string;
   paymentLinkId?: string;
@@ -91,29 +93,23 @@ export interface PaymentLinkPayment {
     };
     order?: { ecomOrder?: { ecomOrderId?: string } };
   };
-  [name: string]: unknown;
 }
 
-export interface Contact {
-  id: string;
+export interface Contact extends Entity {
   info?: {
     name?: { first?: string; last?: string };
     emails?: { items?: Array<{ email?: string; primary?: boolean }> };
   };
   primaryInfo?: { email?: string; phone?: string };
-  [name: string]: unknown;
 }
 
-export interface Order {
-  id: string;
+export interface Order extends Entity {
   number?: string;
   paymentStatus?: string;
   currency?: string;
   priceSummary?: { total?: { amount?: string; formattedAmount?: string } };
   balanceSummary?: { balance?: { amount?: string } };
   buyerInfo?: { contactId?: string; memberId?: string; email?: string };
-  createdDate?: string;
-  [name: string]: unknown;
 }
 
 export interface CursorPage {

@@ -1,18 +1,18 @@
-import { bigint, integer, jsonb, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
-import type { Doc } from '../storage/columns.ts';
+import { bigint, integer, jsonb, pgTable, primaryKey, serial, text } from 'drizzle-orm/pg-core';
+import { type Doc, instant, requiredTexts } from '../storage/columns.ts';
 
 /** Tokens handed out by POST /_emulator/v1/tokens, each bound to one identity. */
 export const tokens = pgTable('emu_tokens', {
   token: text('token').primaryKey(),
   identity: jsonb('identity').$type<Doc>().notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  createdAt: instant('created_at').notNull().defaultNow(),
 });
 
 /** The emulator clock: wall-clock time shifted by `offsetMs`, or stopped at `frozenAt`. One row, id 1. */
 export const clock = pgTable('emu_clock', {
   id: integer('id').primaryKey(),
   offsetMs: bigint('offset_ms', { mode: 'number' }).notNull().default(0),
-  frozenAt: timestamp('frozen_at', { withTimezone: true, mode: 'date' }),
+  frozenAt: instant('frozen_at'),
 });
 
 /** Settings of the emulated site (time zone, Stores catalog version, ...), a JSON value per key. */
@@ -28,11 +28,9 @@ export const siteSettings = pgTable('emu_site_settings', {
 export const idempotency = pgTable(
   'emu_idempotency',
   {
-    scope: text('scope').notNull(),
-    key: text('key').notNull(),
-    requestHash: text('request_hash').notNull(),
+    ...requiredTexts('scope', 'key', 'requestHash'),
     response: jsonb('response').$type<Doc>().notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdAt: instant('created_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] })],
 );
@@ -43,7 +41,7 @@ export const apps = pgTable('emu_apps', {
   webhookUrl: text('webhook_url').notNull(),
   publicKey: text('public_key').notNull(),
   privateKey: text('private_key').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  createdAt: instant('created_at').notNull().defaultNow(),
 });
 
 /**
@@ -58,8 +56,8 @@ export const webhookDeliveries = pgTable('emu_webhook_deliveries', {
   payload: jsonb('payload').$type<Doc>().notNull(),
   status: text('status').notNull().default('PENDING'),
   attempts: integer('attempts').notNull().default(0),
-  nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  nextAttemptAt: instant('next_attempt_at').notNull().defaultNow(),
   lastError: text('last_error'),
-  deliveredAt: timestamp('delivered_at', { withTimezone: true, mode: 'date' }),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  deliveredAt: instant('delivered_at'),
+  createdAt: instant('created_at').notNull().defaultNow(),
 });

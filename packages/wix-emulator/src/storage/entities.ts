@@ -1,17 +1,24 @@
 import { eq } from 'drizzle-orm';
 import { conflict, entityNotFound } from '../http/errors.ts';
-import type { Doc } from './columns.ts';
+import type { Bookkeeping, Doc } from './columns.ts';
 import type { Tx } from './db.ts';
-import type { EntityTable } from './query.ts';
+import type { DocOf, EntityTable } from './query.ts';
+
+/** What a caller writes: the document without the bookkeeping fields the store sets. */
+type Body<D> = Omit<D, 'id' | 'revision' | 'createdDate' | 'updatedDate'> & Doc;
 
 /** Drops `undefined` and the read-only bookkeeping fields a client may send back. */
-export function stripSystemFields(doc: Doc): Doc {
-  const { id: _id, revision: _r, createdDate: _c, updatedDate: _u, ...rest } = doc;
-  return JSON.parse(JSON.stringify(rest)) as Doc;
+export function stripSystemFields<D extends object>(
+  doc: D,
+): Omit<D, 'id' | 'revision' | 'createdDate' | 'updatedDate'> {
+  const { id: _id, revision: _r, createdDate: _c, updatedDate: _u, ...rest } = doc as D & Bookkeeping;
+  return JSON.parse(JSON.stringify(rest));
 }
 
 /** Inserts an entity; the stored document gets `id`, `revision: "1"`, `createdDate` and `updatedDate`. */
-export async function insertEntity(...args: Parameters<typeof insertEntityUnlessConflict>): Promise<Doc> {
+export async function insertEntity<Table extends EntityTable>(
+  ...args: Parameters<typeof insertEntityUnlessConflict<Table>>
+): Promise<DocOf<Table>> {
   const doc = await insertEntityUnlessConflict(...args);
   if (!doc) throw new Error(`insert into ${args[2]} hit a unique constraint`);
   return doc;
@@ -21,16 +28,17 @@ export async function insertEntity(...args: Parameters<typeof insertEntityUnless
  * Inserts an entity unless a unique constraint (e.g. externalId per namespace) already holds the value;
  * returns null then, so the caller answers with its own error code. Races resolve in the database.
  */
-export async function insertEntityUnlessConflict(
+export async function insertEntityUnlessConflict<Table extends EntityTable>(
   tx: Tx,
-  table: EntityTable,
+  table: Table,
   id: string,
-  body: Doc,
+  body: Body<DocOf<Table>>,
   now: Date,
   extra: Record<string, unknown> = {},
-): Promise<Doc | null> {
+): Promise<DocOf<Table> | null> {
   const iso = now.toISOString();
-  const data: Doc = { id, ...stripSystemFields(body), revision: '1', createdDate: iso, updatedDate: iso };
+  // The one place a body becomes a stored document: the table's type says what the document is.
+  const data = { id, ...stripSystemFields(body), revision: '1', createdDate: iso, updatedDate: iso } as DocOf<Table>;
   const rows = await tx
     .insert(table)
     .values({ id, data, revision: 1, createdAt: now, updatedAt: now, ...extra } as never)
@@ -39,20 +47,28 @@ export async function insertEntityUnlessConflict(
   return rows.length > 0 ? data : null;
 }
 
-export async function findEntity(tx: Tx, table: EntityTable, id: string, forUpdate = false): Promise<Doc | undefined> {
-  const query = tx.select({ data: table.data }).from(table).where(eq(table.id, id));
-  const rows = (await (forUpdate ? query.for('update') : query)) as Array<{ data: Doc }>;
+export async function findEntity<Table extends EntityTable>(
+  tx: Tx,
+  table: Table,
+  id: string,
+  forUpdate = false,
+): Promise<DocOf<Table> | undefined> {
+  const query = tx
+    .select({ data: table.data })
+    .from(table as EntityTable)
+    .where(eq(table.id, id));
+  const rows = (await (forUpdate ? query.for('update') : query)) as Array<{ data: DocOf<Table> }>;
   return rows[0]?.data;
 }
 
-export async function getEntity(
+export async function getEntity<Table extends EntityTable>(
   tx: Tx,
-  table: EntityTable,
+  table: Table,
   id: string,
   notFoundCode: string,
   what: string,
   forUpdate = false,
-): Promise<Doc> {
+): Promise<DocOf<Table>> {
   const doc = await findEntity(tx, table, id, forUpdate);
   if (!doc) throw entityNotFound(notFoundCode, what, id);
   return doc;
@@ -62,15 +78,15 @@ export async function getEntity(
  * Replaces an entity's document with `next`, bumping `revision` by one and `updatedDate` to now.
  * With `expectedRevision`, a stale revision is refused with 409 ABORTED (Wix's standard code for a concurrent change) and nothing changes.
  */
-export async function saveEntity(
+export async function saveEntity<Table extends EntityTable>(
   tx: Tx,
-  table: EntityTable,
-  current: Doc,
-  next: Doc,
+  table: Table,
+  current: DocOf<Table> & Bookkeeping,
+  next: Body<DocOf<Table>>,
   now: Date,
   expectedRevision?: string | null,
   extra: Record<string, unknown> = {},
-): Promise<Doc> {
+): Promise<DocOf<Table>> {
   const revision = Number(current.revision ?? 1);
   if (expectedRevision !== undefined && expectedRevision !== null && String(expectedRevision) !== String(revision)) {
     throw conflict('ABORTED', `revision ${expectedRevision} is stale: the current revision is ${revision}`, {
@@ -78,13 +94,13 @@ export async function saveEntity(
       currentRevision: String(revision),
     });
   }
-  const data: Doc = {
+  const data = {
     ...JSON.parse(JSON.stringify(next)),
     id: current.id,
     revision: String(revision + 1),
     createdDate: current.createdDate,
     updatedDate: now.toISOString(),
-  };
+  } as DocOf<Table>;
   await tx
     .update(table)
     .set({ data, revision: revision + 1, updatedAt: now, ...extra } as never)

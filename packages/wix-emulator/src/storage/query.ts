@@ -19,9 +19,9 @@ export interface QueryInput {
   paging?: { limit?: number | null; offset?: number | null } | null;
 }
 
-export interface EntityTable extends PgTable {
+export interface EntityTable<T = Doc> extends PgTable {
   id: AnyPgColumn;
-  data: AnyPgColumn;
+  data: AnyPgColumn<{ data: T }>;
   createdAt: AnyPgColumn;
   seq: AnyPgColumn;
 }
@@ -41,8 +41,11 @@ export function indexFields<T extends EntityTable>(table: T, columns: (table: T)
   return table;
 }
 
-export interface QueryPage {
-  docs: Doc[];
+/** The stored document of an entity table. */
+export type DocOf<Table extends EntityTable> = Table['data']['_']['data'];
+
+export interface QueryPage<D = Doc> {
+  docs: D[];
   /** Wix's `CursorPagingMetadata`. */
   cursorMetadata: { count: number; cursors: { next?: string; prev?: string }; hasNext: boolean };
   /** Wix's offset `PagingMetadata`, for the APIs paged by offset. */
@@ -143,14 +146,14 @@ function limitOf(limit: unknown, field: string): number {
  * Runs a query on an entity table. `scope` narrows it further (e.g. to what the caller may see) and is
  * applied again on every page, so a cursor never widens what its bearer sees.
  */
-export async function queryEntities(
+export async function queryEntities<Table extends EntityTable>(
   tx: Tx,
-  table: EntityTable,
+  table: Table,
   input: QueryInput = {},
   scope?: SQL,
   /** Where the query sits in the request, for the fields its refusals name: `query`, `search`, or '' (top level). */
   within = 'query',
-): Promise<QueryPage> {
+): Promise<QueryPage<DocOf<Table>>> {
   const at = (path: string) => (within ? `${within}.${path}` : path);
   let filter = input.filter;
   let sort = input.sort;
@@ -193,11 +196,11 @@ export async function queryEntities(
   }
   const rows = (await tx
     .select({ data: table.data })
-    .from(table)
+    .from(table as EntityTable)
     .where(where)
     .orderBy(...order)
     .limit(limit + 1)
-    .offset(offset)) as Array<{ data: Doc }>;
+    .offset(offset)) as Array<{ data: DocOf<Table> }>;
   const hasNext = rows.length > limit;
   const docs = rows.slice(0, limit).map((r) => r.data);
   const cursors: { next?: string; prev?: string } = {};
@@ -205,7 +208,10 @@ export async function queryEntities(
   if (offset > 0) cursors.prev = encodeCursor({ f: filter ?? null, s: sort ?? null, o: Math.max(0, offset - limit) });
   let total = offset + docs.length + (hasNext ? 1 : 0);
   if (input.paging) {
-    const [count] = (await tx.select({ n: sql<number>`count(*)::int` }).from(table).where(where)) as Array<{
+    const [count] = (await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(table as EntityTable)
+      .where(where)) as Array<{
       n: number;
     }>;
     total = count?.n ?? total;

@@ -1,21 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
-import {
-  Badge,
-  Box,
-  Button,
-  Card,
-  Cell,
-  EmptyState,
-  Layout,
-  Page,
-  Search,
-  Table,
-  TableToolbar,
-  Text,
-} from '@wix/design-system';
+import { Badge, Box, Button, Card, EmptyState, Page, Table, Text } from '@wix/design-system';
 import React, { useMemo, useState } from 'react';
 import { api, type MemberRow } from '../shared/api';
-import { LoadError, Loading, LoadMore } from '../shared/components';
+import { ListWithPanel, LoadError, Loading, LoadMore, NameCell, SearchToolbar } from '../shared/components';
 import { formatDate, formatNumber } from '../shared/format';
 import { useSearchedPages } from '../shared/hooks';
 import { keys } from '../shared/query';
@@ -85,16 +72,7 @@ export function Members() {
     {
       title: 'Member',
       render: (member: MemberRow) => (
-        <Box direction="vertical">
-          <Text size="small" weight="bold" dataHook={`member-name-${member.memberId}`}>
-            {member.name}
-          </Text>
-          {member.email ? (
-            <Text size="tiny" secondary>
-              {member.email}
-            </Text>
-          ) : null}
-        </Box>
+        <NameCell name={member.name} dataHook={`member-name-${member.memberId}`} detail={member.email || undefined} />
       ),
     },
     {
@@ -158,20 +136,15 @@ export function Members() {
         onRowClick={(member: MemberRow) => setSelected(member)}
         isRowActive={(member: MemberRow) => member.memberId === current?.memberId}
       >
-        <TableToolbar>
-          <TableToolbar.ItemGroup position="start">
-            <TableToolbar.Item>
-              <TableToolbar.Title>Members</TableToolbar.Title>
-            </TableToolbar.Item>
-          </TableToolbar.ItemGroup>
-          <TableToolbar.ItemGroup position="end">
-            <TableToolbar.Item>
-              <Box width="260px">
-                <Search dataHook="member-search" size="small" placeholder="Search by name or email" {...searchProps} />
-              </Box>
-            </TableToolbar.Item>
-          </TableToolbar.ItemGroup>
-        </TableToolbar>
+        <SearchToolbar
+          title="Members"
+          search={{
+            dataHook: 'member-search',
+            placeholder: 'Search by name or email',
+            width: '260px',
+            props: searchProps,
+          }}
+        />
         {query.isPending ? (
           <Loading dataHook="members-loading" text="Loading members…" />
         ) : query.isError ? (
@@ -208,14 +181,13 @@ export function Members() {
       <Page.Content>
         <Box direction="vertical" gap="SP6" paddingBottom="SP10">
           <PickupsCard nameOf={nameOf} />
-          <Layout cols={12} gap="24px">
-            <Cell span={current ? 7 : 12}>{membersCard}</Cell>
-            {current ? (
-              <Cell span={5}>
-                <MemberPanel key={current.memberId} member={current} onClose={() => setSelected(null)} />
-              </Cell>
-            ) : null}
-          </Layout>
+          <ListWithPanel
+            cols={12}
+            list={membersCard}
+            panel={
+              current ? <MemberPanel key={current.memberId} member={current} onClose={() => setSelected(null)} /> : null
+            }
+          />
         </Box>
       </Page.Content>
     </Page>

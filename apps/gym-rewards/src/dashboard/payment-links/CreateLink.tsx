@@ -14,6 +14,7 @@ import {
 import React, { useState } from 'react';
 import { LoadError, Loading } from '../shared/components';
 import { errorAt, fieldErrorOf, isRefusal, reasonOf, toast } from '../shared/feedback';
+import { status, TextField } from '../shared/fields';
 import { formatDate } from '../shared/format';
 import { useRequestIds } from '../shared/hooks';
 import { formatMoney, type LinkRow, linkKeys, linksApi } from './api';
@@ -119,19 +120,15 @@ export function CreateLink({ onClose, onCreated }: { onClose: () => void; onCrea
               {problem}
             </SectionHelper>
           ) : null}
-          <FormField
+          <TextField
             label="Title"
             required
-            status={errorAt(error, 'title') ? 'error' : undefined}
-            statusMessage={errorAt(error, 'title')}
-          >
-            <Input
-              dataHook="create-link-title"
-              placeholder="e.g. 10-class pack"
-              value={title}
-              onChange={(e) => setTitle(e.target.value)}
-            />
-          </FormField>
+            dataHook="create-link-title"
+            placeholder="e.g. 10-class pack"
+            value={title}
+            onChange={setTitle}
+            error={errorAt(error, 'title')}
+          />
           <FormField label="Description">
             <InputArea
               dataHook="create-link-description"
@@ -160,11 +157,7 @@ export function CreateLink({ onClose, onCreated }: { onClose: () => void; onCrea
                 onCustom={setCustom}
                 error={error}
               />
-              <FormField
-                label="Payments it takes (empty: no limit)"
-                status={errorAt(error, 'paymentsLimit') ? 'error' : undefined}
-                statusMessage={errorAt(error, 'paymentsLimit')}
-              >
+              <FormField label="Payments it takes (empty: no limit)" {...status(errorAt(error, 'paymentsLimit'))}>
                 <NumberInput
                   dataHook="create-link-limit"
                   min={1}
@@ -175,27 +168,15 @@ export function CreateLink({ onClose, onCreated }: { onClose: () => void; onCrea
             </>
           ) : (
             <>
-              <FormField
-                label="Order"
-                status={errorAt(error, 'orderId') ? 'error' : undefined}
-                statusMessage={errorAt(error, 'orderId')}
-              >
+              <FormField label="Order" {...status(errorAt(error, 'orderId'))}>
                 <OrderChoice orderId={orderId} onPick={setOrderId} />
               </FormField>
-              <FormField
-                label="Amount (empty: what the order still owes)"
-                status={errorAt(error, 'amount') ? 'error' : undefined}
-                statusMessage={errorAt(error, 'amount')}
-              >
+              <FormField label="Amount (empty: what the order still owes)" {...status(errorAt(error, 'amount'))}>
                 <Input dataHook="create-link-amount" value={amount} onChange={(e) => setAmount(e.target.value)} />
               </FormField>
             </>
           )}
-          <FormField
-            label="Recipients"
-            status={errorAt(error, 'recipients') ? 'error' : undefined}
-            statusMessage={errorAt(error, 'recipients')}
-          >
+          <FormField label="Recipients" {...status(errorAt(error, 'recipients'))}>
             <RecipientPicker selected={recipients} onChange={setRecipients} />
           </FormField>
         </Box>

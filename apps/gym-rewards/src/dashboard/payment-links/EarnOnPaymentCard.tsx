@@ -4,6 +4,7 @@ import React, { useEffect, useState } from 'react';
 import { PlanLock } from '../plans/PlanLock';
 import { LoadError, Loading } from '../shared/components';
 import { errorAt, fieldErrorOf, messageOf, toast } from '../shared/feedback';
+import { status } from '../shared/fields';
 import { type EarnRule, linkKeys, linksApi } from './api';
 
 /** The owner's earn-on-payment rule: members who pay a payment link earn a token per so much paid (off by default). */
@@ -53,8 +54,7 @@ export function EarnOnPaymentCard() {
             <FormField
               label="One token for every"
               suffix={<Text size="small">of the currency paid</Text>}
-              status={errorAt(error, 'amountPerToken') ? 'error' : undefined}
-              statusMessage={errorAt(error, 'amountPerToken')}
+              {...status(errorAt(error, 'amountPerToken'))}
             >
               <NumberInput
                 dataHook="earn-on-payment-amount"

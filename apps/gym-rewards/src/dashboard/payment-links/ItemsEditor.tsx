@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { Box, Button, Dropdown, FormField, Input, NumberInput, Search, Text, TextButton } from '@wix/design-system';
-import React, { useState } from 'react';
+import React from 'react';
 import { api } from '../shared/api';
 import { errorAt, type FieldError } from '../shared/feedback';
-import { useDebounced } from '../shared/hooks';
+import { status } from '../shared/fields';
+import { useSearch } from '../shared/hooks';
 import { keys } from '../shared/query';
 import { linkKeys, linksApi } from './api';
 
@@ -18,6 +19,41 @@ export interface CustomLine {
   name: string;
   price: string;
   quantity: number;
+}
+
+/** A custom line's text fields, as the editor lays them out. */
+const CUSTOM_FIELDS = [
+  { field: 'name', width: undefined, placeholder: 'e.g. Day pass' },
+  { field: 'price', width: '110px', placeholder: 'Price' },
+] as const;
+
+/** The end of an item line: how many (1 to 1000), and the button that takes the line out. */
+function LineEnd(props: {
+  width: string;
+  dataHook: string;
+  quantity: number;
+  error?: string;
+  onQuantity: (quantity: number) => void;
+  onRemove: () => void;
+}) {
+  return (
+    <>
+      <Box width={props.width}>
+        <NumberInput
+          dataHook={props.dataHook}
+          size="small"
+          min={1}
+          max={1000}
+          value={props.quantity}
+          {...status(props.error)}
+          onChange={(value) => props.onQuantity(Number(value ?? 1))}
+        />
+      </Box>
+      <TextButton size="small" onClick={props.onRemove}>
+        Remove
+      </TextButton>
+    </>
+  );
 }
 
 function VariantChoice({ line, onChange }: { line: ProductLine; onChange: (variantId: string) => void }) {
@@ -59,8 +95,7 @@ export function ItemsEditor({
   onCustom: (lines: CustomLine[]) => void;
   error: FieldError | null;
 }) {
-  const [search, setSearch] = useState('');
-  const term = useDebounced(search.trim(), 300);
+  const { term, searchProps } = useSearch();
   const found = useQuery({
     queryKey: keys.products(term),
     queryFn: () => api.storeProducts({ ...(term ? { search: term } : {}) }),
@@ -75,19 +110,13 @@ export function ItemsEditor({
 
   return (
     <Box direction="vertical" gap="SP3">
-      <FormField
-        label="Store products"
-        status={errorAt(error, 'products') ? 'error' : undefined}
-        statusMessage={errorAt(error, 'products')}
-      >
+      <FormField label="Store products" {...status(errorAt(error, 'products'))}>
         <Box direction="vertical" gap="SP2">
           <Search
             dataHook="item-product-search"
             size="small"
             placeholder="Search the store's products"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            onClear={() => setSearch('')}
+            {...searchProps}
           />
           <Box gap="SP1" flexWrap="wrap">
             {options.slice(0, 8).map((option) => (
@@ -117,21 +146,14 @@ export function ItemsEditor({
             </Text>
             <VariantChoice line={line} onChange={(variantId) => setProduct(i, { variantId })} />
           </Box>
-          <Box width="90px">
-            <NumberInput
-              dataHook={`item-product-quantity-${i}`}
-              size="small"
-              min={1}
-              max={1000}
-              value={line.quantity}
-              status={errorAt(error, `products.${i}`) ? 'error' : undefined}
-              statusMessage={errorAt(error, `products.${i}`)}
-              onChange={(value) => setProduct(i, { quantity: Number(value ?? 1) })}
-            />
-          </Box>
-          <TextButton size="small" onClick={() => onProducts(products.filter((_, j) => j !== i))}>
-            Remove
-          </TextButton>
+          <LineEnd
+            width="90px"
+            dataHook={`item-product-quantity-${i}`}
+            quantity={line.quantity}
+            error={errorAt(error, `products.${i}`)}
+            onQuantity={(quantity) => setProduct(i, { quantity })}
+            onRemove={() => onProducts(products.filter((_, j) => j !== i))}
+          />
         </Box>
       ))}
       <Text size="small" weight="bold">
@@ -140,41 +162,25 @@ export function ItemsEditor({
       {custom.map((line, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: custom lines have no id of their own
         <Box key={i} gap="SP2" verticalAlign="top" dataHook={`item-custom-${i}`}>
-          <Box flexGrow={1}>
-            <Input
-              dataHook={`item-custom-name-${i}`}
-              size="small"
-              placeholder="e.g. Day pass"
-              value={line.name}
-              status={errorAt(error, `customItems.${i}.name`) ? 'error' : undefined}
-              statusMessage={errorAt(error, `customItems.${i}.name`)}
-              onChange={(e) => setCustom(i, { name: e.target.value })}
-            />
-          </Box>
-          <Box width="110px">
-            <Input
-              dataHook={`item-custom-price-${i}`}
-              size="small"
-              placeholder="Price"
-              value={line.price}
-              status={errorAt(error, `customItems.${i}.price`) ? 'error' : undefined}
-              statusMessage={errorAt(error, `customItems.${i}.price`)}
-              onChange={(e) => setCustom(i, { price: e.target.value })}
-            />
-          </Box>
-          <Box width="80px">
-            <NumberInput
-              dataHook={`item-custom-quantity-${i}`}
-              size="small"
-              min={1}
-              max={1000}
-              value={line.quantity}
-              onChange={(value) => setCustom(i, { quantity: Number(value ?? 1) })}
-            />
-          </Box>
-          <TextButton size="small" onClick={() => onCustom(custom.filter((_, j) => j !== i))}>
-            Remove
-          </TextButton>
+          {CUSTOM_FIELDS.map(({ field, width, placeholder }) => (
+            <Box key={field} width={width} flexGrow={width ? undefined : 1}>
+              <Input
+                dataHook={`item-custom-${field}-${i}`}
+                size="small"
+                placeholder={placeholder}
+                value={line[field]}
+                {...status(errorAt(error, `customItems.${i}.${field}`))}
+                onChange={(e) => setCustom(i, { [field]: e.target.value })}
+              />
+            </Box>
+          ))}
+          <LineEnd
+            width="80px"
+            dataHook={`item-custom-quantity-${i}`}
+            quantity={line.quantity}
+            onQuantity={(quantity) => setCustom(i, { quantity })}
+            onRemove={() => onCustom(custom.filter((_, j) => j !== i))}
+          />
         </Box>
       ))}
       <Box>

@@ -1,24 +1,10 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import {
-  Badge,
-  Box,
-  Button,
-  Card,
-  Cell,
-  Dropdown,
-  EmptyState,
-  Layout,
-  Page,
-  Search,
-  Table,
-  TableToolbar,
-  Text,
-} from '@wix/design-system';
+import { Badge, Button, Card, Dropdown, EmptyState, Page, Table, Text } from '@wix/design-system';
 import React, { useState } from 'react';
 import { PlanLock, usePlanLock } from '../plans/PlanLock';
-import { LoadError, Loading, LoadMore } from '../shared/components';
+import { ListWithPanel, LoadMore, NameCell, QueryBody, SearchToolbar } from '../shared/components';
 import { formatDate } from '../shared/format';
-import { useDebounced } from '../shared/hooks';
+import { useSearch } from '../shared/hooks';
 import { formatMoney, type LinkRow, linkKeys, linksApi, STATUS_SKIN, statusLabel, TYPE_LABEL } from './api';
 import { CreateLink } from './CreateLink';
 import { LinkPanel } from './LinkPanel';
@@ -60,8 +46,7 @@ export function PaymentLinks() {
   const [status, setStatus] = useState<StatusFilter>('');
   const [type, setType] = useState<TypeFilter>('');
   const [sort, setSort] = useState<'NEWEST' | 'OLDEST'>('NEWEST');
-  const [search, setSearch] = useState('');
-  const text = useDebounced(search.trim(), 300);
+  const { term: text, searchProps } = useSearch();
   const [creating, setCreating] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
 
@@ -97,15 +82,15 @@ export function PaymentLinks() {
     {
       title: 'Title',
       render: (link: LinkRow) => (
-        <Box direction="vertical">
-          <Text size="small" weight="bold" dataHook={`link-title-${link.id}`}>
-            {link.title}
-          </Text>
-          <Text size="tiny" secondary ellipsis>
-            {link.items.map((item) => `${item.quantity} × ${item.name}`).join(', ') ||
-              (link.orderId ? `Order ${link.orderId}` : '')}
-          </Text>
-        </Box>
+        <NameCell
+          name={link.title}
+          dataHook={`link-title-${link.id}`}
+          ellipsis
+          detail={
+            link.items.map((item) => `${item.quantity} × ${item.name}`).join(', ') ||
+            (link.orderId ? `Order ${link.orderId}` : '')
+          }
+        />
       ),
     },
     { title: 'Type', width: '80px', render: (link: LinkRow) => <Text size="small">{TYPE_LABEL[link.type]}</Text> },
@@ -132,11 +117,7 @@ export function PaymentLinks() {
   // With a link open beside the list, the list keeps what tells links apart.
   const columns = open ? allColumns.filter((c) => c.title !== 'Type' && c.title !== 'Created') : allColumns;
 
-  const body = query.isPending ? (
-    <Loading dataHook="links-loading" text="Loading payment links…" />
-  ) : query.isError ? (
-    <LoadError dataHook="links-error" error={query.error} onRetry={() => query.refetch()} />
-  ) : rows.length === 0 ? (
+  const empty = (
     <EmptyState
       dataHook="links-empty"
       theme="section"
@@ -153,8 +134,15 @@ export function PaymentLinks() {
         </Button>
       )}
     </EmptyState>
-  ) : (
-    <>
+  );
+  const body = (
+    <QueryBody
+      query={query}
+      name="links"
+      loadingText="Loading payment links…"
+      isEmpty={rows.length === 0}
+      empty={empty}
+    >
       <Table
         dataHook="links-table"
         data={rows}
@@ -166,7 +154,7 @@ export function PaymentLinks() {
         <Table.Content />
       </Table>
       <LoadMore dataHook="links-more" query={query} />
-    </>
+    </QueryBody>
   );
 
   // Payment links are a paid plan's: on a lower plan the links made before stay listed, no new one is made.
@@ -185,50 +173,30 @@ export function PaymentLinks() {
           }
         />
         <Page.Content>
-          <Layout>
-            {locked ? (
-              <Cell span={12}>
-                <PlanLock feature="payment-links" />
-              </Cell>
-            ) : null}
-            <Cell span={open ? 7 : 12}>
+          <ListWithPanel
+            above={locked ? <PlanLock feature="payment-links" /> : null}
+            list={
               <Card>
-                <TableToolbar>
-                  <TableToolbar.ItemGroup position="start">
-                    {filterControls.map((control) => (
-                      <TableToolbar.Item key={control.hook}>
-                        <Dropdown
-                          dataHook={control.hook}
-                          size="small"
-                          options={control.options}
-                          selectedId={control.value}
-                          onSelect={(option) => control.set(String(option.id))}
-                        />
-                      </TableToolbar.Item>
-                    ))}
-                  </TableToolbar.ItemGroup>
-                  <TableToolbar.ItemGroup position="end">
-                    <TableToolbar.Item>
-                      <Search
-                        dataHook="links-search"
+                <SearchToolbar
+                  controls={filterControls.map((control) => ({
+                    key: control.hook,
+                    control: (
+                      <Dropdown
+                        dataHook={control.hook}
                         size="small"
-                        placeholder="Search titles"
-                        value={search}
-                        onChange={(e) => setSearch(e.target.value)}
-                        onClear={() => setSearch('')}
+                        options={control.options}
+                        selectedId={control.value}
+                        onSelect={(option) => control.set(String(option.id))}
                       />
-                    </TableToolbar.Item>
-                  </TableToolbar.ItemGroup>
-                </TableToolbar>
+                    ),
+                  }))}
+                  search={{ dataHook: 'links-search', placeholder: 'Search titles', props: searchProps }}
+                />
                 {body}
               </Card>
-            </Cell>
-            {open ? (
-              <Cell span={5}>
-                <LinkPanel link={open} onClose={() => setOpenId(null)} />
-              </Cell>
-            ) : null}
-          </Layout>
+            }
+            panel={open ? <LinkPanel link={open} onClose={() => setOpenId(null)} /> : null}
+          />
         </Page.Content>
       </Page>
       {creating ? (

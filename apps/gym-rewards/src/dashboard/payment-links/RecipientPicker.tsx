@@ -1,8 +1,8 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Box, Checkbox, Search, Text } from '@wix/design-system';
-import React, { useState } from 'react';
+import React from 'react';
 import { LoadError, Loading, LoadMore } from '../shared/components';
-import { useDebounced } from '../shared/hooks';
+import { useSearch } from '../shared/hooks';
 import { linkKeys, linksApi } from './api';
 
 /** At most this many recipients: Wix sends a link to 50 contacts at a time. */
@@ -10,8 +10,7 @@ export const MAX_RECIPIENTS = 50;
 
 /** Contacts to send a link to (every member is one), searched by name or email. */
 export function RecipientPicker({ selected, onChange }: { selected: string[]; onChange: (ids: string[]) => void }) {
-  const [search, setSearch] = useState('');
-  const term = useDebounced(search.trim(), 300);
+  const { term, searchProps } = useSearch();
   const query = useInfiniteQuery({
     queryKey: linkKeys.recipients(term),
     queryFn: ({ pageParam }) => linksApi.paymentLinkRecipients({ search: term, offset: pageParam }),
@@ -27,9 +26,7 @@ export function RecipientPicker({ selected, onChange }: { selected: string[]; on
         dataHook="recipient-search"
         size="small"
         placeholder="Search contacts by name or email"
-        value={search}
-        onChange={(e) => setSearch(e.target.value)}
-        onClear={() => setSearch('')}
+        {...searchProps}
       />
       {query.isPending ? (
         <Loading dataHook="recipients-loading" />

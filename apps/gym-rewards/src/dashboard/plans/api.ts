@@ -23,62 +23,54 @@ export const planKeys = {
   unlocked: ['plans', 'unlocked'] as const,
 };
 
-const WORDS = {
-  en: {
-    plans: 'Plans',
-    language: 'Language',
-    monthly: 'Monthly',
-    yearly: 'Yearly',
-    perMonth: '/ month',
-    perYear: '/ year',
-    current: 'Current plan',
-    choose: 'Choose',
-    free: 'Free',
-    unlimited: 'Unlimited',
-    included: 'included',
-    plusTax: 'plus',
-    feature: 'Feature',
-    checkout: 'Checkout',
-    cancel: 'Cancel',
-    thanks: (plan: string) => `Thank you! You are on ${plan}`,
-    nowUnlocked: 'Now unlocked',
-    openPaymentLinks: 'Open Payment links',
-    backToPlans: 'See plans',
-    aPaidPlan: 'a paid',
-    lockTitle: (feature: string, plan: string) => `${feature} is in the ${plan} plan`,
-    lockText: (feature: string, plan: string) =>
+/** The languages the page speaks, in the order of each phrase's translations; the first is the fallback. */
+const LANGUAGES = ['en', 'de'] as const;
+
+type Phrase = string | ((...args: string[]) => string);
+
+/** Each phrase of the page in every language of LANGUAGES. */
+const PHRASES = {
+  plans: ['Plans', 'Tarife'],
+  language: ['Language', 'Sprache'],
+  monthly: ['Monthly', 'Monatlich'],
+  yearly: ['Yearly', 'Jährlich'],
+  perMonth: ['/ month', '/ Monat'],
+  perYear: ['/ year', '/ Jahr'],
+  current: ['Current plan', 'Aktueller Tarif'],
+  choose: ['Choose', 'Auswählen'],
+  free: ['Free', 'Kostenlos'],
+  unlimited: ['Unlimited', 'Unbegrenzt'],
+  included: ['included', 'enthalten'],
+  plusTax: ['plus', 'zzgl.'],
+  feature: ['Feature', 'Funktion'],
+  checkout: ['Checkout', 'Bezahlen'],
+  cancel: ['Cancel', 'Abbrechen'],
+  thanks: [
+    (plan: string) => `Thank you! You are on ${plan}`,
+    (plan: string) => `Vielen Dank! Sie nutzen jetzt ${plan}`,
+  ],
+  nowUnlocked: ['Now unlocked', 'Jetzt freigeschaltet'],
+  openPaymentLinks: ['Open Payment links', 'Zahlungslinks öffnen'],
+  backToPlans: ['See plans', 'Tarife ansehen'],
+  aPaidPlan: ['a paid', 'einem kostenpflichtigen'],
+  lockTitle: [
+    (feature: string, plan: string) => `${feature} is in the ${plan} plan`,
+    (feature: string, plan: string) => `${feature} ist im Tarif ${plan} enthalten`,
+  ],
+  lockText: [
+    (feature: string, plan: string) =>
       `Upgrade to ${plan} to use ${feature.toLowerCase()}. What you made before stays here.`,
-  },
-  de: {
-    plans: 'Tarife',
-    language: 'Sprache',
-    monthly: 'Monatlich',
-    yearly: 'Jährlich',
-    perMonth: '/ Monat',
-    perYear: '/ Jahr',
-    current: 'Aktueller Tarif',
-    choose: 'Auswählen',
-    free: 'Kostenlos',
-    unlimited: 'Unbegrenzt',
-    included: 'enthalten',
-    plusTax: 'zzgl.',
-    feature: 'Funktion',
-    checkout: 'Bezahlen',
-    cancel: 'Abbrechen',
-    thanks: (plan: string) => `Vielen Dank! Sie nutzen jetzt ${plan}`,
-    nowUnlocked: 'Jetzt freigeschaltet',
-    openPaymentLinks: 'Zahlungslinks öffnen',
-    backToPlans: 'Tarife ansehen',
-    aPaidPlan: 'einem kostenpflichtigen',
-    lockTitle: (feature: string, plan: string) => `${feature} ist im Tarif ${plan} enthalten`,
-    lockText: (feature: string, plan: string) =>
+    (feature: string, plan: string) =>
       `Wechseln Sie zu ${plan}, um ${feature} zu nutzen. Was Sie zuvor erstellt haben, bleibt hier.`,
-  },
-};
+  ],
+} satisfies Record<string, readonly [Phrase, Phrase]>;
+
+type Words = { [K in keyof typeof PHRASES]: (typeof PHRASES)[K][0] extends string ? string : (typeof PHRASES)[K][0] };
 
 /** The page's words in `locale` (its language), English otherwise. */
-export function wordsIn(locale: string) {
-  return WORDS[locale.slice(0, 2) as keyof typeof WORDS] ?? WORDS.en;
+export function wordsIn(locale: string): Words {
+  const index = Math.max(0, LANGUAGES.indexOf(locale.slice(0, 2) as (typeof LANGUAGES)[number]));
+  return Object.fromEntries(Object.entries(PHRASES).map(([key, phrases]) => [key, phrases[index]])) as Words;
 }
 
 /** An amount as the locale writes money. */

@@ -1,7 +1,7 @@
 import { Box, Card, EmptyState, Image, Search, Text, Thumbnail } from '@wix/design-system';
 import React, { useEffect } from 'react';
 import { api, type StoreProduct } from '../shared/api';
-import { LoadError, Loading, LoadMore } from '../shared/components';
+import { LoadMore, QueryBody } from '../shared/components';
 import { useSearchedPages } from '../shared/hooks';
 import { keys } from '../shared/query';
 
@@ -63,18 +63,20 @@ export function ProductPicker({
       <Card.Content>
         <Box direction="vertical" gap="SP4">
           <Search dataHook="product-search" placeholder="Search the store's products" {...searchProps} />
-          {query.isPending ? (
-            <Loading dataHook="product-loading" text="Loading products…" />
-          ) : query.isError ? (
-            <LoadError dataHook="product-error" error={query.error} onRetry={() => query.refetch()} />
-          ) : products.length === 0 ? (
-            <EmptyState
-              dataHook="product-empty"
-              skin="section"
-              title={term ? `No products match "${term}"` : 'The store has no products yet'}
-              subtitle={term ? 'Try another name.' : 'Add products in Wix Stores, then choose them here.'}
-            />
-          ) : (
+          <QueryBody
+            query={query}
+            name="product"
+            loadingText="Loading products…"
+            isEmpty={products.length === 0}
+            empty={
+              <EmptyState
+                dataHook="product-empty"
+                skin="section"
+                title={term ? `No products match "${term}"` : 'The store has no products yet'}
+                subtitle={term ? 'Try another name.' : 'Add products in Wix Stores, then choose them here.'}
+              />
+            }
+          >
             <div
               data-hook="product-grid"
               style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(150px, 1fr))', gap: 12 }}
@@ -112,7 +114,7 @@ export function ProductPicker({
                 );
               })}
             </div>
-          )}
+          </QueryBody>
           <LoadMore dataHook="product-load-more" query={query} />
         </Box>
       </Card.Content>

@@ -1,4 +1,4 @@
-import { Box, Button, Loader, SectionHelper, Text } from '@wix/design-system';
+import { Box, Button, Cell, Layout, Loader, Search, SectionHelper, TableToolbar, Text } from '@wix/design-system';
 import React from 'react';
 import { messageOf } from './feedback';
 
@@ -21,6 +21,116 @@ export function Loading({ text, dataHook }: { text?: string; dataHook: string })
   return (
     <Box align="center" verticalAlign="middle" padding="SP6" dataHook={dataHook}>
       <Loader size="small" {...(text ? { text } : {})} />
+    </Box>
+  );
+}
+
+/**
+ * What a query's section shows: a loader (`{name}-loading`) while it loads, its error (`{name}-error`) with a retry,
+ * `empty` when it found nothing, else `children`.
+ */
+export function QueryBody({
+  query,
+  name,
+  loadingText,
+  isEmpty,
+  empty,
+  children,
+}: {
+  query: { isPending: boolean; isError: boolean; error: unknown; refetch: () => unknown };
+  name: string;
+  loadingText?: string;
+  isEmpty: boolean;
+  empty: React.ReactNode;
+  children: React.ReactNode;
+}) {
+  if (query.isPending) return <Loading dataHook={`${name}-loading`} text={loadingText} />;
+  if (query.isError)
+    return <LoadError dataHook={`${name}-error`} error={query.error} onRetry={() => query.refetch()} />;
+  return <>{isEmpty ? empty : children}</>;
+}
+
+/** A list's toolbar: its title or its own controls at the start, its search box (`searchProps` of useSearch) at the end. */
+export function SearchToolbar({
+  title,
+  controls = [],
+  search,
+}: {
+  title?: string;
+  controls?: Array<{ key: string; control: React.ReactNode }>;
+  search: {
+    dataHook: string;
+    placeholder: string;
+    width?: string;
+    props: Omit<React.ComponentProps<typeof Search>, 'size'>;
+  };
+}) {
+  const box = <Search dataHook={search.dataHook} size="small" placeholder={search.placeholder} {...search.props} />;
+  return (
+    <TableToolbar>
+      <TableToolbar.ItemGroup position="start">
+        {title ? (
+          <TableToolbar.Item>
+            <TableToolbar.Title>{title}</TableToolbar.Title>
+          </TableToolbar.Item>
+        ) : null}
+        {controls.map(({ key, control }) => (
+          <TableToolbar.Item key={key}>{control}</TableToolbar.Item>
+        ))}
+      </TableToolbar.ItemGroup>
+      <TableToolbar.ItemGroup position="end">
+        <TableToolbar.Item>{search.width ? <Box width={search.width}>{box}</Box> : box}</TableToolbar.Item>
+      </TableToolbar.ItemGroup>
+    </TableToolbar>
+  );
+}
+
+/**
+ * A list with the open item's panel beside it (7 and 5 of 12 columns), or the list alone; `above` spans the row above.
+ * `cols` is the Layout's (its stylesheet's grid when not given).
+ */
+export function ListWithPanel({
+  above,
+  list,
+  panel,
+  cols,
+}: {
+  above?: React.ReactNode;
+  list: React.ReactNode;
+  panel: React.ReactNode;
+  cols?: number;
+}) {
+  return (
+    <Layout cols={cols}>
+      {above ? <Cell span={12}>{above}</Cell> : null}
+      <Cell span={panel ? 7 : 12}>{list}</Cell>
+      {panel ? <Cell span={5}>{panel}</Cell> : null}
+    </Layout>
+  );
+}
+
+/** A list's first column: the row's name in bold, and a detail line under it when there is one. */
+export function NameCell({
+  name,
+  dataHook,
+  detail,
+  ellipsis,
+}: {
+  name: React.ReactNode;
+  dataHook: string;
+  detail: React.ReactNode | undefined;
+  ellipsis?: boolean;
+}) {
+  return (
+    <Box direction="vertical">
+      <Text size="small" weight="bold" dataHook={dataHook}>
+        {name}
+      </Text>
+      {detail === undefined ? null : (
+        <Text size="tiny" secondary ellipsis={ellipsis}>
+          {detail}
+        </Text>
+      )}
     </Box>
   );
 }

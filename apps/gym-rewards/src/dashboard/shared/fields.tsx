@@ -37,7 +37,7 @@ export function TextField({
   onChange,
   onEnter,
   ...field
-}: FieldProps & { value: string; maxLength: number; onChange: (value: string) => void; onEnter?: () => void }) {
+}: FieldProps & { value: string; maxLength?: number; onChange: (value: string) => void; onEnter?: () => void }) {
   return (
     <Labelled field={field}>
       <Input

@@ -34,6 +34,18 @@ export function useRequestIds() {
   };
 }
 
+/** A search box's text as typed (`searchProps` for the Search box) and the term it settles on. */
+export function useSearch() {
+  const [search, setSearch] = useState('');
+  const term = useDebounced(search.trim(), 300);
+  const searchProps = {
+    value: search,
+    onChange: (event: { target: { value: string } }) => setSearch(event.target.value),
+    onClear: () => setSearch(''),
+  };
+  return { term, searchProps };
+}
+
 /**
  * A list searched by name, a page at a time: the search as typed (`searchProps` for the Search box), the term it
  * settles on, and the infinite query of the pages for that term, each fetched with `{ search?, cursor }`.
@@ -42,18 +54,12 @@ export function useSearchedPages<Page extends { cursor?: string | null }>(
   key: (term: string) => QueryKey,
   fetchPage: (input: { search?: string; cursor: string | null }) => Promise<Page>,
 ) {
-  const [search, setSearch] = useState('');
-  const term = useDebounced(search.trim(), 300);
+  const { term, searchProps } = useSearch();
   const query = useInfiniteQuery({
     queryKey: key(term),
     queryFn: ({ pageParam }) => fetchPage({ ...(term ? { search: term } : {}), cursor: pageParam }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.cursor ?? undefined,
   });
-  const searchProps = {
-    value: search,
-    onChange: (event: { target: { value: string } }) => setSearch(event.target.value),
-    onClear: () => setSearch(''),
-  };
   return { term, query, searchProps };
 }

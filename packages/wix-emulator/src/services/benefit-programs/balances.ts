@@ -2,6 +2,7 @@ import type Big from 'big.js';
 import { z } from 'zod';
 import { conflict, failedPrecondition } from '../../http/errors.ts';
 import { Router, requireCaller, requireManager } from '../../http/router.ts';
+import { fieldsOf } from '../../http/shapes.ts';
 import { idempotentRequest } from '../../platform/idempotency.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
@@ -18,21 +19,16 @@ import {
   type Reversal,
   reverseOnce,
 } from './ledger.ts';
-import { balances } from './tables.ts';
+import { balances, type Transaction } from './tables.ts';
 
 const BASE = '/benefit-programs/v1/balances';
 
 const transactionDetails = z
   .object({
     item: z
-      .object({
-        id: z.string().nullish(),
-        externalId: z.string().nullish(),
-        category: z.string().nullish(),
-        itemSetId: z.string().nullish(),
-        displayName: z.string().nullish(),
-        providerAppId: z.string().nullish(),
-      })
+      .object(
+        fieldsOf(z.string().nullish(), 'id', 'externalId', 'category', 'itemSetId', 'displayName', 'providerAppId'),
+      )
       .optional(),
     itemCount: z.number().int().nullish(),
     effectiveDate: z.iso.datetime({ offset: true }).nullish(),
@@ -95,13 +91,13 @@ async function changeBalance(tx: Tx, now: Date, request: z.infer<typeof changeRe
 }
 
 /** Revert Balance Change: a transaction the other way, once per transaction; refused when it would go below zero. */
-function revertOf(original: Doc): Reversal {
+function revertOf(original: Transaction): Reversal {
   if (original.relatedTransactionId) {
     throw failedPrecondition('FAILED_PRECONDITION', `transaction ${original.id} is itself a reversal`, {
       transactionId: original.id,
     });
   }
-  const alreadyDone = (previous: Doc) =>
+  const alreadyDone = (previous: Transaction) =>
     conflict('CHANGE_ALREADY_REVERTED', `transaction ${original.id} was already reverted`, {
       originalTransactionId: original.id,
       revertedTransactionId: previous.id,

@@ -1,5 +1,7 @@
+import { and, eq, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import type { Doc } from '../../storage/columns.ts';
+import type { Beneficiary } from './tables.ts';
 
 /** The Wix Stores app id: `providerAppId` of benefits and items that stand for Stores products. */
 export const STORES_APP_ID = '215238eb-22a5-4c36-9e7b-e7c08025e04e';
@@ -36,15 +38,24 @@ export const beneficiary = z
     message: 'must name exactly one of memberId, wixUserId, anonymousVisitorId',
   });
 
+/** The rows of a namespace whose document's `field` (an array or object) contains `value`, and meet `more`. */
+export const inNamespaceContaining = (
+  table: { namespace: AnyPgColumn; data: AnyPgColumn },
+  ns: string,
+  field: string,
+  value: unknown,
+  ...more: SQL[]
+) => and(eq(table.namespace, ns), sql`${table.data} -> ${field}::text @> ${JSON.stringify(value)}::jsonb`, ...more);
+
 /** A beneficiary as entities store it: exactly one id. */
-export function normalizeBeneficiary(b: z.infer<typeof beneficiary>): Doc {
+export function normalizeBeneficiary(b: z.infer<typeof beneficiary>): Beneficiary {
   if (b.memberId) return { memberId: b.memberId };
   if (b.wixUserId) return { wixUserId: b.wixUserId };
   return { anonymousVisitorId: b.anonymousVisitorId };
 }
 
 /** Whether an entity's beneficiary is the one given. */
-export function sameBeneficiary(a: Doc | undefined, b: Doc | undefined): boolean {
+export function sameBeneficiary(a: Beneficiary | null | undefined, b: Beneficiary | null | undefined): boolean {
   return (
     !!a &&
     !!b &&

@@ -7,7 +7,7 @@ import { idempotentRequest } from '../../platform/idempotency.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { getEntity, insertEntity, saveEntity } from '../../storage/entities.ts';
-import { balances, pools, transactions } from './tables.ts';
+import { type Balance, balances, type Pool, type Program, pools, type Transaction, transactions } from './tables.ts';
 
 /**
  * The ledger of a pool's credits. A balance only ever changes here, and every change appends a transaction
@@ -51,44 +51,44 @@ const DEFAULT_REASONS: Record<LedgerEntry['kind'], string | null> = {
 };
 
 /** `PoolInfo` as a balance shows it. */
-function balancePoolInfo(pool: Doc, program: Doc | undefined): Doc {
-  const credit = ((pool.details as Doc | undefined)?.creditConfiguration ?? {}) as Doc;
-  const rollover = (credit.rolloverConfiguration ?? {}) as Doc;
+function balancePoolInfo(pool: Pool, program: Program | undefined): Balance['poolInfo'] {
+  const credit = pool.details?.creditConfiguration;
+  const rollover = credit?.rolloverConfiguration;
   return {
     id: pool.id,
     poolDefinitionId: pool.poolDefinitionId ?? null,
     programDefinitionId: pool.programDefinitionId ?? null,
     programId: pool.programId ?? null,
-    creditAmount: credit.amount ?? null,
+    creditAmount: credit?.amount ?? null,
     namespace: pool.namespace ?? null,
-    externalProgramDefinitionId: (pool.programDefinition as Doc | undefined)?.externalId ?? null,
-    externalProgramId: program?.externalId ?? (pool.program as Doc | undefined)?.externalId ?? null,
+    externalProgramDefinitionId: pool.programDefinition?.externalId ?? null,
+    externalProgramId: program?.externalId ?? pool.program?.externalId ?? null,
     creditRolloverConfiguration: {
-      enabled: rollover.enabled ?? false,
-      balanceCap: rollover.balanceCap ?? null,
+      enabled: rollover?.enabled ?? false,
+      balanceCap: rollover?.balanceCap ?? null,
     },
     status: pool.status,
   };
 }
 
 /** `PoolInfo` as a transaction shows it. */
-function transactionPoolInfo(pool: Doc): Doc {
-  const credit = ((pool.details as Doc | undefined)?.creditConfiguration ?? {}) as Doc;
+function transactionPoolInfo(pool: Pool): Transaction['pool'] {
+  const credit = pool.details?.creditConfiguration;
   return {
     id: pool.id,
     poolDefinitionId: pool.poolDefinitionId ?? null,
     programDefinitionId: pool.programDefinitionId ?? null,
-    externalProgramDefinitionId: (pool.programDefinition as Doc | undefined)?.externalId ?? null,
+    externalProgramDefinitionId: pool.programDefinition?.externalId ?? null,
     programId: pool.programId ?? null,
-    externalProgramId: (pool.program as Doc | undefined)?.externalId ?? null,
-    creditAmount: credit.amount ?? null,
+    externalProgramId: pool.program?.externalId ?? null,
+    creditAmount: credit?.amount ?? null,
     namespace: pool.namespace ?? null,
     displayName: pool.displayName ?? null,
   };
 }
 
 /** Opens the balance of a new pool at zero; the pool's initial credits then arrive as its first transaction. */
-export async function openBalance(tx: Tx, pool: Doc, now: Date): Promise<Doc> {
+export async function openBalance(tx: Tx, pool: Pool, now: Date): Promise<Balance> {
   return insertEntity(
     tx,
     balances,
@@ -104,15 +104,15 @@ export async function openBalance(tx: Tx, pool: Doc, now: Date): Promise<Doc> {
 }
 
 /** Locks a balance for the rest of the transaction; concurrent changes to it wait here. */
-export async function lockBalance(tx: Tx, poolId: string): Promise<Doc> {
+export async function lockBalance(tx: Tx, poolId: string): Promise<Balance> {
   return getEntity(tx, balances, poolId, 'NOT_FOUND', 'balance of pool', true);
 }
 
-export const availableOf = (balance: Doc) => dec(((balance.amount as Doc | undefined)?.available as string) ?? '0');
+export const availableOf = (balance: Balance) => dec(balance.amount?.available ?? '0');
 
 /** Redeem Benefit's and Revert Balance Change's refusal to go below zero (data: the SDK's `NotEnoughBalance`). */
 export class NotEnoughBalance extends WixError {
-  constructor(pool: Doc, available: Big, requested: Big) {
+  constructor(pool: Pool, available: Big, requested: Big) {
     super(
       428,
       'NOT_ENOUGH_BALANCE',
@@ -126,7 +126,7 @@ export class NotEnoughBalance extends WixError {
 }
 
 /** Change Balance's refusal to go below zero (data: the SDK's `BalanceExceededLimits`; the lower limit is zero). */
-export const balanceExceededLimits = (pool: Doc, available: Big, requested: Big) =>
+export const balanceExceededLimits = (pool: Pool, available: Big, requested: Big) =>
   failedPrecondition(
     'BALANCE_EXCEEDED_LIMITS',
     `pool ${pool.id} has ${fmt(available)} available: taking ${fmt(requested)} would go below zero`,
@@ -139,12 +139,12 @@ export const balanceExceededLimits = (pool: Doc, available: Big, requested: Big)
  */
 export async function applyChange(
   tx: Tx,
-  pool: Doc,
-  balance: Doc,
+  pool: Pool,
+  balance: Balance,
   entry: LedgerEntry,
   now: Date,
-  belowZero: (pool: Doc, available: Big, requested: Big) => WixError = (...args) => new NotEnoughBalance(...args),
-): Promise<{ balance: Doc; transaction: Doc }> {
+  belowZero: (pool: Pool, available: Big, requested: Big) => WixError = (...args) => new NotEnoughBalance(...args),
+): Promise<{ balance: Balance; transaction: Transaction }> {
   const available = availableOf(balance);
   const next = available.plus(entry.delta);
   if (next.lt(0)) throw belowZero(pool, available, entry.delta.abs());
@@ -175,8 +175,8 @@ export async function applyChange(
     balance,
     {
       ...balance,
-      amount: { available: fmt(next), reserved: (balance.amount as Doc | undefined)?.reserved ?? '0' },
-      poolInfo: { ...((balance.poolInfo as Doc) ?? {}), status: pool.status },
+      amount: { available: fmt(next), reserved: balance.amount?.reserved ?? '0' },
+      poolInfo: { ...balance.poolInfo, status: pool.status },
       lastTransactionId: id,
     },
     now,
@@ -185,12 +185,12 @@ export async function applyChange(
 }
 
 /** The pool with a row lock, for operations that read its status and then change its balance. */
-export async function lockPool(tx: Tx, poolId: string): Promise<Doc> {
+export async function lockPool(tx: Tx, poolId: string): Promise<Pool> {
   return getEntity(tx, pools, poolId, 'POOL_NOT_FOUND', 'pool', true);
 }
 
 /** The transaction that reversed `transactionId` (a cancellation or revert), if any. */
-async function reversalOf(tx: Tx, transactionId: string): Promise<Doc | undefined> {
+async function reversalOf(tx: Tx, transactionId: string): Promise<Transaction | undefined> {
   const [row] = await tx
     .select({ data: transactions.data })
     .from(transactions)
@@ -200,15 +200,9 @@ async function reversalOf(tx: Tx, transactionId: string): Promise<Doc | undefine
 }
 
 /** Keeps the balance's copy of the pool status in step when a pool's status changes. */
-export async function syncBalanceStatus(tx: Tx, pool: Doc, now: Date): Promise<void> {
+export async function syncBalanceStatus(tx: Tx, pool: Pool, now: Date): Promise<void> {
   const balance = await lockBalance(tx, String(pool.id));
-  await saveEntity(
-    tx,
-    balances,
-    balance,
-    { ...balance, poolInfo: { ...((balance.poolInfo as Doc) ?? {}), status: pool.status } },
-    now,
-  );
+  await saveEntity(tx, balances, balance, { ...balance, poolInfo: { ...balance.poolInfo, status: pool.status } }, now);
 }
 
 /**
@@ -217,18 +211,18 @@ export async function syncBalanceStatus(tx: Tx, pool: Doc, now: Date): Promise<v
  */
 async function reverseTransaction(
   tx: Tx,
-  original: Doc,
+  original: Transaction,
   entry: Pick<LedgerEntry, 'idempotencyKey' | 'kind' | 'details'>,
   now: Date,
-  checks: { alreadyDone: (previous: Doc) => WixError; pool?: (pool: Doc) => void },
-): Promise<Doc> {
-  const poolId = String((original.pool as Doc).id);
+  checks: { alreadyDone: (previous: Transaction) => WixError; pool?: (pool: Pool) => void },
+): Promise<Transaction> {
+  const poolId = String(original.pool?.id);
   const pool = await lockPool(tx, poolId);
   const balance = await lockBalance(tx, poolId);
   const previous = await reversalOf(tx, String(original.id));
   if (previous) throw checks.alreadyDone(previous);
   checks.pool?.(pool);
-  const amount = dec(original.amount as string);
+  const amount = dec(original.amount);
   const { transaction } = await applyChange(
     tx,
     pool,
@@ -257,7 +251,7 @@ export function reverseOnce(
   ctx: Ctx,
   scope: string,
   request: { transactionId: string; idempotencyKey: string },
-  reversal: (original: Doc) => Reversal,
+  reversal: (original: Transaction) => Reversal,
   options: { reuseCode?: string; executedCode?: string },
 ) {
   return idempotentRequest(

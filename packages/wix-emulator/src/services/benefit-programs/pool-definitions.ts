@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { runBulk } from '../../http/bulk.ts';
 import { invalidArgument, notFound } from '../../http/errors.ts';
@@ -8,9 +8,9 @@ import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { getEntity, insertEntity, saveEntity } from '../../storage/entities.ts';
 import { queryEntities } from '../../storage/query.ts';
-import { guid, namespace, nonNegativeDecimal, queryRequest } from './common.ts';
+import { guid, inNamespaceContaining, namespace, nonNegativeDecimal, queryRequest } from './common.ts';
 import { syncBalanceStatus } from './ledger.ts';
-import { poolDefinitions, pools, programDefinitions } from './tables.ts';
+import { type Benefit, type Pool, type PoolDefinition, poolDefinitions, pools, programDefinitions } from './tables.ts';
 
 const BASE = '/_api/benefit-programs/v1/pool-definitions';
 const MAX_BENEFITS = 10;
@@ -85,7 +85,7 @@ const poolDefinitionPatch = poolDefinitionInput
   });
 
 /** Every benefit keeps the item set it had under the same benefitKey; a new benefitKey gets a new item set. */
-function withItemSets(benefits: z.infer<typeof benefitInput>[], previous: Doc[] = []): Doc[] {
+function withItemSets(benefits: z.infer<typeof benefitInput>[], previous: Benefit[] = []): Benefit[] {
   const known = new Map(previous.map((b) => [String(b.benefitKey), b.itemSetId]));
   return benefits.map((b) => ({ ...b, price: b.price ?? '0', itemSetId: known.get(b.benefitKey) ?? randomUUID() }));
 }
@@ -115,7 +115,7 @@ async function programDefinitionInfos(tx: Tx, ns: string, ids: string[], field: 
 }
 
 /** Applies a pool definition's new details to the pools provisioned from it (cascade IMMEDIATELY). */
-async function cascadeDetails(tx: Tx, definition: Doc, now: Date): Promise<void> {
+async function cascadeDetails(tx: Tx, definition: PoolDefinition, now: Date): Promise<void> {
   for (const pool of await poolsOf(tx, String(definition.id))) {
     if (pool.status === 'ENDED') continue;
     await saveEntity(
@@ -133,7 +133,7 @@ async function cascadeDetails(tx: Tx, definition: Doc, now: Date): Promise<void>
   }
 }
 
-async function poolsOf(tx: Tx, poolDefinitionId: string): Promise<Doc[]> {
+async function poolsOf(tx: Tx, poolDefinitionId: string): Promise<Pool[]> {
   const rows = await tx
     .select({ data: pools.data })
     .from(pools)
@@ -144,7 +144,7 @@ async function poolsOf(tx: Tx, poolDefinitionId: string): Promise<Doc[]> {
 }
 
 /** Creates a pool definition. Cascade does not matter here: no pool exists from a new definition yet. */
-async function create(tx: Tx, input: PoolDefinitionInput, now: Date): Promise<Doc> {
+async function create(tx: Tx, input: PoolDefinitionInput, now: Date): Promise<PoolDefinition> {
   const programDefinitionInfo = await programDefinitionInfos(
     tx,
     input.namespace,
@@ -178,7 +178,7 @@ async function update(
   if (patch.namespace && patch.namespace !== current.namespace) {
     throw invalidArgument('poolDefinition.namespace', 'is immutable');
   }
-  const next: Doc = { ...current };
+  const next: PoolDefinition = { ...current };
   if (patch.displayName !== undefined) next.displayName = patch.displayName;
   if (patch.extendedFields !== undefined) next.extendedFields = patch.extendedFields;
   if (patch.programDefinitionIds !== undefined) {
@@ -191,7 +191,7 @@ async function update(
     );
   }
   if (patch.details !== undefined) {
-    const previous = ((current.details as Doc | undefined)?.benefits as Doc[] | undefined) ?? [];
+    const previous = current.details?.benefits ?? [];
     next.details = { ...patch.details, benefits: withItemSets(patch.details.benefits, previous) };
   }
   const saved = await saveEntity(tx, poolDefinitions, current, next, now, patch.revision);
@@ -234,10 +234,9 @@ export function poolDefinitionRoutes(): Router {
       .select({ data: poolDefinitions.data })
       .from(poolDefinitions)
       .where(
-        and(
-          eq(poolDefinitions.namespace, request.namespace),
-          sql`${poolDefinitions.data} -> 'programDefinitionIds' @> ${JSON.stringify([request.programDefinitionId])}::jsonb`,
-        ),
+        inNamespaceContaining(poolDefinitions, request.namespace, 'programDefinitionIds', [
+          request.programDefinitionId,
+        ]),
       )
       .orderBy(asc(poolDefinitions.seq));
     return { poolDefinitions: rows.map((row) => row.data) };
@@ -259,9 +258,7 @@ export function poolDefinitionRoutes(): Router {
           'pool definition',
           true,
         );
-        const ids = ((current.programDefinitionIds as string[] | undefined) ?? []).filter(
-          (id) => id !== request.programDefinitionId,
-        );
+        const ids = (current.programDefinitionIds ?? []).filter((id) => id !== request.programDefinitionId);
         if (adding) ids.push(request.programDefinitionId);
         const poolDefinition = await update(
           tx,

@@ -11,6 +11,7 @@ import {
   beneficiary,
   guid,
   idempotencyKey,
+  inNamespaceContaining,
   itemReference,
   namespace,
   normalizeBeneficiary,
@@ -26,7 +27,7 @@ import {
   type Reversal,
   reverseOnce,
 } from './ledger.ts';
-import { balances, items, pools } from './tables.ts';
+import { balances, type Item, items, type Pool, pools, type Transaction } from './tables.ts';
 
 const ItemReference = itemReference;
 type ItemRef = z.infer<typeof ItemReference>;
@@ -61,10 +62,10 @@ const benefitSelector = z.object({
 
 const eligibilityRequest = benefitSelector.extend({ beneficiary: beneficiary.optional(), namespace });
 
-const benefitsOf = (pool: Doc): Doc[] => ((pool.details as Doc | undefined)?.benefits as Doc[] | undefined) ?? [];
+const benefitsOf = (pool: Pool) => pool.details?.benefits ?? [];
 
 /** The item sets an item belongs to in a namespace (one per benefit it can be redeemed through). */
-async function itemSetsOf(tx: Tx, ns: string, ref: ItemRef): Promise<Map<string, Doc>> {
+async function itemSetsOf(tx: Tx, ns: string, ref: ItemRef): Promise<Map<string, Item>> {
   const rows = await tx
     .select({ data: items.data, itemSetId: items.itemSetId })
     .from(items)
@@ -102,7 +103,7 @@ async function checkEligibility(tx: Tx, ns: string, selector: z.infer<typeof ben
   const available = balance ? availableOf(balance) : dec(0);
   const itemCount = selector.count ?? 1;
   return benefits.map((benefit) => {
-    const price = dec(benefit.price as string).times(itemCount);
+    const price = dec(benefit.price).times(itemCount);
     return price.lte(available)
       ? {
           type: 'ELIGIBLE_BENEFIT',
@@ -141,7 +142,7 @@ async function redeem(tx: Tx, now: Date, request: z.infer<typeof redeemRequest>)
   if (!pool || pool.namespace !== request.namespace) {
     throw notFound('POOL_NOT_FOUND', `pool ${request.poolId} not found`, { poolId: request.poolId });
   }
-  if (request.beneficiary && !sameBeneficiary(normalizeBeneficiary(request.beneficiary), pool.beneficiary as Doc)) {
+  if (request.beneficiary && !sameBeneficiary(normalizeBeneficiary(request.beneficiary), pool.beneficiary)) {
     throw notFound('POOL_NOT_FOUND', `pool ${request.poolId} does not belong to that beneficiary`, {
       poolId: request.poolId,
     });
@@ -162,7 +163,7 @@ async function redeem(tx: Tx, now: Date, request: z.infer<typeof redeemRequest>)
   const item = (await itemSetsOf(tx, request.namespace, request.itemReference)).get(String(benefit.itemSetId));
   if (!item) throw benefitNotFound();
   const itemCount = request.count ?? 1;
-  const price = dec(benefit.price as string).times(itemCount);
+  const price = dec(benefit.price).times(itemCount);
   const balance = await lockBalance(tx, String(pool.id));
   const available = availableOf(balance);
   if (price.gt(available)) throw new NotEnoughBalance(pool, available, price);
@@ -196,8 +197,8 @@ async function redeem(tx: Tx, now: Date, request: z.infer<typeof redeemRequest>)
 }
 
 /** Cancel Redemption: the redemption's credits back, once; refused when the pool has ended. */
-function cancellationOf(original: Doc): Reversal {
-  const details = (original.details ?? {}) as Doc;
+function cancellationOf(original: Transaction): Reversal {
+  const details = original.details ?? {};
   if (!details.benefitKey || original.source !== 'AVAILABLE' || original.relatedTransactionId) {
     throw badRequest('TRANSACTION_NOT_CANCELABLE', `transaction ${original.id} is not a redemption`, {
       transactionId: original.id,
@@ -207,11 +208,11 @@ function cancellationOf(original: Doc): Reversal {
     kind: 'REDEMPTION_CANCEL',
     details: { item: details.item, itemCount: details.itemCount, benefitKey: details.benefitKey },
   };
-  const alreadyDone = (previous: Doc) =>
+  const alreadyDone = (previous: Transaction) =>
     conflict('REDEMPTION_ALREADY_CANCELED', `redemption ${original.id} was already canceled`, {
       cancellationTransactionId: previous.id,
     });
-  const pool = (pool: Doc) => {
+  const pool = (pool: Pool) => {
     if (pool.status === 'ENDED') {
       throw failedPrecondition('FAILED_PRECONDITION', `pool ${pool.id} has ended`, {
         poolId: pool.id,
@@ -255,7 +256,7 @@ export function poolRoutes(): Router {
     const self = beneficiaryFor(ctx, request.beneficiary);
     if (self) {
       const [row] = await ctx.db.select({ data: pools.data }).from(pools).where(eq(pools.id, request.poolId));
-      if (row && !sameBeneficiary(row.data.beneficiary as Doc, self))
+      if (row && !sameBeneficiary(row.data.beneficiary, self))
         throw permissionDenied('this pool belongs to someone else');
     }
     const benefitResults = await checkEligibility(ctx.db, request.namespace, request);
@@ -298,11 +299,7 @@ export function poolRoutes(): Router {
       .select({ id: pools.id })
       .from(pools)
       .where(
-        and(
-          eq(pools.namespace, request.namespace),
-          sql`${pools.data} -> 'beneficiary' @> ${JSON.stringify(who)}::jsonb`,
-          sql`${pools.data} ->> 'status' = 'ACTIVE'`,
-        ),
+        inNamespaceContaining(pools, request.namespace, 'beneficiary', who, sql`${pools.data} ->> 'status' = 'ACTIVE'`),
       );
     const eligibleBenefits: Doc[] = [];
     for (const { id } of owned) {

@@ -82,12 +82,8 @@ export function programDefinitionRoutes(): Router {
       if (programDefinition.namespace && programDefinition.namespace !== current.namespace) {
         throw invalidArgument('programDefinition.namespace', 'is immutable');
       }
-      const next: Record<string, unknown> = {
-        ...current,
-        ...stripSystemFields(programDefinition),
-        namespace: current.namespace,
-      };
-      const externalId = (next.externalId as string | null | undefined) ?? null;
+      const next = { ...current, ...stripSystemFields(programDefinition), namespace: current.namespace };
+      const externalId = next.externalId ?? null;
       if (externalId && externalId !== current.externalId) {
         const [clash] = await tx
           .select({ id: programDefinitions.id })
@@ -115,7 +111,7 @@ export function programDefinitionRoutes(): Router {
       // Pool definitions keep existing but no longer list the deleted program definition.
       const linked = await tx.select().from(poolDefinitions);
       for (const row of linked) {
-        const ids = (row.data.programDefinitionIds as string[] | undefined) ?? [];
+        const ids = row.data.programDefinitionIds ?? [];
         if (ids.includes(String(current.id))) {
           await saveEntity(
             tx,

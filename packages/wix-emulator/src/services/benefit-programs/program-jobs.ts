@@ -1,20 +1,19 @@
 import { and, asc, eq, lte } from 'drizzle-orm';
 import type { Ctx, Route, Router } from '../../http/router.ts';
-import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { getEntity, saveEntity } from '../../storage/entities.ts';
 import { applyChange, availableOf, dec, fmt, lockBalance, syncBalanceStatus } from './ledger.ts';
-import { jobs, pools, programs } from './tables.ts';
+import { type JobData, jobs, type Pool, type Program, pools, programs } from './tables.ts';
 
 /** A program's life after provisioning: renewing, pausing, resuming, ending, and strict mode's jobs that settle them. */
-async function programPools(tx: Tx, programId: string): Promise<Doc[]> {
+async function programPools(tx: Tx, programId: string): Promise<Pool[]> {
   const rows = await tx
     .select({ id: pools.id })
     .from(pools)
     .where(eq(pools.programId, programId))
     .orderBy(asc(pools.seq))
     .for('update');
-  const locked: Doc[] = [];
+  const locked: Pool[] = [];
   for (const row of rows) locked.push(await getEntity(tx, pools, row.id, 'POOL_NOT_FOUND', 'pool'));
   return locked;
 }
@@ -24,20 +23,21 @@ async function programPools(tx: Tx, programId: string): Promise<Doc[]> {
  * is enabled (everything when it has no cap) and nothing when it is not; then the pool's `amount` is granted.
  * Both steps are transactions on the ledger. `renewalCount` grows by one.
  */
-export async function renew(tx: Tx, program: Doc, key: string, now: Date) {
+export async function renew(tx: Tx, program: Program, key: string, now: Date) {
   for (const pool of await programPools(tx, String(program.id))) {
     if (pool.status === 'ENDED') continue;
-    const credit = ((pool.details as Doc | undefined)?.creditConfiguration ?? {}) as Doc;
-    const rollover = (credit.rolloverConfiguration ?? {}) as Doc;
+    const credit = pool.details?.creditConfiguration;
+    const rollover = credit?.rolloverConfiguration;
     let balance = await lockBalance(tx, String(pool.id));
     const available = availableOf(balance);
-    const kept = !rollover.enabled
+    const cap = rollover?.balanceCap;
+    const kept = !rollover?.enabled
       ? dec(0)
-      : rollover.balanceCap === null || rollover.balanceCap === undefined
+      : cap === null || cap === undefined
         ? available
-        : available.lt(dec(rollover.balanceCap as string))
+        : available.lt(dec(cap))
           ? available
-          : dec(rollover.balanceCap as string);
+          : dec(cap);
     const forfeited = available.minus(kept);
     if (forfeited.gt(0)) {
       ({ balance } = await applyChange(
@@ -53,7 +53,7 @@ export async function renew(tx: Tx, program: Doc, key: string, now: Date) {
         now,
       ));
     }
-    const grant = dec(credit.amount as string);
+    const grant = dec(credit?.amount);
     if (grant.gt(0)) {
       await applyChange(
         tx,
@@ -68,7 +68,12 @@ export async function renew(tx: Tx, program: Doc, key: string, now: Date) {
   return saveEntity(tx, programs, program, program, now);
 }
 
-export async function setStatus(tx: Tx, program: Doc, status: 'ACTIVE' | 'PAUSED' | 'ENDED', now: Date): Promise<Doc> {
+export async function setStatus(
+  tx: Tx,
+  program: Program,
+  status: 'ACTIVE' | 'PAUSED' | 'ENDED',
+  now: Date,
+): Promise<Program> {
   for (const pool of await programPools(tx, String(program.id))) {
     if (pool.status === 'ENDED' || pool.status === status) continue;
     const saved = await saveEntity(tx, pools, pool, { ...pool, status }, now);
@@ -85,7 +90,7 @@ export const TRANSIENT = new Set(['PROVISIONING', 'PAUSING', 'RESUMING', 'ENDING
 
 type JobKind = 'PROVISION' | 'RENEW' | 'PAUSE' | 'RESUME' | 'END';
 
-export async function startJob(tx: Tx, id: string, programId: string, kind: JobKind, data: Doc) {
+export async function startJob(tx: Tx, id: string, programId: string, kind: JobKind, data: JobData) {
   await tx.insert(jobs).values({ id, programId, kind, data, startedAt: new Date() });
 }
 
@@ -99,11 +104,16 @@ export async function jobInProgress(tx: Tx, programId: string): Promise<boolean>
 }
 
 /** Puts every pool of the program that has not ended in a transient status; answers their statuses before. */
-export async function markPools(tx: Tx, program: Doc, status: string, now: Date): Promise<Record<string, string>> {
-  const before: Record<string, string> = {};
+export async function markPools(
+  tx: Tx,
+  program: Program,
+  status: 'PENDING' | 'RENEWING',
+  now: Date,
+): Promise<Record<string, Pool['status']>> {
+  const before: Record<string, Pool['status']> = {};
   for (const pool of await programPools(tx, String(program.id))) {
     if (pool.status === 'ENDED') continue;
-    before[String(pool.id)] = String(pool.status);
+    before[String(pool.id)] = pool.status;
     await syncBalanceStatus(tx, await saveEntity(tx, pools, pool, { ...pool, status }, now), now);
   }
   return before;
@@ -114,8 +124,8 @@ async function settleJob(tx: Tx, job: typeof jobs.$inferSelect, now: Date) {
   const program = await getEntity(tx, programs, job.programId, 'NOT_FOUND', 'program', true);
   const data = job.data;
   if (job.kind === 'PROVISION') {
-    const finalStatus = String(data.finalStatus);
-    for (const grant of (data.grants as Array<{ poolId: string; amount: string }>) ?? []) {
+    const finalStatus = data.finalStatus;
+    for (const grant of data.grants ?? []) {
       const current = await getEntity(tx, pools, grant.poolId, 'POOL_NOT_FOUND', 'pool', true);
       const pool = await saveEntity(tx, pools, current, { ...current, status: finalStatus }, now);
       await syncBalanceStatus(tx, pool, now);
@@ -133,7 +143,7 @@ async function settleJob(tx: Tx, job: typeof jobs.$inferSelect, now: Date) {
     return;
   }
   if (job.kind === 'RENEW') {
-    const before = (data.poolStatuses ?? {}) as Record<string, string>;
+    const before = data.poolStatuses ?? {};
     for (const [poolId, status] of Object.entries(before)) {
       const current = await getEntity(tx, pools, poolId, 'POOL_NOT_FOUND', 'pool', true);
       if (current.status !== 'RENEWING') continue;
@@ -142,7 +152,7 @@ async function settleJob(tx: Tx, job: typeof jobs.$inferSelect, now: Date) {
     await renew(tx, program, String(data.key), now);
     return;
   }
-  await setStatus(tx, program, String(data.finalStatus) as 'ACTIVE' | 'PAUSED' | 'ENDED', now);
+  await setStatus(tx, program, data.finalStatus ?? 'ENDED', now);
 }
 
 /**

@@ -4,14 +4,13 @@ import { z } from 'zod';
 import { conflict, failedPrecondition, notFound } from '../../http/errors.ts';
 import { type Ctx, Router, requireCaller, requireManager } from '../../http/router.ts';
 import { idempotentRequest } from '../../platform/idempotency.ts';
-import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { getEntity, insertEntity, insertEntityUnlessConflict, saveEntity } from '../../storage/entities.ts';
 import { assertOwner, ownedReads, ownedUpdate } from './access.ts';
 import { beneficiary, guid, idempotencyKey, namespace, normalizeBeneficiary } from './common.ts';
 import { applyChange, dec, fmt, openBalance } from './ledger.ts';
 import { AT_REST, jobInProgress, markPools, renew, setStatus, startJob, TRANSIENT } from './program-jobs.ts';
-import { poolDefinitions, pools, programDefinitions, programs } from './tables.ts';
+import { type Program, poolDefinitions, pools, programDefinitions, programs } from './tables.ts';
 
 const BASE = '/benefit-programs/v1/programs';
 
@@ -32,7 +31,7 @@ const provisionRequest = z
 
 const programKeyRequest = z.object({ programId: guid, idempotencyKey });
 
-const statusNotAllowed = (program: Doc, requestedStatus: string) =>
+const statusNotAllowed = (program: Program, requestedStatus: string) =>
   failedPrecondition(
     'PROGRAM_STATUS_TRANSITION_NOT_ALLOWED',
     `program ${program.id} is ${program.status} and cannot become ${requestedStatus}`,
@@ -143,7 +142,8 @@ async function provision(ctx: Ctx, request: z.infer<typeof provisionRequest>) {
                 id: programDefinition.id,
                 externalId: programDefinition.externalId ?? null,
                 displayName: programDefinition.displayName ?? null,
-                description: programDefinition.description ?? null,
+                // A program definition has no description (the SDK's ProgramDefinition declares none).
+                description: null,
               }
             : null,
           program: { id: programId, externalId: request.externalProgramId, displayName: program.displayName ?? null },
@@ -154,9 +154,7 @@ async function provision(ctx: Ctx, request: z.infer<typeof provisionRequest>) {
         { namespace: request.namespace, programId },
       );
       const balance = await openBalance(tx, pool, ctx.now);
-      const initial = dec(
-        ((definition.details as Doc | undefined)?.creditConfiguration as Doc | undefined)?.amount as string,
-      );
+      const initial = dec(definition.details?.creditConfiguration?.amount);
       if (strict) {
         grants.push({ poolId, amount: fmt(initial) });
       } else if (initial.gt(0)) {

@@ -1,11 +1,40 @@
+import type {
+  balances as balancesSdk,
+  items as itemsSdk,
+  poolDefinitions as poolDefinitionsSdk,
+  pools as poolsSdk,
+  programDefinitions as programDefinitionsSdk,
+  programs as programsSdk,
+  transactions as transactionsSdk,
+} from '@wix/benefit-programs';
 import { sql } from 'drizzle-orm';
-import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { type Doc, entityColumns } from '../../storage/columns.ts';
+import { boolean, index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { entityColumns, instant, requiredTexts, type Stored } from '../../storage/columns.ts';
 import { indexFields } from '../../storage/query.ts';
+
+/** The stored documents: Wix's entities as the SDK typings declare them, in their REST form. */
+export type ProgramDefinition = Stored<programDefinitionsSdk.ProgramDefinition>;
+export type PoolDefinition = Stored<poolDefinitionsSdk.PoolDefinition>;
+export type Item = Stored<itemsSdk.Item>;
+export type Program = Stored<programsSdk.Program>;
+export type Pool = Stored<poolsSdk.Pool>;
+export type Balance = Stored<balancesSdk.Balance>;
+export type Transaction = Stored<transactionsSdk.Transaction>;
+export type Benefit = NonNullable<NonNullable<PoolDefinition['details']>['benefits']>[number];
+export type Beneficiary = NonNullable<Pool['beneficiary']>;
+
+/** What settling a strict-mode job needs (`bp_jobs.data`): the status to end in, the credits to grant, the renewal. */
+export interface JobData {
+  finalStatus?: 'ACTIVE' | 'PAUSED' | 'ENDED';
+  grants?: Array<{ poolId: string; amount: string }>;
+  key?: string;
+  /** The statuses the pools had before the job marked them. */
+  poolStatuses?: Record<string, Pool['status']>;
+}
 
 export const programDefinitions = pgTable(
   'bp_program_definitions',
-  { ...entityColumns(), namespace: text('namespace').notNull(), externalId: text('external_id') },
+  { ...entityColumns<ProgramDefinition>(), namespace: text('namespace').notNull(), externalId: text('external_id') },
   (t) => [
     uniqueIndex('bp_program_definitions_external_id').on(t.namespace, t.externalId).where(sql`external_id is not null`),
   ],
@@ -13,7 +42,7 @@ export const programDefinitions = pgTable(
 
 export const poolDefinitions = pgTable(
   'bp_pool_definitions',
-  { ...entityColumns(), namespace: text('namespace').notNull() },
+  { ...entityColumns<PoolDefinition>(), namespace: text('namespace').notNull() },
   (t) => [index('bp_pool_definitions_namespace').on(t.namespace)],
 );
 
@@ -21,7 +50,7 @@ export const poolDefinitions = pgTable(
 export const items = pgTable(
   'bp_items',
   {
-    ...entityColumns(),
+    ...entityColumns<Item>(),
     namespace: text('namespace').notNull(),
     itemSetId: text('item_set_id').notNull(),
     externalId: text('external_id').notNull(),
@@ -35,7 +64,7 @@ export const items = pgTable(
 
 export const programs = pgTable(
   'bp_programs',
-  { ...entityColumns(), namespace: text('namespace').notNull(), externalId: text('external_id') },
+  { ...entityColumns<Program>(), namespace: text('namespace').notNull(), externalId: text('external_id') },
   (t) => [uniqueIndex('bp_programs_external_id').on(t.namespace, t.externalId).where(sql`external_id is not null`)],
 );
 
@@ -47,7 +76,7 @@ export const pools = indexFields(
   pgTable(
     'bp_pools',
     {
-      ...entityColumns(),
+      ...entityColumns<Pool>(),
       namespace: text('namespace').notNull(),
       programId: text('program_id').notNull(),
       memberId: text('member_id').generatedAlwaysAs(sql`data #>> '{beneficiary,memberId}'`),
@@ -62,13 +91,13 @@ export const pools = indexFields(
 );
 
 /** One balance per pool (same id); `data.amount.available` is the source the ledger must sum to. */
-export const balances = indexFields(pgTable('bp_balances', { ...entityColumns() }), (t) => ({ id: t.id }));
+export const balances = indexFields(pgTable('bp_balances', { ...entityColumns<Balance>() }), (t) => ({ id: t.id }));
 
 export const transactions = indexFields(
   pgTable(
     'bp_transactions',
     {
-      ...entityColumns(),
+      ...entityColumns<Transaction>(),
       poolId: text('pool_id').notNull(),
     },
     (t) => [index('bp_transactions_pool').on(t.poolId, t.seq)],
@@ -86,10 +115,9 @@ export const jobs = pgTable(
   'bp_jobs',
   {
     id: text('id').primaryKey(),
-    programId: text('program_id').notNull(),
-    kind: text('kind').notNull(),
-    data: jsonb('data').$type<Doc>().notNull(),
-    startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull(),
+    ...requiredTexts('programId', 'kind'),
+    data: jsonb('data').$type<JobData>().notNull(),
+    startedAt: instant('started_at').notNull(),
     settled: boolean('settled').notNull().default(false),
   },
   (t) => [index('bp_jobs_unsettled').on(t.settled, t.startedAt), index('bp_jobs_program').on(t.programId)],

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Doc } from '../../storage/columns.ts';
+import type { Member } from '../members/tables.ts';
+import type { Contact } from './tables.ts';
 
 /** Contacts v4 documents: the input Create Contact takes, a member's contact, and what a caller sees. */
 
@@ -57,7 +59,7 @@ const clean = <T extends Doc>(doc: T): T =>
   Object.fromEntries(Object.entries(doc).filter(([, v]) => v !== undefined && v !== null)) as T;
 
 /** A contact's document (without id and dates) from its info, with the derived primary fields. */
-export function contactDocument(input: ContactInfoInput, source: Doc, now: Date): Doc {
+export function contactDocument(input: ContactInfoInput, source: Contact['source'], now: Date): Contact {
   const emails = (input.emails?.items ?? []).map((e, i, all) => ({
     id: randomUUID(),
     tag: e.tag ?? 'UNTAGGED',
@@ -94,22 +96,19 @@ export function contactDocument(input: ContactInfoInput, source: Doc, now: Date)
 }
 
 /** The contact of a site member (`@wix/members` Member), as Wix keeps it: its id is the member's `contactId`. */
-export function memberContactDocument(member: Doc, now: Date): Doc {
-  const contact = (member.contact as Doc | undefined) ?? {};
+export function memberContactDocument(member: Member, now: Date): Contact {
+  const contact = member.contact ?? {};
   const loginEmail = String(member.loginEmail ?? '');
-  const emails = ((contact.emails as string[] | undefined) ?? [loginEmail]).filter(Boolean);
+  const emails = (contact.emails ?? [loginEmail]).filter(Boolean);
   const ordered = [loginEmail, ...emails.filter((e) => e.toLowerCase() !== loginEmail)].filter(Boolean);
   return contactDocument(
     {
-      name:
-        contact.firstName || contact.lastName
-          ? { first: contact.firstName as string | undefined, last: contact.lastName as string | undefined }
-          : null,
+      name: contact.firstName || contact.lastName ? { first: contact.firstName, last: contact.lastName } : null,
       emails: { items: ordered.map((email, i) => ({ email, primary: i === 0 })) },
-      phones: { items: ((contact.phones as string[] | undefined) ?? []).map((phone) => ({ phone })) },
-      company: contact.company as string | undefined,
-      jobTitle: contact.jobTitle as string | undefined,
-      birthdate: contact.birthdate as string | undefined,
+      phones: { items: (contact.phones ?? []).map((phone) => ({ phone })) },
+      company: contact.company,
+      jobTitle: contact.jobTitle,
+      birthdate: contact.birthdate,
     },
     { sourceType: 'WIX_SITE_MEMBERS' },
     now,
@@ -117,6 +116,6 @@ export function memberContactDocument(member: Doc, now: Date): Doc {
 }
 
 /** Contacts v4 declares `revision` an integer (not a decimal string like newer APIs). */
-export function presentContact(stored: Doc): Doc {
+export function presentContact(stored: Contact): Doc {
   return { ...structuredClone(stored), revision: Number(stored.revision ?? 1) };
 }

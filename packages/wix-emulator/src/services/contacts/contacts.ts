@@ -11,7 +11,7 @@ import { findEntity, insertEntityUnlessConflict, saveEntity } from '../../storag
 import { queryEntities } from '../../storage/query.ts';
 import { members } from '../members/tables.ts';
 import { contactDocument, contactInfoInput, memberContactDocument, presentContact } from './contact-document.ts';
-import { contacts } from './tables.ts';
+import { type Contact, contacts } from './tables.ts';
 
 const BASE = '/contacts/v4/contacts';
 /** Contacts v4 pages by offset, up to 1000 a page (Wix's Query Contacts). */
@@ -82,8 +82,7 @@ export async function syncMemberContacts(tx: Tx, now: Date): Promise<void> {
     .from(contacts)
     .where(isNotNull(contacts.memberId));
   const seen = new Map(linked.map((l) => [l.memberId, l]));
-  for (const { id, data } of memberRows) {
-    const member = data as Doc;
+  for (const { id, data: member } of memberRows) {
     const contactId = String(member.contactId ?? '');
     if (!contactId) continue;
     const link = seen.get(id);
@@ -111,7 +110,7 @@ export async function syncMemberContacts(tx: Tx, now: Date): Promise<void> {
 }
 
 /** The contact with this id (members' contacts included), or undefined. */
-export async function findContact(tx: Tx, now: Date, id: string): Promise<Doc | undefined> {
+export async function findContact(tx: Tx, now: Date, id: string): Promise<Contact | undefined> {
   await syncMemberContacts(tx, now);
   return findEntity(tx, contacts, id);
 }
@@ -190,7 +189,7 @@ export function contactRoutes(): Router {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext('contacts.v4.contacts'))`);
       const source = caller.type === 'APP' ? { sourceType: 'APP', appId: caller.appId } : { sourceType: 'ADMIN' };
       const doc = contactDocument(request.info, source, ctx.now);
-      const email = (doc.primaryInfo as Doc).email as string | undefined;
+      const email = doc.primaryInfo?.email;
       if (email && !request.allowDuplicates) {
         const [duplicate] = await tx
           .select({ id: contacts.id })

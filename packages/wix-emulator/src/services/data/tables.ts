@@ -1,5 +1,5 @@
-import { bigserial, boolean, index, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
-import type { Doc } from '../../storage/columns.ts';
+import { bigserial, boolean, index, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { type Doc, instant } from '../../storage/columns.ts';
 
 /**
  * The site's Wix Data collections the emulator knows of: created by the first write into them (an app-owned
@@ -11,7 +11,7 @@ export const dataCollections = pgTable('data_collections', {
   origin: text('origin').notNull(),
   /** What Create Data Collection was sent (displayName, fields, permissions, ...); null for the other origins. */
   definition: jsonb('definition').$type<Doc>(),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  createdAt: instant('created_at').notNull(),
 });
 
 /**
@@ -30,12 +30,12 @@ export const dataItems = pgTable(
     itemId: text('item_id').notNull(),
     item: jsonb('item').$type<Doc>().notNull(),
     queryable: jsonb('queryable').$type<Doc>().notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
-    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
     /** Insertion order: breaks ties between items created in the same instant. */
     seq: bigserial('seq', { mode: 'number' }).notNull(),
     /** Null for rows written before the column existed: visible to every read. */
-    visibleAt: timestamp('visible_at', { withTimezone: true, mode: 'date' }),
+    visibleAt: instant('visible_at'),
     previous: jsonb('previous').$type<Doc>(),
     previousQueryable: jsonb('previous_queryable').$type<Doc>(),
     removed: boolean('removed').notNull().default(false),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Big from 'big.js';
 import { z } from 'zod';
 import type { Doc } from '../../storage/columns.ts';
+import type { Order } from './tables.ts';
 
 /** eCommerce orders as documents: the line items an order is made of, its totals and its payment state. */
 
@@ -38,7 +39,7 @@ export interface OrderInput {
 }
 
 /** A new, approved, unpaid order's document (without id and dates). */
-export function orderDocument(input: OrderInput, number: string): Doc {
+export function orderDocument(input: OrderInput, number: string) {
   const { currency } = input;
   const lineItems = input.lines.map((line) => {
     const total = new Big(line.price).times(line.quantity);
@@ -88,11 +89,10 @@ export function orderDocument(input: OrderInput, number: string): Doc {
 }
 
 /** The order after a payment of `amount`: `PAID` when nothing is left to pay, else `PARTIALLY_PAID`. */
-export function paidOrder(order: Doc, amount: string): Doc {
+export function paidOrder(order: Order, amount: string): Order {
   const currency = String(order.currency);
-  const summary = order.balanceSummary as { paid: { amount: string }; balance: { amount: string } };
-  const total = new Big((order.priceSummary as { total: { amount: string } }).total.amount);
-  const paid = new Big(summary.paid.amount).plus(amount);
+  const total = new Big(order.priceSummary.total.amount);
+  const paid = new Big(order.balanceSummary.paid.amount).plus(amount);
   const balance = total.minus(paid);
   return {
     ...order,

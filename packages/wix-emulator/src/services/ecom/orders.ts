@@ -11,7 +11,7 @@ import { findEntity, insertEntity, saveEntity } from '../../storage/entities.ts'
 import { queryEntities } from '../../storage/query.ts';
 import { SITE_CURRENCY } from '../stores/product-input.ts';
 import { decimal, type OrderInput, orderDocument, paidOrder } from './order-document.ts';
-import { orders } from './tables.ts';
+import { type Order, orders } from './tables.ts';
 
 const BASE = '/ecom/v1/orders';
 const RULES = {
@@ -42,7 +42,7 @@ const orderEvent = (eventType: string, order: Doc, action?: Doc) => ({
 });
 
 /** Creates an approved, unpaid order (events `order_created`, `order_approved`). */
-export async function createOrder(tx: Tx, input: OrderInput, now: Date): Promise<Doc> {
+export async function createOrder(tx: Tx, input: OrderInput, now: Date): Promise<Order> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('ecom.v1.orders'))`);
   const [row] = (await tx.select({ n: sql<number>`count(*)::int` }).from(orders)) as Array<{ n: number }>;
   const order = await insertEntity(tx, orders, randomUUID(), orderDocument(input, String(10001 + (row?.n ?? 0))), now);
@@ -52,12 +52,12 @@ export async function createOrder(tx: Tx, input: OrderInput, now: Date): Promise
 }
 
 /** The order, locked for the rest of the transaction. */
-export async function lockOrder(tx: Tx, id: string): Promise<Doc | undefined> {
+export async function lockOrder(tx: Tx, id: string): Promise<Order | undefined> {
   return findEntity(tx, orders, id, true);
 }
 
 /** Records a payment of `amount` on a locked order (event `order_payment_status_updated`). */
-export async function payOrder(tx: Tx, current: Doc, amount: string, now: Date): Promise<Doc> {
+export async function payOrder(tx: Tx, current: Order, amount: string, now: Date): Promise<Order> {
   const saved = await saveEntity(tx, orders, current, paidOrder(current, amount), now);
   await emitEvent(
     tx,

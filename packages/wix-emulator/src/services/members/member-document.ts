@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { fieldsOf } from '../../http/shapes.ts';
 import type { Identity } from '../../platform/identity.ts';
 import type { Doc } from '../../storage/columns.ts';
+import type { Member } from './tables.ts';
 
 /**
  * Site members as documents: the input Wix accepts, the defaults it fills in on creation, the merge rules of an
@@ -11,20 +13,13 @@ import type { Doc } from '../../storage/columns.ts';
 const address = z.looseObject({
   streetAddress: z.object({ number: z.string().max(100).optional(), name: z.string().max(200).optional() }).nullish(),
   addressLine: z.string().max(200).nullish(),
-  addressLine2: z.string().nullish(),
-  city: z.string().nullish(),
-  subdivision: z.string().nullish(),
-  country: z.string().nullish(),
-  postalCode: z.string().nullish(),
+  ...fieldsOf(z.string().nullish(), 'addressLine2', 'city', 'subdivision', 'country', 'postalCode'),
 });
 
 const image = z.looseObject({
-  id: z.string().optional(),
-  url: z.string().optional(),
-  height: z.number().optional(),
-  width: z.number().optional(),
-  offsetX: z.number().nullish(),
-  offsetY: z.number().nullish(),
+  ...fieldsOf(z.string().optional(), 'id', 'url'),
+  ...fieldsOf(z.number().optional(), 'height', 'width'),
+  ...fieldsOf(z.number().nullish(), 'offsetX', 'offsetY'),
 });
 
 const contactInput = z.object({
@@ -105,7 +100,7 @@ export function defaultNickname(input: MemberCreateInput): string {
 }
 
 /** A new member's document (without id and dates), with Wix's defaults for a member created by API. */
-export function newMember(input: MemberCreateInput, slug: string): Doc {
+export function newMember(input: MemberCreateInput, slug: string): Member {
   const loginEmail = normalizeEmail(input.loginEmail);
   const contactId = randomUUID();
   const emails = input.contact?.emails ?? [];
@@ -142,9 +137,9 @@ export function newMember(input: MemberCreateInput, slug: string): Doc {
  * Applies an update: only the fields sent change; an empty string clears a field; `phones`, `emails` and
  * `addresses` are replaced as a whole when sent non-empty (an empty array changes nothing).
  */
-export function updatedMember(current: Doc, patch: MemberPatchInput): Doc {
-  const contact = { ...((current.contact as Doc | undefined) ?? {}) };
-  const profile = { ...((current.profile as Doc | undefined) ?? {}) };
+export function updatedMember(current: Member, patch: MemberPatchInput): Member {
+  const contact = { ...current.contact };
+  const profile = { ...current.profile };
   const setText = (target: Doc, key: string, value: string | null | undefined) => {
     if (value === undefined || value === null) return;
     if (value === '') delete target[key];
@@ -165,7 +160,7 @@ export function updatedMember(current: Doc, patch: MemberPatchInput): Doc {
       }));
     }
     if (patch.contact.customFields) {
-      contact.customFields = { ...((contact.customFields as Doc | undefined) ?? {}), ...patch.contact.customFields };
+      contact.customFields = { ...contact.customFields, ...patch.contact.customFields };
     }
   }
   if (patch.profile) {
@@ -196,7 +191,7 @@ export function widest(requested: Fieldset[]): Fieldset {
  * A member as a fieldset shows it. PUBLIC: id, contactId, dates and profile, with the statuses `UNKNOWN`;
  * EXTENDED adds loginEmail and the statuses; FULL is everything (contact, loginEmailVerified, lastLoginDate).
  */
-export function presentMember(stored: Doc, fieldset: Fieldset): Doc {
+export function presentMember(stored: Member, fieldset: Fieldset): Doc {
   const { revision: _revision, ...doc } = structuredClone(stored);
   if (fieldset === 'FULL') return doc;
   const shown: Doc = clean({

@@ -1,11 +1,10 @@
 import { and, inArray, sql } from 'drizzle-orm';
 import { failedPrecondition } from '../../http/errors.ts';
 import { getSiteSettings } from '../../platform/site.ts';
-import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { findEntity } from '../../storage/entities.ts';
 import { linkNotFound } from './link-document.ts';
-import { paymentLinks } from './tables.ts';
+import { type PaymentLink, paymentLinks } from './tables.ts';
 
 /** What a site needs for payment links: published (`UNPUBLISHED_SITE`) and accepting payments (`MISSING_ACCEPT_PAYMENTS`). */
 export async function requireSiteReady(tx: Tx): Promise<void> {
@@ -39,7 +38,7 @@ export async function settleExpired(tx: Tx, now: Date): Promise<void> {
 }
 
 /** The link, locked for the rest of the transaction (expiry settled first), or 404. */
-export async function lockLink(tx: Tx, now: Date, id: string): Promise<Doc> {
+export async function lockLink(tx: Tx, now: Date, id: string): Promise<PaymentLink> {
   await settleExpired(tx, now);
   const link = await findEntity(tx, paymentLinks, id, true);
   if (!link) throw linkNotFound(id);

@@ -11,17 +11,24 @@ import { contactDocument } from '../contacts/contact-document.ts';
 import { syncMemberContacts } from '../contacts/contacts.ts';
 import { contacts } from '../contacts/tables.ts';
 import { createOrder, lockOrder, orderNotFound, payOrder } from '../ecom/orders.ts';
+import type { Order } from '../ecom/tables.ts';
 import { lockLink, requireSiteReady } from './access.ts';
 import { amountDue, type ResolvedLine } from './link-document.ts';
 import { linkEvent } from './sending.ts';
-import { paymentLinkCheckouts, paymentLinkPayments, paymentLinks } from './tables.ts';
+import {
+  type PaymentLink,
+  type PaymentLinkPayment,
+  paymentLinkCheckouts,
+  paymentLinkPayments,
+  paymentLinks,
+} from './tables.ts';
 
 /** Where the buyer pays: the checkout page (ECOM) or the order page (ECOM_ORDER), served by the emulator. */
-export const checkoutPath = (link: Doc, checkoutId: string) =>
+export const checkoutPath = (link: PaymentLink, checkoutId: string) =>
   `/_emulator/pages/${link.type === 'ECOM_ORDER' ? 'order' : 'checkout'}/${checkoutId}`;
 
 /** Why a link takes no payment now, or null when it does (status, limit, the order still unpaid). */
-async function refusal(tx: Tx, link: Doc): Promise<WixError | null> {
+async function refusal(tx: Tx, link: PaymentLink): Promise<WixError | null> {
   if (link.status !== 'ACTIVE') {
     return failedPrecondition(
       'FAILED_PRECONDITION',
@@ -32,7 +39,7 @@ async function refusal(tx: Tx, link: Doc): Promise<WixError | null> {
       },
     );
   }
-  const limit = link.paymentsLimit as number | undefined;
+  const limit = link.paymentsLimit;
   if (limit !== undefined && Number(link.totalPayments ?? 0) >= limit) {
     return failedPrecondition('FAILED_PRECONDITION', `the payment link reached its payments limit ${limit}`, {
       id: link.id,
@@ -40,8 +47,8 @@ async function refusal(tx: Tx, link: Doc): Promise<WixError | null> {
       totalPayments: link.totalPayments,
     });
   }
-  if (link.type === 'ECOM_ORDER') {
-    const orderId = (link.ecomOrderPaymentLink as Doc).orderId as string;
+  if (link.type === 'ECOM_ORDER' && link.ecomOrderPaymentLink) {
+    const { orderId } = link.ecomOrderPaymentLink;
     const order = await lockOrder(tx, orderId);
     if (!order) return orderNotFound(orderId);
     if (order.paymentStatus !== 'NOT_PAID' && order.paymentStatus !== 'PARTIALLY_PAID') {
@@ -77,10 +84,10 @@ export async function openCheckout(tx: Tx, ctx: Ctx, linkId: string): Promise<{ 
 
 export interface CheckoutView {
   checkout: typeof paymentLinkCheckouts.$inferSelect;
-  link: Doc;
+  link: PaymentLink;
   amount: string;
   lines: ResolvedLine[];
-  payment?: Doc;
+  payment?: PaymentLinkPayment;
 }
 
 /** What the buyer's page shows: the link, its items and total now, and the payment once paid. */
@@ -91,10 +98,10 @@ export async function viewCheckout(tx: Tx, ctx: Ctx, checkoutId: string, forUpda
   const link = await lockLink(tx, ctx.now, checkout.paymentLinkId);
   const { amount, lines } = await amountDue(tx, link);
   const [payment] = checkout.paymentId
-    ? ((await tx
+    ? await tx
         .select({ data: paymentLinkPayments.data })
         .from(paymentLinkPayments)
-        .where(eq(paymentLinkPayments.id, checkout.paymentId))) as Array<{ data: Doc }>)
+        .where(eq(paymentLinkPayments.id, checkout.paymentId))
     : [];
   return { checkout, link, amount, lines, ...(payment ? { payment: payment.data } : {}) };
 }
@@ -143,9 +150,13 @@ export async function payCheckout(tx: Tx, ctx: Ctx, checkoutId: string, form: z.
   const [firstName, ...rest] = form.name.split(/\s+/);
   const { id: contactId, memberId } = await buyerContact(tx, ctx, form.name, email);
   const currency = String(link.currency);
-  let order: Doc;
+  let order: Order;
   if (link.type === 'ECOM_ORDER') {
-    order = (await lockOrder(tx, String((link.ecomOrderPaymentLink as Doc).orderId))) as Doc;
+    const orderId = String(link.ecomOrderPaymentLink?.orderId);
+    // refusal() found the order, locked, in this transaction.
+    const locked = await lockOrder(tx, orderId);
+    if (!locked) throw orderNotFound(orderId);
+    order = locked;
   } else {
     order = await createOrder(
       tx,
@@ -175,7 +186,7 @@ export async function payCheckout(tx: Tx, ctx: Ctx, checkoutId: string, form: z.
     ctx.now,
   );
   const totalPayments = Number(link.totalPayments ?? 0) + 1;
-  const limit = link.paymentsLimit as number | undefined;
+  const limit = link.paymentsLimit;
   const updated = await saveEntity(
     tx,
     paymentLinks,

@@ -6,7 +6,8 @@ import type { Tx } from '../../storage/db.ts';
 import { findEntity } from '../../storage/entities.ts';
 import { STORES_APP_ID } from '../benefit-programs/common.ts';
 import { decimal } from '../ecom/order-document.ts';
-import { products } from '../stores/tables.ts';
+import { products, type Variant } from '../stores/tables.ts';
+import type { PaymentLink } from './tables.ts';
 
 /** Payment links as documents: the input Create Payment Link takes, its line items resolved, its status. */
 
@@ -86,10 +87,9 @@ export interface ResolvedLine {
 const FIELD = 'paymentLink.ecomPaymentLink.lineItems';
 
 /** Resolves line items: CUSTOM as given; CATALOG against the Stores catalog (price of the variant now). */
-export async function resolveLines(tx: Tx, items: Doc[]): Promise<ResolvedLine[]> {
+export async function resolveLines(tx: Tx, items: LineItem[]): Promise<ResolvedLine[]> {
   const lines: ResolvedLine[] = [];
-  for (const [i, raw] of items.entries()) {
-    const item = raw as unknown as LineItem;
+  for (const [i, item] of items.entries()) {
     if (item.type === 'CUSTOM') {
       const c = item.customItem;
       lines.push({
@@ -107,10 +107,10 @@ export async function resolveLines(tx: Tx, items: Doc[]): Promise<ResolvedLine[]
     }
     const product = await findEntity(tx, products, ref.catalogItemId);
     if (!product) throw invalidArgument(`${at}.catalogItemId`, 'is not a product of the Stores catalog');
-    const variants = ((product.variantsInfo as Doc | undefined)?.variants as Doc[] | undefined) ?? [];
-    const options = (product.options as Doc[] | undefined) ?? [];
+    const variants = product.variantsInfo?.variants ?? [];
+    const options = product.options ?? [];
     const variantId = ref.options?.variantId;
-    let variant: Doc | undefined;
+    let variant: Variant | undefined;
     if (variantId) {
       variant = variants.find((v) => v.id === variantId);
       if (!variant) throw invalidArgument(`${at}.options.variantId`, 'is not a variant of the product');
@@ -121,10 +121,8 @@ export async function resolveLines(tx: Tx, items: Doc[]): Promise<ResolvedLine[]
       variant = variants[0];
     }
     if (!variant) throw invalidArgument(`${at}.catalogItemId`, 'has no variant to sell');
-    const price = String(((variant.price as Doc).actualPrice as Doc).amount);
-    const choices = ((variant.choices as Doc[] | undefined) ?? [])
-      .map((c) => ((c.optionChoiceNames as Doc | undefined)?.choiceName as string | undefined) ?? '')
-      .filter(Boolean);
+    const price = String(variant.price?.actualPrice?.amount);
+    const choices = (variant.choices ?? []).map((c) => c.optionChoiceNames?.choiceName ?? '').filter(Boolean);
     lines.push({
       name: choices.length ? `${product.name} (${choices.join(', ')})` : String(product.name),
       quantity: item.catalogItem.quantity,
@@ -139,12 +137,12 @@ export const totalOf = (lines: ResolvedLine[]) =>
   lines.reduce((sum, l) => sum.plus(new Big(l.price).times(l.quantity)), new Big(0)).toFixed(2);
 
 /** What the buyer pays on this link now: the line items' total (ECOM) or the link's amount (ECOM_ORDER). */
-export async function amountDue(tx: Tx, link: Doc): Promise<{ amount: string; lines: ResolvedLine[] }> {
-  if (link.type === 'ECOM_ORDER') {
-    const { amount } = link.ecomOrderPaymentLink as { amount: string };
+export async function amountDue(tx: Tx, link: PaymentLink): Promise<{ amount: string; lines: ResolvedLine[] }> {
+  if (link.type === 'ECOM_ORDER' && link.ecomOrderPaymentLink) {
+    const { amount } = link.ecomOrderPaymentLink;
     return { amount: new Big(amount).toFixed(2), lines: [{ name: String(link.title), quantity: 1, price: amount }] };
   }
-  const lines = await resolveLines(tx, ((link.ecomPaymentLink as Doc).lineItems as Doc[]) ?? []);
+  const lines = await resolveLines(tx, link.ecomPaymentLink?.lineItems ?? []);
   return { amount: totalOf(lines), lines };
 }
 
@@ -152,7 +150,7 @@ export async function amountDue(tx: Tx, link: Doc): Promise<{ amount: string; li
 export const shareUrl = (origin: string, id: unknown) => `${origin}/_emulator/pages/payment-links/${String(id)}`;
 
 /** A stored payment link as callers see it: with its share URL for this origin. */
-export function presentLink(stored: Doc, origin: string): Doc {
+export function presentLink(stored: PaymentLink, origin: string): Doc {
   return { ...structuredClone(stored), links: { url: shareUrl(origin, stored.id) } };
 }
 

@@ -6,7 +6,6 @@ import { badRequest, failedPrecondition, invalidArgument, notFound } from '../..
 import { cursorQuery, queryable } from '../../http/query-rules.ts';
 import { type Ctx, Router, requireManager } from '../../http/router.ts';
 import { emitEvent } from '../../platform/events.ts';
-import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { insertEntity, saveEntity } from '../../storage/entities.ts';
 import { queryEntities } from '../../storage/query.ts';
@@ -22,7 +21,7 @@ import {
   resolveLines,
 } from './link-document.ts';
 import { linkEvent, sendLink } from './sending.ts';
-import { paymentLinkPayments, paymentLinks } from './tables.ts';
+import { type PaymentLink, paymentLinkPayments, paymentLinks } from './tables.ts';
 
 export const BASE = '/payment-links/v1/payment-links';
 const RULES = {
@@ -65,7 +64,7 @@ export async function requireRecipients(tx: Tx, now: Date, list: Array<{ contact
 }
 
 /** Checks a new link against the rules Wix documents, and answers its document. */
-async function newLink(ctx: Ctx, tx: Tx, input: PaymentLinkInput): Promise<Doc> {
+async function newLink(ctx: Ctx, tx: Tx, input: PaymentLinkInput): Promise<PaymentLink> {
   const strict = ctx.settings.strict;
   await requireSiteReady(tx);
   if (input.type === 'ECOM' && !input.ecomPaymentLink) {
@@ -107,7 +106,7 @@ async function newLink(ctx: Ctx, tx: Tx, input: PaymentLinkInput): Promise<Doc> 
         },
       );
     }
-    const balance = ((order.balanceSummary as Doc).balance as Doc).amount as string;
+    const balance = order.balanceSummary.balance.amount;
     if (new Big(amount).lte(0) || new Big(amount).gt(balance)) {
       throw invalidArgument(
         'paymentLink.ecomOrderPaymentLink.amount',
@@ -117,7 +116,7 @@ async function newLink(ctx: Ctx, tx: Tx, input: PaymentLinkInput): Promise<Doc> 
     if (order.currency !== input.currency)
       throw invalidArgument('paymentLink.currency', `must be the order's currency ${String(order.currency)}`);
   } else {
-    await resolveLines(tx, (input.ecomPaymentLink?.lineItems ?? []) as unknown as Doc[]);
+    await resolveLines(tx, input.ecomPaymentLink?.lineItems ?? []);
   }
   if (input.recipients) await requireRecipients(tx, ctx.now, input.recipients, 'paymentLink.recipients');
   return JSON.parse(
@@ -133,8 +132,8 @@ async function newLink(ctx: Ctx, tx: Tx, input: PaymentLinkInput): Promise<Doc> 
       paymentsLimit: paymentsLimit ?? undefined,
       status: 'ACTIVE',
       totalPayments: 0,
-    }),
-  ) as Doc;
+    } satisfies PaymentLink),
+  );
 }
 
 /** Query and Search Payment Links: cursor paging, `{ paymentLinks, pagingMetadata }`. */

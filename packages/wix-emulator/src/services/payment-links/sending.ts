@@ -5,7 +5,7 @@ import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { findContact } from '../contacts/contacts.ts';
 import { amountDue, presentLink, shareUrl } from './link-document.ts';
-import { paymentLinkSends } from './tables.ts';
+import { type PaymentLink, paymentLinkSends } from './tables.ts';
 
 type LinkEventSlug = 'created' | 'deleted' | 'activated' | 'deactivated' | 'sent' | 'payment_initiated' | 'updated';
 
@@ -27,16 +27,16 @@ export function linkEvent(slug: LinkEventSlug, link: Doc, origin: string, action
 export async function sendLink(
   tx: Tx,
   ctx: Ctx,
-  link: Doc,
+  link: PaymentLink,
   recipients: Array<{ contactId: string; sendMethods: string[] }>,
 ): Promise<void> {
   const { amount } = await amountDue(tx, link);
   const url = shareUrl(ctx.origin, link.id);
   for (const r of recipients) {
     const contact = (await findContact(tx, ctx.now, r.contactId)) ?? {};
-    const primary = (contact.primaryInfo as Doc | undefined) ?? {};
+    const primary = contact.primaryInfo ?? {};
     for (const method of r.sendMethods) {
-      const to = (method === 'EMAIL_METHOD' ? primary.email : primary.phone) as string | undefined;
+      const to = method === 'EMAIL_METHOD' ? primary.email : primary.phone;
       await tx.insert(paymentLinkSends).values({
         paymentLinkId: String(link.id),
         contactId: r.contactId,

@@ -2,9 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { notFound, permissionDenied } from '../../http/errors.ts';
 import { type Ctx, requireCaller } from '../../http/router.ts';
-import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
-import { premiumEntities } from './tables.ts';
+import { type PremiumEntity, premiumEntities } from './tables.ts';
 
 /** The kinds of premium catalog entities, as `premium_entities.kind`. */
 export type Kind =
@@ -87,7 +86,7 @@ export async function findPremium(
   kind: Kind,
   id: string,
   appId?: string,
-): Promise<(Doc & { appId: string }) | null> {
+): Promise<(PremiumEntity & { appId: string }) | null> {
   if (!z.string().uuid().safeParse(id).success) return null;
   const [row] = await tx
     .select({ data: premiumEntities.data, appId: premiumEntities.appId })
@@ -109,7 +108,7 @@ export async function getPremium(
   id: string,
   what: string,
   appId?: string,
-): Promise<Doc & { appId: string }> {
+): Promise<PremiumEntity & { appId: string }> {
   const doc = await findPremium(tx, kind, id, appId);
   if (!doc) throw notFound('NOT_FOUND', `${what} ${id}`, { id });
   return doc;

@@ -147,7 +147,7 @@ export function offeringRoutes(): Router {
       .where(
         and(
           eq(premiumEntities.kind, 'PRODUCT'),
-          sql`${premiumEntities.data} ->> 'productTypeId' = ${type.id as string}`,
+          sql`${premiumEntities.data} ->> 'productTypeId' = ${String(type.id)}`,
           sql`${premiumEntities.data} ->> 'status' = 'PUBLISHED'`,
         ),
       )

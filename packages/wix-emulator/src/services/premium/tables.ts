@@ -7,6 +7,9 @@ import { type Doc, entityColumns } from '../../storage/columns.ts';
  * per app and kind (a type's name, a feature's `uniqueName`, a product's `vendorProductId`, ...), so a rerun of a
  * setup cannot duplicate even when two run at once: the database refuses the second.
  */
+/** A stored premium entity: each kind's fields are its zod schema's (catalog.ts, display.ts), with the bookkeeping. */
+export type PremiumEntity = typeof premiumEntities.$inferSelect.data;
+
 export const premiumEntities = pgTable(
   'premium_entities',
   {

@@ -4,6 +4,7 @@ import { badRequest, invalidArgument } from '../../http/errors.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { MediaItemIn, ProductInput, ProductPatch } from './product-input.ts';
 import { buildOptions, buildVariants, clean } from './product-options.ts';
+import type { Product } from './tables.ts';
 
 /**
  * Catalog V3 products as documents: the business rules Wix checks and the fields it derives (price ranges, main
@@ -137,21 +138,21 @@ const PASS_THROUGH_FIELDS = [
  * one when `current` is given (`patch` then holds only the changed fields). Throws the Wix error of a broken rule.
  * The slug is chosen by the caller (it must be unique in the catalog).
  */
-export function productDocument(input: ProductInput | ProductPatch, slug: string, current?: Doc): Doc {
-  const productType = (current?.productType as string | undefined) ?? (input.productType as string);
+export function productDocument(input: ProductInput | ProductPatch, slug: string, current?: Product): Doc {
+  const productType = current?.productType ?? (input.productType as string);
   if (current && input.productType && input.productType !== current.productType) {
     throw invalidArgument('product.productType', 'is immutable');
   }
   if (typeof input.name === 'string' && input.name.trim() === '') {
     throw badRequest('ONLY_SPACES_STRING_ERROR', 'product.name: must not be only spaces', { field: 'product.name' });
   }
-  const physicalProperties = input.physicalProperties ?? (current?.physicalProperties as Doc | undefined);
+  const physicalProperties = input.physicalProperties ?? current?.physicalProperties;
   if (productType === 'PHYSICAL' && !physicalProperties) {
     throw invalidArgument('product.physicalProperties', 'is required for a PHYSICAL product');
   }
-  const currentOptions = (current?.options as Doc[] | undefined) ?? [];
+  const currentOptions = current?.options ?? [];
   const options = input.options ? buildOptions(input.options, currentOptions) : currentOptions;
-  const currentVariants = ((current?.variantsInfo as Doc | undefined)?.variants as Doc[] | undefined) ?? [];
+  const currentVariants = current?.variantsInfo?.variants ?? [];
   let variants: Doc[];
   if (input.variantsInfo) {
     variants = buildVariants(input.variantsInfo.variants, options, currentVariants, productType);
@@ -164,18 +165,17 @@ export function productDocument(input: ProductInput | ProductPatch, slug: string
     }
     variants = currentVariants;
   }
-  let visible = input.visible ?? (current?.visible as boolean | undefined) ?? true;
+  let visible = input.visible ?? current?.visible ?? true;
   if (options.length === 0 && variants[0]) {
     // Without options the product and its default variant share one visibility.
     if (input.visible !== undefined && input.visible !== null) variants[0].visible = input.visible;
     else if (input.variantsInfo) visible = variants[0].visible !== false;
     else variants[0].visible = visible;
   }
-  const currentMedia =
-    (((current?.media as Doc | undefined)?.itemsInfo as Doc | undefined)?.items as Doc[] | undefined) ?? [];
+  const currentMedia = current?.media?.itemsInfo?.items ?? [];
   const mediaItems = input.media?.itemsInfo ? buildMedia(input.media.itemsInfo.items, currentMedia) : currentMedia;
-  let description = (input.description as Doc | undefined) ?? (current?.description as Doc | undefined);
-  let plainDescription = input.plainDescription ?? (current?.plainDescription as string | undefined);
+  let description = (input.description as Doc | undefined) ?? current?.description;
+  let plainDescription = input.plainDescription ?? current?.plainDescription;
   if (input.description) plainDescription = plainTextOf(input.description);
   else if (input.plainDescription) description = richTextOf(input.plainDescription);
   const passThrough: Doc = {};
@@ -187,15 +187,14 @@ export function productDocument(input: ProductInput | ProductPatch, slug: string
     clean({
       ...(current ?? {}),
       ...passThrough,
-      name: input.name ?? (current?.name as string),
+      name: input.name ?? current?.name,
       slug,
       plainDescription,
       description,
       visible,
-      visibleInPos:
-        productType === 'DIGITAL' ? false : (input.visibleInPos ?? (current?.visibleInPos as boolean) ?? true),
+      visibleInPos: productType === 'DIGITAL' ? false : (input.visibleInPos ?? current?.visibleInPos ?? true),
       productType,
-      handle: (current?.handle as string | undefined) ?? input.handle ?? undefined,
+      handle: current?.handle ?? input.handle ?? undefined,
       physicalProperties: productType === 'PHYSICAL' ? physicalProperties : undefined,
       options,
       modifiers: (passThrough.modifiers as Doc[] | undefined) ?? [],
@@ -207,7 +206,7 @@ export function productDocument(input: ProductInput | ProductPatch, slug: string
 }
 
 /** The SKUs a product's variants carry. */
-export function skusOf(doc: Doc): string[] {
-  const variants = ((doc.variantsInfo as Doc | undefined)?.variants as Doc[] | undefined) ?? [];
+export function skusOf(doc: Product): string[] {
+  const variants = doc.variantsInfo?.variants ?? [];
   return variants.flatMap((v) => (typeof v.sku === 'string' ? [v.sku] : []));
 }

@@ -3,6 +3,7 @@ import Big from 'big.js';
 import { badRequest, invalidArgument } from '../../http/errors.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { OptionIn, VariantIn } from './product-input.ts';
+import type { ProductOption, Variant } from './tables.ts';
 
 /** A product's options, choices and variants: ids given, choices resolved, the rules Wix checks. */
 
@@ -28,12 +29,12 @@ const isGuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 const keyOf = (name: string) => name.trim().toLowerCase().replace(/\s+/g, '-').slice(0, 50);
 
 /** Gives options and their choices ids (reusing those of the current product's options of the same name). */
-export function buildOptions(input: OptionIn[], current: Doc[]): Doc[] {
+export function buildOptions(input: OptionIn[], current: ProductOption[]): Doc[] {
   const seen = new Set<string>();
   return input.map((option, i) => {
     const known = current.find((c) => (option.id && c.id === option.id) || (option.name && c.name === option.name));
-    const name = option.name ?? (known?.name as string | undefined);
-    const renderType = option.optionRenderType ?? (known?.optionRenderType as string | undefined);
+    const name = option.name ?? known?.name;
+    const renderType = option.optionRenderType ?? known?.optionRenderType;
     if (!name || !renderType) {
       throw badRequest(
         'PRODUCT_OPTION_NAME_AND_TYPE_REQUIRED',
@@ -45,14 +46,14 @@ export function buildOptions(input: OptionIn[], current: Doc[]): Doc[] {
       throw badRequest('DUPLICATE_PRODUCT_OPTIONS', `product.options: option "${name}" appears twice`, { name });
     }
     seen.add(name.toLowerCase());
-    const knownChoices = ((known?.choicesSettings as Doc | undefined)?.choices as Doc[] | undefined) ?? [];
+    const knownChoices = known?.choicesSettings?.choices ?? [];
     const choiceNames = new Set<string>();
     const choices = option.choicesSettings.choices.map((choice, j) => {
       const knownChoice = knownChoices.find(
         (c) => (choice.choiceId && c.choiceId === choice.choiceId) || (choice.name && c.name === choice.name),
       );
-      const choiceName = choice.name ?? (knownChoice?.name as string | undefined);
-      const choiceType = choice.choiceType ?? (knownChoice?.choiceType as string | undefined);
+      const choiceName = choice.name ?? knownChoice?.name;
+      const choiceType = choice.choiceType ?? knownChoice?.choiceType;
       if (!choiceName || !choiceType) {
         throw badRequest(
           'PRODUCT_OPTION_CHOICE_NAME_AND_TYPE_REQUIRED',
@@ -68,17 +69,17 @@ export function buildOptions(input: OptionIn[], current: Doc[]): Doc[] {
       }
       choiceNames.add(choiceName.toLowerCase());
       return clean({
-        choiceId: (knownChoice?.choiceId as string | undefined) ?? randomUUID(),
+        choiceId: knownChoice?.choiceId ?? randomUUID(),
         name: choiceName,
         choiceType,
         key: keyOf(choiceName),
-        colorCode: choice.colorCode ?? (knownChoice?.colorCode as string | undefined),
+        colorCode: choice.colorCode ?? knownChoice?.colorCode,
         inStock: true,
         visible: false,
       });
     });
     return {
-      id: (known?.id as string | undefined) ?? randomUUID(),
+      id: known?.id ?? randomUUID(),
       name,
       optionRenderType: renderType,
       key: keyOf(name),
@@ -163,7 +164,7 @@ function alignVariants(variants: VariantIn[], options: Doc[]): Array<Doc[]> {
   });
 }
 
-export function buildVariants(input: VariantIn[], options: Doc[], current: Doc[], productType: string): Doc[] {
+export function buildVariants(input: VariantIn[], options: Doc[], current: Variant[], productType: string): Doc[] {
   const choices = alignVariants(input, options);
   const ids = new Set<string>();
   return input.map((variant, i) => {
@@ -185,7 +186,7 @@ export function buildVariants(input: VariantIn[], options: Doc[], current: Doc[]
     ids.add(id);
     return clean({
       id,
-      visible: variant.visible ?? (known?.visible as boolean | undefined) ?? true,
+      visible: variant.visible ?? known?.visible ?? true,
       sku: variant.sku ?? undefined,
       barcode: variant.barcode ?? undefined,
       choices: choices[i],
