@@ -14,12 +14,14 @@ import { adminCall, createToken, emulatorClient } from '@gym-rewards/wix-emulato
 import { startDevsite } from '../src/devsite.ts';
 import { DEMO_GYM } from '../src/seed.ts';
 import { appCalls, callsAndRounds, type LoggedRequest } from '../src/testing/request-log.ts';
+import { webMethodAs } from '../src/testing/web-method.ts';
 import { literalFlows } from './literal.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoDir = resolve(here, '../../..');
-const APP_ID = (JSON.parse(readFileSync(join(repoDir, 'apps/gym-rewards/wix.config.json'), 'utf8')) as { appId: string })
-  .appId;
+const APP_ID = (
+  JSON.parse(readFileSync(join(repoDir, 'apps/gym-rewards/wix.config.json'), 'utf8')) as { appId: string }
+).appId;
 /** How many members go through the flows: the first right after the owner saved the program, the rest steady. */
 const MEMBERS = 6;
 const LATENCY_MS = 50;
@@ -37,16 +39,8 @@ const admin = <T>(path: string, body?: unknown, method?: string) => adminCall<T>
 const owner = await createToken(emu, { type: 'ADMIN' });
 const appToken = await createToken(emu, { type: 'APP', appId: APP_ID });
 
-const webMethod = async (file: string, method: string, token: string, input?: unknown) => {
-  const response = await fetch(`${devsite.url}/_webMethods/src/backend/${file}/${method}.ajax`, {
-    method: 'POST',
-    headers: { Authorization: token },
-    body: JSON.stringify(input === undefined ? [] : [input]),
-  });
-  const body = (await response.json()) as { result: any; exception?: boolean };
-  if (body.exception) throw new Error(`${method}: ${JSON.stringify(body.result)}`);
-  return body.result;
-};
+const webMethod = (file: string, method: string, token: string, input?: unknown) =>
+  webMethodAs(devsite.url, token, file, method, input);
 
 // The owner sets up the sample flow's program: three tiers of 10, 20 and 30 tokens over the demo gym's products.
 const ownerWix = emulatorClient(emu, owner, { productsV3: SDK_MODULES.productsV3, members: SDK_MODULES.members });
@@ -97,7 +91,8 @@ async function signedVisit(memberId: string) {
   return () =>
     fetch(`${devsite.url}/api/visits`, {
       method: 'POST',
-      headers: { 'x-gym-rewards-timestamp': timestamp, 'x-gym-rewards-signature': signature },
+      // A door system holds an access token for the site (the app's): it names the site the app keeps things for.
+      headers: { Authorization: appToken, 'x-gym-rewards-timestamp': timestamp, 'x-gym-rewards-signature': signature },
       body,
     }).then(async (r) => {
       const answer = (await r.json()) as { status?: string };
@@ -112,12 +107,8 @@ await admin('/_emulator/v1/faults', {
 });
 
 type Sample = { calls: number; rounds: number; ms: number };
-const now: Record<'memberJoined' | 'visit' | 'widget' | 'redeem', Sample[]> = {
-  memberJoined: [],
-  visit: [],
-  widget: [],
-  redeem: [],
-};
+type Flow = 'memberJoined' | 'visit' | 'widgetFirst' | 'widget' | 'redeem';
+const now: Record<Flow, Sample[]> = { memberJoined: [], visit: [], widgetFirst: [], widget: [], redeem: [] };
 const redeemable = level(1)[0]!;
 let lastMember = '';
 for (let i = 0; i < MEMBERS; i++) {
@@ -134,7 +125,14 @@ for (let i = 0; i < MEMBERS; i++) {
   now.memberJoined.push({ ...joined, ms: Number(handled) });
   const token = await createToken(emu, { type: 'MEMBER', memberId });
   now.visit.push(await measured(await signedVisit(memberId)));
-  await webMethod('dashboard.web.ts', 'adjustTokens', owner, { memberId, amount: 20, reason: 'bench', requestId: `b${i}` });
+  await webMethod('dashboard.web.ts', 'adjustTokens', owner, {
+    memberId,
+    amount: 20,
+    reason: 'bench',
+    requestId: `b${i}`,
+  });
+  // The member opens the page (the first call of their session), then again: what the app keeps per session is kept.
+  now.widgetFirst.push(await measured(() => webMethod('rewards.web.ts', 'redeemableBenefits', token)));
   now.widget.push(await measured(() => webMethod('rewards.web.ts', 'redeemableBenefits', token)));
   now.redeem.push(
     await measured(() => webMethod('rewards.web.ts', 'redeem', token, { productId: redeemable, requestId: `r${i}` })),
@@ -142,9 +140,12 @@ for (let i = 0; i < MEMBERS; i++) {
 }
 
 // The seed's flow taken literally, at the same 50 ms a call, from the program definition the app made.
-const { items: made } = await emulatorClient(emu, appToken, { pools: SDK_MODULES.pools }).pools.queryPools().limit(1).find();
+const { items: made } = await emulatorClient(emu, appToken, { pools: SDK_MODULES.pools })
+  .pools.queryPools()
+  .limit(1)
+  .find();
 const literal = literalFlows(emu, appToken, made[0]!.programDefinitionId!);
-const seedSamples: Record<keyof typeof now, number[]> = { memberJoined: [], visit: [], widget: [], redeem: [] };
+const seedSamples: Record<Flow, number[]> = { memberJoined: [], visit: [], widgetFirst: [], widget: [], redeem: [] };
 const time = async (work: () => Promise<unknown>) => {
   const started = performance.now();
   await work();
@@ -157,17 +158,21 @@ for (let i = 0; i < MEMBERS; i++) {
   // The literal flow waits for nothing: on this platform the program is active once provisioned.
   seedSamples.visit.push(await time(() => literal.visit(memberId)));
   await admin('/_emulator/v1/faults', undefined, 'DELETE');
-  await emulatorClient(emu, appToken, { balances: SDK_MODULES.balances })
-    .balances.changeBalance((await literal.widget(siteMember, memberId)).poolId, randomUUID(), {
+  await emulatorClient(emu, appToken, { balances: SDK_MODULES.balances }).balances.changeBalance(
+    (await literal.widget(siteMember, memberId)).poolId,
+    randomUUID(),
+    {
       type: 'ADJUST',
       adjustOptions: { value: '20' },
-    });
+    },
+  );
   await admin('/_emulator/v1/faults', {
     seed: 1,
     rules: [{ path: '/oauth2/token-info' }, { path: '**', latencyRate: 1, latencyMs: LATENCY_MS }],
   });
   let pool: Awaited<ReturnType<typeof literal.widget>> | undefined;
   seedSamples.widget.push(await time(async () => (pool = await literal.widget(siteMember, memberId))));
+  seedSamples.widgetFirst.push(seedSamples.widget.at(-1)!);
   seedSamples.redeem.push(await time(() => literal.redeem(pool!, redeemable)));
 }
 await admin('/_emulator/v1/faults', undefined, 'DELETE');
@@ -181,6 +186,7 @@ const median = (values: number[]) => {
 const TARGETS = {
   memberJoined: { name: 'member joined', calls: 1, rounds: 1 },
   visit: { name: 'visit (door)', calls: 2, rounds: 2 },
+  widgetFirst: { name: "widget load, the first of the member's session", calls: 3, rounds: 2 },
   widget: { name: 'widget load', calls: 3, rounds: 2 },
   redeem: { name: 'redeem', calls: 4, rounds: 2 },
 } as const;
@@ -195,8 +201,20 @@ for (const key of Object.keys(TARGETS) as Array<keyof typeof TARGETS>) {
   const worst = (field: 'calls' | 'rounds') => Math.max(...steady.map((s) => s[field]));
   const ratio = median(steady.map((s) => s.ms)) / median(seedSamples[key]);
   figures.push(
-    { name: `${name}: Wix calls`, value: worst('calls'), unit: 'calls', target: `<= ${calls}`, ok: worst('calls') <= calls },
-    { name: `${name}: sequential rounds`, value: worst('rounds'), unit: 'rounds', target: `<= ${rounds}`, ok: worst('rounds') <= rounds },
+    {
+      name: `${name}: Wix calls`,
+      value: worst('calls'),
+      unit: 'calls',
+      target: `<= ${calls}`,
+      ok: worst('calls') <= calls,
+    },
+    {
+      name: `${name}: sequential rounds`,
+      value: worst('rounds'),
+      unit: 'rounds',
+      target: `<= ${rounds}`,
+      ok: worst('rounds') <= rounds,
+    },
     {
       name: `${name}: wall time now ÷ literal seed flow (50 ms a call)`,
       value: Math.round(ratio * 100) / 100,

@@ -62,14 +62,17 @@ export function literalFlows(emulatorUrl: string, appToken: string, programDefin
           itemReference: { externalId: item.externalId!, providerAppId: STORES_APP_ID },
         })),
       });
-      const eligible = results
+      const eligible = (results ?? [])
         .filter((r) => r.result?.benefitResults?.some((b) => b.type === 'ELIGIBLE_BENEFIT'))
-        .map((r) => r.benefitSelector.itemReference.externalId);
+        .map((r) => r.benefitSelector?.itemReference?.externalId ?? '');
       await app.productsV3.queryProducts().in('_id', eligible).find();
       return { poolId: pool._id!, benefits: pool.details?.benefits ?? [] };
     },
     /** Step 7, no pickup: Query Items for the product, then Redeem Benefit from the pool step 6 found. */
-    async redeem(pool: { poolId: string; benefits: Array<{ itemSetId?: string | null; benefitKey?: string }> }, productId: string) {
+    async redeem(
+      pool: { poolId: string; benefits: Array<{ itemSetId?: string | null; benefitKey?: string }> },
+      productId: string,
+    ) {
       const { items: found } = await app.items
         .queryItems()
         .eq('externalId', productId)

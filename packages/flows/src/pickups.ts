@@ -6,6 +6,7 @@ import { pickupId as pickupIdOf } from './ids.ts';
 import { memberId, pickupId as pickupIdInput, requestId } from './inputs.ts';
 import { redemptionWithKey } from './ledger.ts';
 import { currentPool, poolState } from './member-pool.ts';
+import { programCatalogue } from './rewards.ts';
 import { WixUnavailable } from './transient.ts';
 import { type Clock, isDuplicateItem, NAMESPACE, STORES_APP_ID, type WixApis, wixErrorCode } from './wix.ts';
 
@@ -107,24 +108,20 @@ export async function redeem(
     input,
   );
   const pickupId = pickupIdOf(request.memberId, request.requestId);
-  const [{ pool }, existing, found, products] = await Promise.all([
+  // The program's items and their products' names are kept a short while (`programCatalogue`): Wix's Redeem Benefit
+  // checks the item against the benefit itself, so an item the owner removed a moment ago is refused there.
+  const [{ pool }, existing, { items, products }] = await Promise.all([
     currentPool(wix, request.memberId, clock()),
     findPickup(wix, pickupId),
-    wix.items
-      .queryItems()
-      .eq('namespace', NAMESPACE)
-      .eq('externalId', request.productId)
-      .eq('providerAppId', STORES_APP_ID)
-      .find(),
-    wix.productsV3.queryProducts().in('_id', [request.productId]).find(),
+    programCatalogue(wix),
   ]);
   if (existing) return { status: 'REDEEMED', pickup: existing };
   const state = poolState(pool);
   if (!pool || state === 'NONE' || state === 'ENDED') return { status: 'NOT_IN_PROGRAM' };
   if (state !== 'ACTIVE') return { status: `PROGRAM_${state}` };
-  const sets = new Set(found.items.map((i) => i.itemSetId));
+  const sets = new Set(items.filter((i) => i.externalId === request.productId).map((i) => i.itemSetId));
   const benefit = (pool.details?.benefits ?? []).find((b) => sets.has(b.itemSetId));
-  const product = products.items[0];
+  const product = products.get(request.productId);
   if (!benefit || !product) return { status: 'NOT_REDEEMABLE' };
   const price = Number(benefit.price ?? 0);
   const redeemed = await redeemOnce(wix, pool._id!, pickupId, {
