@@ -1,5 +1,5 @@
 import type { WixApis } from '@gym-rewards/flows';
-import { setUpProgram } from '@gym-rewards/flows';
+import { COLLECTIONS, setUpProgram } from '@gym-rewards/flows';
 import {
   createProducts,
   emulatedWix,
@@ -87,6 +87,22 @@ describe('the door secret', () => {
     expect(rotated).not.toBe(old);
     expect(await doorSecret()).toBe(rotated);
     expect(await refusal(await verifySignedRequest(signedWithOld.request()))).toEqual({
+      status: 401,
+      code: 'BAD_SIGNATURE',
+      field: SIGNATURE_HEADER,
+    });
+  });
+});
+
+describe('the door secret kept by the backend', () => {
+  it('is taken afresh from Wix when another backend rotated it, at the first request signed with the new one', async () => {
+    const kept = await doorSecret();
+    // Checked once: this backend keeps the secret.
+    expect((await verifySignedRequest((await doorRequest()).request())).ok).toBe(true);
+    const elsewhere = 'a'.repeat(64);
+    await site.wix!.data.save(COLLECTIONS.settings, { _id: 'door-secret', secret: elsewhere });
+    expect((await verifySignedRequest((await doorRequest({ secret: elsewhere })).request())).ok).toBe(true);
+    expect(await refusal(await verifySignedRequest((await doorRequest({ secret: kept })).request()))).toEqual({
       status: 401,
       code: 'BAD_SIGNATURE',
       field: SIGNATURE_HEADER,
