@@ -303,7 +303,9 @@ describe('what a member can redeem', () => {
     // Nothing kept: the pool, the time zone, the balance and the items together, then the items' products.
     forgetSiteCaches();
     const answer = await redeemableBenefits(counted.wix, clock, { memberId: memberGuid('jo') });
-    expect([counter.calls, counter.rounds]).toEqual([5, 2]);
+    expect(counter.calls).toBe(5);
+    // Two rounds at most (one when the pools' query outlasts the items' query: the products' query then overlaps it).
+    expect(counter.rounds).toBeLessThanOrEqual(2);
     // The items and their products kept (`programCatalogue`): one round; the same answer.
     counter.reset();
     expect(await redeemableBenefits(counted.wix, clock, { memberId: memberGuid('jo') })).toEqual(answer);
