@@ -78,12 +78,10 @@ describe('web methods', () => {
 });
 
 describe('door endpoints', () => {
-  it('answer a signed visit once, and refuse its replay', async () => {
+  it('answer a signed visit, and its replay with the same answer (a visit counts once by its visitId)', async () => {
     const visit = await signedPost('/api/visits', JSON.stringify({ memberId, visitId: 'door-1' }));
     expect(await visit.send()).toEqual({ status: 200, body: { status: 'NOT_IN_PROGRAM' } });
-    const replay = await visit.send();
-    expect(replay.status).toBe(409);
-    expect(replay.body.details.applicationError).toMatchObject({ code: 'REPLAYED' });
+    expect(await visit.send()).toEqual({ status: 200, body: { status: 'NOT_IN_PROGRAM' } });
   });
 
   it('refuse unsigned, wrongly signed and stale requests, and name the field of bad input', async () => {
@@ -104,32 +102,20 @@ describe('door endpoints', () => {
     expect((await notJson.send()).status).toBe(400);
   });
 
-  it('run the renewal sweep, which forgets signatures too old to replay', async () => {
+  it('run the renewal sweep, signed like a door, also when the devsite moves its clock', async () => {
     const sweep = await signedPost('/api/renewals', JSON.stringify({ cursor: null }));
     expect(await sweep.send()).toMatchObject({ status: 200, body: { next: null, programs: 0 } });
-    const seen = async () => {
-      const response = await fetch(`${devsite.emulatorUrl}/wix-data/v2/items/query`, {
-        method: 'POST',
-        headers: { Authorization: owner, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          dataCollectionId: 'GymRewardsSignedRequests',
-          query: {},
-          returnTotalCount: true,
-          consistentRead: true,
-        }),
-      });
-      return ((await response.json()) as { pagingMetadata: { total: number } }).pagingMetadata.total;
-    };
-    expect(await seen()).toBeGreaterThan(3);
-    // A day later the devsite's own sweep (signed like a door) leaves only its own, fresh signature.
+    // The devsite's own sweep after a move of the clock: a door request with the site's access token.
     const moved = await fetch(`${devsite.url}/_devsite/api/clock`, {
       method: 'POST',
       headers: JSON_TYPE,
       body: '{"advance":"day"}',
     });
     expect(moved.status).toBe(200);
-    expect(((await moved.json()) as { now: string }).now).toBe('2026-06-16T09:00:00.000Z');
-    expect(await seen()).toBe(1);
+    expect(await moved.json()).toMatchObject({
+      now: '2026-06-16T09:00:00.000Z',
+      sweep: { programs: 0, renewed: 0, ended: 0 },
+    });
   });
 });
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Devsite, startDevsite } from './devsite.ts';
 import { DEMO_GYM } from './seed.ts';
 import { STRICT_PLATFORM } from './testing/platform.ts';
+import { webMethodAs } from './testing/web-method.ts';
 
 /**
  * Payment links through the devsite, without a browser: the app's web methods, the outbox page, the emulator's checkout
@@ -30,14 +31,7 @@ async function ownerCall<T = any>(
   method: string,
   input?: unknown,
 ): Promise<T> {
-  const response = await fetch(`${devsite.url}/_webMethods/src/backend/${file}.web.ts/${method}.ajax`, {
-    method: 'POST',
-    headers: { Authorization: owner },
-    body: JSON.stringify(input === undefined ? [] : [input]),
-  });
-  const answer = (await response.json()) as { result: T; exception?: boolean };
-  if (answer.exception) throw new Error(`${method}: ${JSON.stringify(answer.result)}`);
-  return answer.result;
+  return webMethodAs<T>(devsite.url, owner, `${file}.web.ts`, method, input);
 }
 
 const SAM = DEMO_GYM.members[1];

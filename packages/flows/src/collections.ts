@@ -16,8 +16,6 @@ export const COLLECTIONS = {
   visits: 'GymRewardsVisits',
   /** The site's settings of the app: the door secret. */
   settings: 'GymRewardsSettings',
-  /** Signatures of door requests already answered, so a replay is refused. */
-  signedRequests: 'GymRewardsSignedRequests',
   /** The payment links the app made: the request that made each (once), its amount (`payment-links.ts`). */
   paymentLinks: 'GymRewardsPaymentLinks',
 } as const;

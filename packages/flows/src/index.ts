@@ -32,6 +32,7 @@ export type { RenewalOutlook } from './renewal-outlook.ts';
 export { withRetries } from './retries.ts';
 export { type CatalogueTier, type RedeemableBenefits, type RedeemableProduct, redeemableBenefits } from './rewards.ts';
 export { currentProgram, SetupPrecondition, setUpProgram } from './setup.ts';
+export { forgetSiteCaches, siteCached } from './site-cache.ts';
 export { WixUnavailable } from './transient.ts';
 export { recordVisit } from './visits.ts';
 export { type Clock, isDuplicateItem, type WixApis, wixErrorCode } from './wix.ts';

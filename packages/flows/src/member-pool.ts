@@ -15,7 +15,7 @@ export async function currentPool(
   wix: WixApis,
   memberId: string,
   now: Date,
-): Promise<{ pool?: Pool; catchUp?: CatchUpResult; timeZone: string }> {
+): Promise<{ pool?: Pool; catchUp?: CatchUpResult; timeZone: string; reread?: boolean }> {
   const [{ items }, timeZone] = await Promise.all([
     wix.pools
       .queryPools()
@@ -30,5 +30,10 @@ export async function currentPool(
   if (!pool) return { timeZone };
   const caughtUp = await catchUpPool(wix, pool, now, timeZone);
   const latest = caughtUp.calls === 0 ? pool : await wix.pools.getPool(pool._id!);
-  return { pool: await settled(wix, latest), catchUp: caughtUp, timeZone };
+  let reread = caughtUp.calls > 0;
+  const current = await settled(wix, latest, () => {
+    reread = true;
+  });
+  // `reread`: a job ran or was waited out, so what was read alongside the pool (its balance) may be older than it.
+  return { pool: current, catchUp: caughtUp, timeZone, reread };
 }

@@ -6,6 +6,7 @@ import { externalProgramId } from './ids.ts';
 import { memberId } from './inputs.ts';
 import { MAX_SETTLE_READS, poolState, settled } from './pool-state.ts';
 import { findProgramDefinition, rulesOf } from './program.ts';
+import { siteCached } from './site-cache.ts';
 import { backgroundShouldYield, type Clock, isNotFound, NAMESPACE, type WixApis, wixErrorCode } from './wix.ts';
 
 type Pool = pools.Pool;
@@ -19,13 +20,22 @@ export const NOT_SET_UP = { status: 'NOT_SET_UP' } as const;
  * program with no pool, for good (found by the devsite's scenario under load: a member-created event arriving while
  * the owner saved). Until then members wait outside, and "bring existing members in" takes them in.
  */
-async function programDefinitionId(wix: WixApis): Promise<string | undefined> {
-  const definition = await findProgramDefinition(wix);
-  if (!definition?._id) return undefined;
-  const { poolDefinitions = [] } = await wix.poolDefinitions.findPoolDefinitionsByProgramDefinition(definition._id, {
-    namespace: NAMESPACE,
-  });
-  return poolDefinitions.length > 0 ? definition._id : undefined;
+function programDefinitionId(wix: WixApis): Promise<string | undefined> {
+  // Kept per site a short while once set up (`site-cache.ts`): setup changes the definitions in place, never their ids.
+  return siteCached(
+    wix,
+    'program-definition-id',
+    async () => {
+      const definition = await findProgramDefinition(wix);
+      if (!definition?._id) return undefined;
+      const { poolDefinitions = [] } = await wix.poolDefinitions.findPoolDefinitionsByProgramDefinition(
+        definition._id,
+        { namespace: NAMESPACE },
+      );
+      return poolDefinitions.length > 0 ? definition._id : undefined;
+    },
+    { keep: (id) => id !== undefined },
+  );
 }
 
 /**

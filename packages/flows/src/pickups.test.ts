@@ -166,6 +166,14 @@ describe('redeeming', () => {
     expect((await revertRedemption(env.wix, clock, { pickupId: bens!._id })).status).toBe('VOIDED');
     expect((await revertRedemption(env.wix, clock, { pickupId: bens!._id })).status).toBe('VOIDED');
     expect(await balance(memberGuid('ben'))).toBe(before + 10);
+    // The member's redemption retried after the void: its pickup, voided; never redeemed again.
+    const retried = await redeem(env.wix, clock, {
+      memberId: memberGuid('ben'),
+      productId: bens!.productId,
+      requestId: bens!.requestId,
+    });
+    expect(retried).toMatchObject({ status: 'REDEEMED', pickup: { _id: bens!._id, status: 'VOIDED' } });
+    expect(await balance(memberGuid('ben'))).toBe(before + 10);
     expect((await handOver(env.wix, clock, { pickupId: bens!._id })).status).toBe('VOIDED');
     expect((await pickupsToHandOver(env.wix)).pickups.map((p) => p._id)).toEqual([cys!._id]);
     expect((await env.wix.data.query(PICKUPS).find({ consistentRead: true })).items).toHaveLength(3);

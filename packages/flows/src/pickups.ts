@@ -6,6 +6,7 @@ import { pickupId as pickupIdOf } from './ids.ts';
 import { memberId, pickupId as pickupIdInput, requestId } from './inputs.ts';
 import { redemptionWithKey } from './ledger.ts';
 import { currentPool, poolState } from './member-pool.ts';
+import { programCatalogue } from './rewards.ts';
 import { WixUnavailable } from './transient.ts';
 import { type Clock, isDuplicateItem, NAMESPACE, STORES_APP_ID, type WixApis, wixErrorCode } from './wix.ts';
 
@@ -107,33 +108,38 @@ export async function redeem(
     input,
   );
   const pickupId = pickupIdOf(request.memberId, request.requestId);
-  const [{ pool }, existing, found, products] = await Promise.all([
+  // The program's items and their products' names are kept a short while (`programCatalogue`): Wix's Redeem Benefit
+  // checks the item against the benefit itself, so an item the owner removed a moment ago is refused there.
+  const [{ pool }, { items, products }] = await Promise.all([
     currentPool(wix, request.memberId, clock()),
-    findPickup(wix, pickupId),
-    wix.items
-      .queryItems()
-      .eq('namespace', NAMESPACE)
-      .eq('externalId', request.productId)
-      .eq('providerAppId', STORES_APP_ID)
-      .find(),
-    wix.productsV3.queryProducts().in('_id', [request.productId]).find(),
+    programCatalogue(wix),
   ]);
-  if (existing) return { status: 'REDEEMED', pickup: existing };
+  // A retry of a request that redeemed finds its redemption by its key (below) and its pickup by its id; any other
+  // answer is given only when this request has no pickup yet (the pool may have changed since the first attempt).
+  const unlessRedeemed = async (answer: RedeemResult): Promise<RedeemResult> => {
+    const existing = await findPickup(wix, pickupId);
+    return existing ? { status: 'REDEEMED', pickup: existing } : answer;
+  };
   const state = poolState(pool);
-  if (!pool || state === 'NONE' || state === 'ENDED') return { status: 'NOT_IN_PROGRAM' };
-  if (state !== 'ACTIVE') return { status: `PROGRAM_${state}` };
-  const sets = new Set(found.items.map((i) => i.itemSetId));
+  if (!pool || state === 'NONE' || state === 'ENDED') return unlessRedeemed({ status: 'NOT_IN_PROGRAM' });
+  if (state !== 'ACTIVE') return unlessRedeemed({ status: `PROGRAM_${state}` });
+  const sets = new Set(items.filter((i) => i.externalId === request.productId).map((i) => i.itemSetId));
   const benefit = (pool.details?.benefits ?? []).find((b) => sets.has(b.itemSetId));
-  const product = products.items[0];
-  if (!benefit || !product) return { status: 'NOT_REDEEMABLE' };
+  const product = products.get(request.productId);
+  if (!benefit || !product) return unlessRedeemed({ status: 'NOT_REDEEMABLE' });
   const price = Number(benefit.price ?? 0);
   const redeemed = await redeemOnce(wix, pool._id!, pickupId, {
     itemReference: { externalId: request.productId, providerAppId: STORES_APP_ID },
     benefitKey: benefit.benefitKey!,
     namespace: NAMESPACE,
   });
+  if (redeemed === 'HAS_PICKUP') return unlessRedeemed({ status: 'NOT_REDEEMABLE' });
   if (redeemed === 'NOT_ENOUGH_BALANCE') {
-    const balance = await wix.balances.getBalance(pool._id!);
+    const [balance, answer] = await Promise.all([
+      wix.balances.getBalance(pool._id!),
+      unlessRedeemed({ status: 'NOT_REDEEMABLE' }),
+    ]);
+    if (answer.status === 'REDEEMED') return answer;
     return { status: 'NOT_ENOUGH_TOKENS', balance: Number(balance.amount?.available ?? 0), price };
   }
   const transactionId = redeemed;
@@ -179,7 +185,7 @@ async function redeemOnce(
   poolId: string,
   pickupId: string,
   benefit: { itemReference: { externalId: string; providerAppId: string }; benefitKey: string; namespace: string },
-): Promise<string | 'NOT_ENOUGH_BALANCE'> {
+): Promise<string | 'NOT_ENOUGH_BALANCE' | 'HAS_PICKUP'> {
   for (let attempt = 0; attempt < REDEMPTION_ATTEMPTS; attempt++) {
     const key = attempt === 0 ? `redeem:${pickupId}` : `redeem:${pickupId}:${attempt}`;
     try {
@@ -192,6 +198,9 @@ async function redeemOnce(
       const earlier = await redemptionWithKey(wix, poolId, key);
       if (!earlier) throw error;
       if (!earlier.canceled) return earlier.transactionId;
+      // Canceled since: because its pickup could not be recorded (redeem anew), or because the front desk voided its
+      // pickup (this request is answered: never redeemed again).
+      if (await findPickup(wix, pickupId)) return 'HAS_PICKUP';
     }
   }
   throw new Error(`redemption for pickup ${pickupId}: canceled ${REDEMPTION_ATTEMPTS} times, not tried again`);

@@ -4,6 +4,7 @@ import { activatePaymentLink, createPaymentLink, sendPaymentLink, takePayment } 
 import { currentPlan, gated, gatedByCount, planUnlocking } from './plans.ts';
 import type { ProgramChoices } from './program.ts';
 import { currentProgram, setUpProgram } from './setup.ts';
+import { siteCached } from './site-cache.ts';
 import { type Clock, NAMESPACE, type WixApis } from './wix.ts';
 
 /**
@@ -73,6 +74,27 @@ async function membersInProgram(wix: WixApis, atMost: number): Promise<number> {
   return count;
 }
 
+/** How many places a kept count of the members must leave for a join to be let in without counting afresh. */
+export const COUNT_MARGIN = 10;
+
+/**
+ * The members in the program as this backend counted them, with the ones it let in since: kept per site a short while
+ * (`site-cache.ts`) while the plan has more than `COUNT_MARGIN` places left by it, counted afresh (one Wix call) nearer
+ * the limit. Members let in meanwhile by another backend process go uncounted until it counts again: fewer than
+ * `COUNT_MARGIN` such joins in a minute keep the limit exact; the count is read, not locked, in any case.
+ */
+async function membersTally(wix: WixApis, allowed: number): Promise<{ count: number }> {
+  let counted = false;
+  const count = async () => {
+    counted = true;
+    return { count: await membersInProgram(wix, allowed) };
+  };
+  const name = `members-in-program:${allowed}`;
+  const tally = await siteCached(wix, name, count);
+  if (counted || allowed - tally.count > COUNT_MARGIN) return tally;
+  return siteCached(wix, name, count, { fresh: true });
+}
+
 /**
  * The room the owner's plan leaves for new members ("members beyond a number"): none counted on a plan with no
  * limit. Members already in are never counted out: a downgrade leaves them in, and only new joining stops. Two members
@@ -82,12 +104,19 @@ async function memberAdmission(wix: WixApis, clock: Clock): Promise<Admission | 
   const plan = await currentPlan(wix, clock);
   const allowed = plan.allows.members;
   if (typeof allowed !== 'number') return undefined;
-  let left = allowed - (await membersInProgram(wix, allowed));
+  const tally = await membersTally(wix, allowed);
+  let left = allowed - tally.count;
   const upgrade = planUnlocking('members', allowed + 1);
   return {
-    take: () => (left > 0 ? left-- > 0 : false),
+    take: () => {
+      if (left <= 0) return false;
+      left--;
+      tally.count++;
+      return true;
+    },
     giveBack: () => {
       left++;
+      tally.count--;
     },
     full: {
       allowed,

@@ -3,6 +3,7 @@ import { parseInput } from './errors.ts';
 import { memberId } from './inputs.ts';
 import { currentPool, poolState } from './member-pool.ts';
 import { lastRenewal, nextRenewal, type RenewalOutlook } from './renewal-outlook.ts';
+import { siteCached } from './site-cache.ts';
 import { TOKENS_PER_VISIT } from './visits.ts';
 import { type Clock, NAMESPACE, STORES_APP_ID, type WixApis } from './wix.ts';
 
@@ -63,7 +64,12 @@ export async function redeemableBenefits(
 ): Promise<RedeemableBenefits> {
   const request = parseInput(z.object({ memberId }), input);
   const now = clock();
-  const [{ pool, timeZone }, items] = await Promise.all([currentPool(wix, request.memberId, now), allItems(wix)]);
+  const catalogue = programCatalogue(wix);
+  // The member's balances are read with their pools (a balance's id is its pool's): one round, not two.
+  const [{ pool, timeZone, reread }, balances] = await Promise.all([
+    currentPool(wix, request.memberId, now),
+    wix.balances.queryBalances().eq('beneficiary.memberId', request.memberId).limit(100).find(),
+  ]);
   // A pool whose job is still running (updating) shows its balance as it stands.
   const state = poolState(pool);
   if (!pool || state === 'NONE') return { status: 'NOT_IN_PROGRAM' };
@@ -76,12 +82,11 @@ export async function redeemableBenefits(
     const named = b.displayName && b.displayName !== `${price} ${tokenName}` ? b.displayName : null;
     return { tier: b.benefitKey!, named, name: b.displayName ?? b.benefitKey!, price, itemSetId: b.itemSetId! };
   });
-  const [balance, products, last] = await Promise.all([
-    wix.balances.getBalance(pool._id!),
-    productsById(
-      wix,
-      items.map((i) => i.externalId!),
-    ),
+  const early = balances.items.find((b) => b._id === pool._id);
+  const [balance, { items, products }, last] = await Promise.all([
+    // Read again when a job ran on the pool meanwhile (a renewal applied now, or waited out).
+    early && !reread ? early : wix.balances.getBalance(pool._id!),
+    catalogue,
     lastRenewal(wix, pool, now, timeZone),
   ]);
   const available = Number(balance.amount?.available ?? 0);
@@ -127,6 +132,21 @@ export async function redeemableBenefits(
     tiers,
     renewal: { timeZone, next: nextRenewal(pool, available, now, timeZone), last },
   };
+}
+
+/**
+ * The program's benefit items and the store's names and images of their products, kept per site a short while
+ * (`site-cache.ts`, forgotten when the owner saves the program): two rounds of Wix calls when not kept, none when kept.
+ */
+export function programCatalogue(wix: WixApis) {
+  return siteCached(wix, 'catalogue', async () => {
+    const items = await allItems(wix);
+    const products = await productsById(
+      wix,
+      items.map((i) => i.externalId!),
+    );
+    return { items, products };
+  });
 }
 
 /** Every benefit item of the program (Stores products in the tiers' item sets). */

@@ -9,6 +9,7 @@ import {
   tierKey,
 } from './program.ts';
 import { allItems } from './rewards.ts';
+import { forgetSiteCaches } from './site-cache.ts';
 import { NAMESPACE, STORES_APP_ID, type WixApis } from './wix.ts';
 
 interface SetupProgress {
@@ -94,6 +95,20 @@ export async function setUpProgram(
   wix: WixApis,
   input: unknown,
   onProgress: (progress: SetupProgress) => void = () => {},
+): Promise<SetupResult> {
+  try {
+    return await setUp(wix, input, onProgress);
+  } finally {
+    // What the backend kept of the program (definition, items, their products) is read afresh after a save, even one
+    // that stopped half way.
+    forgetSiteCaches();
+  }
+}
+
+async function setUp(
+  wix: WixApis,
+  input: unknown,
+  onProgress: (progress: SetupProgress) => void,
 ): Promise<SetupResult> {
   const rules = parseInput(programChoices, input);
   let changed = false;

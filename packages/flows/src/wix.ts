@@ -57,8 +57,9 @@ export interface WixApis {
   siteTimeZone(): Promise<string>;
   /**
    * Which caller's session this call runs for, read from the request without a Wix call (on Wix a digest of the
-   * request's authorization token; a session belongs to one site): what the plan cache maps to the site's app
-   * instance. Absent where a process serves one site (the devsite, tests).
+   * request's authorization token; a session belongs to one site; for an event, its instance): what the plan cache
+   * maps to the site's app instance, and what the backend keeps per site (`site-cache.ts`). Answering undefined, nothing
+   * is kept for the call. Absent where a process serves one site (tests).
    */
   sessionKey?(): Promise<string | undefined>;
   /** The site's payment currency (Wix site properties' `paymentCurrency`, ISO 4217): what payment links charge in. */

@@ -64,7 +64,8 @@ function thrown(error: unknown): unknown {
  * The app's backend code run as Wix runs it. One global Wix client whose auth reads the caller's token from an
  * AsyncLocalStorage (so concurrent callers never mix), and one elevated client with the app's own token, which is what
  * `auth.elevate` switches to. Web methods run with the caller's session after their permission is checked; events and
- * HTTP endpoints run with no identity at all, so only elevated calls work in them, as on Wix.
+ * HTTP endpoints run with the access token the request carries, if any (a system outside Wix calling an app's endpoint
+ * for a site holds one), events with no identity at all: only elevated calls work in them, as on Wix.
  */
 export class BackendRuntime {
   private readonly session = new AsyncLocalStorage<{ token: string | null }>();
@@ -147,7 +148,10 @@ export class BackendRuntime {
     }
   }
 
-  /** An HTTP endpoint of the app (`src/backend/api/<name>/api.ts`), called with no Wix identity. */
+  /**
+   * An HTTP endpoint of the app (`src/backend/api/<name>/api.ts`), called with the access token the request carries
+   * (`Authorization`, which names the site: the app keeps what it may per site, `sessionKey`), or none.
+   */
   async endpoint(name: string, request: Request): Promise<Response> {
     if (!/^[a-z0-9-]+$/.test(name)) return wixError(404, 'NOT_FOUND', 'path', `no endpoint /api/${name}`);
     const file = join(this.options.appDir, 'src/backend/api', name, 'api.ts');
@@ -158,7 +162,8 @@ export class BackendRuntime {
       return wixError(405, 'METHOD_NOT_ALLOWED', 'method', `/api/${name} does not answer ${request.method}`);
     }
     try {
-      return await this.session.run({ token: null }, () => (handler as (r: Request) => Promise<Response>)(request));
+      const token = request.headers.get('authorization');
+      return await this.session.run({ token }, () => (handler as (r: Request) => Promise<Response>)(request));
     } catch (error) {
       this.options.log(`endpoint /api/${name} failed: ${(error as Error)?.stack ?? error}`);
       return wixError(500, 'ENDPOINT_FAILED', 'request', 'the endpoint failed; see the devsite log');

@@ -43,6 +43,8 @@ export function doorSystem(deps: {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
+        // The site's access token a door system outside Wix holds (the app's, for this site): names the site.
+        Authorization: platform.appToken,
         [DOOR_HEADERS.timestamp]: timestamp,
         [DOOR_HEADERS.signature]: signature,
       },

@@ -9,8 +9,11 @@ import { limitBody } from './errors.ts';
 export function webhooks(backend: BackendRuntime, log: (line: string) => void) {
   const app = new Hono();
   app.post('/_wix/webhooks', limitBody(), async (c) => {
-    const result = await backend.event(await c.req.text());
-    if (result.eventType && result.message !== 'no handler') log(`event ${result.eventType} handled`);
+    const jwt = await c.req.text();
+    const started = performance.now();
+    const result = await backend.event(jwt);
+    const ms = (performance.now() - started).toFixed(1);
+    if (result.eventType && result.message !== 'no handler') log(`event ${result.eventType} handled in ${ms} ms`);
     return c.json(result, result.status as 200);
   });
   return app;

@@ -1,17 +1,28 @@
-import { COLLECTIONS, InvalidInput, isDuplicateItem, WixUnavailable } from '@gym-rewards/flows';
+import {
+  COLLECTIONS,
+  forgetSiteCaches,
+  InvalidInput,
+  isDuplicateItem,
+  siteCached,
+  WixUnavailable,
+} from '@gym-rewards/flows';
 import { clock } from './clock';
 import { elevatedWix } from './wix-apis';
 import { wixErrorResponse as refused, tryAgainResponse } from './wix-error';
 
 /**
- * Door and kiosk systems call the app's HTTP endpoints with no Wix identity. They prove themselves with the site's door
- * secret: `x-gym-rewards-timestamp` (milliseconds since 1970) and `x-gym-rewards-signature`, the hex HMAC-SHA256 of
- * `<timestamp>.<body>` under the secret. A request more than five minutes off the clock, with a bad signature, or
- * seen before (same signature) is refused.
+ * Door and kiosk systems call the app's HTTP endpoints with no Wix identity of a member or owner. They prove themselves
+ * with the site's door secret: `x-gym-rewards-timestamp` (milliseconds since 1970) and `x-gym-rewards-signature`, the
+ * hex HMAC-SHA256 of `<timestamp>.<body>` under the secret. A request more than five minutes off the clock or with a
+ * bad signature is refused. A request sent again within the five minutes (a replay) is answered again, and that is
+ * harmless: a visit's `visitId` answers its first answer and issues nothing more, and the renewal sweep applies what is
+ * due once (each renewal's idempotency key). No record of signatures is kept, so the check costs no Wix call when the
+ * secret is kept (below).
  */
 const SETTINGS = COLLECTIONS.settings;
 const SECRET_ID = 'door-secret';
-const SEEN = COLLECTIONS.signedRequests;
+/** The door secret as kept per site (`siteCached`, a minute): dropped when rotated; a bad signature reads it afresh. */
+const KEPT_SECRET = 'door-secret';
 export const TIMESTAMP_HEADER = 'x-gym-rewards-timestamp';
 export const SIGNATURE_HEADER = 'x-gym-rewards-signature';
 const WINDOW_MS = 5 * 60_000;
@@ -41,12 +52,23 @@ export async function doorSecret(): Promise<string> {
   }
 }
 
-/** A new door secret: requests signed with the old one are refused from now on. */
+/**
+ * A new door secret: requests signed with the old one are refused from now on by this backend; another backend process
+ * that kept the old one refuses it within a minute (`siteCached`'s life), and takes the new one at its first request
+ * signed with it (a signature that does not match reads the secret afresh).
+ */
 export async function rotateDoorSecret(): Promise<string> {
   const secret = randomSecret();
-  await data().save(SETTINGS, { _id: SECRET_ID, secret });
+  try {
+    await data().save(SETTINGS, { _id: SECRET_ID, secret });
+  } finally {
+    forgetSiteCaches(KEPT_SECRET);
+  }
   return secret;
 }
+
+/** The door secret, kept per site a minute (`fresh`: read now). */
+const keptSecret = (fresh = false) => siteCached(elevatedWix(), KEPT_SECRET, doorSecret, { fresh });
 
 export async function sign(secret: string, timestamp: string, body: string): Promise<string> {
   const key = await crypto.subtle.importKey(
@@ -83,18 +105,15 @@ export async function verifySignedRequest(request: Request): Promise<SignedReque
     return { ok: false, response: refused(401, 'STALE_REQUEST', TIMESTAMP_HEADER, 'is more than 5 minutes off') };
   }
   const body = await request.text();
-  const expected = await sign(await doorSecret(), timestamp, body);
-  if (!equalInConstantTime(expected, signature)) {
-    return { ok: false, response: refused(401, 'BAD_SIGNATURE', SIGNATURE_HEADER, 'does not match the door secret') };
-  }
-  try {
-    await data().insert(SEEN, { _id: signature, at: new Date(Number(timestamp)) });
-  } catch (error) {
-    if (!isDuplicateItem(error)) throw error;
-    return {
-      ok: false,
-      response: refused(409, 'REPLAYED', SIGNATURE_HEADER, 'was used before: sign each request anew'),
-    };
+  const matches = async (secret: string) => equalInConstantTime(await sign(secret, timestamp, body), signature);
+  // The kept secret first; a signature it does not match may be made with a secret rotated since: read it afresh.
+  if (!(await matches(await keptSecret()))) {
+    if (!(await matches(await keptSecret(true)))) {
+      return {
+        ok: false,
+        response: refused(401, 'BAD_SIGNATURE', SIGNATURE_HEADER, 'does not match the door secret'),
+      };
+    }
   }
   return { ok: true, body };
 }
@@ -128,19 +147,4 @@ export async function doorAnswer(work: () => Promise<Response>): Promise<Respons
     if (error instanceof WixUnavailable) return tryAgainResponse(DOOR_TRY_AGAIN_REASON);
     throw error;
   }
-}
-
-/**
- * Forgets the signatures of requests too old to be accepted anyway (the stale check refuses them), a page at a time, so
- * the replay record stays as small as the last few minutes of check-ins. Two Wix calls at most.
- */
-export async function forgetOldSignatures(): Promise<number> {
-  const before = new Date(clock().getTime() - 2 * WINDOW_MS);
-  const { items } = await data().query(SEEN).lt('at', before).limit(100).find({ consistentRead: true });
-  if (items.length === 0) return 0;
-  await data().bulkRemove(
-    SEEN,
-    items.map((item) => item._id as string),
-  );
-  return items.length;
 }

@@ -75,3 +75,13 @@ export function elevatedWix(): WixApis {
   wix ??= build();
   return wix;
 }
+
+/**
+ * The same, for an event Wix sent about one site: its instance (`metadata.instanceId`, in the signed event) names the
+ * site whose program, plan and members' count the backend keeps (`siteCached`, the plan cache). An event runs with no
+ * session of its own, so without the instance nothing is kept.
+ */
+export function elevatedWixForSite(instanceId: string | null | undefined): WixApis {
+  if (!instanceId) return elevatedWix();
+  return { ...elevatedWix(), sessionKey: async () => `instance:${instanceId}` };
+}

@@ -129,7 +129,12 @@ describe('the request log and x-wix-request-id', () => {
     for (const entry of entries) {
       expect(entry.durationMs).toBeGreaterThanOrEqual(0);
       expect(Date.parse(entry.at)).not.toBeNaN();
+      // Served before it was logged: its start and duration end within the millisecond of `at`.
+      expect(entry.startedAtMs + entry.durationMs).toBeLessThanOrEqual(Date.parse(entry.at) + 1);
     }
+    // In the order they were served, one after another.
+    const starts = entries.map((e) => e.startedAtMs);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
     expect(lines).toHaveLength(4);
     expect(lines[1]).toMatch(/^POST \/test\/manager 403 [\d.]+ms VISITOR$/);
   });
@@ -144,6 +149,7 @@ describe('the request log and x-wix-request-id', () => {
         identity: null,
         status: 200,
         durationMs: 0,
+        startedAtMs: i,
         requestId: `${i}`,
       });
     for (let i = 0; i < 5; i++) add(i);

@@ -21,6 +21,11 @@ export interface ServedRequest {
   identity: Identity | null;
   status: number;
   durationMs: number;
+  /**
+   * When the route began serving it, in milliseconds since 1970 with fractions (`at` is rounded to the millisecond):
+   * `startedAtMs + durationMs` is when it ended, precise enough to tell calls made together from calls made in turn.
+   */
+  startedAtMs: number;
   requestId: string;
   errorCode?: string;
 }
@@ -237,6 +242,7 @@ export function createHttpApp(deps: AppDeps): Hono {
         identity,
         status,
         durationMs,
+        startedAtMs: performance.timeOrigin + started,
         requestId,
         ...(errorCode ? { errorCode } : {}),
       });
@@ -261,6 +267,7 @@ export function createHttpApp(deps: AppDeps): Hono {
       identity: null,
       status: 404,
       durationMs: 0,
+      startedAtMs: performance.timeOrigin + performance.now(),
       requestId,
       errorCode: error.code,
     });

@@ -1,7 +1,7 @@
 import { memberJoinedInPlan } from '@gym-rewards/flows';
 import { members } from '@wix/members';
 import { clock } from '../../clock';
-import { elevatedWix } from '../../wix-apis';
+import { elevatedWixForSite } from '../../wix-apis';
 
 /**
  * A new site member joins the gym's rewards program (sample flow step 4), while the owner's plan has room for them (beyond
@@ -10,5 +10,5 @@ import { elevatedWix } from '../../wix-apis';
 members.onMemberCreated(async (event) => {
   const memberId = event.entity?._id;
   if (!memberId) return;
-  await memberJoinedInPlan(elevatedWix(), clock, { memberId });
+  await memberJoinedInPlan(elevatedWixForSite(event.metadata?.instanceId), clock, { memberId });
 });
