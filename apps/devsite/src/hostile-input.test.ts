@@ -260,9 +260,8 @@ describe('generated hostile input (issue 13)', () => {
     let refused = 0;
     await fc.assert(
       fc.asyncProperty(fc.constantFrom('/api/visits', '/api/renewals'), body, async (path, text) => {
-        // Not checked for "changed nothing": the door records a well-signed request's signature (its replay guard)
-        // before the flow reads the body, so a refused body still leaves that record (RELIABILITY.md, not yet proved).
-        const answer = await (await fx.signedPost(path, text)).send();
+        const door = await fx.signedPost(path, text);
+        const answer = await refusalChangesNothing(`${path} ${text.slice(0, 300)}`, () => door.send());
         const error = answer.body?.details?.applicationError;
         if (answer.status === 400) refused++;
         const broken = brokenRule(answer.status, error?.data?.field, error?.code);
