@@ -6,7 +6,7 @@ import { type StrictTunables, startEmulator } from '@gym-rewards/wix-emulator';
 import { emulatorClient } from '@gym-rewards/wix-emulator/client';
 import { createServer as createVite, type ViteDevServer } from 'vite';
 import { BackendRuntime } from './runtime/backend.ts';
-import { platformClock, webMethodStubs } from './runtime/plugins.ts';
+import { offlineFonts, platformClock, webMethodStubs } from './runtime/plugins.ts';
 import { DEMO_GYM, seedDemoGym } from './seed.ts';
 import { devsiteApp, devsiteServer } from './server/app.ts';
 import { devsiteApi } from './server/devsite-api.ts';
@@ -63,7 +63,11 @@ async function pagesVite(http: import('node:http').Server): Promise<ViteDevServe
     logLevel: 'warn',
     clearScreen: false,
     server: { middlewareMode: true, hmr: { server: http }, fs: { allow: [repoDir] } },
-    plugins: [platformClock(appDir, join(devsiteDir, 'src/runtime/wix-clock.ts')), webMethodStubs(appDir, () => vite)],
+    plugins: [
+      platformClock(appDir, join(devsiteDir, 'src/runtime/wix-clock.ts')),
+      webMethodStubs(appDir, () => vite),
+      offlineFonts(),
+    ],
     // Some of the dashboard's packages expect Node's `global`, as the Wix CLI's own build provides.
     define: { global: 'globalThis' },
     ssr: { noExternal: ['@wix/web-methods'] },

@@ -43,3 +43,19 @@ export function platformClock(appDir: string, replacement: string): Plugin {
     },
   };
 }
+
+/**
+ * The design system's stylesheet names Wix's fonts on Wix's CDN (`static.parastorage.com`), which a machine offline
+ * cannot reach: every page logged a failed font download. The devsite drops those `@font-face` rules, so pages use the
+ * stylesheet's fallback fonts, quietly; on Wix the fonts load as they do for every app.
+ */
+export function offlineFonts(): Plugin {
+  return {
+    name: 'gym-rewards-offline-fonts',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/@wix\/design-system\/.*\.css($|\?)/.test(id) || !code.includes('static.parastorage.com')) return null;
+      return { code: code.replace(/@font-face\s*\{[^}]*static\.parastorage\.com[^}]*\}/g, ''), map: null };
+    },
+  };
+}

@@ -120,7 +120,7 @@ export function PaymentLinks() {
   const empty = (
     <EmptyState
       dataHook="links-empty"
-      theme="section"
+      skin="section"
       title={filtered ? 'No payment links match' : 'No payment links yet'}
       subtitle={
         filtered
