@@ -1,3 +1,5 @@
+const CHECK_IN_MEMBER = 'devsite:check-in-member';
+
 /** The devsite's own controls: move the platform's clock, check a member in at the door. Not part of the app. */
 export function wireDevbar() {
   const result = document.querySelector<HTMLElement>('[data-hook="devsite-result"]');
@@ -29,6 +31,10 @@ export function wireDevbar() {
   }
   const checkIn = document.querySelector<HTMLButtonElement>('[data-hook="devsite-check-in"]');
   const who = document.querySelector<HTMLSelectElement>('[data-hook="devsite-check-in-member"]');
+  // The member chosen for the door stays chosen across the reloads the clock's buttons make.
+  const remembered = localStorage.getItem(CHECK_IN_MEMBER);
+  if (who && remembered && [...who.options].some((option) => option.value === remembered)) who.value = remembered;
+  who?.addEventListener('change', () => localStorage.setItem(CHECK_IN_MEMBER, who.value));
   checkIn?.addEventListener('click', async () => {
     if (!who?.value) return;
     checkIn.disabled = true;
