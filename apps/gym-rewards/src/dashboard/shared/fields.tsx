@@ -5,6 +5,16 @@ import React from 'react';
 export const status = (message: string | undefined) =>
   message ? ({ status: 'error', statusMessage: message } as const) : ({} as const);
 
+/**
+ * A field's refusal in the owner's words: the flows' reasons name no field (`is required`, `must be at least 1`), so
+ * next to the field they read with its label ("Program name is required"); a reason that is a sentence of its own
+ * ("Enter a number") stays as it is.
+ */
+export function inOwnersWords(label: string, message: string): string {
+  if (!/^[a-z]/.test(message)) return message;
+  return `${label.replace(/\s*\(.*\)\s*$/, '')} ${message}`;
+}
+
 /** A labelled field of a form: `error` is the backend's refusal of it, shown next to it. */
 interface FieldProps {
   label: string;
@@ -16,9 +26,11 @@ interface FieldProps {
   size?: 'small';
 }
 
+const shownError = (field: FieldProps) => field.error && inOwnersWords(field.label, field.error);
+
 function Labelled({ field, children }: { field: FieldProps; children: React.ReactNode }) {
   return (
-    <FormField label={field.label} required={field.required} infoContent={field.info} {...status(field.error)}>
+    <FormField label={field.label} required={field.required} infoContent={field.info} {...status(shownError(field))}>
       {children}
     </FormField>
   );
@@ -28,7 +40,7 @@ const inputProps = (field: FieldProps) => ({
   dataHook: field.dataHook,
   size: field.size,
   placeholder: field.placeholder,
-  ...status(field.error),
+  ...status(shownError(field)),
 });
 
 export function TextField({
