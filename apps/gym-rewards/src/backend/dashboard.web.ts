@@ -25,6 +25,8 @@ const admin = methodsOver(Permissions.Admin, {
    */
   enrollMembers: (wix, input: { cursor?: string | null } = {}) =>
     flows.enrollMembersInPlan(wix, clock, { cursor: input?.cursor ?? null }),
+  /** How many site members have no program yet (what `enrollMembers` would take in), for the owner's banner. */
+  membersNotInProgram: flows.membersNotInProgram,
   /** The store's products for the product picker, searched by name, a page at a time. */
   storeProducts: (wix, input: { search?: string; cursor?: string | null }) => flows.storeProducts(wix, input),
   /** Pickups waiting at the front desk, oldest first. */
@@ -49,7 +51,8 @@ const adminWithClock = clockedMethodsOver(Permissions.Admin, {
   monthlyOverview: flows.monthlyOverview,
 });
 
-export const { currentProgram, setUpProgram, enrollMembers, storeProducts, pickupsToHandOver } = admin;
+export const { currentProgram, setUpProgram, enrollMembers, membersNotInProgram, storeProducts, pickupsToHandOver } =
+  admin;
 export const { listMembers, memberLedger, adjustTokens, recordVisit, handOver, revertRedemption, monthlyOverview } =
   adminWithClock;
 

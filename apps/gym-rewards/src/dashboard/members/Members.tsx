@@ -14,6 +14,7 @@ import {
   Text,
 } from '@wix/design-system';
 import React, { useMemo, useState } from 'react';
+import { OutsideBanner, outsideText, useEnrollment, useMembersOutside } from '../setup/enrollment';
 import { api, type MemberRow } from '../shared/api';
 import { LoadError, Loading, LoadMore } from '../shared/components';
 import { formatDate, formatNumber } from '../shared/format';
@@ -65,6 +66,8 @@ export function Members() {
   const client = useQueryClient();
   const [selected, setSelected] = useState<MemberRow | null>(null);
   const { checkIn, busy, outcomes } = useCheckIn();
+  const outside = useMembersOutside();
+  const enroll = useEnrollment();
 
   const { term, query, searchProps } = useSearchedPages(keys.members, api.listMembers);
   const rows = query.data?.pages.flatMap((page) => page.members) ?? [];
@@ -187,9 +190,17 @@ export function Members() {
               subtitle={
                 term
                   ? 'Search by the start of a name or a login email.'
-                  : 'Members join the program when they sign up on the site, or when you bring existing members in from Rewards setup.'
+                  : outside
+                    ? `${outsideText(outside)}: bring them in, and each gets the welcome tokens.`
+                    : 'Members join the program when they sign up on the site.'
               }
-            />
+            >
+              {!term && outside ? (
+                <Button dataHook="members-empty-bring-in" disabled={enroll.running} onClick={() => enroll.mutate()}>
+                  {enroll.running ? 'Bringing them in…' : 'Bring them in'}
+                </Button>
+              ) : null}
+            </EmptyState>
           </Box>
         ) : (
           <Table.Content />
@@ -207,6 +218,7 @@ export function Members() {
       />
       <Page.Content>
         <Box direction="vertical" gap="SP6" paddingBottom="SP10">
+          {rows.length > 0 ? <OutsideBanner /> : null}
           <PickupsCard nameOf={nameOf} />
           <Layout cols={12} gap="24px">
             <Cell span={current ? 7 : 12}>{membersCard}</Cell>

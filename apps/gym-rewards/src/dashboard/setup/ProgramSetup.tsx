@@ -9,6 +9,7 @@ import { plural } from '../shared/format';
 import { keys } from '../shared/query';
 import { DoorAccessCard } from './DoorAccessCard';
 import { EnrollCard } from './EnrollCard';
+import { OutsideBanner } from './enrollment';
 import { choicesOf, emptyForm, formOf, isDirty, itemChanges, type ProgramForm, STEPS, stepOfField } from './form';
 import { BasicsStep } from './steps/BasicsStep';
 import { ReviewStep } from './steps/ReviewStep';
@@ -312,6 +313,7 @@ export function ProgramSetup() {
             </SectionHelper>
           ) : null}
           {result && !save.isPending ? <ResultCard result={result} onDismiss={() => setResult(null)} /> : null}
+          {saved ? <OutsideBanner /> : null}
           {body}
           {saved ? <EnrollCard /> : null}
           <DoorAccessCard />
