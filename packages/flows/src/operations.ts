@@ -6,9 +6,21 @@ import { memberId, requestId } from './inputs.ts';
 import { type LedgerEntry, ledgerEntry, transactionWithKey } from './ledger.ts';
 import { currentPool, poolState } from './member-pool.ts';
 import { rulesOf } from './program.ts';
+import { productsById } from './rewards.ts';
 import { type Clock, NAMESPACE, type WixApis, wixErrorCode } from './wix.ts';
 
-/** A member's ledger, newest first, a page at a time (`cursor` from the previous page). */
+/** A ledger line as the owner reads it: a redemption (or its giving back) names the product, when the store has it. */
+export type NamedLedgerEntry = LedgerEntry & { product: string | null };
+
+/** Names the products the redemptions among `entries` were for: one Stores call when there are any, none otherwise. */
+export async function withProducts(wix: WixApis, entries: LedgerEntry[]): Promise<NamedLedgerEntry[]> {
+  const redeemed = (e: LedgerEntry) => (e.kind === 'REDEMPTION' || e.kind === 'REDEMPTION_CANCELED') && !!e.reference;
+  const ids = entries.filter(redeemed).map((e) => e.reference!);
+  const products = ids.length > 0 ? await productsById(wix, ids) : new Map<string, { name: string }>();
+  return entries.map((e) => ({ ...e, product: (redeemed(e) && products.get(e.reference!)?.name) || null }));
+}
+
+/** A member's ledger, newest first, a page at a time (`cursor` from the previous page); redemptions name the product. */
 export async function memberLedger(
   wix: WixApis,
   clock: Clock,
@@ -29,7 +41,10 @@ export async function memberLedger(
   ).find();
   return {
     status: 'FOUND' as const,
-    entries: page.items.map((t) => ledgerEntry(t, firstMonthEnd?.at)),
+    entries: await withProducts(
+      wix,
+      page.items.map((t) => ledgerEntry(t, firstMonthEnd?.at)),
+    ),
     cursor: page.hasNext() ? (page.cursors.next ?? null) : null,
   };
 }

@@ -1,25 +1,16 @@
+import { ledgerLine, ownersReason } from '@gym-rewards/flows/words';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { Badge, Box, Button, Card, Cell, Layout, Table, Text, TextButton } from '@wix/design-system';
 import React, { useState } from 'react';
 import { type AdjustAnswer, api, type LedgerEntry, type MemberRow } from '../shared/api';
 import { Figure, LoadError, Loading, LoadMore } from '../shared/components';
+import { ExportButton } from '../shared/ExportButton';
 import { errorAt, type FieldError, fieldErrorOf, isRefusal, messageOf, reasonOf, toast } from '../shared/feedback';
 import { NumberField, TextField } from '../shared/fields';
 import { formatDate, formatNumber, formatShortDateTime, formatSigned, plural } from '../shared/format';
 import { useRequestIds } from '../shared/hooks';
 import { keys } from '../shared/query';
 import { patchMember, statusLabel } from './cache';
-
-const KIND_LABELS: Record<LedgerEntry['kind'], string> = {
-  VISIT: 'Visit',
-  REDEMPTION: 'Redeemed',
-  REDEMPTION_CANCELED: 'Redemption given back',
-  RENEWAL: 'Monthly renewal',
-  ROLLOVER_CAP: 'Over the rollover cap',
-  ADJUSTMENT: 'Adjustment',
-  REVERSAL: 'Reversal',
-  INITIAL: 'Joined',
-};
 
 function Ledger({ memberId }: { memberId: string }) {
   const query = useInfiniteQuery({
@@ -62,10 +53,10 @@ function Ledger({ memberId }: { memberId: string }) {
             title: 'What',
             render: (entry: LedgerEntry) => (
               <Box direction="vertical">
-                <Text size="small">{KIND_LABELS[entry.kind] ?? entry.kind}</Text>
-                {entry.reason && entry.kind !== 'VISIT' ? (
+                <Text size="small">{ledgerLine(entry)}</Text>
+                {ownersReason(entry) ? (
                   <Text size="tiny" secondary>
-                    {entry.reason}
+                    {ownersReason(entry)}
                   </Text>
                 ) : null}
               </Box>
@@ -248,9 +239,17 @@ export function MemberPanel({ member, onClose }: { member: MemberRow; onClose: (
       <Card.Subheader
         title="Ledger"
         suffix={
-          <Text size="tiny" secondary>
-            Newest first
-          </Text>
+          <Box gap="SP2" verticalAlign="middle">
+            <Text size="tiny" secondary>
+              Newest first
+            </Text>
+            <ExportButton
+              dataHook="ledger-export"
+              fileName={`ledger-${member.name.replace(/[^\p{L}\p{N}]+/gu, '-')}.csv`}
+              what="ledger line"
+              fetchPage={(cursor) => api.exportMemberLedger({ memberId: member.memberId, cursor })}
+            />
+          </Box>
         }
       />
       <Card.Content size="none">

@@ -14,9 +14,11 @@ import {
   Text,
 } from '@wix/design-system';
 import React, { useMemo, useState } from 'react';
+import { PlanLock } from '../plans/PlanLock';
 import { OutsideBanner, outsideText, useEnrollment, useMembersOutside } from '../setup/enrollment';
 import { api, type MemberRow } from '../shared/api';
 import { LoadError, Loading, LoadMore } from '../shared/components';
+import { ExportButton } from '../shared/ExportButton';
 import { formatDate, formatNumber } from '../shared/format';
 import { useSearchedPages } from '../shared/hooks';
 import { keys } from '../shared/query';
@@ -173,6 +175,14 @@ export function Members() {
                 <Search dataHook="member-search" size="small" placeholder="Search by name or email" {...searchProps} />
               </Box>
             </TableToolbar.Item>
+            <TableToolbar.Item>
+              <ExportButton
+                dataHook="members-export"
+                fileName="members-and-tokens.csv"
+                what="member"
+                fetchPage={(cursor) => api.exportMembers({ cursor })}
+              />
+            </TableToolbar.Item>
           </TableToolbar.ItemGroup>
         </TableToolbar>
         {query.isPending ? (
@@ -219,6 +229,7 @@ export function Members() {
       <Page.Content>
         <Box direction="vertical" gap="SP6" paddingBottom="SP10">
           {rows.length > 0 ? <OutsideBanner /> : null}
+          <PlanLock feature="csv-export" />
           <PickupsCard nameOf={nameOf} />
           <Layout cols={12} gap="24px">
             <Cell span={current ? 7 : 12}>{membersCard}</Cell>

@@ -59,7 +59,7 @@ export function Overview() {
   const empty = figures.length === 0 || (issued === 0 && redeemed === 0);
   const stats = [
     stat('active-members', 'Active members', activeMembers, 'Members whose program is active now'),
-    stat('issued-total', lastMonths('Tokens issued'), issued, 'Visits, monthly credits and additions'),
+    stat('issued-total', lastMonths('Tokens issued'), issued, 'Visits, welcome and monthly tokens, additions'),
     stat('redeemed-total', lastMonths('Tokens redeemed'), redeemed, 'Spent on rewards, less redemptions given back'),
   ];
 

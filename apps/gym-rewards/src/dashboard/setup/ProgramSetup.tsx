@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Badge, Box, Button, Card, Loader, Page, SectionHelper, Stepper, Text } from '@wix/design-system';
+import { Badge, Box, Button, Card, Heading, Loader, Page, SectionHelper, Stepper, Text } from '@wix/design-system';
 import React, { useCallback, useEffect, useMemo, useState } from 'react';
 import { EarnOnPaymentCard } from '../payment-links/EarnOnPaymentCard';
 import { api, type ProgramAnswer, type SaveAnswer, type StoreProduct } from '../shared/api';
@@ -19,8 +19,8 @@ import { problemsByStep, stepTowards } from './validation';
 
 /** What saving is doing, in words, from the products chosen and the program as saved. */
 function savingText(changes: { toCreate: number; toRemove: number }): string {
-  if (changes.toCreate > 0) return `Creating ${plural(changes.toCreate, 'benefit item')}…`;
-  if (changes.toRemove > 0) return `Removing ${plural(changes.toRemove, 'benefit item')}…`;
+  if (changes.toCreate > 0) return `Adding ${plural(changes.toCreate, 'reward')}…`;
+  if (changes.toRemove > 0) return `Removing ${plural(changes.toRemove, 'reward')}…`;
   return 'Saving the program…';
 }
 
@@ -66,9 +66,9 @@ function ResultCard({ result, onDismiss }: { result: SaveAnswer; onDismiss: () =
       <Box direction="vertical" gap="SP1">
         <Text size="small">
           <span data-hook="setup-result-created">{result.itemsCreated}</span>{' '}
-          {result.itemsCreated === 1 ? 'benefit item' : 'benefit items'} created,{' '}
+          {result.itemsCreated === 1 ? 'reward' : 'rewards'} added,{' '}
           <span data-hook="setup-result-removed">{result.itemsRemoved}</span>{' '}
-          {result.itemsRemoved === 1 ? 'benefit item' : 'benefit items'} removed.
+          {result.itemsRemoved === 1 ? 'reward' : 'rewards'} removed.
         </Text>
         <Text size="small" secondary dataHook="setup-result-changed">
           {result.changed ? 'Members already in the program follow the new rules at once.' : 'No changes were written.'}
@@ -316,8 +316,18 @@ export function ProgramSetup() {
           {saved ? <OutsideBanner /> : null}
           {body}
           {saved ? <EnrollCard /> : null}
-          <DoorAccessCard />
           {saved ? <EarnOnPaymentCard /> : null}
+          <Box direction="vertical" gap="SP3" dataHook="integrations">
+            <Box direction="vertical" gap="SP1">
+              <Heading size="medium" as="h2">
+                Integrations
+              </Heading>
+              <Text size="small" secondary>
+                Systems at your gym that talk to the rewards program.
+              </Text>
+            </Box>
+            <DoorAccessCard />
+          </Box>
         </Box>
       </Page.Content>
     </Page>

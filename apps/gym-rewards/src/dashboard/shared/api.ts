@@ -8,6 +8,8 @@ import {
   currentProgram,
   doorAccess,
   enrollMembers,
+  exportMemberLedger,
+  exportMembers,
   handOver,
   listMembers,
   memberLedger,
@@ -54,6 +56,8 @@ export const api = {
   handOver: wired(handOver),
   revertRedemption: wired(revertRedemption),
   monthlyOverview: wired(monthlyOverview),
+  exportMembers: wired(exportMembers),
+  exportMemberLedger: wired(exportMemberLedger),
   doorAccess: wired(doorAccess),
   rotateDoorAccess: wired(rotateDoorAccess),
 };

@@ -19,8 +19,8 @@ export function TokensStep(props: StepProps) {
       />
       <NumberField
         {...fieldOf(props, 'initialTokens')}
-        label={`${tokenNameOf(form)} each month`}
-        info="Members get these when they join and again at every monthly renewal, on top of one per visit."
+        label="Welcome and monthly tokens"
+        info={`${tokenNameOf(form)} members get when they join (welcome tokens) and again at the start of every month (monthly tokens), on top of one per visit.`}
         min={0}
         max={10000}
       />
