@@ -81,11 +81,13 @@ describe('exporting members and their balances as CSV', () => {
     expect(pages).toBe(1);
     expect(counter.calls).toBeLessThanOrEqual(4);
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('Member,Email,Member ID,Tokens,Status,Months left,Joined');
+    expect(lines[0]).toBe('Member,Email,Member ID,Tokens,Status,Months left,Joined,Ends');
     expect(lines.at(-1)).toBe('');
-    expect(lines).toContain(`Ana Lima,ana@gym.example,${ids.ana},4,active,12,2026-06-10T09:00:00.000Z`);
     expect(lines).toContain(
-      `"'=HYPERLINK(""x""), Ben",ben@gym.example,${ids.ben},2,active,12,2026-06-10T09:00:00.000Z`,
+      `Ana Lima,ana@gym.example,${ids.ana},4,active,12,2026-06-10T09:00:00.000Z,2027-06-10T09:00:00.000Z`,
+    );
+    expect(lines).toContain(
+      `"'=HYPERLINK(""x""), Ben",ben@gym.example,${ids.ben},2,active,12,2026-06-10T09:00:00.000Z,2027-06-10T09:00:00.000Z`,
     );
     expect(lines).toHaveLength(1 + 3 + 1);
   });

@@ -31,7 +31,7 @@ export interface CsvPage {
 
 const pageInput = z.object({ cursor: z.string().max(16_000, 'is not a cursor from this export').nullish() });
 
-const MEMBER_HEADER = ['Member', 'Email', 'Member ID', 'Tokens', 'Status', 'Months left', 'Joined'];
+const MEMBER_HEADER = ['Member', 'Email', 'Member ID', 'Tokens', 'Status', 'Months left', 'Joined', 'Ends'];
 
 /**
  * Members and their token balances as CSV, a page of fifty at a time (the owner's members list, `listMembers`: at most
@@ -53,6 +53,7 @@ export async function exportMembers(
     m.status.toLowerCase(),
     m.monthsLeft,
     m.joined.toISOString(),
+    m.endsAt.toISOString(),
   ]);
   return { csv: csvLines(cursor ? rows : [MEMBER_HEADER, ...rows]), rows: rows.length, cursor: page.cursor };
 }

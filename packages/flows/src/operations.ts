@@ -190,6 +190,8 @@ export interface MemberRow {
   status: string;
   /** Whole months left of the membership (0 in its last month or once it ended). */
   monthsLeft: number;
+  /** When the membership ends (or ended): its length after joining, in the site's time zone. */
+  endsAt: Date;
   joined: Date;
 }
 
@@ -260,6 +262,7 @@ export async function listMembers(
         balance: Number(balance?.amount?.available ?? 0),
         status: pool.status ?? 'UNKNOWN',
         monthsLeft: pool.status === 'ENDED' ? 0 : monthsBetween(now, end, zone),
+        endsAt: end,
         joined,
       };
     }),

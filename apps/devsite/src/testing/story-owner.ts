@@ -191,7 +191,7 @@ export async function exportMembersCsv(story: StoryPage, member: { name: string;
     return readFileSync((await download.path())!, 'utf8');
   };
   const members = (await saved('members-export')).replace(/^\uFEFF/, '').split('\r\n');
-  expect(members[0]).toBe('Member,Email,Member ID,Tokens,Status,Months left,Joined');
+  expect(members[0]).toBe('Member,Email,Member ID,Tokens,Status,Months left,Joined,Ends');
   const line = members.find((l) => l.startsWith(`${member.name},`));
   expect(line?.split(',')[3]).toBe(String(member.balance));
   await row.click();

@@ -1,5 +1,5 @@
 import { ledgerLine, ownersReason } from '@gym-rewards/flows/words';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Box, Button, Card, Cell, Layout, Table, Text, TextButton } from '@wix/design-system';
 import React, { useState } from 'react';
 import { type AdjustAnswer, api, type LedgerEntry, type MemberRow } from '../shared/api';
@@ -10,7 +10,8 @@ import { NumberField, TextField } from '../shared/fields';
 import { formatDate, formatNumber, formatShortDateTime, formatSigned, plural } from '../shared/format';
 import { useRequestIds } from '../shared/hooks';
 import { keys } from '../shared/query';
-import { patchMember, statusLabel } from './cache';
+import { monthsLeftText, patchMember, statusLabel } from './cache';
+import { rolloverWarning } from './rollover';
 
 function Ledger({ memberId }: { memberId: string }) {
   const query = useInfiniteQuery({
@@ -109,6 +110,8 @@ function AdjustForm({ member }: { member: MemberRow }) {
   const [fieldError, setFieldError] = useState<FieldError | null>(null);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const submission = JSON.stringify([member.memberId, amount, reason]);
+  const program = useQuery({ queryKey: keys.program, queryFn: () => api.currentProgram() });
+  const capWarning = rolloverWarning(member.balance, amount, program.data?.rollover);
 
   const adjust = useMutation({
     mutationFn: ({ request }: { key: string; request: { amount: number; reason: string; requestId: string } }) =>
@@ -185,6 +188,11 @@ function AdjustForm({ member }: { member: MemberRow }) {
           </Text>
         ) : null}
       </Box>
+      {capWarning ? (
+        <Text dataHook="adjust-cap-warning" size="small" weight="bold">
+          {capWarning}
+        </Text>
+      ) : null}
       {fieldError && !['amount', 'reason'].includes(fieldError.field) ? (
         <Text dataHook="adjust-error" size="small" skin="error">
           {fieldError.field}: {fieldError.message}
@@ -228,7 +236,11 @@ export function MemberPanel({ member, onClose }: { member: MemberRow; onClose: (
             </Box>
           </Cell>
           <Cell span={1}>
-            <Figure label="Months left" value={formatNumber(member.monthsLeft)} dataHook="member-months-left" />
+            <Figure
+              label="Months left"
+              value={`${monthsLeftText(member).text} (${monthsLeftText(member).ends})`}
+              dataHook="member-months-left"
+            />
           </Cell>
         </Layout>
       </Card.Content>

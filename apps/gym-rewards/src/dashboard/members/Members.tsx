@@ -22,7 +22,7 @@ import { ExportButton } from '../shared/ExportButton';
 import { formatDate, formatNumber } from '../shared/format';
 import { useSearchedPages } from '../shared/hooks';
 import { keys } from '../shared/query';
-import { knownMembers, statusLabel } from './cache';
+import { knownMembers, monthsLeftText, statusLabel } from './cache';
 import { MemberPanel } from './MemberPanel';
 import { PickupsCard } from './PickupsCard';
 import { type CheckInOutcome, useCheckIn } from './useCheckIn';
@@ -131,7 +131,19 @@ export function Members() {
             title: 'Months left',
             align: 'end' as const,
             width: '116px',
-            render: (member: MemberRow) => <Text size="small">{formatNumber(member.monthsLeft)}</Text>,
+            render: (member: MemberRow) => {
+              const left = monthsLeftText(member);
+              return (
+                <Box direction="vertical" align="right">
+                  <Text size="small" dataHook={`member-months-left-${member.memberId}`}>
+                    {left.text}
+                  </Text>
+                  <Text size="tiny" secondary>
+                    {left.ends}
+                  </Text>
+                </Box>
+              );
+            },
           },
           {
             title: 'Joined',
@@ -143,14 +155,16 @@ export function Members() {
       title: '',
       align: 'end' as const,
       width: '150px',
-      render: (member: MemberRow) => (
-        <CheckInCell
-          member={member}
-          busy={!!busy[member.memberId]}
-          outcome={outcomes[member.memberId]}
-          onCheckIn={() => checkIn(member)}
-        />
-      ),
+      // An ended membership earns nothing: no check-in to offer.
+      render: (member: MemberRow) =>
+        member.status === 'ENDED' ? null : (
+          <CheckInCell
+            member={member}
+            busy={!!busy[member.memberId]}
+            outcome={outcomes[member.memberId]}
+            onCheckIn={() => checkIn(member)}
+          />
+        ),
     },
   ];
 
