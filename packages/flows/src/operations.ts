@@ -113,8 +113,12 @@ interface MonthlyFigures {
   tokensIssued: number;
   /** Tokens spent on redemptions, less the redemptions canceled. */
   tokensRedeemed: number;
+  /** Tokens that expired at the month's renewals, over the rollover cap. */
+  tokensForfeited: number;
   /** Members whose program is active now. */
   activeMembers: number;
+  /** Tokens those members hold now, unspent: what the gym still owes in rewards. A figure of now, as `activeMembers`. */
+  tokensOutstanding: number;
 }
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM');
@@ -123,8 +127,8 @@ const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM');
 export async function monthlyFigures(wix: WixApis, input: { month: string }): Promise<MonthlyFigures> {
   const request = parseInput(z.object({ month }), input);
   const zone = await wix.siteTimeZone();
-  const [tokens, activeMembers] = await Promise.all([tokensOfMonth(wix, request.month, zone), countActiveMembers(wix)]);
-  return { month: request.month, ...tokens, activeMembers };
+  const [tokens, active] = await Promise.all([tokensOfMonth(wix, request.month, zone), activeMembersNow(wix)]);
+  return { month: request.month, ...tokens, ...active };
 }
 
 /**
@@ -139,11 +143,11 @@ export async function monthlyOverview(
   const request = parseInput(z.object({ months: z.number().int().min(1).max(24).default(6) }), input);
   const zone = await wix.siteTimeZone();
   const months = recentMonths(clock(), request.months, zone);
-  const [activeMembers, ...tokens] = await Promise.all([
-    countActiveMembers(wix),
+  const [active, ...tokens] = await Promise.all([
+    activeMembersNow(wix),
     ...months.map((m) => tokensOfMonth(wix, m, zone)),
   ]);
-  return months.map((m, i) => ({ month: m, ...tokens[i]!, activeMembers }));
+  return months.map((m, i) => ({ month: m, ...tokens[i]!, ...active! }));
 }
 
 async function tokensOfMonth(wix: WixApis, month: string, zone: string) {
@@ -169,17 +173,24 @@ async function tokensOfMonth(wix: WixApis, month: string, zone: string) {
   return {
     tokensIssued: sum(['VISIT', 'ADJUSTMENT', 'INITIAL', 'RENEWAL'], 1),
     tokensRedeemed: sum(['REDEMPTION'], -1) - sum(['REDEMPTION_CANCELED'], 1),
+    tokensForfeited: sum(['ROLLOVER_CAP'], -1),
   };
 }
 
-async function countActiveMembers(wix: WixApis): Promise<number> {
+/** The members whose program is active now and the tokens they hold: two Wix calls a hundred members. */
+async function activeMembersNow(wix: WixApis): Promise<{ activeMembers: number; tokensOutstanding: number }> {
   let page = await wix.pools.queryPools().eq('namespace', NAMESPACE).eq('status', 'ACTIVE').limit(100).find();
-  let count = page.items.length;
-  while (page.hasNext()) {
+  const figures = { activeMembers: 0, tokensOutstanding: 0 };
+  for (;;) {
+    figures.activeMembers += page.items.length;
+    if (page.items.length > 0) {
+      const ids = page.items.map((p) => p._id!);
+      const { items } = await wix.balances.queryBalances().in('_id', ids).limit(100).find();
+      figures.tokensOutstanding += items.reduce((n, b) => n + Number(b.amount?.available ?? 0), 0);
+    }
+    if (!page.hasNext()) return figures;
     page = await page.next();
-    count += page.items.length;
   }
-  return count;
 }
 
 export interface MemberRow {

@@ -1,4 +1,4 @@
-import { FormField, Input, NumberInput } from '@wix/design-system';
+import { FormField, InfoIcon, Input, NumberInput } from '@wix/design-system';
 import React from 'react';
 
 /** Props of a field: an error next to it when the backend refused it. */
@@ -26,11 +26,23 @@ interface FieldProps {
   size?: 'small';
 }
 
+/**
+ * A field's explanation: an info icon whose tooltip holds it, named for screen readers (the icon FormField's own
+ * `infoContent` makes is a button with no name, which axe-core reports as a serious violation).
+ */
+export const infoSuffix = (label: string, info: string | undefined) =>
+  info ? { suffix: <InfoIcon content={info} ariaLabel={`About ${label}`} size="small" /> } : {};
+
 const shownError = (field: FieldProps) => field.error && inOwnersWords(field.label, field.error);
 
 function Labelled({ field, children }: { field: FieldProps; children: React.ReactNode }) {
   return (
-    <FormField label={field.label} required={field.required} infoContent={field.info} {...status(shownError(field))}>
+    <FormField
+      label={field.label}
+      required={field.required}
+      {...infoSuffix(field.label, field.info)}
+      {...status(shownError(field))}
+    >
       {children}
     </FormField>
   );
