@@ -338,6 +338,10 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
       await shot('9-dashboard-member-ledger');
       await page.goto(`${devsite.url}/dashboard/overview`);
       await hook('overview-chart').waitFor();
+      // The reward Riley redeemed, by product.
+      await expect(hook('overview-redemptions').textContent()).resolves.toContain(redeemed);
+      // Riley's tokens are among those the gym owes (the members brought in hold theirs too).
+      expect(number(await hook('overview-outstanding').textContent())).toBeGreaterThanOrEqual(balance);
       await shot('10-dashboard-overview');
     });
 

@@ -113,6 +113,7 @@ describe("the owner's operations", () => {
       tokensIssued: 8,
       tokensRedeemed: 0,
       tokensForfeited: 0,
+      redemptions: [],
       activeMembers: 1,
       tokensOutstanding: 8,
     });

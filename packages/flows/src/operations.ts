@@ -115,6 +115,8 @@ interface MonthlyFigures {
   tokensRedeemed: number;
   /** Tokens that expired at the month's renewals, over the rollover cap. */
   tokensForfeited: number;
+  /** Rewards redeemed in the month by product (less those given back), most first. */
+  redemptions: Array<{ productId: string; product: string; count: number }>;
   /** Members whose program is active now. */
   activeMembers: number;
   /** Tokens those members hold now, unspent: what the gym still owes in rewards. A figure of now, as `activeMembers`. */
@@ -128,7 +130,8 @@ export async function monthlyFigures(wix: WixApis, input: { month: string }): Pr
   const request = parseInput(z.object({ month }), input);
   const zone = await wix.siteTimeZone();
   const [tokens, active] = await Promise.all([tokensOfMonth(wix, request.month, zone), activeMembersNow(wix)]);
-  return { month: request.month, ...tokens, ...active };
+  const [named] = await namedRedemptions(wix, [tokens]);
+  return { month: request.month, ...named!, ...active };
 }
 
 /**
@@ -147,7 +150,23 @@ export async function monthlyOverview(
     activeMembersNow(wix),
     ...months.map((m) => tokensOfMonth(wix, m, zone)),
   ]);
-  return months.map((m, i) => ({ month: m, ...tokens[i]!, ...active! }));
+  const named = await namedRedemptions(wix, tokens);
+  return months.map((m, i) => ({ month: m, ...named[i]!, ...active! }));
+}
+
+type MonthTokens = Awaited<ReturnType<typeof tokensOfMonth>>;
+
+/** The months' redemptions by product, named (one Stores call for all the months, none when nothing was redeemed). */
+async function namedRedemptions(wix: WixApis, months: MonthTokens[]) {
+  const ids = months.flatMap((m) => [...m.redeemed.keys()]);
+  const products = ids.length > 0 ? await productsById(wix, ids) : new Map<string, { name: string }>();
+  return months.map(({ redeemed, ...figures }) => ({
+    ...figures,
+    redemptions: [...redeemed]
+      .filter(([, count]) => count > 0)
+      .map(([productId, count]) => ({ productId, product: products.get(productId)?.name || productId, count }))
+      .sort((a, b) => b.count - a.count || a.product.localeCompare(b.product)),
+  }));
 }
 
 async function tokensOfMonth(wix: WixApis, month: string, zone: string) {
@@ -174,7 +193,18 @@ async function tokensOfMonth(wix: WixApis, month: string, zone: string) {
     tokensIssued: sum(['VISIT', 'ADJUSTMENT', 'INITIAL', 'RENEWAL'], 1),
     tokensRedeemed: sum(['REDEMPTION'], -1) - sum(['REDEMPTION_CANCELED'], 1),
     tokensForfeited: sum(['ROLLOVER_CAP'], -1),
+    redeemed: redeemedByProduct(entries),
   };
+}
+
+/** Redemptions by product id: each counts one, each given back takes one away. */
+function redeemedByProduct(entries: LedgerEntry[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const e of entries) {
+    if (!e.reference || (e.kind !== 'REDEMPTION' && e.kind !== 'REDEMPTION_CANCELED')) continue;
+    counts.set(e.reference, (counts.get(e.reference) ?? 0) + (e.kind === 'REDEMPTION' ? 1 : -1));
+  }
+  return counts;
 }
 
 /** The members whose program is active now and the tokens they hold: two Wix calls a hundred members. */

@@ -2,6 +2,7 @@ import type { TestEmulator } from '@gym-rewards/wix-emulator/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweep } from './membership.ts';
 import { monthlyOverview } from './operations.ts';
+import { redeem } from './pickups.ts';
 import { settled } from './pool-state.ts';
 import { setUpProgram } from './setup.ts';
 import { createProducts, emulatedWix, joinAndSettle, memberGuid, startStrictEmulator } from './testing/wix.ts';
@@ -11,6 +12,7 @@ let emu: TestEmulator;
 let env: Awaited<ReturnType<typeof emulatedWix>>;
 let now = new Date('2026-06-10T09:00:00.000Z');
 const clock = () => now;
+let towel: string;
 async function travel(to: string) {
   now = new Date(to);
   await emu.admin('/_emulator/v1/clock', { set: to, freeze: true });
@@ -21,6 +23,7 @@ beforeAll(async () => {
   await travel(now.toISOString());
   env = await emulatedWix(emu);
   const products = await createProducts(emu, [{ name: 'Towel', price: '5' }]);
+  towel = products.Towel!;
   await setUpProgram(env.wix, {
     programName: 'Rewards',
     initialTokens: 2,
@@ -31,8 +34,8 @@ beforeAll(async () => {
 });
 afterAll(async () => emu?.close());
 
-describe("the overview's figures of what the gym owes and what expired", () => {
-  it('counts the tokens members hold now, and those forfeited over the rollover cap at a renewal', async () => {
+describe("the overview's figures of what the gym owes, what expired and what was redeemed", () => {
+  it('counts the tokens members hold now, those forfeited over the rollover cap at a renewal, rewards by product', async () => {
     // Ana visits three days: 5 tokens, 2 over the cap of 3; Ben keeps his 2.
     for (const day of ['10', '11', '12']) {
       await travel(`2026-06-${day}T09:00:00.000Z`);
@@ -45,6 +48,7 @@ describe("the overview's figures of what the gym owes and what expired", () => {
         tokensIssued: 7,
         tokensRedeemed: 0,
         tokensForfeited: 0,
+        redemptions: [],
         activeMembers: 2,
         tokensOutstanding: 7,
       },
@@ -56,14 +60,22 @@ describe("the overview's figures of what the gym owes and what expired", () => {
     do cursor = (await sweep(env.wix, clock, cursor)).next;
     while (cursor);
     for (const pool of (await env.wix.pools.queryPools().limit(100).find()).items) await settled(env.wix, pool);
+    // Ana spends her 5 on the towel.
+    const redeemed = await redeem(env.wix, clock, {
+      memberId: memberGuid('ana'),
+      productId: towel,
+      requestId: 'towel',
+    });
+    expect(redeemed.status).toBe('REDEEMED');
     const [, july] = await monthlyOverview(env.wix, clock, { months: 2 });
     expect(july).toEqual({
       month: '2026-07',
       tokensIssued: 4,
-      tokensRedeemed: 0,
+      tokensRedeemed: 5,
       tokensForfeited: 2,
+      redemptions: [{ productId: towel, product: 'Towel', count: 1 }],
       activeMembers: 2,
-      tokensOutstanding: 3 + 2 + 2 + 2,
+      tokensOutstanding: 3 + 2 + 2 + 2 - 5,
     });
   });
 });

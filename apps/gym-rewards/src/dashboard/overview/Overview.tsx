@@ -6,6 +6,7 @@ import { LoadError, Loading } from '../shared/components';
 import { formatMonth, formatNumber } from '../shared/format';
 import { keys } from '../shared/query';
 import { BarChart, ISSUED_COLOR, REDEEMED_COLOR } from './BarChart';
+import { RedemptionsCard } from './Redemptions';
 
 const MONTHS = 6;
 const lastMonths = (what: string) => `${what}, last ${MONTHS} months`;
@@ -101,6 +102,7 @@ export function Overview() {
             )}
           </Card.Content>
         </Card>
+        <RedemptionsCard figures={figures} title={lastMonths('Rewards redeemed')} />
         {empty ? null : (
           <Card>
             <Table
