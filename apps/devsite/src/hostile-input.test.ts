@@ -26,7 +26,8 @@ function webMethods(): Array<{ file: string; method: string }> {
     const source = readFileSync(join(BACKEND, `${name}.web.ts`), 'utf8');
     const file = `src/backend/${name}.web.ts`;
     for (const [, list] of source.matchAll(/export const \{([^}]+)\}/g)) {
-      for (const method of list!.split(',').map((m) => m.trim())) methods.push({ file, method });
+      // A destructuring export over several lines ends with a comma: no method after it.
+      for (const method of list!.split(',').map((m) => m.trim())) if (method) methods.push({ file, method });
     }
     for (const [, method] of source.matchAll(/export const (\w+) =/g)) methods.push({ file, method: method! });
   }

@@ -10,7 +10,14 @@ import { axeFindings } from './testing/axe.ts';
 import { launchChromium } from './testing/browser.ts';
 import { MemberModel, storyInstants } from './testing/calendar.ts';
 import { STRICT_PLATFORM } from './testing/platform.ts';
-import { buyGrowPlan, chargeRileyWithPaymentLink } from './testing/story-owner.ts';
+import {
+  bringSiteMembersIn,
+  buyGrowPlan,
+  chargeRileyWithPaymentLink,
+  exportMembersCsv,
+  leavingAsks,
+  wizardChecksTheStep,
+} from './testing/story-owner.ts';
 
 /**
  * The whole story in headless Chromium, from a fresh data directory: the owner sets the program up; a member joins
@@ -132,8 +139,10 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
 
     it('the owner sets up the program', async () => {
       await page.goto(`${devsite.url}/dashboard/setup`);
-      await hook('setup-program-name').waitFor();
+      await wizardChecksTheStep(storyPage());
       await fill('setup-program-name', 'Iron Harbor Rewards');
+      // Unsaved changes: leaving asks first.
+      expect(await leavingAsks(page)).toBe(true);
       await fill('setup-membership-months', String(RULES.months));
       await hook('setup-next').click();
       await fill('setup-token-name', 'Tokens');
@@ -157,10 +166,15 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
       await shot('1-setup-tiers');
       await hook('setup-next').click();
       await hook('setup-review').waitFor();
-      await hook('setup-save').click();
+      // Save on the last step.
+      await hook('setup-save-review').click();
       await hook('setup-result').waitFor({ timeout: 60_000 });
       expect(await hook('setup-result-created').textContent()).toBe('4');
+      expect(await hook('setup-result').textContent()).toContain('4 rewards added');
+      expect(await leavingAsks(page)).toBe(false);
       await shot('2-setup-saved');
+      await bringSiteMembersIn(storyPage(), DEMO_GYM.members.length, await now());
+      await page.goto(`${devsite.url}/dashboard/setup`);
       // Opening the page again shows the program as saved, to edit.
       await page.reload();
       await expect.poll(() => hook('setup-program-name').locator('input').inputValue()).toBe('Iron Harbor Rewards');
@@ -274,6 +288,7 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
     });
 
     let code = '';
+    let redeemed = '';
     it('the widget lists what is redeemable; the member redeems and sees a pickup code', async () => {
       const balance = member.at(await now());
       const affordable = TIERS.filter((t) => t.price <= balance);
@@ -292,6 +307,7 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
       const reward = widget().locator('[data-hook^="rewards-item-"]', { hasText: tier.products[0]! });
       await reward.locator('[data-hook^="redeem-"]').click();
       await widget().locator('[data-hook="redeem-confirm"]').click();
+      redeemed = tier.products[0]!;
       code = ((await widget().locator('[data-hook="pickup-code"]').textContent()) ?? '').trim();
       expect(code).toMatch(/^[A-Z2-9]{6}$/);
       member.redeem(tier.price, await now());
@@ -322,6 +338,10 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
       await shot('9-dashboard-member-ledger');
       await page.goto(`${devsite.url}/dashboard/overview`);
       await hook('overview-chart').waitFor();
+      // The reward Riley redeemed, by product.
+      await expect(hook('overview-redemptions').textContent()).resolves.toContain(redeemed);
+      // Riley's tokens are among those the gym owes (the members brought in hold theirs too).
+      expect(number(await hook('overview-outstanding').textContent())).toBeGreaterThanOrEqual(balance);
       await shot('10-dashboard-overview');
     });
 
@@ -342,6 +362,10 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
           return number(await widget().locator('[data-hook="rewards-balance"]').textContent());
         })
         .toBe(expected);
+    });
+
+    it('on Grow the owner exports the members and their balances, and a ledger naming the reward, as CSV', async () => {
+      await exportMembersCsv(storyPage(), { name: 'Riley Quinn', balance: member.at(await now()), product: redeemed });
     });
 
     it('after the membership length the program ends and visits earn nothing', async () => {

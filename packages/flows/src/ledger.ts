@@ -1,15 +1,6 @@
 import type { transactions } from '@wix/benefit-programs';
 import type { WixApis } from './wix.ts';
-
-type LedgerKind =
-  | 'VISIT'
-  | 'REDEMPTION'
-  | 'REDEMPTION_CANCELED'
-  | 'RENEWAL'
-  | 'ROLLOVER_CAP'
-  | 'ADJUSTMENT'
-  | 'REVERSAL'
-  | 'INITIAL';
+import type { LedgerKind } from './words.ts';
 
 export interface LedgerEntry {
   transactionId: string;

@@ -6,9 +6,21 @@ import { memberId, requestId } from './inputs.ts';
 import { type LedgerEntry, ledgerEntry, transactionWithKey } from './ledger.ts';
 import { currentPool, poolState } from './member-pool.ts';
 import { rulesOf } from './program.ts';
+import { productsById } from './rewards.ts';
 import { type Clock, NAMESPACE, type WixApis, wixErrorCode } from './wix.ts';
 
-/** A member's ledger, newest first, a page at a time (`cursor` from the previous page). */
+/** A ledger line as the owner reads it: a redemption (or its giving back) names the product, when the store has it. */
+export type NamedLedgerEntry = LedgerEntry & { product: string | null };
+
+/** Names the products the redemptions among `entries` were for: one Stores call when there are any, none otherwise. */
+export async function withProducts(wix: WixApis, entries: LedgerEntry[]): Promise<NamedLedgerEntry[]> {
+  const redeemed = (e: LedgerEntry) => (e.kind === 'REDEMPTION' || e.kind === 'REDEMPTION_CANCELED') && !!e.reference;
+  const ids = entries.filter(redeemed).map((e) => e.reference!);
+  const products = ids.length > 0 ? await productsById(wix, ids) : new Map<string, { name: string }>();
+  return entries.map((e) => ({ ...e, product: (redeemed(e) && products.get(e.reference!)?.name) || null }));
+}
+
+/** A member's ledger, newest first, a page at a time (`cursor` from the previous page); redemptions name the product. */
 export async function memberLedger(
   wix: WixApis,
   clock: Clock,
@@ -29,7 +41,10 @@ export async function memberLedger(
   ).find();
   return {
     status: 'FOUND' as const,
-    entries: page.items.map((t) => ledgerEntry(t, firstMonthEnd?.at)),
+    entries: await withProducts(
+      wix,
+      page.items.map((t) => ledgerEntry(t, firstMonthEnd?.at)),
+    ),
     cursor: page.hasNext() ? (page.cursors.next ?? null) : null,
   };
 }
@@ -98,8 +113,14 @@ interface MonthlyFigures {
   tokensIssued: number;
   /** Tokens spent on redemptions, less the redemptions canceled. */
   tokensRedeemed: number;
+  /** Tokens that expired at the month's renewals, over the rollover cap. */
+  tokensForfeited: number;
+  /** Rewards redeemed in the month by product (less those given back), most first. */
+  redemptions: Array<{ productId: string; product: string; count: number }>;
   /** Members whose program is active now. */
   activeMembers: number;
+  /** Tokens those members hold now, unspent: what the gym still owes in rewards. A figure of now, as `activeMembers`. */
+  tokensOutstanding: number;
 }
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM');
@@ -108,8 +129,9 @@ const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM');
 export async function monthlyFigures(wix: WixApis, input: { month: string }): Promise<MonthlyFigures> {
   const request = parseInput(z.object({ month }), input);
   const zone = await wix.siteTimeZone();
-  const [tokens, activeMembers] = await Promise.all([tokensOfMonth(wix, request.month, zone), countActiveMembers(wix)]);
-  return { month: request.month, ...tokens, activeMembers };
+  const [tokens, active] = await Promise.all([tokensOfMonth(wix, request.month, zone), activeMembersNow(wix)]);
+  const [named] = await namedRedemptions(wix, [tokens]);
+  return { month: request.month, ...named!, ...active };
 }
 
 /**
@@ -124,11 +146,27 @@ export async function monthlyOverview(
   const request = parseInput(z.object({ months: z.number().int().min(1).max(24).default(6) }), input);
   const zone = await wix.siteTimeZone();
   const months = recentMonths(clock(), request.months, zone);
-  const [activeMembers, ...tokens] = await Promise.all([
-    countActiveMembers(wix),
+  const [active, ...tokens] = await Promise.all([
+    activeMembersNow(wix),
     ...months.map((m) => tokensOfMonth(wix, m, zone)),
   ]);
-  return months.map((m, i) => ({ month: m, ...tokens[i]!, activeMembers }));
+  const named = await namedRedemptions(wix, tokens);
+  return months.map((m, i) => ({ month: m, ...named[i]!, ...active! }));
+}
+
+type MonthTokens = Awaited<ReturnType<typeof tokensOfMonth>>;
+
+/** The months' redemptions by product, named (one Stores call for all the months, none when nothing was redeemed). */
+async function namedRedemptions(wix: WixApis, months: MonthTokens[]) {
+  const ids = months.flatMap((m) => [...m.redeemed.keys()]);
+  const products = ids.length > 0 ? await productsById(wix, ids) : new Map<string, { name: string }>();
+  return months.map(({ redeemed, ...figures }) => ({
+    ...figures,
+    redemptions: [...redeemed]
+      .filter(([, count]) => count > 0)
+      .map(([productId, count]) => ({ productId, product: products.get(productId)?.name || productId, count }))
+      .sort((a, b) => b.count - a.count || a.product.localeCompare(b.product)),
+  }));
 }
 
 async function tokensOfMonth(wix: WixApis, month: string, zone: string) {
@@ -154,17 +192,35 @@ async function tokensOfMonth(wix: WixApis, month: string, zone: string) {
   return {
     tokensIssued: sum(['VISIT', 'ADJUSTMENT', 'INITIAL', 'RENEWAL'], 1),
     tokensRedeemed: sum(['REDEMPTION'], -1) - sum(['REDEMPTION_CANCELED'], 1),
+    tokensForfeited: sum(['ROLLOVER_CAP'], -1),
+    redeemed: redeemedByProduct(entries),
   };
 }
 
-async function countActiveMembers(wix: WixApis): Promise<number> {
-  let page = await wix.pools.queryPools().eq('namespace', NAMESPACE).eq('status', 'ACTIVE').limit(100).find();
-  let count = page.items.length;
-  while (page.hasNext()) {
-    page = await page.next();
-    count += page.items.length;
+/** Redemptions by product id: each counts one, each given back takes one away. */
+function redeemedByProduct(entries: LedgerEntry[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const e of entries) {
+    if (!e.reference || (e.kind !== 'REDEMPTION' && e.kind !== 'REDEMPTION_CANCELED')) continue;
+    counts.set(e.reference, (counts.get(e.reference) ?? 0) + (e.kind === 'REDEMPTION' ? 1 : -1));
   }
-  return count;
+  return counts;
+}
+
+/** The members whose program is active now and the tokens they hold: two Wix calls a hundred members. */
+async function activeMembersNow(wix: WixApis): Promise<{ activeMembers: number; tokensOutstanding: number }> {
+  let page = await wix.pools.queryPools().eq('namespace', NAMESPACE).eq('status', 'ACTIVE').limit(100).find();
+  const figures = { activeMembers: 0, tokensOutstanding: 0 };
+  for (;;) {
+    figures.activeMembers += page.items.length;
+    if (page.items.length > 0) {
+      const ids = page.items.map((p) => p._id!);
+      const { items } = await wix.balances.queryBalances().in('_id', ids).limit(100).find();
+      figures.tokensOutstanding += items.reduce((n, b) => n + Number(b.amount?.available ?? 0), 0);
+    }
+    if (!page.hasNext()) return figures;
+    page = await page.next();
+  }
 }
 
 export interface MemberRow {
@@ -175,6 +231,8 @@ export interface MemberRow {
   status: string;
   /** Whole months left of the membership (0 in its last month or once it ended). */
   monthsLeft: number;
+  /** When the membership ends (or ended): its length after joining, in the site's time zone. */
+  endsAt: Date;
   joined: Date;
 }
 
@@ -245,6 +303,7 @@ export async function listMembers(
         balance: Number(balance?.amount?.available ?? 0),
         status: pool.status ?? 'UNKNOWN',
         monthsLeft: pool.status === 'ENDED' ? 0 : monthsBetween(now, end, zone),
+        endsAt: end,
         joined,
       };
     }),

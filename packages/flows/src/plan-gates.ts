@@ -1,4 +1,5 @@
 import { type EarnResult, earnOnPayment, setEarnOnPaymentRule } from './earn-on-payment.ts';
+import { exportMemberLedger, exportMembers } from './export.ts';
 import { type Admission, enrollMembers, memberJoined } from './membership.ts';
 import { activatePaymentLink, createPaymentLink, sendPaymentLink, takePayment } from './payment-links.ts';
 import { currentPlan, gated, gatedByCount, planUnlocking } from './plans.ts';
@@ -27,6 +28,9 @@ export function planGatedFlows(clock: Clock) {
       setEarnOnPaymentRule,
       (input) => (input as { enabled?: unknown } | undefined)?.enabled === true,
     ),
+    /** Members and balances, and a member's ledger, as CSV: the Grow plan or more (`csv-export` in the catalog). */
+    exportMembers: gated('csv-export', clock, exportMembers),
+    exportMemberLedger: gated('csv-export', clock, exportMemberLedger),
     /** More reward tiers than the plan allows are refused, unless the program has them already. */
     setUpProgram: gatedByCount(
       'reward-tiers',

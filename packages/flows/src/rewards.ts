@@ -165,7 +165,11 @@ export async function allItems(wix: WixApis) {
   }
 }
 
-async function productsById(wix: WixApis, ids: string[]): Promise<Map<string, { name: string; image: string | null }>> {
+/** Stores products by id, their name and image: a call per hundred ids, together (none for no ids). */
+export async function productsById(
+  wix: WixApis,
+  ids: string[],
+): Promise<Map<string, { name: string; image: string | null }>> {
   const unique = [...new Set(ids)];
   const found = new Map<string, { name: string; image: string | null }>();
   const pages = [];

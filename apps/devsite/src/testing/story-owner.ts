@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { axeFindings } from './axe.ts';
 
 /**
- * The owner's steps of the browser story on the premium plans and payment links pages (`story.test.ts` runs them in
+ * The owner's steps of the browser story on the setup wizard, the Members page, the premium plans and payment links pages (`story.test.ts` runs them in
  * its order): what a step needs of the story is its page, the devsite's address, and its screenshot and field helpers.
  */
 export interface StoryPage {
@@ -109,4 +111,96 @@ export async function chargeRileyWithPaymentLink({ page, url, shot, fill }: Stor
   await hook('link-payments-list').waitFor();
   expect(await hook('link-payments-list').textContent()).toContain('Riley Quinn');
   await shot('17-dashboard-payment-link-paid');
+}
+
+/** A screenshot at a phone's width (390 px) too, the page as it was, then back to the desktop's 1360 px. */
+async function shotOnPhone({ page, shot }: StoryPage, name: string) {
+  await shot(name);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(`${name}-390`);
+  await page.setViewportSize({ width: 1360, height: 1000 });
+}
+
+/** Axe-core finds no serious or critical WCAG A/AA violation in what `hook` marks. */
+async function expectAccessible(page: Page, hook: string) {
+  expect(await axeFindings(page, `[data-hook="${hook}"]`)).toEqual([]);
+}
+
+/** Whether leaving the page now would ask the owner first (the page's `beforeunload` handler objects). */
+export const leavingAsks = (page: Page) =>
+  page.evaluate(() => {
+    const leaving = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(leaving);
+    return leaving.defaultPrevented;
+  });
+
+/** On a fresh setup page: Next with no program name stays on the step, says why next to the field, and ticks nothing. */
+export async function wizardChecksTheStep(story: StoryPage) {
+  const { page } = story;
+  const hook = (name: string) => page.locator(`[data-hook="${name}"]`);
+  await hook('setup-program-name').waitFor();
+  expect(await leavingAsks(page)).toBe(false);
+  await hook('setup-next').click();
+  await page.getByText('Program name is required').first().waitFor();
+  expect(await hook('setup-step-0').count()).toBe(1);
+  await expectAccessible(page, 'setup-wizard');
+  await shotOnPhone(story, '1a-setup-name-required');
+}
+
+/**
+ * After the first save: the banner counts the site's members outside the program (the seeded ones); Integrations holds
+ * door access, its example dated with the platform's today; the Members page's empty state brings them in.
+ */
+export async function bringSiteMembersIn(story: StoryPage, outside: number, today: Date) {
+  const { page, url } = story;
+  const hook = (name: string) => page.locator(`[data-hook="${name}"]`);
+  await expect
+    .poll(() => hook('members-outside').textContent())
+    .toContain(`${outside} site members are not in the program yet`);
+  expect(await hook('members-outside').textContent()).toContain('Bring them in');
+  expect(await hook('integrations').locator('[data-hook="door-access"]').count()).toBe(1);
+  expect(await hook('door-example').textContent()).toContain(`door-3-${today.toISOString().slice(0, 10)}`);
+  expect(await hook('door-example').textContent()).toContain(`x-gym-rewards-timestamp: ${today.getTime()}`);
+  await expectAccessible(page, 'members-outside');
+  await expectAccessible(page, 'integrations');
+  await shotOnPhone(story, '2a-setup-members-outside');
+
+  await page.goto(`${url}/dashboard/members`);
+  await hook('members-empty-bring-in').waitFor();
+  expect(await hook('members-empty').textContent()).toContain(`${outside} site members are not in the program yet`);
+  // Export is a paid feature: locked on the free plan.
+  await hook('plan-lock-csv-export').waitFor();
+  expect(await hook('members-export').isDisabled()).toBe(true);
+  await expectAccessible(page, 'members');
+  await shotOnPhone(story, '2b-members-empty-bring-in');
+  await hook('members-empty-bring-in').click();
+  await expect.poll(() => page.locator('[data-hook^="member-row-"]').count(), { timeout: 60_000 }).toBe(outside);
+  // The count is asked again after the enrolment, alongside the list: the banner goes once its answer is in.
+  await expect.poll(() => hook('members-outside').count()).toBe(0);
+}
+
+/** On Grow: the members and their balances as CSV, and one member's ledger naming the product redeemed. */
+export async function exportMembersCsv(story: StoryPage, member: { name: string; balance: number; product: string }) {
+  const { page, url } = story;
+  const hook = (name: string) => page.locator(`[data-hook="${name}"]`);
+  await page.goto(`${url}/dashboard/members`);
+  const row = page.locator('[data-hook^="member-row-"]', { hasText: member.name });
+  await row.waitFor();
+  await expect.poll(() => hook('members-export').isDisabled()).toBe(false);
+  const saved = async (button: string) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), hook(button).click()]);
+    return readFileSync((await download.path())!, 'utf8');
+  };
+  const members = (await saved('members-export')).replace(/^\uFEFF/, '').split('\r\n');
+  expect(members[0]).toBe('Member,Email,Member ID,Tokens,Status,Months left,Joined,Ends');
+  const line = members.find((l) => l.startsWith(`${member.name},`));
+  expect(line?.split(',')[3]).toBe(String(member.balance));
+  await row.click();
+  await hook('member-panel').waitFor();
+  const ledger = await saved('ledger-export');
+  expect(ledger).toContain(`Redeemed: ${member.product}`);
+  expect(ledger).toContain('Welcome tokens');
+  expect(await hook('ledger').textContent()).toContain(`Redeemed: ${member.product}`);
+  await expectAccessible(page, 'member-panel');
+  await shotOnPhone(story, '23-members-export');
 }

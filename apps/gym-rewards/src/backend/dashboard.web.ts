@@ -25,6 +25,8 @@ const admin = methodsOver(Permissions.Admin, {
    */
   enrollMembers: (wix, input: { cursor?: string | null } = {}) =>
     flows.enrollMembersInPlan(wix, clock, { cursor: input?.cursor ?? null }),
+  /** How many site members have no program yet (what `enrollMembers` would take in), for the owner's banner. */
+  membersNotInProgram: flows.membersNotInProgram,
   /** The store's products for the product picker, searched by name, a page at a time. */
   storeProducts: (wix, input: { search?: string; cursor?: string | null }) => flows.storeProducts(wix, input),
   /** Pickups waiting at the front desk, oldest first. */
@@ -45,18 +47,35 @@ const adminWithClock = clockedMethodsOver(Permissions.Admin, {
   handOver: flows.handOver,
   /** Gives a redemption's tokens back and voids its pickup (before it is handed over). */
   revertRedemption: flows.revertRedemption,
+  /** Members and their balances as CSV, a page at a time (call again with `cursor` until null): a paid feature. */
+  exportMembers: gated.exportMembers,
+  /** A member's ledger as CSV, a page at a time: a paid feature. */
+  exportMemberLedger: gated.exportMemberLedger,
   /** Tokens issued and redeemed per month and active members, for the last `months` months (this one included). */
   monthlyOverview: flows.monthlyOverview,
 });
 
-export const { currentProgram, setUpProgram, enrollMembers, storeProducts, pickupsToHandOver } = admin;
-export const { listMembers, memberLedger, adjustTokens, recordVisit, handOver, revertRedemption, monthlyOverview } =
-  adminWithClock;
+export const { currentProgram, setUpProgram, enrollMembers, membersNotInProgram, storeProducts, pickupsToHandOver } =
+  admin;
+export const {
+  listMembers,
+  memberLedger,
+  adjustTokens,
+  recordVisit,
+  handOver,
+  revertRedemption,
+  monthlyOverview,
+  exportMembers,
+  exportMemberLedger,
+} = adminWithClock;
 
-/** Not flows: the door secret door and kiosk systems sign their requests with, and a new one (the old one stops working). */
+/**
+ * Not flows: the door secret door and kiosk systems sign their requests with, and a new one (the old one stops working);
+ * with the platform's time now, which the page's example request is dated with.
+ */
 export const doorAccess = webMethod(Permissions.Admin, async () =>
-  answer(async () => ({ secret: await doorSecret() })),
+  answer(async () => ({ secret: await doorSecret(), now: clock().toISOString() })),
 );
 export const rotateDoorAccess = webMethod(Permissions.Admin, async () =>
-  answer(async () => ({ secret: await rotateDoorSecret() })),
+  answer(async () => ({ secret: await rotateDoorSecret(), now: clock().toISOString() })),
 );

@@ -1,25 +1,17 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { Badge, Box, Button, Card, Cell, Layout, Table, Text, TextButton } from '@wix/design-system';
+import { ledgerLine, ownersReason } from '@gym-rewards/flows/words';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Box, Button, Card, Cell, Layout, Table, Text, TextButton } from '@wix/design-system';
 import React, { useState } from 'react';
 import { type AdjustAnswer, api, type LedgerEntry, type MemberRow } from '../shared/api';
 import { Figure, LoadError, Loading, LoadMore } from '../shared/components';
+import { ExportButton } from '../shared/ExportButton';
 import { errorAt, type FieldError, fieldErrorOf, isRefusal, messageOf, reasonOf, toast } from '../shared/feedback';
 import { NumberField, TextField } from '../shared/fields';
 import { formatDate, formatNumber, formatShortDateTime, formatSigned, plural } from '../shared/format';
 import { useRequestIds } from '../shared/hooks';
 import { keys } from '../shared/query';
-import { patchMember, statusLabel } from './cache';
-
-const KIND_LABELS: Record<LedgerEntry['kind'], string> = {
-  VISIT: 'Visit',
-  REDEMPTION: 'Redeemed',
-  REDEMPTION_CANCELED: 'Redemption given back',
-  RENEWAL: 'Monthly renewal',
-  ROLLOVER_CAP: 'Over the rollover cap',
-  ADJUSTMENT: 'Adjustment',
-  REVERSAL: 'Reversal',
-  INITIAL: 'Joined',
-};
+import { monthsLeftText, patchMember, statusLabel } from './cache';
+import { rolloverWarning } from './rollover';
 
 function Ledger({ memberId }: { memberId: string }) {
   const query = useInfiniteQuery({
@@ -62,10 +54,10 @@ function Ledger({ memberId }: { memberId: string }) {
             title: 'What',
             render: (entry: LedgerEntry) => (
               <Box direction="vertical">
-                <Text size="small">{KIND_LABELS[entry.kind] ?? entry.kind}</Text>
-                {entry.reason && entry.kind !== 'VISIT' ? (
+                <Text size="small">{ledgerLine(entry)}</Text>
+                {ownersReason(entry) ? (
                   <Text size="tiny" secondary>
-                    {entry.reason}
+                    {ownersReason(entry)}
                   </Text>
                 ) : null}
               </Box>
@@ -76,7 +68,8 @@ function Ledger({ memberId }: { memberId: string }) {
             align: 'end',
             width: '96px',
             render: (entry: LedgerEntry) => (
-              <Text size="small" weight="bold" skin={entry.amount < 0 ? 'error' : 'success'}>
+              // Tokens out in red; tokens in in the text's colour (the success green is under 4.5:1 on white).
+              <Text size="small" weight="bold" skin={entry.amount < 0 ? 'error' : 'standard'}>
                 {formatSigned(entry.amount)}
               </Text>
             ),
@@ -118,6 +111,8 @@ function AdjustForm({ member }: { member: MemberRow }) {
   const [fieldError, setFieldError] = useState<FieldError | null>(null);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const submission = JSON.stringify([member.memberId, amount, reason]);
+  const program = useQuery({ queryKey: keys.program, queryFn: () => api.currentProgram() });
+  const capWarning = rolloverWarning(member.balance, amount, program.data?.rollover);
 
   const adjust = useMutation({
     mutationFn: ({ request }: { key: string; request: { amount: number; reason: string; requestId: string } }) =>
@@ -194,6 +189,11 @@ function AdjustForm({ member }: { member: MemberRow }) {
           </Text>
         ) : null}
       </Box>
+      {capWarning ? (
+        <Text dataHook="adjust-cap-warning" size="small" weight="bold">
+          {capWarning}
+        </Text>
+      ) : null}
       {fieldError && !['amount', 'reason'].includes(fieldError.field) ? (
         <Text dataHook="adjust-error" size="small" skin="error">
           {fieldError.field}: {fieldError.message}
@@ -229,15 +229,18 @@ export function MemberPanel({ member, onClose }: { member: MemberRow; onClose: (
               <Text size="small" secondary>
                 Status
               </Text>
-              <Box>
-                <Badge dataHook="member-status" size="small" skin={status.skin}>
-                  {status.text}
-                </Badge>
-              </Box>
+              {/* In text, not a badge: white on the success badge's green is under 4.5:1 (axe-core's color-contrast). */}
+              <Text weight="bold" dataHook="member-status">
+                {status.text}
+              </Text>
             </Box>
           </Cell>
           <Cell span={1}>
-            <Figure label="Months left" value={formatNumber(member.monthsLeft)} dataHook="member-months-left" />
+            <Figure
+              label="Months left"
+              value={`${monthsLeftText(member).text} (${monthsLeftText(member).ends})`}
+              dataHook="member-months-left"
+            />
           </Cell>
         </Layout>
       </Card.Content>
@@ -248,9 +251,17 @@ export function MemberPanel({ member, onClose }: { member: MemberRow; onClose: (
       <Card.Subheader
         title="Ledger"
         suffix={
-          <Text size="tiny" secondary>
-            Newest first
-          </Text>
+          <Box gap="SP2" verticalAlign="middle">
+            <Text size="tiny" secondary>
+              Newest first
+            </Text>
+            <ExportButton
+              dataHook="ledger-export"
+              fileName={`ledger-${member.name.replace(/[^\p{L}\p{N}]+/gu, '-')}.csv`}
+              what="ledger line"
+              fetchPage={(cursor) => api.exportMemberLedger({ memberId: member.memberId, cursor })}
+            />
+          </Box>
         }
       />
       <Card.Content size="none">

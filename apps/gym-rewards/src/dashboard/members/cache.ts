@@ -1,5 +1,6 @@
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import type { MemberRow, MembersPage } from '../shared/api';
+import { formatDate, formatNumber } from '../shared/format';
 import { keys } from '../shared/query';
 
 /** Changes a member's row in every loaded member list (all searches), e.g. the balance a check-in answered. */
@@ -41,4 +42,17 @@ const STATUS_LABELS: Record<string, { text: string; skin: StatusSkin }> = {
 /** A pool status for a person. */
 export function statusLabel(status: string): { text: string; skin: StatusSkin } {
   return STATUS_LABELS[status] ?? { text: status.charAt(0) + status.slice(1).toLowerCase(), skin: 'general' };
+}
+
+/**
+ * "Months left" as it is: whole months, "Under a month" in the last one, "Ended" once over; with the date it ends
+ * (`ends`), so a 0 never reads as "nothing left" while weeks remain.
+ */
+export function monthsLeftText(member: { status: string; monthsLeft: number; endsAt: string }): {
+  text: string;
+  ends: string;
+} {
+  const ends = formatDate(member.endsAt);
+  if (member.status === 'ENDED') return { text: 'Ended', ends: `ended ${ends}` };
+  return { text: member.monthsLeft === 0 ? 'Under a month' : formatNumber(member.monthsLeft), ends: `ends ${ends}` };
 }

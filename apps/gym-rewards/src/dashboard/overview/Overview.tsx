@@ -6,6 +6,7 @@ import { LoadError, Loading } from '../shared/components';
 import { formatMonth, formatNumber } from '../shared/format';
 import { keys } from '../shared/query';
 import { BarChart, ISSUED_COLOR, REDEEMED_COLOR } from './BarChart';
+import { RedemptionsCard } from './Redemptions';
 
 const MONTHS = 6;
 const lastMonths = (what: string) => `${what}, last ${MONTHS} months`;
@@ -56,11 +57,15 @@ export function Overview() {
   const redeemed = figures.reduce((n, f) => n + f.tokensRedeemed, 0);
   // Active members is a count as of now; every month answers the same figure, the latest is the one to show.
   const activeMembers = figures.at(-1)?.activeMembers ?? 0;
+  const outstanding = figures.at(-1)?.tokensOutstanding ?? 0;
+  const forfeited = figures.reduce((n, f) => n + f.tokensForfeited, 0);
   const empty = figures.length === 0 || (issued === 0 && redeemed === 0);
   const stats = [
     stat('active-members', 'Active members', activeMembers, 'Members whose program is active now'),
-    stat('issued-total', lastMonths('Tokens issued'), issued, 'Visits, monthly credits and additions'),
+    stat('issued-total', lastMonths('Tokens issued'), issued, 'Visits, welcome and monthly tokens, additions'),
     stat('redeemed-total', lastMonths('Tokens redeemed'), redeemed, 'Spent on rewards, less redemptions given back'),
+    stat('outstanding', 'Tokens outstanding', outstanding, 'Held by active members now: rewards the gym still owes'),
+    stat('forfeited-total', lastMonths('Tokens forfeited'), forfeited, 'Expired over the rollover cap at renewals'),
   ];
 
   let body: React.ReactNode;
@@ -97,6 +102,7 @@ export function Overview() {
             )}
           </Card.Content>
         </Card>
+        <RedemptionsCard figures={figures} title={lastMonths('Rewards redeemed')} />
         {empty ? null : (
           <Card>
             <Table

@@ -18,12 +18,29 @@ const CODE_STYLE: React.CSSProperties = {
   overflowWrap: 'anywhere',
 };
 
-const EXAMPLE = `POST /visits
-x-gym-rewards-timestamp: 1718000000000
-x-gym-rewards-signature: <hex HMAC-SHA256 of "1718000000000.<body>" under the door secret>
+/** An example check-in, dated `now` (the platform's time as the backend tells it, so a door vendor can try it today). */
+export function doorExample(now: string): string {
+  const at = new Date(now);
+  const stamp = at.getTime();
+  const visitId = `door-3-${at.toISOString().replace(/\.\d{3}Z$/, 'Z')}`;
+  return `POST /visits
+x-gym-rewards-timestamp: ${stamp}
+x-gym-rewards-signature: <hex HMAC-SHA256 of "${stamp}.<body>" under the door secret>
 content-type: application/json
 
-{"memberId":"<member id>","visitId":"door-3-2024-06-10T07:33:20Z"}`;
+{"memberId":"<member id>","visitId":"${visitId}"}`;
+}
+
+/** Copies `text`; where the browser blocks it, says so (`blocked` shows the text to select instead). */
+async function copyText(text: string, copied: string, blocked: () => void) {
+  try {
+    await navigator.clipboard.writeText(text);
+    toast(copied, 'success');
+  } catch {
+    blocked();
+    toast('Copying is blocked here: select the text and copy it.', 'warning');
+  }
+}
 
 /** The door secret door and kiosk systems sign their check-ins with: show, copy, rotate. */
 export function DoorAccessCard() {
@@ -41,16 +58,8 @@ export function DoorAccessCard() {
     onError: (error) => toast(`The door secret was not rotated: ${messageOf(error)}`, 'error'),
   });
 
-  const copy = async () => {
-    if (!door.data) return;
-    try {
-      await navigator.clipboard.writeText(door.data.secret);
-      toast('Door secret copied.', 'success');
-    } catch {
-      setShown(true);
-      toast('Copying is blocked here: select the secret and copy it.', 'warning');
-    }
-  };
+  const copy = () => door.data && copyText(door.data.secret, 'Door secret copied.', () => setShown(true));
+  const example = door.data ? doorExample(door.data.now) : null;
 
   return (
     <Card dataHook="door-access">
@@ -127,9 +136,23 @@ export function DoorAccessCard() {
               secret. Requests more than 5 minutes off, signed with another secret or sent twice are refused; a visitId
               counts once.
             </Text>
-            <pre data-hook="door-example" style={CODE_STYLE}>
-              {EXAMPLE}
-            </pre>
+            {example ? (
+              <>
+                <pre data-hook="door-example" style={CODE_STYLE}>
+                  {example}
+                </pre>
+                <Box>
+                  <Button
+                    dataHook="door-example-copy"
+                    size="small"
+                    priority="secondary"
+                    onClick={() => copyText(example, 'Example request copied.', () => {})}
+                  >
+                    Copy example
+                  </Button>
+                </Box>
+              </>
+            ) : null}
           </Box>
         </Box>
       </Card.Content>

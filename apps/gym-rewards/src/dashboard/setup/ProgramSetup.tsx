@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Badge, Box, Button, Card, Loader, Page, SectionHelper, Stepper, Text } from '@wix/design-system';
+import { Badge, Box, Button, Card, Heading, Loader, Page, SectionHelper, Stepper, Text } from '@wix/design-system';
 import React, { useCallback, useEffect, useMemo, useState } from 'react';
 import { EarnOnPaymentCard } from '../payment-links/EarnOnPaymentCard';
 import { api, type ProgramAnswer, type SaveAnswer, type StoreProduct } from '../shared/api';
@@ -9,16 +9,18 @@ import { plural } from '../shared/format';
 import { keys } from '../shared/query';
 import { DoorAccessCard } from './DoorAccessCard';
 import { EnrollCard } from './EnrollCard';
+import { OutsideBanner } from './enrollment';
 import { choicesOf, emptyForm, formOf, isDirty, itemChanges, type ProgramForm, STEPS, stepOfField } from './form';
 import { BasicsStep } from './steps/BasicsStep';
 import { ReviewStep } from './steps/ReviewStep';
 import { TiersStep } from './steps/TiersStep';
 import { TokensStep } from './steps/TokensStep';
+import { problemsByStep, stepTowards } from './validation';
 
 /** What saving is doing, in words, from the products chosen and the program as saved. */
 function savingText(changes: { toCreate: number; toRemove: number }): string {
-  if (changes.toCreate > 0) return `Creating ${plural(changes.toCreate, 'benefit item')}…`;
-  if (changes.toRemove > 0) return `Removing ${plural(changes.toRemove, 'benefit item')}…`;
+  if (changes.toCreate > 0) return `Adding ${plural(changes.toCreate, 'reward')}…`;
+  if (changes.toRemove > 0) return `Removing ${plural(changes.toRemove, 'reward')}…`;
   return 'Saving the program…';
 }
 
@@ -64,9 +66,9 @@ function ResultCard({ result, onDismiss }: { result: SaveAnswer; onDismiss: () =
       <Box direction="vertical" gap="SP1">
         <Text size="small">
           <span data-hook="setup-result-created">{result.itemsCreated}</span>{' '}
-          {result.itemsCreated === 1 ? 'benefit item' : 'benefit items'} created,{' '}
+          {result.itemsCreated === 1 ? 'reward' : 'rewards'} added,{' '}
           <span data-hook="setup-result-removed">{result.itemsRemoved}</span>{' '}
-          {result.itemsRemoved === 1 ? 'benefit item' : 'benefit items'} removed.
+          {result.itemsRemoved === 1 ? 'reward' : 'rewards'} removed.
         </Text>
         <Text size="small" secondary dataHook="setup-result-changed">
           {result.changed ? 'Members already in the program follow the new rules at once.' : 'No changes were written.'}
@@ -74,6 +76,22 @@ function ResultCard({ result, onDismiss }: { result: SaveAnswer; onDismiss: () =
       </Box>
     </SectionHelper>
   );
+}
+
+const emptyChoices = choicesOf(emptyForm());
+
+/** While `unsaved`, leaving the page (closing it, reloading, following a link) asks the owner first. */
+function useLeaveWarning(unsaved: boolean) {
+  useEffect(() => {
+    if (!unsaved) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      // Older browsers show the dialog only when a value is set.
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [unsaved]);
 }
 
 /** The rewards setup page: loads the program (none before the first setup), edits it step by step, saves it. */
@@ -152,6 +170,28 @@ export function ProgramSetup() {
   const isNew = saved === null;
   const dirty = form ? isDirty(saved ?? null, form) : false;
   const errorStep = fieldError ? stepOfField(fieldError.field) : -1;
+  const problems = useMemo(() => (form ? problemsByStep(form) : []), [form]);
+  // A first setup left as it started loses nothing.
+  useLeaveWarning(!!form && !save.isPending && (isNew ? isDirty(emptyChoices, form) : dirty));
+
+  /** Goes to step `to`, unless a step on the way has a refused field: then to that field, with its reason. */
+  const goTo = (to: number, from = step) => {
+    if (!form) return false;
+    const next = stepTowards(form, from, to);
+    setStep(next.step);
+    if (!next.problem) return true;
+    setFieldError(next.problem);
+    const tier = /^tiers\.(\d+)\./.exec(next.problem.field);
+    if (tier) setActiveTier(Number(tier[1]));
+    toast('Check the highlighted field.', 'error');
+    return false;
+  };
+  // Save checks every step first, as Next does.
+  const saveForm = () => {
+    if (!form) return;
+    if (stepTowards(form, 0, STEPS.length - 1).problem) goTo(STEPS.length - 1, 0);
+    else save.mutate(form);
+  };
 
   const header = (
     <Page.Header
@@ -177,7 +217,7 @@ export function ProgramSetup() {
                 Saved
               </Badge>
             )}
-            <Button dataHook="setup-save" disabled={save.isPending} onClick={() => save.mutate(form)}>
+            <Button dataHook="setup-save" disabled={save.isPending} onClick={saveForm}>
               {save.isPending ? 'Saving…' : isNew ? 'Save program' : 'Save changes'}
             </Button>
           </Box>
@@ -204,10 +244,10 @@ export function ProgramSetup() {
             dataHook="setup-stepper"
             activeStep={step}
             fit="stretched"
-            onClick={(index) => setStep(index)}
+            onClick={(index) => goTo(index)}
             steps={STEPS.map((s, index) => ({
               text: s.title,
-              type: index === errorStep ? 'error' : index < step ? 'completed' : 'normal',
+              type: index === errorStep ? 'error' : index < step && !problems[index] ? 'completed' : 'normal',
             }))}
           />
         </Card.Content>
@@ -242,13 +282,13 @@ export function ProgramSetup() {
               Step {step + 1} of {STEPS.length}
             </Text>
             {step < STEPS.length - 1 ? (
-              <Button dataHook="setup-next" onClick={() => setStep(step + 1)}>
+              <Button dataHook="setup-next" onClick={() => goTo(step + 1)}>
                 Next
               </Button>
             ) : (
-              <Text size="small" secondary dataHook="setup-review-hint">
-                Save with the button at the top.
-              </Text>
+              <Button dataHook="setup-save-review" disabled={save.isPending} onClick={saveForm}>
+                {isNew ? 'Save program' : 'Save changes'}
+              </Button>
             )}
           </Box>
         </Card.Content>
@@ -273,10 +313,21 @@ export function ProgramSetup() {
             </SectionHelper>
           ) : null}
           {result && !save.isPending ? <ResultCard result={result} onDismiss={() => setResult(null)} /> : null}
+          {saved ? <OutsideBanner /> : null}
           {body}
           {saved ? <EnrollCard /> : null}
-          <DoorAccessCard />
           {saved ? <EarnOnPaymentCard /> : null}
+          <Box direction="vertical" gap="SP3" dataHook="integrations">
+            <Box direction="vertical" gap="SP1">
+              <Heading size="medium" as="h2">
+                Integrations
+              </Heading>
+              <Text size="small" secondary>
+                Systems at your gym that talk to the rewards program.
+              </Text>
+            </Box>
+            <DoorAccessCard />
+          </Box>
         </Box>
       </Page.Content>
     </Page>

@@ -55,9 +55,12 @@ export function SearchToolbar({
   title,
   controls = [],
   search,
+  end = [],
 }: {
   title?: string;
   controls?: Array<{ key: string; control: React.ReactNode }>;
+  /** Controls after the search box (an export, say). */
+  end?: Array<{ key: string; control: React.ReactNode }>;
   search: {
     dataHook: string;
     placeholder: string;
@@ -80,6 +83,9 @@ export function SearchToolbar({
       </TableToolbar.ItemGroup>
       <TableToolbar.ItemGroup position="end">
         <TableToolbar.Item>{search.width ? <Box width={search.width}>{box}</Box> : box}</TableToolbar.Item>
+        {end.map(({ key, control }) => (
+          <TableToolbar.Item key={key}>{control}</TableToolbar.Item>
+        ))}
       </TableToolbar.ItemGroup>
     </TableToolbar>
   );

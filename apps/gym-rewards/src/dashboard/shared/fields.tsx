@@ -1,9 +1,19 @@
-import { FormField, Input, NumberInput } from '@wix/design-system';
+import { FormField, InfoIcon, Input, NumberInput } from '@wix/design-system';
 import React from 'react';
 
 /** Props of a field: an error next to it when the backend refused it. */
 export const status = (message: string | undefined) =>
   message ? ({ status: 'error', statusMessage: message } as const) : ({} as const);
+
+/**
+ * A field's refusal in the owner's words: the flows' reasons name no field (`is required`, `must be at least 1`), so
+ * next to the field they read with its label ("Program name is required"); a reason that is a sentence of its own
+ * ("Enter a number") stays as it is.
+ */
+export function inOwnersWords(label: string, message: string): string {
+  if (!/^[a-z]/.test(message)) return message;
+  return `${label.replace(/\s*\(.*\)\s*$/, '')} ${message}`;
+}
 
 /** A labelled field of a form: `error` is the backend's refusal of it, shown next to it. */
 interface FieldProps {
@@ -16,9 +26,23 @@ interface FieldProps {
   size?: 'small';
 }
 
+/**
+ * A field's explanation: an info icon whose tooltip holds it, named for screen readers (the icon FormField's own
+ * `infoContent` makes is a button with no name, which axe-core reports as a serious violation).
+ */
+export const infoSuffix = (label: string, info: string | undefined) =>
+  info ? { suffix: <InfoIcon content={info} ariaLabel={`About ${label}`} size="small" /> } : {};
+
+const shownError = (field: FieldProps) => field.error && inOwnersWords(field.label, field.error);
+
 function Labelled({ field, children }: { field: FieldProps; children: React.ReactNode }) {
   return (
-    <FormField label={field.label} required={field.required} infoContent={field.info} {...status(field.error)}>
+    <FormField
+      label={field.label}
+      required={field.required}
+      {...infoSuffix(field.label, field.info)}
+      {...status(shownError(field))}
+    >
       {children}
     </FormField>
   );
@@ -28,7 +52,7 @@ const inputProps = (field: FieldProps) => ({
   dataHook: field.dataHook,
   size: field.size,
   placeholder: field.placeholder,
-  ...status(field.error),
+  ...status(shownError(field)),
 });
 
 export function TextField({

@@ -27,6 +27,7 @@ export const keys = {
   ledger: (memberId: string) => ['ledger', memberId] as const,
   allLedgers: ['ledger'] as const,
   pickups: ['pickups'] as const,
+  outside: ['members-outside'] as const,
   overview: (months: number) => ['overview', months] as const,
   /** The front desk's check-ins (a mutation key). */
   checkIns: ['check-ins'] as const,

@@ -40,7 +40,8 @@ export function ReviewStep({
         <Row label="Membership length" value={show(form.membershipMonths, 'months')} dataHook="review-membership" />
         <Row label="Visits counted per day" value={show(form.visitsPerDay)} dataHook="review-visits-per-day" />
         <Row label="Token name" value={tokenName} dataHook="review-token-name" />
-        <Row label={`${tokenName} each month`} value={show(form.initialTokens)} dataHook="review-initial-tokens" />
+        <Row label="Welcome tokens" value={show(form.initialTokens)} dataHook="review-welcome-tokens" />
+        <Row label="Monthly tokens" value={show(form.initialTokens)} dataHook="review-initial-tokens" />
         <Row
           label="Rollover"
           value={
@@ -71,8 +72,8 @@ export function ReviewStep({
       </Box>
       <Text size="small" dataHook="setup-review-items">
         {isNew ? 'Saving creates the program, ' : 'Saving updates the program, '}
-        creates {plural(changes.toCreate, 'benefit item')} and removes {plural(changes.toRemove, 'benefit item')} (one
-        item per product in its tier).
+        adds {plural(changes.toCreate, 'reward')} and removes {plural(changes.toRemove, 'reward')} (a reward is a
+        product in its tier).
       </Text>
     </Box>
   );

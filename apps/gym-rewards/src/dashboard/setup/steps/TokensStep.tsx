@@ -1,7 +1,7 @@
 import { Box, FormField, ToggleSwitch } from '@wix/design-system';
 import React from 'react';
 import { errorAt } from '../../shared/feedback';
-import { NumberField, status, TextField } from '../../shared/fields';
+import { infoSuffix, NumberField, status, TextField } from '../../shared/fields';
 import { tokenNameOf } from '../form';
 import { fieldOf, type StepProps } from './step';
 
@@ -19,8 +19,8 @@ export function TokensStep(props: StepProps) {
       />
       <NumberField
         {...fieldOf(props, 'initialTokens')}
-        label={`${tokenNameOf(form)} each month`}
-        info="Members get these when they join and again at every monthly renewal, on top of one per visit."
+        label="Welcome and monthly tokens"
+        info={`${tokenNameOf(form)} members get when they join (welcome tokens) and again at the start of every month (monthly tokens), on top of one per visit.`}
         min={0}
         max={10000}
       />
@@ -28,7 +28,10 @@ export function TokensStep(props: StepProps) {
         label="Unused tokens roll over"
         labelPlacement="right"
         stretchContent={false}
-        infoContent="At each monthly renewal, members keep what they did not spend (up to the cap)."
+        {...infoSuffix(
+          'Unused tokens roll over',
+          'At each monthly renewal, members keep what they did not spend (up to the cap).',
+        )}
         {...status(rolloverError)}
       >
         <ToggleSwitch
