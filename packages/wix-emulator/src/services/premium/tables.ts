@@ -1,6 +1,7 @@
 import { index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
-import { type Bookkeeping, type Doc, entityColumns } from '../../storage/columns.ts';
+import { type Bookkeeping, entityColumns } from '../../storage/columns.ts';
+import type { Plan } from './app-instances.ts';
 import type { feature, product, productFamily, productType } from './catalog.ts';
 import type { displayAttributes, translatableContent } from './display.ts';
 import type { TaxSettings } from './offering.ts';
@@ -47,7 +48,7 @@ export const premiumOrderSessions = pgTable('premium_order_sessions', { ...entit
 /** What Get App Instance answers for each app on the emulated site: free, or its billing. */
 export const appInstances = pgTable('app_instances', {
   appId: text('app_id').primaryKey(),
-  data: jsonb('data').$type<Doc>().notNull(),
+  data: jsonb('data').$type<{ plan: Plan | null }>().notNull(),
 });
 
 /** The offering's tax settings (one row, id 1), set through the emulator API. */
