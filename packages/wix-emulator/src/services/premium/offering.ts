@@ -11,7 +11,13 @@ import { readSiteProperties } from '../site-properties/site-properties.ts';
 import { readPlan } from './app-instances.ts';
 import { currencyCode, type Found, findPremium, guid, localeCode, paymentCycle, requireOwner } from './common.ts';
 import { textsIn } from './display.ts';
-import { type PremiumEntity, premiumEntities, premiumOfferingSettings, premiumOrderSessions } from './tables.ts';
+import {
+  type PremiumEntity,
+  type PriceWithTax,
+  premiumEntities,
+  premiumOfferingSettings,
+  premiumOrderSessions,
+} from './tables.ts';
 
 /** The offering's tax settings: a rate, its name, and whether catalog prices include it. */
 const taxSettings = z.object({
@@ -28,7 +34,7 @@ export async function readTax(tx: Tx): Promise<TaxSettings> {
 }
 
 /** A catalog price with its tax: added to it, or (included) taken out of it; amounts to the cent, half up. */
-export function withTax(price: { currency: string; cycle: string; amount: string }, tax: TaxSettings): Doc {
+export function withTax(price: { currency: string; cycle: string; amount: string }, tax: TaxSettings): PriceWithTax {
   const amount = new Big(price.amount);
   const rate = new Big(tax.rate);
   const taxAmount = tax.included ? amount.minus(amount.div(rate.plus(1))) : amount.times(rate);
@@ -213,11 +219,11 @@ async function createOrderPage(tx: Tx, ctx: Ctx, userId: string, request: z.infe
     appId: product.appId,
     vendorProductId: product.vendorProductId,
     productName: product.name,
-    cycle: request.cycle,
     ...withTax(price, await readTax(tx)),
+    cycle: request.cycle,
     successUrl: request.successUrl ?? null,
     userId,
-    status: 'OPEN',
+    status: 'OPEN' as const,
   };
   await insertEntity(tx, premiumOrderSessions, orderSessionId, session, ctx.now);
   return { orderSessionId, riskIframeUrl: `${ctx.origin}/_emulator/v1/premium/order-pages/${orderSessionId}` };

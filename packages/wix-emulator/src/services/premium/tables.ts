@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { type Bookkeeping, entityColumns } from '../../storage/columns.ts';
 import type { Plan } from './app-instances.ts';
 import type { feature, product, productFamily, productType } from './catalog.ts';
+import type { PaymentCycle } from './common.ts';
 import type { displayAttributes, translatableContent } from './display.ts';
 import type { TaxSettings } from './offering.ts';
 
@@ -43,7 +44,30 @@ export const premiumEntities = pgTable(
 );
 
 /** Order pages made by Create Order Page: the product, cycle and currency chosen, and whether it was paid. */
-export const premiumOrderSessions = pgTable('premium_order_sessions', { ...entityColumns() });
+/** A price with its tax, as the offering and an order page show it (`withTax` in offering.ts). */
+export type PriceWithTax = {
+  currency: string;
+  cycle: string;
+  amount: string;
+  tax: { name: string; rate: string; included: boolean; amount: string };
+  total: string;
+};
+
+/** An order page's session (offering.ts creates it, order-page.ts pays it): the plan bought, its price, its state. */
+export type OrderSession = PriceWithTax & {
+  productId: string;
+  appId: string;
+  vendorProductId: string;
+  productName: string;
+  cycle: PaymentCycle;
+  successUrl: string | null;
+  userId: string;
+  /** OPEN until paid; HELD is only answered (the site already had the plan), never stored. */
+  status: 'OPEN' | 'PAID' | 'HELD';
+  paidDate?: string;
+};
+
+export const premiumOrderSessions = pgTable('premium_order_sessions', { ...entityColumns<OrderSession>() });
 
 /** What Get App Instance answers for each app on the emulated site: free, or its billing. */
 export const appInstances = pgTable('app_instances', {
