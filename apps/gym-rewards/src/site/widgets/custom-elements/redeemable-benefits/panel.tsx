@@ -46,11 +46,11 @@ export const PanelFields: FC<{ values: Values; lock: ColourLock; onChange: (prop
           ) : null}
           <SidePanel.Field>
             <FormField label={setting.label}>
+              {/* No aria-label: the design system writes it as `aria--label` (axe: aria-valid-attr); the FormField labels them. */}
               {setting.prop === 'widget-title' ? (
                 <Input
                   value={values[setting.prop]}
                   onChange={(event) => onChange(setting.prop, event.target.value)}
-                  aria-label={setting.label}
                   dataHook={`panel-${setting.prop}`}
                 />
               ) : (
@@ -59,7 +59,6 @@ export const PanelFields: FC<{ values: Values; lock: ColourLock; onChange: (prop
                   disabled={lock.state !== 'open'}
                   onChange={(color) => onChange(setting.prop, typeof color === 'string' ? color : String(color))}
                   popoverAppendTo="window"
-                  aria-label={setting.label}
                   dataHook={`panel-${setting.prop}`}
                 />
               )}
