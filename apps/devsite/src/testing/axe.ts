@@ -21,9 +21,7 @@ export async function axeFindings(
   impacts: ReadonlyArray<string> = ['serious', 'critical'],
 ): Promise<AxeFinding[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  // Colours at rest: the pointer off whatever it last clicked (a hover colour is the design system's), and no colour
-  // caught halfway through a transition (a button just clicked was measured mid-fade now and then).
-  await page.mouse.move(0, 0);
+  // Colours at rest, none caught halfway through a transition (a button just clicked was measured mid-fade now and then).
   await page.addStyleTag({
     content: '*, *::before, *::after { transition: none !important; animation: none !important; }',
   });
