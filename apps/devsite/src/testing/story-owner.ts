@@ -189,6 +189,8 @@ export async function exportMembersCsv(story: StoryPage, member: { name: string;
   await expect.poll(() => hook('members-export').isDisabled()).toBe(false);
   const saved = async (button: string) => {
     const [download] = await Promise.all([page.waitForEvent('download'), hook(button).click()]);
+    // The file is handed over before the button leaves its greyed "Exporting…" state: wait for it, as a person would.
+    await expect.poll(() => hook(button).isEnabled()).toBe(true);
     return readFileSync((await download.path())!, 'utf8');
   };
   const members = (await saved('members-export')).replace(/^\uFEFF/, '').split('\r\n');
