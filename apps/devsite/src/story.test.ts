@@ -260,6 +260,7 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
       await shot('6a-site-german');
 
       await page.setViewportSize({ width: 390, height: 844 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       const tier = TIERS.filter((t) => t.price <= balance).at(-1)!;
       const reward = widget().locator('[data-hook^="rewards-item-"]', { hasText: tier.products[0]! });
       const redeemButton = reward.locator('button[data-hook^="redeem-"]');

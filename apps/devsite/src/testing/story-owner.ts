@@ -117,6 +117,8 @@ export async function chargeRileyWithPaymentLink({ page, url, shot, fill }: Stor
 async function shotOnPhone({ page, shot }: StoryPage, name: string) {
   await shot(name);
   await page.setViewportSize({ width: 390, height: 844 });
+  // The devsite's shell fits the phone: its app menu a row of tabs, nothing pushing the page sideways.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await shot(`${name}-390`);
   await page.setViewportSize({ width: 1360, height: 1000 });
 }
