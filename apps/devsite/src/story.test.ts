@@ -10,6 +10,7 @@ import { axeFindings } from './testing/axe.ts';
 import { launchChromium } from './testing/browser.ts';
 import { MemberModel, storyInstants } from './testing/calendar.ts';
 import { STRICT_PLATFORM } from './testing/platform.ts';
+import { pauseAndResume } from './testing/story-lifecycle.ts';
 import {
   bringSiteMembersIn,
   buyGrowPlan,
@@ -338,6 +339,7 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
       // The renewal's line in the ledger says what the rollover cap took.
       await expect(hook('ledger').textContent()).resolves.toContain('over the rollover cap');
       await shot('9-dashboard-member-ledger');
+      await pauseAndResume(storyPage(), 'Riley Quinn');
       await page.goto(`${devsite.url}/dashboard/overview`);
       await hook('overview-chart').waitFor();
       // The reward Riley redeemed, by product.

@@ -11,6 +11,7 @@ import { formatDate, formatNumber, formatShortDateTime, formatSigned, plural } f
 import { useRequestIds } from '../shared/hooks';
 import { keys } from '../shared/query';
 import { monthsLeftText, patchMember, statusLabel } from './cache';
+import { PauseResume } from './PauseResume';
 import { rolloverWarning } from './rollover';
 
 function Ledger({ memberId }: { memberId: string }) {
@@ -233,6 +234,7 @@ export function MemberPanel({ member, onClose }: { member: MemberRow; onClose: (
               <Text weight="bold" dataHook="member-status">
                 {status.text}
               </Text>
+              <PauseResume member={member} />
             </Box>
           </Cell>
           <Cell span={1}>
