@@ -92,7 +92,8 @@ export function Members() {
     },
     {
       title: 'Status',
-      width: '90px',
+      // Room for the longest status at the badge's size ("Paused", "Joining…") without an ellipsis.
+      width: '110px',
       render: (member: MemberRow) => {
         const status = statusLabel(member.status);
         return (
@@ -133,9 +134,9 @@ export function Members() {
       title: '',
       align: 'end' as const,
       width: '150px',
-      // An ended membership earns nothing: no check-in to offer.
+      // An ended or paused membership earns nothing: no check-in to offer.
       render: (member: MemberRow) =>
-        member.status === 'ENDED' ? null : (
+        member.status === 'ENDED' || member.status === 'PAUSED' ? null : (
           <CheckInCell
             member={member}
             busy={!!busy[member.memberId]}

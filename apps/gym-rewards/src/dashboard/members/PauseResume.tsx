@@ -53,9 +53,10 @@ export function PauseResume({ member }: { member: MemberRow }) {
       dataHook={`member-${to}`}
       size="small"
       disabled={move.isPending}
+      ariaLabel={to === 'pause' ? `Pause ${member.name}'s membership` : `Resume ${member.name}'s membership`}
       onClick={() => move.mutate({ memberId: member.memberId, requestId: ids.idFor(key) })}
     >
-      {to === 'pause' ? 'Pause membership' : 'Resume membership'}
+      {to === 'pause' ? 'Pause' : 'Resume'}
     </TextButton>
   );
 }
