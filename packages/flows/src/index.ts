@@ -5,7 +5,8 @@ export { earnOnPaymentRule } from './earn-on-payment.ts';
 export { InvalidInput, Refused } from './errors.ts';
 export { csvField, exportMemberLedger, exportMembers } from './export.ts';
 export type { PaymentLinkPayment } from './get-paid.ts';
-export { enrollMembers, memberJoined, membersNotInProgram, sweep } from './membership.ts';
+export { membersNotInProgram } from './members-outside.ts';
+export { enrollMembers, memberJoined, sweep } from './membership.ts';
 export { adjustTokens, listMembers, memberLedger, monthlyOverview } from './operations.ts';
 export {
   listPaymentLinks,
