@@ -9,6 +9,7 @@ import { enrollMembersInPlan, memberJoinedInPlan } from './plan-gates.ts';
 import { forgetPlan, PLAN_CATALOG } from './plans.ts';
 import { setUpProgram } from './setup.ts';
 import { createProducts, emulatedWix, memberGuid, startStrictEmulator } from './testing/wix.ts';
+import { WixUnavailable } from './transient.ts';
 import { NAMESPACE, type WixApis } from './wix.ts';
 
 /**
@@ -161,5 +162,31 @@ describe('the last places of the plan go to as many members as it allows, under 
     expect(all.filter((p) => !p.in).map((p) => p.memberId)).toEqual([leaving.memberId]);
     const places = await wix.data.query(COLLECTIONS.places).find({ consistentRead: true });
     expect(new Set(places.items.map((p) => p.place)).size).toBe(places.items.length);
+  });
+
+  it("a place taken whose answer was lost (Wix took it, then failed the call): the join fails as 'try again', the retry comes in on that place", async () => {
+    const placed = (await placesTaken(wix)).map((p) => p.memberId);
+    const leaving = (await programs()).find((p) => p.in && placed.includes(p.memberId))!;
+    expect((await catchUp(wix, leaving.id, now)).ended).toBe(true);
+    await expect
+      .poll(async () => (await wix.programs.getProgram(leaving.id)).status, { timeout: 15_000, interval: 100 })
+      .toBe('ENDED');
+    await emu.admin('/_emulator/v1/faults', {
+      seed: 7,
+      rules: [{ method: 'POST', path: '/wix-data/v2/items', dropRate: 1, dropAs: '503', limit: 1 }],
+    });
+    const unlucky = memberGuid('unlucky');
+    try {
+      const failed = await memberJoinedInPlan(wix, clock, { memberId: unlucky }).catch((e) => e);
+      expect(failed).toBeInstanceOf(WixUnavailable);
+      expect(await emu.admin('/_emulator/v1/faults')).toMatchObject({ counts: { 'drop-503': 1 } });
+    } finally {
+      await emu.admin('/_emulator/v1/faults', undefined, 'DELETE');
+    }
+    expect((await memberJoinedInPlan(wix, clock, { memberId: memberGuid('after-unlucky') })).status).toBe('PLAN_FULL');
+    expect((await memberJoinedInPlan(wix, clock, { memberId: unlucky })).status).toBe('PROVISIONED');
+    const all = await programs();
+    expect(all.filter((p) => p.in)).toHaveLength(FREE_MEMBERS);
+    expect(all.filter((p) => !p.in)).toHaveLength(2);
   });
 });
