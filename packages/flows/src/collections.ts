@@ -18,6 +18,8 @@ export const COLLECTIONS = {
   settings: 'GymRewardsSettings',
   /** The payment links the app made: the request that made each (once), its amount (`payment-links.ts`). */
   paymentLinks: 'GymRewardsPaymentLinks',
+  /** The last places of the plan's member limit, each taken by one member (`places.ts`). */
+  places: 'GymRewardsPlaces',
 } as const;
 
 const ALL: ReadonlySet<string> = new Set(Object.values(COLLECTIONS));

@@ -25,5 +25,8 @@ export const visitRecordId = (visitId: string) => stableId(`visit:${visitId}`);
 export const visitSlotId = (poolId: string, day: string, slot: number) =>
   stableId(`visit-slot:${poolId}:${day}:${slot}`);
 
+/** The n-th place (1-based) of the plan's member limit: its record in the app's places collection. */
+export const placeId = (place: number) => stableId(`member-place:${place}`);
+
 /** A pickup (its Wix Data item id), from the member and the redemption's request id. */
 export const pickupId = (memberId: string, requestId: string) => stableId(`pickup:${memberId}:${requestId}`);

@@ -1,7 +1,8 @@
 import type { TestEmulator } from '@gym-rewards/wix-emulator/testing';
 import { members as membersModule } from '@wix/members';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrollMembers, memberJoined, membersNotInProgram, NOT_SET_UP } from './membership.ts';
+import { membersNotInProgram } from './members-outside.ts';
+import { enrollMembers, memberJoined, NOT_SET_UP } from './membership.ts';
 import { setUpProgram } from './setup.ts';
 import { createProducts, emulatedWix, startStrictEmulator } from './testing/wix.ts';
 

@@ -4,6 +4,7 @@ import { addMonths, monthEndsBetween } from './calendar.ts';
 import { parseInput } from './errors.ts';
 import { externalProgramId } from './ids.ts';
 import { memberId } from './inputs.ts';
+import { FREE_PLACES_COST, freePlaces } from './places.ts';
 import { MAX_SETTLE_READS, poolState, settled } from './pool-state.ts';
 import { findProgramDefinition, rulesOf } from './program.ts';
 import { siteCached } from './site-cache.ts';
@@ -20,7 +21,7 @@ export const NOT_SET_UP = { status: 'NOT_SET_UP' } as const;
  * program with no pool, for good (found by the devsite's scenario under load: a member-created event arriving while
  * the owner saved). Until then members wait outside, and "bring existing members in" takes them in.
  */
-function programDefinitionId(wix: WixApis): Promise<string | undefined> {
+export function programDefinitionId(wix: WixApis): Promise<string | undefined> {
   // Kept per site a short while once set up (`site-cache.ts`): setup changes the definitions in place, never their ids.
   return siteCached(
     wix,
@@ -39,11 +40,14 @@ function programDefinitionId(wix: WixApis): Promise<string | undefined> {
 }
 
 /**
- * Room in the program for new members, as the owner's plan allows (`plan-gates.ts` makes it): `take` claims a place for
- * one new member (false: the plan is full), `giveBack` returns it when the member turned out to be in already.
+ * Room in the program for new members, as the owner's plan allows (`plan-gates.ts` makes it): `take` lets one new member
+ * in (false: the plan is full), near the limit by taking one of its last places (`places.ts`); `giveBack` returns the
+ * room when the member turned out to be in already.
  */
 export interface Admission {
-  take(): boolean;
+  /** Whether new members take a place now: a member in already is then looked up first, so as to take none. */
+  placing(): boolean;
+  take(memberId: string): Promise<boolean>;
   giveBack(): void;
   /** Why a new member waits outside: the plan's limit and the way to upgrade. */
   full: { allowed: number; message: string; plan: string | null };
@@ -68,14 +72,18 @@ export async function memberJoined(
     const { program } = await wix.programs.getProgramByExternalIdAndNamespace(NAMESPACE, { externalId });
     return { status: 'ALREADY_MEMBER' as const, program: program! };
   };
-  const admission = await admit?.();
-  if (admission && !admission.take()) {
-    try {
-      return await existing();
-    } catch (error) {
+  const lookUp = () =>
+    existing().catch((error) => {
       if (!isNotFound(error)) throw error;
-      return { status: 'PLAN_FULL' as const, ...admission.full };
-    }
+      return undefined;
+    });
+  const admission = await admit?.();
+  // Near the limit a member in already (a repeated event) is found before taking a place it does not need.
+  const looked = admission?.placing() === true;
+  const found = looked ? await lookUp() : undefined;
+  if (found) return found;
+  if (admission && !(await admission.take(member))) {
+    return (looked ? undefined : await lookUp()) ?? { status: 'PLAN_FULL' as const, ...admission.full };
   }
   try {
     const { program } = await wix.programs.provisionProgram(
@@ -119,9 +127,9 @@ export async function catchUpPool(
   maxCalls = Number.POSITIVE_INFINITY,
 ): Promise<CatchUpResult> {
   const result: CatchUpResult = { renewed: [], ended: false, calls: 0, complete: true };
-  /** Whether a job (and the wait for the one before it) still fits in `maxCalls`. */
-  const fits = (waitFirst: boolean) => {
-    const fit = result.calls + (waitFirst ? WAIT_COST : 0) + 1 <= maxCalls;
+  /** Whether a job of `cost` calls (and the wait for the one before it) still fits in `maxCalls`. */
+  const fits = (waitFirst: boolean, cost = 1) => {
+    const fit = result.calls + (waitFirst ? WAIT_COST : 0) + cost <= maxCalls;
     if (!fit) result.complete = false;
     return fit;
   };
@@ -157,7 +165,7 @@ export async function catchUpPool(
     result.renewed.push(monthEnd.month);
     result.calls++;
   }
-  if (ending && !fits(renewals.length > 0)) return result;
+  if (ending && !fits(renewals.length > 0, 1 + FREE_PLACES_COST)) return result;
   if (ending && renewals.length > 0) await waitForJob();
   if (ending) {
     try {
@@ -168,6 +176,9 @@ export async function catchUpPool(
     }
     result.ended = true;
     result.calls++;
+    // The member's place near the plan's limit, if they took one, is free for a new member.
+    const member = pool.beneficiary?.memberId;
+    if (member) result.calls += await freePlaces(wix, member);
   }
   return result;
 }
@@ -195,13 +206,19 @@ interface SweepResult {
   calls: number;
 }
 
-/** The most Wix calls catching up a pool may take: each job, and a wait before every job but the first (or all when busy). */
+/**
+ * The most Wix calls catching up a pool may take: each job, and a wait before every job but the first (or all when
+ * busy); an end also frees the member's place.
+ */
 function worstCost(pool: Pool, now: Date, zone: string): number {
   const started = new Date(pool._createdDate!);
   const months = Math.max(0, monthEndsBetween(started, now, zone).length - (pool.renewalCount ?? 0));
-  const jobs = months + (now >= addMonths(started, rulesOf(pool).membershipMonths, zone) ? 1 : 0);
+  const ending = now >= addMonths(started, rulesOf(pool).membershipMonths, zone);
+  const jobs = months + (ending ? 1 : 0);
   if (jobs === 0) return 0;
-  return jobs + (jobs - 1) * WAIT_COST + (poolState(pool) === 'UPDATING' ? WAIT_COST : 0);
+  return (
+    jobs + (ending ? FREE_PLACES_COST : 0) + (jobs - 1) * WAIT_COST + (poolState(pool) === 'UPDATING' ? WAIT_COST : 0)
+  );
 }
 
 /**
@@ -346,55 +363,4 @@ export async function enrollMembers(
     results.push(...(await Promise.all(batch.map((m) => memberJoined(wix, { memberId: m._id! }, room)))));
   }
   return { ...countOf(results), next: page.items.length === request.limit ? String(offset + request.limit) : null };
-}
-
-/** Site members looked at per page when counting who is outside the program (Wix's largest query page). */
-const COUNT_PAGE = 100;
-/** Pages counted at most: a thousand site members, about twenty Wix calls. */
-const COUNT_PAGES = 10;
-
-interface OutsideCount {
-  /** Site members with no program of this app, among those counted. */
-  count: number;
-  /** False when the site has more members than were counted (`count` is then "at least"). */
-  complete: boolean;
-  /** Wix calls it made. */
-  calls: number;
-}
-
-/**
- * How many of the site's members have no program yet: the ones "bring existing members in" (`enrollMembers`) would
- * take in, for the owner's banner. Two calls a page of a hundred site members (the members; their pools, any status:
- * a member whose program ended is in, as `memberJoined` sees it), after the two of the program definition; at most
- * ten pages. Never cached: a member joins at any moment.
- */
-export async function membersNotInProgram(wix: WixApis): Promise<OutsideCount | typeof NOT_SET_UP> {
-  const definitionId = await programDefinitionId(wix);
-  if (!definitionId) return NOT_SET_UP;
-  const result: OutsideCount = { count: 0, complete: false, calls: 2 };
-  for (let page = 0; page < COUNT_PAGES; page++) {
-    const { items } = await wix.members
-      .queryMembers()
-      .skip(page * COUNT_PAGE)
-      .limit(COUNT_PAGE)
-      .find();
-    result.calls++;
-    const ids = items.map((m) => m._id!);
-    if (ids.length > 0) {
-      const pools = await wix.pools
-        .queryPools()
-        .eq('namespace', NAMESPACE)
-        .in('beneficiary.memberId', ids)
-        .limit(COUNT_PAGE)
-        .find();
-      result.calls++;
-      const inside = new Set(pools.items.map((p) => p.beneficiary?.memberId));
-      result.count += ids.filter((id) => !inside.has(id)).length;
-    }
-    if (items.length < COUNT_PAGE) {
-      result.complete = true;
-      break;
-    }
-  }
-  return result;
 }

@@ -2,6 +2,7 @@ import { type EarnResult, earnOnPayment, setEarnOnPaymentRule } from './earn-on-
 import { exportMemberLedger, exportMembers } from './export.ts';
 import { type Admission, enrollMembers, memberJoined } from './membership.ts';
 import { activatePaymentLink, createPaymentLink, sendPaymentLink, takePayment } from './payment-links.ts';
+import { placesTaken, placeTaker } from './places.ts';
 import { currentPlan, gated, gatedByCount, planUnlocking } from './plans.ts';
 import type { ProgramChoices } from './program.ts';
 import { currentProgram, setUpProgram } from './setup.ts';
@@ -60,66 +61,88 @@ export async function earnOnPaymentInPlan(
 const PAGE = 100;
 
 /**
- * How many members are in the program (their programs not ended), counted up to `atMost`: a page of at most 100 per
- * call, so a plan of 50 costs one call and one of 500 at most five. A plan with no limit counts nothing.
+ * The members in the program (their programs not ended), read up to `atMost`: a page of at most 100 per call, so a plan
+ * of 50 costs one call and one of 500 at most five. A plan with no limit counts nothing.
  */
-async function membersInProgram(wix: WixApis, atMost: number): Promise<number> {
+async function membersInProgram(wix: WixApis, atMost: number): Promise<{ count: number; members: Set<string> }> {
   let page = await wix.programs
     .queryPrograms()
     .eq('namespace', NAMESPACE)
     .ne('status', 'ENDED')
     .limit(Math.max(1, Math.min(PAGE, atMost)))
     .find();
-  let count = page.items.length;
-  while (count < atMost && page.hasNext()) {
-    page = await page.next();
+  const members = new Set<string>();
+  let count = 0;
+  for (;;) {
+    for (const program of page.items) members.add(program.beneficiary?.memberId ?? `program:${program._id}`);
     count += page.items.length;
+    if (count >= atMost || !page.hasNext()) return { count, members };
+    page = await page.next();
   }
-  return count;
 }
 
-/** How many places a kept count of the members must leave for a join to be let in without counting afresh. */
+/**
+ * How many of the plan's places are the last ones: while a kept count of the members leaves more than this, a new member
+ * is let in on that count (no extra Wix call); within them, on a fresh count, and only by taking one of those places
+ * (`places.ts`).
+ */
 export const COUNT_MARGIN = 10;
 
 /**
  * The members in the program as this backend counted them, with the ones it let in since: kept per site a short while
  * (`site-cache.ts`) while the plan has more than `COUNT_MARGIN` places left by it, counted afresh (one Wix call) nearer
- * the limit. Members let in meanwhile by another backend process go uncounted until it counts again: fewer than
- * `COUNT_MARGIN` such joins in a minute keep the limit exact; the count is read, not locked, in any case.
+ * the limit (`fresh`).
  */
-async function membersTally(wix: WixApis, allowed: number): Promise<{ count: number }> {
+async function membersTally(wix: WixApis, allowed: number) {
   let counted = false;
-  const count = async () => {
+  const count = async (): Promise<{ count: number; members: ReadonlySet<string> }> => {
     counted = true;
-    return { count: await membersInProgram(wix, allowed) };
+    return membersInProgram(wix, allowed);
   };
   const name = `members-in-program:${allowed}`;
   const tally = await siteCached(wix, name, count);
-  if (counted || allowed - tally.count > COUNT_MARGIN) return tally;
-  return siteCached(wix, name, count, { fresh: true });
+  if (counted || allowed - tally.count > COUNT_MARGIN) return { tally, fresh: counted };
+  return { tally: await siteCached(wix, name, count, { fresh: true }), fresh: true };
 }
 
 /**
- * The room the owner's plan leaves for new members ("members beyond a number"): none counted on a plan with no
- * limit. Members already in are never counted out: a downgrade leaves them in, and only new joining stops. Two members
- * joining at the same moment on different backends may both take the last place (the count is read, not locked).
+ * The room the owner's plan leaves for new members ("members beyond a number"): none counted on a plan with no limit.
+ * Far from the limit a member is let in on the kept count. Within the last `COUNT_MARGIN` places by a count made afresh
+ * (once per admission), a new member is let in only by taking a place first (`places.ts`), and their program is
+ * provisioned after: members joining at the same moment on any backend meet on the same places, so no more than the
+ * limit get in; a place taken by a member whose provisioning then failed is lost until their join is retried, never
+ * the limit overrun. Members already in are never counted out: a downgrade leaves them in, and only new joining stops.
  */
 async function memberAdmission(wix: WixApis, clock: Clock): Promise<Admission | undefined> {
   const plan = await currentPlan(wix, clock);
   const allowed = plan.allows.members;
   if (typeof allowed !== 'number') return undefined;
-  const tally = await membersTally(wix, allowed);
-  let left = allowed - tally.count;
+  const { tally, fresh } = await membersTally(wix, allowed);
+  const placing = () => allowed - tally.count <= COUNT_MARGIN;
+  // Near the limit: the members in (the fresh count's, or counted now), then the places taken, read once.
+  let taker: Promise<(memberId: string) => Promise<boolean>> | undefined;
+  const places = () => {
+    taker ??= (async () => {
+      const { members } = fresh ? tally : await membersInProgram(wix, allowed);
+      return placeTaker(wix, allowed, members, await placesTaken(wix));
+    })();
+    return taker;
+  };
   const upgrade = planUnlocking('members', allowed + 1);
   return {
-    take: () => {
-      if (left <= 0) return false;
-      left--;
+    placing,
+    take: async (memberId) => {
+      if (!placing()) {
+        tally.count++;
+        return true;
+      }
+      // Beyond the limit by a fresh count: refused without reading the places.
+      if (fresh && tally.count >= allowed) return false;
+      if (!(await (await places())(memberId))) return false;
       tally.count++;
       return true;
     },
     giveBack: () => {
-      left++;
       tally.count--;
     },
     full: {
