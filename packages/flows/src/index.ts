@@ -5,7 +5,7 @@ export { earnOnPaymentRule } from './earn-on-payment.ts';
 export { InvalidInput, Refused } from './errors.ts';
 export { csvField, exportMemberLedger, exportMembers } from './export.ts';
 export type { PaymentLinkPayment } from './get-paid.ts';
-export { type LifecycleResult, pauseMember, resumeMember } from './member-lifecycle.ts';
+export { type LifecycleResult, pauseMember, type RestartResult, resumeMember } from './member-lifecycle.ts';
 export { membersNotInProgram } from './members-outside.ts';
 export { enrollMembers, memberJoined, sweep } from './membership.ts';
 export { adjustTokens, listMembers, memberLedger, monthlyOverview } from './operations.ts';
@@ -27,7 +27,13 @@ export {
   redeem,
   revertRedemption,
 } from './pickups.ts';
-export { earnOnPaymentInPlan, enrollMembersInPlan, memberJoinedInPlan, planGatedFlows } from './plan-gates.ts';
+export {
+  earnOnPaymentInPlan,
+  enrollMembersInPlan,
+  memberJoinedInPlan,
+  planGatedFlows,
+  restartMemberInPlan,
+} from './plan-gates.ts';
 export { choosePlan, plansView, planUnlocked, planWithLocks } from './plan-offering.ts';
 export { forgetPlan, PLAN_CATALOG, PlanRequired } from './plans.ts';
 export type { ProgramChoices } from './program.ts';

@@ -1,6 +1,6 @@
 import type { TestEmulator } from '@gym-rewards/wix-emulator/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pauseMember, resumeMember } from './member-lifecycle.ts';
+import { pauseMember, restartMember, resumeMember } from './member-lifecycle.ts';
 import { listMembers } from './operations.ts';
 import { redeem } from './pickups.ts';
 import { setUpProgram } from './setup.ts';
@@ -90,6 +90,36 @@ describe('pausing and resuming a member', () => {
       status: 'PROGRAM_ENDED',
     });
     expect(await resumeMember(env.wix, clock, { memberId: memberGuid('nobody'), requestId: 'r' })).toEqual({
+      status: 'NOT_IN_PROGRAM',
+    });
+  });
+
+  it('an ended member restarts: one new membership with welcome tokens, whatever the retries or races', async () => {
+    // Kim's ended above (August 4th, three months after May): her 20 tokens stay in the ended one's ledger.
+    expect(await restartMember(env.wix, clock, { memberId: kim })).toEqual({ status: 'RESTARTED' });
+    const kimNow = (await listMembers(env.wix, clock)).members.filter((m) => m.memberId === kim);
+    expect(kimNow).toHaveLength(1);
+    expect(kimNow[0]).toMatchObject({ status: 'ACTIVE', balance: 10 });
+    expect(await restartMember(env.wix, clock, { memberId: kim })).toEqual({ status: 'ACTIVE' });
+    // Lee ended while paused; two restarts at once make one program.
+    const both = await Promise.all([
+      restartMember(env.wix, clock, { memberId: lee }),
+      restartMember(env.wix, clock, { memberId: lee }),
+    ]);
+    expect(both).toEqual([{ status: 'RESTARTED' }, { status: 'RESTARTED' }]);
+    const programs = await env.wix.programs.queryPrograms().limit(100).find();
+    const of = (member: string) => programs.items.filter((p) => p.beneficiary?.memberId === member);
+    expect(
+      of(lee)
+        .map((p) => p.status)
+        .sort(),
+    ).toEqual(['ACTIVE', 'ENDED']);
+    expect(
+      of(kim)
+        .map((p) => p.status)
+        .sort(),
+    ).toEqual(['ACTIVE', 'ENDED']);
+    expect(await restartMember(env.wix, clock, { memberId: memberGuid('nobody') })).toEqual({
       status: 'NOT_IN_PROGRAM',
     });
   });

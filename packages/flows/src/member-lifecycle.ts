@@ -3,8 +3,9 @@ import { parseInput } from './errors.ts';
 import { stableId } from './ids.ts';
 import { memberId, requestId } from './inputs.ts';
 import { currentPool, poolState } from './member-pool.ts';
+import { type Admission, NOT_SET_UP, programDefinitionId } from './membership.ts';
 import { settled } from './pool-state.ts';
-import { type Clock, type WixApis, wixErrorCode } from './wix.ts';
+import { type Clock, NAMESPACE, type WixApis, wixErrorCode } from './wix.ts';
 
 /**
  * What pausing or resuming a member answers: the member's program as it now is (`PAUSED` or `ACTIVE`), or why
@@ -71,4 +72,55 @@ async function moveMember(
   if (after === 'ENDED') return { status: 'PROGRAM_ENDED' };
   if (after === 'PAUSED' || after === 'ACTIVE') return { status: after };
   return { status: 'PROGRAM_UPDATING' };
+}
+
+/** What restarting a member answers: their new membership under way, why not, or the plan's limit reached. */
+export type RestartResult =
+  | { status: 'RESTARTED' }
+  | { status: 'ACTIVE' | 'PAUSED' }
+  | { status: 'NOT_IN_PROGRAM' }
+  | { status: 'PROGRAM_UPDATING' }
+  | typeof NOT_SET_UP
+  | { status: 'PLAN_FULL'; allowed: number; message: string; plan: string | null };
+
+/**
+ * A member whose membership ended signs up again: a new program under today's program, welcome tokens and all (Wix
+ * ends a program for good: "It can't be resumed"). The tokens left in the ended one stay there, in its ledger. The new
+ * program's external id is made from the ended program's id, so retries and two restarts at once make one program
+ * (Wix refuses a second with `PROGRAM_ALREADY_EXISTS`), and a restart goes through the plan's room for members like a
+ * new member (`admit`, from `plan-gates.ts`). A member whose membership has not ended is answered as they are.
+ */
+export async function restartMember(
+  wix: WixApis,
+  clock: Clock,
+  input: { memberId: string },
+  admit?: () => Promise<Admission | undefined>,
+): Promise<RestartResult> {
+  const request = parseInput(z.object({ memberId }), input);
+  const { pool } = await currentPool(wix, request.memberId, clock());
+  const state = poolState(pool);
+  if (!pool?.programId || state === 'NONE') return { status: 'NOT_IN_PROGRAM' };
+  if (state === 'UPDATING') return { status: 'PROGRAM_UPDATING' };
+  if (state !== 'ENDED') return { status: state };
+  const definitionId = await programDefinitionId(wix);
+  if (!definitionId) return NOT_SET_UP;
+  const admission = await admit?.();
+  if (admission && !(await admission.take(request.memberId))) return { status: 'PLAN_FULL', ...admission.full };
+  try {
+    await wix.programs.provisionProgram(
+      { programDefinitionId: definitionId },
+      {
+        beneficiary: { memberId: request.memberId },
+        namespace: NAMESPACE,
+        externalProgramId: stableId(`restart:${pool.programId}`),
+      },
+    );
+  } catch (error) {
+    // Restarted already (a retry), or being restarted by a concurrent request (its job: IN_PROGRESS).
+    if (!['PROGRAM_ALREADY_EXISTS', 'IN_PROGRESS'].includes(wixErrorCode(error) ?? '')) throw error;
+    admission?.giveBack();
+  }
+  // Provisioning is a job Wix runs after answering: the answer waits it out (a few short reads at most).
+  const { pool: restarted } = await currentPool(wix, request.memberId, clock());
+  return poolState(restarted) === 'UPDATING' ? { status: 'PROGRAM_UPDATING' } : { status: 'RESTARTED' };
 }

@@ -270,7 +270,12 @@ export async function listMembers(
     if (only) query = query.in('beneficiary.memberId', only);
   }
   const page = await query.find();
-  const pools = page.items;
+  // A member restarted after their membership ended has two programs: the list shows the newer (it comes first).
+  const pools = page.items.filter(
+    (pool, i) =>
+      pool.status !== 'ENDED' ||
+      !page.items.slice(0, i).some((newer) => newer.beneficiary?.memberId === pool.beneficiary?.memberId),
+  );
   if (pools.length === 0) return { members: [], cursor: null };
   const ids = pools.map((p) => p.beneficiary?.memberId ?? '');
   const [balances, people] = await Promise.all([

@@ -1,5 +1,6 @@
 import { type EarnResult, earnOnPayment, setEarnOnPaymentRule } from './earn-on-payment.ts';
 import { exportMemberLedger, exportMembers } from './export.ts';
+import { restartMember } from './member-lifecycle.ts';
 import { type Admission, enrollMembers, memberJoined } from './membership.ts';
 import { activatePaymentLink, createPaymentLink, sendPaymentLink, takePayment } from './payment-links.ts';
 import { placesTaken, placeTaker } from './places.ts';
@@ -158,6 +159,11 @@ async function memberAdmission(wix: WixApis, clock: Clock): Promise<Admission | 
 /** A member joined (the member-created event): beyond the plan's members they wait outside (`PLAN_FULL`), never 500. */
 export function memberJoinedInPlan(wix: WixApis, clock: Clock, input: { memberId: string }) {
   return memberJoined(wix, input, () => memberAdmission(wix, clock));
+}
+
+/** An ended member restarted by the owner: through the plan's room for members, like a new member. */
+export function restartMemberInPlan(wix: WixApis, clock: Clock, input: { memberId: string }) {
+  return restartMember(wix, clock, input, () => memberAdmission(wix, clock));
 }
 
 /** The owner brings existing members in: as many as the plan has room for; the rest are counted as waiting. */

@@ -47,6 +47,8 @@ const adminWithClock = clockedMethodsOver(Permissions.Admin, {
   pauseMember: flows.pauseMember,
   /** Resumes a paused member. */
   resumeMember: flows.resumeMember,
+  /** A member whose membership ended signs up again (a new program, through the plan's room for members). */
+  restartMember: (wix, clock, input: { memberId: string }) => flows.restartMemberInPlan(wix, clock, input),
   /** Hands a pickup over to its member. */
   handOver: flows.handOver,
   /** Gives a redemption's tokens back and voids its pickup (before it is handed over). */
@@ -68,6 +70,7 @@ export const {
   recordVisit,
   pauseMember,
   resumeMember,
+  restartMember,
   handOver,
   revertRedemption,
   monthlyOverview,

@@ -18,6 +18,7 @@ import {
   pauseMember,
   pickupsToHandOver,
   recordVisit,
+  restartMember,
   resumeMember,
   revertRedemption,
   rotateDoorAccess,
@@ -56,6 +57,7 @@ export const api = {
   recordVisit: wired(recordVisit),
   pauseMember: wired(pauseMember),
   resumeMember: wired(resumeMember),
+  restartMember: wired(restartMember),
   pickupsToHandOver: wired(pickupsToHandOver),
   handOver: wired(handOver),
   revertRedemption: wired(revertRedemption),
@@ -76,6 +78,7 @@ type LedgerAnswer = Answer<typeof memberLedger>;
 export type LedgerEntry = Extract<LedgerAnswer, { status: 'FOUND' }>['entries'][number];
 export type AdjustAnswer = Answer<typeof adjustTokens>;
 export type LifecycleAnswer = Answer<typeof pauseMember>;
+export type RestartAnswer = Answer<typeof restartMember>;
 export type CheckInAnswer = Answer<typeof recordVisit>;
 export type Pickup = Answer<typeof pickupsToHandOver>['pickups'][number];
 export type MonthFigures = Answer<typeof monthlyOverview>[number];
