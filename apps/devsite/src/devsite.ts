@@ -6,7 +6,7 @@ import { type StrictTunables, startEmulator } from '@gym-rewards/wix-emulator';
 import { emulatorClient } from '@gym-rewards/wix-emulator/client';
 import { createServer as createVite, type ViteDevServer } from 'vite';
 import { BackendRuntime } from './runtime/backend.ts';
-import { offlineFonts, platformClock, webMethodStubs } from './runtime/plugins.ts';
+import { offlineFonts, platformClock, webMethodStubs, widgetReactDom } from './runtime/plugins.ts';
 import { DEMO_GYM, seedDemoGym } from './seed.ts';
 import { devsiteApp, devsiteServer } from './server/app.ts';
 import { devsiteApi } from './server/devsite-api.ts';
@@ -67,6 +67,7 @@ async function pagesVite(http: import('node:http').Server): Promise<ViteDevServe
       platformClock(appDir, join(devsiteDir, 'src/runtime/wix-clock.ts')),
       webMethodStubs(appDir, () => vite),
       offlineFonts(),
+      widgetReactDom(join(appDir, 'src/site'), join(devsiteDir, 'src/runtime/widget-react-dom.ts')),
     ],
     // Some of the dashboard's packages expect Node's `global`, as the Wix CLI's own build provides.
     define: { global: 'globalThis' },

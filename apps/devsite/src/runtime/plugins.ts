@@ -59,3 +59,20 @@ export function offlineFonts(): Plugin {
     },
   };
 }
+
+/**
+ * The site widget hands `react-dom` to react-to-webcomponent, which renders with `createRoot` when the object has one.
+ * On Wix the page's React is 16 (the CLI's wrapper loads its UMD build when the page has none): no `createRoot`, so it
+ * renders with `ReactDOM.render`. The devsite serves React 18, whose `react-dom` entry has a `createRoot` that warns
+ * "import it from react-dom/client" on every load. For the widget's module only, `react-dom` becomes React 18's with
+ * `createRoot` from `react-dom/client` (`replacement`): the same rendering, without the warning.
+ */
+export function widgetReactDom(widgetDir: string, replacement: string): Plugin {
+  return {
+    name: 'devsite:widget-react-dom',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === 'react-dom' && importer?.startsWith(widgetDir)) return replacement;
+    },
+  };
+}
