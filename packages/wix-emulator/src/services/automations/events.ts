@@ -147,18 +147,11 @@ export function automationEventRoutes(): Router {
       .where(query.triggerKey ? eq(automationEvents.triggerKey, query.triggerKey) : undefined)
       .orderBy(desc(automationEvents.reportedAt), desc(automationEvents.id))
       .limit(query.limit ?? 100);
-    return {
-      events: rows.map((row) => ({
-        id: row.id,
-        appId: row.appId,
-        triggerKey: row.triggerKey,
-        payload: row.payload,
-        externalEntityId: row.externalEntityId,
-        idempotencyKey: row.idempotencyKey,
-        reportedDate: row.reportedAt.toISOString(),
-        canceledDate: row.canceledAt?.toISOString() ?? null,
-      })),
-    };
+    // Dates as Wix writes them (ISO strings), the rest of the row as stored.
+    const events = rows.map(({ reportedAt, canceledAt, idempotencyExpiresAt: _, ...row }) =>
+      Object.assign(row, { reportedDate: reportedAt.toISOString(), canceledDate: canceledAt?.toISOString() ?? null }),
+    );
+    return { events };
   });
 
   return r;
