@@ -8,6 +8,10 @@
 const member = {
   member_id: { type: 'string', format: 'uuid', title: 'Member ID', description: 'The site member' },
 } as const;
+/** The member's contact: connected to a contactId in the dashboard, so an automation can email the member. */
+const contact = {
+  contact_id: { type: 'string', format: 'uuid', title: 'Contact ID', description: "The member's contact" },
+} as const;
 
 export const AUTOMATION_TRIGGERS = {
   rewardReadyForPickup: {
@@ -27,6 +31,7 @@ export const AUTOMATION_TRIGGERS = {
     description: "A member's tokens above the rollover cap expire at the month's turn.",
     schema: {
       ...member,
+      ...contact,
       tokens_expiring: { type: 'integer', title: 'Tokens that expire' },
       tokens_carrying_over: { type: 'integer', title: 'Tokens that carry over' },
       renewal_date: { type: 'string', format: 'date-time', title: "The month's turn" },
@@ -38,6 +43,7 @@ export const AUTOMATION_TRIGGERS = {
     description: "A member's rewards program ends within a month.",
     schema: {
       ...member,
+      ...contact,
       end_date: { type: 'string', format: 'date-time', title: 'Ends on' },
       tokens_left: { type: 'integer', title: 'Tokens left' },
     },

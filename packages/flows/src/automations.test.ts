@@ -1,4 +1,5 @@
 import type { TestEmulator } from '@gym-rewards/wix-emulator/testing';
+import { members } from '@wix/members';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTOMATION_TRIGGERS, payloadSchema } from './automation-triggers.ts';
 import { sweep } from './membership.ts';
@@ -6,7 +7,7 @@ import { adjustTokens } from './operations.ts';
 import { redeem } from './pickups.ts';
 import { settled } from './pool-state.ts';
 import { setUpProgram } from './setup.ts';
-import { createProducts, emulatedWix, joinAndSettle, memberGuid, startStrictEmulator } from './testing/wix.ts';
+import { createProducts, emulatedWix, joinAndSettle, startStrictEmulator } from './testing/wix.ts';
 import type { WixApis } from './wix.ts';
 
 let emu: TestEmulator;
@@ -24,9 +25,11 @@ const reported = async (trigger?: keyof typeof AUTOMATION_TRIGGERS): Promise<Rep
   const { events } = await emu.admin<{ events: Reported[] }>('/_emulator/v1/automations/events', undefined, 'GET');
   return trigger ? events.filter((e) => e.triggerKey === AUTOMATION_TRIGGERS[trigger].key) : events;
 };
-const ana = memberGuid('ana');
-const ben = memberGuid('ben');
-const cy = memberGuid('cy');
+/** Site members (their contacts are what the sweep's moments connect to), made in `beforeAll`. */
+let ana = '';
+let ben = '';
+let cy = '';
+const contactOf: Record<string, string> = {};
 
 /** Sweeps until nothing is left to renew, every pool's job settled in between (the reminders come on a quiet run). */
 async function sweepQuietly() {
@@ -51,6 +54,14 @@ beforeAll(async () => {
     rollover: { enabled: true, cap: 3 },
     tiers: [{ price: 5, productIds: [towel] }],
   });
+  const owner = await emu.client({ type: 'ADMIN' }, { members });
+  const made = [];
+  for (const name of ['ana', 'ben', 'cy']) {
+    const member = await owner.members.createMember({ member: { loginEmail: `${name}@gym.example` } });
+    contactOf[member._id!] = member.contactId!;
+    made.push(member._id!);
+  }
+  [ana, ben, cy] = made as [string, string, string];
   for (const [member, extra] of [
     [ana, 5],
     [ben, 6],
@@ -99,14 +110,15 @@ describe('the moments the app reports to Wix Automations', () => {
     expect(await reported('tokensExpireSoon')).toEqual([]);
 
     await travel('2026-06-25T09:00:00.000Z');
-    await sweepQuietly();
+    expect(await sweepQuietly()).toMatchObject({ reported: 1 });
     await travel('2026-06-29T09:00:00.000Z');
-    await sweepQuietly();
+    await sweepQuietly(); // reports again; Wix ignores the key it saw
     // Ben holds 8 with a cap of 3; Ana and Cy hold 2 after their towels: nothing of theirs expires.
     expect(await reported('tokensExpireSoon')).toEqual([
       expect.objectContaining({
         payload: {
           member_id: ben,
+          contact_id: contactOf[ben],
           tokens_expiring: 5,
           tokens_carrying_over: 3,
           renewal_date: '2026-07-01T00:00:00.000Z',
@@ -127,6 +139,7 @@ describe('the moments the app reports to Wix Automations', () => {
     expect(events.map((e) => e.payload.member_id).sort()).toEqual([ana, ben, cy].sort());
     expect(events.find((e) => e.payload.member_id === ben)?.payload).toEqual({
       member_id: ben,
+      contact_id: contactOf[ben],
       end_date: '2026-08-10T09:00:00.000Z',
       tokens_left: 5, // 3 carried over and 2 monthly
     });

@@ -65,8 +65,21 @@ function dueNotice(pool: Pool, now: Date, zone: string): { kind: 'EXPIRY' | 'END
   return turn && turn.at.getTime() - now.getTime() <= NOTICE_DAYS * DAY_MS ? { kind: 'EXPIRY', at: turn.at } : null;
 }
 
-/** The most Wix calls `remindMember` makes for a pool now: its balance and one report, or none. No Wix call. */
-export const reminderCost = (pool: Pool, now: Date, zone: string): number => (dueNotice(pool, now, zone) ? 2 : 0);
+/** The most Wix calls `remindMember` makes for a pool now: its balance, the member's contact and a report, or none. */
+export const reminderCost = (pool: Pool, now: Date, zone: string): number => (dueNotice(pool, now, zone) ? 3 : 0);
+
+/**
+ * The member's contact id: what a trigger's payload connects to a contact, so the owner's automation can email the
+ * member ("Connect a property to a contactId", the trigger payload schema). Undefined when Wix does not answer.
+ */
+async function contactOf(wix: WixApis, memberId: string): Promise<string | undefined> {
+  try {
+    const { items } = await wix.members.queryMembers().eq('_id', memberId).limit(1).find();
+    return items[0]?.contactId ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Tells what is coming for a member, from the renewal sweep (out of the member's way): in the week before the month's
@@ -74,34 +87,44 @@ export const reminderCost = (pool: Pool, now: Date, zone: string): number => (du
  * month: the key names the pool and the month); in the first week of the program's last month, "program ending" (once
  * per program). A sweep run daily or weekly falls in each window; later runs in it report nothing new.
  */
-export async function remindMember(wix: WixApis, pool: Pool, now: Date, zone: string): Promise<AutomationTrigger[]> {
+export async function remindMember(
+  wix: WixApis,
+  pool: Pool,
+  now: Date,
+  zone: string,
+): Promise<{ reported: AutomationTrigger[]; calls: number }> {
   const due = dueNotice(pool, now, zone);
-  if (!due) return [];
-  const balance = await wix.balances.getBalance(pool._id!).catch(() => undefined);
-  if (!balance) return [];
-  const available = Number(balance.amount?.available ?? 0);
+  if (!due) return { reported: [], calls: 0 };
   const memberId = pool.beneficiary!.memberId!;
-  if (due.kind === 'ENDING') {
-    const moment: Moment = {
-      trigger: 'programEnding',
-      key: `ending:${pool.programId ?? pool._id}`,
-      entityId: pool._id!,
-      payload: { member_id: memberId, end_date: due.at.toISOString(), tokens_left: available },
-    };
-    return (await reportMoment(wix, moment)) ? ['programEnding'] : [];
+  const [balance, contactId] = await Promise.all([
+    wix.balances.getBalance(pool._id!).catch(() => undefined),
+    contactOf(wix, memberId),
+  ]);
+  const available = Number(balance?.amount?.available ?? 0);
+  const outlook = due.kind === 'EXPIRY' ? nextRenewal(pool, available, now, zone) : null;
+  // Not told when Wix did not answer (the next sweep in the window tells), nor when nothing expires.
+  if (!balance || !contactId || (due.kind === 'EXPIRY' && !(outlook && outlook.expire > 0))) {
+    return { reported: [], calls: 2 };
   }
-  const outlook = nextRenewal(pool, available, now, zone);
-  if (!outlook || outlook.expire <= 0) return [];
-  const moment: Moment = {
-    trigger: 'tokensExpireSoon',
-    key: `expire:${pool._id}:${outlook.at.slice(0, 7)}`,
-    entityId: pool._id!,
-    payload: {
-      member_id: memberId,
-      tokens_expiring: outlook.expire,
-      tokens_carrying_over: outlook.carryOver,
-      renewal_date: outlook.at,
-    },
-  };
-  return (await reportMoment(wix, moment)) ? ['tokensExpireSoon'] : [];
+  const who = { member_id: memberId, contact_id: contactId };
+  const moment: Moment =
+    due.kind === 'ENDING'
+      ? {
+          trigger: 'programEnding',
+          key: `ending:${pool.programId ?? pool._id}`,
+          entityId: pool._id!,
+          payload: { ...who, end_date: due.at.toISOString(), tokens_left: available },
+        }
+      : {
+          trigger: 'tokensExpireSoon',
+          key: `expire:${pool._id}:${outlook!.at.slice(0, 7)}`,
+          entityId: pool._id!,
+          payload: {
+            ...who,
+            tokens_expiring: outlook!.expire,
+            tokens_carrying_over: outlook!.carryOver,
+            renewal_date: outlook!.at,
+          },
+        };
+  return { reported: (await reportMoment(wix, moment)) ? [moment.trigger] : [], calls: 3 };
 }

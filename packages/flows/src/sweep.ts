@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { AutomationTrigger } from './automation-triggers.ts';
 import { reminderCost, remindMember } from './automations.ts';
 import { addMonths, monthEndsBetween } from './calendar.ts';
 import { parseInput } from './errors.ts';
@@ -28,12 +27,6 @@ function worstCost(pool: Pool, now: Date, zone: string): number {
   if (jobs === 0) return 0;
   return jobs + (jobs - 1) * WAIT_COST + (poolState(pool) === 'UPDATING' ? WAIT_COST : 0);
 }
-
-/** What reminding a pool cost: its balance read (the share, 2) or nothing, and the moments told. */
-const told = (share: number) => (moments: AutomationTrigger[]) => ({
-  reported: moments.length,
-  calls: share > 0 ? 1 + moments.length : 0,
-});
 
 /**
  * Catches up every active program, a chunk at a time: a call stops before it would make more than `budget` Wix calls
@@ -83,14 +76,14 @@ export async function sweep(
   const outcomes = await Promise.all(
     chunk.map(({ pool, share }) => {
       if (share === 0) return undefined;
-      if (worstCost(pool, now, zone) === 0) return remindMember(wix, pool, now, zone).then(told(share));
+      if (worstCost(pool, now, zone) === 0) return remindMember(wix, pool, now, zone);
       return catchUpPool(wix, pool, now, zone, share).then((one) => ({ pool, one }));
     }),
   );
   for (const [i, outcome] of outcomes.entries()) {
     if (outcome && 'reported' in outcome) {
       result.calls += outcome.calls;
-      result.reported += outcome.reported;
+      result.reported += outcome.reported.length;
     } else if (outcome) {
       result.calls += outcome.one.calls;
       result.renewed += outcome.one.renewed.length;
