@@ -90,7 +90,7 @@ describe('the moments the app reports to Wix Automations', () => {
     ]);
   });
 
-  it('never fails or undoes the redemption when reporting fails', async () => {
+  it('never fails or undoes the redemption when reporting fails, and tells the pickup on a retry', async () => {
     const down = async () => {
       throw Object.assign(new Error('Wix Automations is down'), { status: 500 });
     };
@@ -102,6 +102,11 @@ describe('the moments the app reports to Wix Automations', () => {
     const balance = await env.wix.balances.getBalance(items[0]!._id!);
     expect(Number(balance.amount?.available)).toBe(2);
     expect(await reported()).toEqual(before);
+    // The member's widget retries the confirmation once Automations is back: the pickup is told then, once.
+    expect(await redeem(env.wix, clock, { memberId: cy, productId: towel, requestId: 'tap-down' })).toEqual(answer);
+    await redeem(env.wix, clock, { memberId: cy, productId: towel, requestId: 'tap-down' });
+    const told = await reported('rewardReadyForPickup');
+    expect(told.filter((e) => e.payload.member_id === cy)).toHaveLength(1);
   });
 
   it('reports "tokens expire soon" in the week before the month\'s turn, once per member and month', async () => {

@@ -119,6 +119,8 @@ export async function redeem(
   // answer is given only when this request has no pickup yet (the pool may have changed since the first attempt).
   const unlessRedeemed = async (answer: RedeemResult): Promise<RedeemResult> => {
     const existing = await findPickup(wix, pickupId);
+    // Told again (Wix ignores the key it saw): the first attempt's report may have been lost with its answer.
+    if (existing?.status === 'WAITING') await reportMoment(wix, readyForPickup(existing));
     return existing ? { status: 'REDEEMED', pickup: existing } : answer;
   };
   const state = poolState(pool);
