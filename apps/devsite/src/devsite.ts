@@ -9,6 +9,7 @@ import { BackendRuntime } from './runtime/backend.ts';
 import { offlineFonts, platformClock, webMethodStubs, widgetReactDom } from './runtime/plugins.ts';
 import { DEMO_GYM, seedDemoGym } from './seed.ts';
 import { devsiteApp, devsiteServer } from './server/app.ts';
+import { automationsPage } from './server/automations.ts';
 import { devsiteApi } from './server/devsite-api.ts';
 import { doorSystem } from './server/door.ts';
 import { endpoints } from './server/endpoints.ts';
@@ -133,6 +134,7 @@ export async function startDevsite(options: DevsiteOptions = {}): Promise<Devsit
         devsiteApi({ platform, door, log }),
         pageShells({ appDir, platform, backend, vite }),
         outboxPage(platform),
+        automationsPage(platform),
       ],
       vite,
       log,

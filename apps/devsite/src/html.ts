@@ -30,7 +30,7 @@ function devbar(now: string, people: SitePerson[]): string {
     .join('')}</select></label>
   <button type="button" data-hook="devsite-check-in">Check in</button>
   <span class="devbar-result" data-hook="devsite-result" role="status"></span>
-  <span class="devbar-links"><a href="/dashboard">Dashboard</a> · <a href="/site">Live site</a> · <a href="/outbox" data-hook="devsite-outbox-link">Sent links</a></span>
+  <span class="devbar-links"><a href="/dashboard">Dashboard</a> · <a href="/site">Live site</a> · <a href="/outbox" data-hook="devsite-outbox-link">Sent links</a> · <a href="/automations" data-hook="devsite-automations-link">Automations</a></span>
 </div>`;
 }
 

@@ -144,6 +144,13 @@ describe('the app on a strict platform', () => {
     expect(redeemed).toMatchObject({ status: 'REDEEMED', pickup: { productName: 'Sweat Towel' } });
     // The widget retries the confirmation: the same pickup.
     expect(await call(REWARDS, 'redeem', alex.token, { productId: towel, requestId })).toEqual(redeemed);
+    // Reported to Wix Automations once (the retry too): the devsite's Automations page lists it, with the member.
+    const automations = await (await fetch(`${devsite.url}/automations`)).text();
+    const reported = automations.match(/data-hook="automation-event"/g) ?? [];
+    expect(reported).toHaveLength(1);
+    expect(automations).toContain('Gym reward ready for pickup');
+    expect(automations).toContain('Alex Morgan');
+    expect(automations).toContain(`pickup_code: ${redeemed.pickup.code}`);
     expect(await call(DASHBOARD, 'handOver', owner, { pickupId: redeemed.pickup._id })).toMatchObject({
       status: 'HANDED_OVER',
     });

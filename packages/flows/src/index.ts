@@ -1,3 +1,4 @@
+export { AUTOMATION_TRIGGERS, type AutomationTrigger, payloadSchema } from './automation-triggers.ts';
 export { storeProducts } from './catalog.ts';
 export { setUpPlanCatalog } from './catalog-setup.ts';
 export { COLLECTIONS } from './collections.ts';

@@ -8,7 +8,7 @@ import { FREE_PLACES_COST, freePlaces } from './places.ts';
 import { MAX_SETTLE_READS, poolState, settled } from './pool-state.ts';
 import { findProgramDefinition, rulesOf } from './program.ts';
 import { siteCached } from './site-cache.ts';
-import { backgroundShouldYield, type Clock, isNotFound, NAMESPACE, type WixApis, wixErrorCode } from './wix.ts';
+import { backgroundShouldYield, isNotFound, NAMESPACE, type WixApis, wixErrorCode } from './wix.ts';
 
 type Pool = pools.Pool;
 
@@ -110,7 +110,7 @@ export interface CatchUpResult {
 }
 
 /** What waiting out one job before the next costs at most: a read of the pool and its waits. */
-const WAIT_COST = 1 + MAX_SETTLE_READS;
+export const WAIT_COST = 1 + MAX_SETTLE_READS;
 
 /**
  * Applies what is due on a pool's program by `now`: a renewal at the end of every calendar month (site time zone) since
@@ -197,94 +197,7 @@ export async function catchUp(wix: WixApis, programId: string, now: Date): Promi
   return result;
 }
 
-interface SweepResult {
-  /** Pass it to the next sweep call; null when every active program has been looked at. */
-  next: string | null;
-  programs: number;
-  renewed: number;
-  ended: number;
-  calls: number;
-}
-
-/**
- * The most Wix calls catching up a pool may take: each job, and a wait before every job but the first (or all when
- * busy); an end also frees the member's place.
- */
-function worstCost(pool: Pool, now: Date, zone: string): number {
-  const started = new Date(pool._createdDate!);
-  const months = Math.max(0, monthEndsBetween(started, now, zone).length - (pool.renewalCount ?? 0));
-  const ending = now >= addMonths(started, rulesOf(pool).membershipMonths, zone);
-  const jobs = months + (ending ? 1 : 0);
-  if (jobs === 0) return 0;
-  return (
-    jobs + (ending ? FREE_PLACES_COST : 0) + (jobs - 1) * WAIT_COST + (poolState(pool) === 'UPDATING' ? WAIT_COST : 0)
-  );
-}
-
-/**
- * Catches up every active program, a chunk at a time: a call stops before it would make more than `budget` Wix calls
- * (a Wix backend invocation should stay near 20) and answers the cursor to resume from: the id of the first pool it did
- * not finish (a program with many renewals due may take several calls), so programs that end along the way do not shift
- * the rest. Each renewal or end is a job Wix runs after answering; one program's jobs run one after another, the
- * programs of a chunk at the same time (each within its share of the budget: what its due jobs may cost at most).
- */
-export async function sweep(
-  wix: WixApis,
-  clock: Clock,
-  cursor: string | null = null,
-  budget = 20,
-): Promise<SweepResult> {
-  parseInput(z.object({ cursor: z.string().max(100, 'is not a cursor from this flow').nullable() }), { cursor });
-  const now = clock();
-  const zone = await wix.siteTimeZone();
-  const result: SweepResult = { next: null, programs: 0, renewed: 0, ended: 0, calls: 1 };
-  const pageSize = Math.max(1, Math.min(50, budget - 1));
-  // Active pools, and pools whose job is running (a renewal the last sweep left part done); one more than a page, to
-  // know where the next call starts.
-  let query = wix.pools
-    .queryPools()
-    .eq('namespace', NAMESPACE)
-    .in('status', ['ACTIVE', 'RENEWING', 'PROVISIONING'])
-    .ascending('_id')
-    .limit(pageSize + 1);
-  if (cursor) query = query.ge('_id', cursor);
-  const { items } = await query.find();
-  // The pools this call catches up, in order, each with its share of the budget; `next` is the first one left over.
-  const chunk: Array<{ pool: Pool; share: number }> = [];
-  let reserved = result.calls;
-  let next: string | null = null;
-  for (const [i, pool] of items.entries()) {
-    const share = worstCost(pool, now, zone);
-    if (i === pageSize || backgroundShouldYield(wix) || (share > 0 && reserved + Math.min(share, 1) > budget)) {
-      next = pool._id!;
-      break;
-    }
-    // A program due more than the rest of the budget takes what is left and finishes on a later call.
-    chunk.push({ pool, share: Math.min(share, budget - reserved) });
-    reserved += Math.min(share, budget - reserved);
-  }
-  const outcomes = await Promise.all(
-    chunk.map(({ pool, share }) =>
-      share === 0 ? undefined : catchUpPool(wix, pool, now, zone, share).then((one) => ({ pool, one })),
-    ),
-  );
-  for (const [i, outcome] of outcomes.entries()) {
-    if (outcome) {
-      result.calls += outcome.one.calls;
-      result.renewed += outcome.one.renewed.length;
-      result.ended += outcome.one.ended ? 1 : 0;
-    }
-    // The next call starts at the first pool this one did not finish (those after it are caught up already, and
-    // catching them up again applies nothing twice: every renewal has its key).
-    if (outcome && !outcome.one.complete) {
-      result.next = chunk[i]!.pool._id!;
-      return result;
-    }
-    result.programs++;
-  }
-  result.next = next;
-  return result;
-}
+export { sweep } from './sweep.ts';
 
 /** A lazy value asked for at most once. */
 function once<T>(make: () => Promise<T>): () => Promise<T> {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { type Moment, reportMoment, withdrawMoment } from './automations.ts';
 import { COLLECTIONS } from './collections.ts';
 import { parseInput } from './errors.ts';
 import { pickupId as pickupIdOf } from './ids.ts';
@@ -118,6 +119,8 @@ export async function redeem(
   // answer is given only when this request has no pickup yet (the pool may have changed since the first attempt).
   const unlessRedeemed = async (answer: RedeemResult): Promise<RedeemResult> => {
     const existing = await findPickup(wix, pickupId);
+    // Told again (Wix ignores the key it saw): the first attempt's report may have been lost with its answer.
+    if (existing?.status === 'WAITING') await reportMoment(wix, readyForPickup(existing));
     return existing ? { status: 'REDEEMED', pickup: existing } : answer;
   };
   const state = poolState(pool);
@@ -157,9 +160,15 @@ export async function redeem(
     redeemedAt: clock().toISOString(),
     handedOverAt: null,
   };
+  // Told to Wix Automations alongside the record (one call more, no round trip more; a failed report is dropped and
+  // never fails the redemption); withdrawn below if the redemption is undone. Keyed by the pickup: a retry tells once.
+  const reported = reportMoment(wix, readyForPickup(pickup));
   try {
-    return { status: 'REDEEMED', pickup: await recordPickup(wix, pickup) };
+    const recorded = await recordPickup(wix, pickup);
+    await reported;
+    return { status: 'REDEEMED', pickup: recorded };
   } catch (error) {
+    await reported;
     // Wix did not answer: the pickup may be recorded, so the redemption stays; the caller's retry (the same request id)
     // finds the pickup or records it. Canceling here could leave a pickup for a canceled redemption (issue 13).
     if (error instanceof WixUnavailable) throw error;
@@ -167,9 +176,23 @@ export async function redeem(
     const recorded = await findPickup(wix, pickupId);
     if (recorded) return { status: 'REDEEMED', pickup: recorded };
     await cancelRedemption(wix, transactionId, `cancel:${pickupId}`);
+    await withdrawMoment(wix, 'rewardReadyForPickup', pickupId);
     throw error;
   }
 }
+
+/** "Reward ready for pickup", keyed and named by the pickup (its id is a GUID). */
+const readyForPickup = (pickup: Pickup): Moment => ({
+  trigger: 'rewardReadyForPickup',
+  key: `pickup:${pickup._id}`,
+  entityId: pickup._id,
+  payload: {
+    member_id: pickup.memberId,
+    pickup_code: pickup.code,
+    product_name: pickup.productName,
+    tokens: pickup.price,
+  },
+});
 
 /** Attempts of a redemption after its earlier ones were canceled (a pickup Wix refused to record). */
 const REDEMPTION_ATTEMPTS = 5;
@@ -273,6 +296,7 @@ export async function revertRedemption(wix: WixApis, clock: Clock, input: { pick
 /** Finishes a void: the redemption canceled (once, whoever asks) and the pickup marked voided. */
 async function voided(wix: WixApis, pickup: Pickup): Promise<Pickup> {
   await cancelRedemption(wix, pickup.transactionId, `cancel:${pickup._id}`);
+  await withdrawMoment(wix, 'rewardReadyForPickup', pickup._id);
   if (pickup.status === 'VOIDED') return pickup;
   const updated = { ...pickup, status: 'VOIDED' as const };
   await wix.data.update(PICKUPS, updated);

@@ -1,4 +1,5 @@
 import { appInstances } from '@wix/app-management';
+import { activations } from '@wix/automations';
 import {
   balances,
   items,
@@ -31,6 +32,7 @@ export const SDK_MODULES = {
   data,
   dataCollections,
   appInstances,
+  activations,
 };
 
 export type SdkModules = typeof SDK_MODULES;

@@ -57,7 +57,7 @@ const hasKey = (value: unknown): boolean => {
 /**
  * Whether a call may be made again after Wix failed to answer it: it only reads, or it carries an idempotency key
  * (in its options, as Redeem Benefit and Renew Program take it; as the second argument of Change Balance and Revert
- * Balance Change; in a REST body).
+ * Balance Change; as Report Event's `idempotency.key`; in a REST body).
  */
 export function safeToRetry(method: string, args: readonly unknown[]): boolean {
   if (READS.test(method)) return true;
@@ -72,6 +72,11 @@ export function safeToRetry(method: string, args: readonly unknown[]): boolean {
   }
   if (method === 'changeBalance' || method === 'revertBalanceChange') {
     return typeof args[1] === 'string' && args[1].length > 0;
+  }
+  // Report Event takes its key as `idempotency.key` in its options (Wix ignores a key it saw).
+  if (method === 'reportEvent') {
+    const key = (args[1] as { idempotency?: { key?: unknown } } | undefined)?.idempotency?.key;
+    return typeof key === 'string' && key.length > 0;
   }
   return args.some(hasKey);
 }

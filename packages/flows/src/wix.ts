@@ -38,6 +38,8 @@ export interface WixApis {
   members: Pick<Bound['members'], 'queryMembers'>;
   /** The app's instance on the site (`GET /apps/v1/instance`): its plan (billing), what the owner may buy. */
   appInstances: Pick<Bound['appInstances'], 'getAppInstance'>;
+  /** Wix Automations' triggered events: the app's moments, reported as its triggers (`automations.ts`). */
+  activations: Pick<Bound['activations'], 'reportEvent' | 'cancelEvent'>;
   /** Wix Data items, for the app's own collections (pickups). */
   data: Pick<Bound['data'], 'insert' | 'get' | 'update' | 'save' | 'query' | 'bulkRemove'>;
   /** Wix Data collections: the app creates its own (`collections.ts`). */

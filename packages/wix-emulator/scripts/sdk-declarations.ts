@@ -88,6 +88,12 @@ interface PackageFiles {
   implementation?: string;
 }
 
+/** Older packages (`@wix/automations`' activations) declare nothing in the file but `export * from './src/….js'`. */
+function reexported(file: string): string {
+  const only = /^export \* from '(\.\/[^']+)\.js';\s*$/.exec(readFileSync(file, 'utf8'));
+  return only ? join(dirname(file), `${only[1]}.d.ts`) : file;
+}
+
 function packageFiles(source: string): PackageFiles {
   const dir = dirname(require.resolve(`${source}/package.json`));
   const version = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
@@ -102,8 +108,8 @@ function packageFiles(source: string): PackageFiles {
   return {
     dir,
     version,
-    metaTypes: join(dir, 'build/cjs/meta.d.ts'),
-    functionTypes: join(dir, 'build/cjs/index.typings.d.ts'),
+    metaTypes: reexported(join(dir, 'build/cjs/meta.d.ts')),
+    functionTypes: reexported(join(dir, 'build/cjs/index.typings.d.ts')),
     implementation: join(dir, 'build/cjs/index.js'),
   };
 }

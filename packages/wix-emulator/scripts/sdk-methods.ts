@@ -16,7 +16,7 @@ const BP = '@wix/benefit-programs';
 const bp = (module: string, part: string, methods: string[]): MethodSpec[] =>
   methods.map((method) => ({ sdk: BP, module, method, source: `@wix/auto_sdk_benefit-programs_${part}` }));
 
-/** Every Wix method in `packages/flows/src/wix.ts` (`WixApis`), plus Cancel Redemption and site properties. */
+/** Every Wix method in `packages/flows/src/wix.ts` (`WixApis`), plus Cancel Redemption, site properties and the Automations events the app reports. */
 export const METHODS: MethodSpec[] = [
   ...bp('programDefinitions', 'program-definitions', [
     'createProgramDefinition',
@@ -65,4 +65,10 @@ export const METHODS: MethodSpec[] = [
     method: 'getSiteProperties',
     source: '@wix/auto_sdk_business-tools_site-properties',
   },
+  ...['reportEvent', 'cancelEvent'].map((method) => ({
+    sdk: '@wix/automations',
+    module: 'activations',
+    method,
+    source: '@wix/auto_sdk_automations_activations',
+  })),
 ];

@@ -1,4 +1,5 @@
 import type { Router } from '../http/router.ts';
+import { automationEventRoutes } from './automations/events.ts';
 import { balanceRoutes } from './benefit-programs/balances.ts';
 import { itemRoutes } from './benefit-programs/items.ts';
 import { poolDefinitionRoutes } from './benefit-programs/pool-definitions.ts';
@@ -47,5 +48,6 @@ export function serviceRoutes(): Router[] {
     checkoutRoutes(),
     paymentRoutes(),
     outboxRoutes(),
+    automationEventRoutes(),
   ];
 }

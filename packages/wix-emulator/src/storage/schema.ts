@@ -1,5 +1,6 @@
 /** Every table of the emulator, one module per Wix service. drizzle-kit reads this file to write migrations. */
 export * from '../platform/tables.ts';
+export * from '../services/automations/tables.ts';
 export * from '../services/benefit-programs/tables.ts';
 export * from '../services/contacts/tables.ts';
 export * from '../services/data/tables.ts';
