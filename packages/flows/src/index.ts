@@ -1,3 +1,4 @@
+export { BACKGROUND_CALLS_PER_MINUTE, BackgroundBudget, SITE_CALLS_PER_MINUTE } from './call-budget.ts';
 export { storeProducts } from './catalog.ts';
 export { setUpPlanCatalog } from './catalog-setup.ts';
 export { COLLECTIONS } from './collections.ts';
