@@ -15,7 +15,7 @@
  */
 import { emulatorFetch, startTestEmulator } from '@gym-rewards/wix-emulator/testing';
 import { benchFigures } from './bench-figures.ts';
-import { BackgroundBudget } from './call-budget.ts';
+import { BackgroundBudget, backgroundRun } from './call-budget.ts';
 import { externalProgramId } from './ids.ts';
 import { sweep } from './membership.ts';
 import { findProgramDefinition } from './program.ts';
@@ -124,7 +124,7 @@ try {
       const budget = new BackgroundBudget({ now: time.now, sleep: time.sleep });
       const wix = keepZone((await emulatedWix(emu, undefined, { fetch: backgroundFetch, budget })).wix);
       try {
-        const result = await sweep(wix, clock, cursor);
+        const result = await backgroundRun(budget, wix, (paced) => sweep(paced, clock, cursor));
         renewed += result.renewed;
         cursor = result.next;
       } catch (error) {
@@ -132,7 +132,6 @@ try {
         console.log(`sweep chunk ${chunks} gave up, again from its cursor: ${error}`);
       }
       chunks++;
-      await budget.drain();
     } while (cursor);
     sweepEnded = time.now();
   };

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   BACKGROUND_CALLS_PER_MINUTE,
   BackgroundBudget,
+  backgroundRun,
   FIRST_PAUSE_MS,
+  LIVE_CALLS_PER_VISIT_RECORD,
+  LIVE_MARGIN,
+  liveCallsLastMinute,
   MAX_PAUSE_MS,
   MAX_STRIKES,
   MIN_BACKGROUND_CALLS_PER_MINUTE,
@@ -197,5 +201,61 @@ describe('live calls over the budget', () => {
     expect(failure).toBeInstanceOf(WixUnavailable);
     expect(failure).toMatchObject({ status: 429, retried: true });
     expect(waits.reduce((a, b) => a + b, 0)).toBeLessThan(2_000);
+  });
+});
+
+describe('a run of background work leaves what live traffic used in the last minute', () => {
+  /** Wix APIs whose visits collection holds `records` items created in the last minute (asked once). */
+  const site = (records: number) => {
+    const asked: unknown[] = [];
+    const wix = {
+      data: {
+        query: (collection: string) => ({
+          ge: (field: string, since: Date) => ({
+            count: async () => {
+              asked.push([collection, field, since.toISOString()]);
+              return records;
+            },
+          }),
+        }),
+      },
+    } as unknown as WixApis;
+    return { wix, asked };
+  };
+
+  it('counts the visit records of the last minute, three calls each and the margin', async () => {
+    const { wix, asked } = site(10);
+    expect(await liveCallsLastMinute(wix, new Date('2026-04-01T07:01:00.000Z'))).toBe(
+      10 * LIVE_CALLS_PER_VISIT_RECORD + LIVE_MARGIN,
+    );
+    expect(asked).toEqual([['GymRewardsVisits', '_createdDate', '2026-04-01T07:00:00.000Z']]);
+  });
+
+  it.each([
+    [0, BACKGROUND_CALLS_PER_MINUTE],
+    [20, 200 - 20 * LIVE_CALLS_PER_VISIT_RECORD - LIVE_MARGIN],
+    [100, MIN_BACKGROUND_CALLS_PER_MINUTE],
+  ])('with %i visit records, goes at %i calls a minute, and drains at its end', async (records, pace) => {
+    const clock = fakeClock();
+    const budget = new BackgroundBudget({ now: clock.now, sleep: clock.sleep });
+    const { wix } = site(records);
+    const answer = await backgroundRun(budget, wix, async (paced) => {
+      expect(paced).toBe(wix);
+      await budget.take();
+      return budget.callsPerMinute;
+    });
+    expect(answer).toBe(pace);
+    expect(clock.now() - clock.start).toBe(60_000 / pace);
+  });
+
+  it('drains even when the work fails', async () => {
+    const clock = fakeClock();
+    const budget = new BackgroundBudget({ now: clock.now, sleep: clock.sleep });
+    const failing = backgroundRun(budget, site(0).wix, async () => {
+      await budget.take();
+      throw new Error('refused');
+    });
+    await expect(failing).rejects.toThrow('refused');
+    expect(clock.now() - clock.start).toBe(500);
   });
 });

@@ -9,6 +9,10 @@
  * - **Background work paces itself** (the renewal sweep, bringing existing members in, exports): one budget per run of
  *   it, at most `BACKGROUND_CALLS_PER_MINUTE` (120) calls a minute, one call every half second (no bursts), so at least
  *   80 of the site's 200 stay free for live traffic whatever the background does.
+ * - **It leaves what live traffic is using**: live traffic leaves a footprint in Wix, the one memory every request
+ *   shares: each visit writes two records in the app's visits collection. A run first counts the records of the last
+ *   minute (one call, `liveCallsLastMinute`) and lowers its pace to what the site's 200 leave after them
+ *   (`LIVE_CALLS_PER_VISIT_RECORD` each, and `LIVE_MARGIN` for the widget, redeem and the dashboard, which leave none).
  * - **It takes only what is left**: a 429 means live traffic needs the minute. The run pauses (exponential backoff with
  *   jitter, at least any `Retry-After` an answer carries), halves its pace, and earns it back a call a minute per call
  *   answered. After `MAX_STRIKES` 429s in a row it gives up (`WixUnavailable`): its caller resumes from its cursor later,
@@ -19,6 +23,9 @@
  *   seconds in all) and then fail as `WixUnavailable`, which the app answers as "try again" instead of hanging.
  * Time comes from the clock and sleep given (tests and simulations own them).
  */
+
+import { COLLECTIONS } from './collections.ts';
+import type { WixApis } from './wix.ts';
 
 export type Sleep = (ms: number) => Promise<void>;
 
@@ -33,6 +40,10 @@ export const FIRST_PAUSE_MS = 2_000;
 export const MAX_PAUSE_MS = 60_000;
 /** 429s in a row before a background call gives up (about eight minutes of pauses). */
 export const MAX_STRIKES = 12;
+/** Live calls a visit record stands for: a visit writes two and makes about six calls (`bench-rush.ts` counts them). */
+export const LIVE_CALLS_PER_VISIT_RECORD = 3;
+/** Live calls a minute kept free for what leaves no record: widget loads, redemptions, the dashboard. */
+export const LIVE_MARGIN = 20;
 
 export interface BudgetOptions {
   /** The time in ms (the platform's clock in simulations). */
@@ -64,7 +75,7 @@ export class BackgroundBudget {
   readonly now: () => number;
   readonly sleep: Sleep;
   private readonly random: () => number;
-  private readonly ceiling: number;
+  private ceiling: number;
   private pace: number;
   private nextFree = Number.NEGATIVE_INFINITY;
   private pausedUntil = Number.NEGATIVE_INFINITY;
@@ -84,6 +95,16 @@ export class BackgroundBudget {
   /** Calls a minute this run goes at now. */
   get callsPerMinute(): number {
     return this.pace;
+  }
+
+  /**
+   * Lowers this run's share to what the site's budget leaves after `liveCalls` a minute of live traffic (never below
+   * `MIN_BACKGROUND_CALLS_PER_MINUTE`, never above the share it was given).
+   */
+  fit(liveCalls: number): void {
+    const left = SITE_CALLS_PER_MINUTE - liveCalls;
+    this.ceiling = Math.max(MIN_BACKGROUND_CALLS_PER_MINUTE, Math.min(this.ceiling, left));
+    this.pace = Math.min(this.pace, this.ceiling);
   }
 
   /** Waits for this run's turn to make a call (past any pause, a call's spacing after the last), and takes it. */
@@ -126,5 +147,33 @@ export class BackgroundBudget {
   async drain(): Promise<void> {
     const wait = Math.max(this.nextFree, this.pausedUntil) - this.now();
     if (wait > 0) await this.sleep(wait);
+  }
+}
+
+/**
+ * Live traffic's calls in the last minute, as its footprint in Wix tells (one Wix call): the visit records written since
+ * (`LIVE_CALLS_PER_VISIT_RECORD` each) and `LIVE_MARGIN`.
+ */
+export async function liveCallsLastMinute(wix: WixApis, now: Date): Promise<number> {
+  const since = new Date(now.getTime() - 60_000);
+  const records = await wix.data.query(COLLECTIONS.visits).ge('_createdDate', since).count();
+  return records * LIVE_CALLS_PER_VISIT_RECORD + LIVE_MARGIN;
+}
+
+/**
+ * One run of background work (a chunk of the renewal sweep, a page of members brought in, of an export) on `wix`, paced
+ * by `budget` (the Wix APIs made with it: `withRetries(…, { budget })`): fitted first to the live traffic of the last
+ * minute, drained at its end so a caller starting the next run at once keeps the pace.
+ */
+export async function backgroundRun<T>(
+  budget: BackgroundBudget,
+  wix: WixApis,
+  work: (wix: WixApis) => Promise<T>,
+): Promise<T> {
+  try {
+    budget.fit(await liveCallsLastMinute(wix, new Date(budget.now())));
+    return await work(wix);
+  } finally {
+    await budget.drain();
   }
 }

@@ -1,4 +1,10 @@
-export { BACKGROUND_CALLS_PER_MINUTE, BackgroundBudget, SITE_CALLS_PER_MINUTE } from './call-budget.ts';
+export {
+  BACKGROUND_CALLS_PER_MINUTE,
+  BackgroundBudget,
+  backgroundRun,
+  liveCallsLastMinute,
+  SITE_CALLS_PER_MINUTE,
+} from './call-budget.ts';
 export { storeProducts } from './catalog.ts';
 export { setUpPlanCatalog } from './catalog-setup.ts';
 export { COLLECTIONS } from './collections.ts';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BackgroundBudget, type WixApis, withRetries } from '@gym-rewards/flows';
+import { BackgroundBudget, backgroundRun, type WixApis, withRetries } from '@gym-rewards/flows';
 import { SDK_MODULES, type SdkModules } from '@gym-rewards/flows/sdk-modules';
 import { siteProperties } from '@wix/business-tools';
 import { auth, httpClient } from '@wix/essentials';
@@ -72,17 +72,13 @@ function build(budget?: BackgroundBudget): WixApis {
 
 /**
  * Runs background work (the renewal sweep) on Wix APIs of its own, paced within background work's share of the site's
- * call budget (120 of the 200 a minute, `call-budget.ts` in the flows) and pausing on 429s; answers once the pace lets
- * the next run start, so a scheduler calling again at once keeps the pace. Each run has its own budget: a backend on
+ * call budget (at most 120 of the 200 a minute, less what the last minute's visits used: `call-budget.ts` in the flows)
+ * and pausing on 429s; answers once the pace lets the next run start, so a scheduler calling again at once keeps it. Each run has its own budget: a backend on
  * Wix shares no memory between requests.
  */
-export async function inBackground<T>(work: (wix: WixApis) => Promise<T>): Promise<T> {
+export function inBackground<T>(work: (wix: WixApis) => Promise<T>): Promise<T> {
   const budget = new BackgroundBudget();
-  try {
-    return await work(build(budget));
-  } finally {
-    await budget.drain();
-  }
+  return backgroundRun(budget, build(budget), work);
 }
 
 let wix: WixApis | undefined;
