@@ -103,6 +103,8 @@ try {
   // The door: check-in i arrives at i × (a minute / PER_MINUTE); its answer time is platform time.
   const answers: number[] = [];
   let lost = 0;
+  /** When each lost check-in arrived, in minutes from the rush's start. */
+  const lostAt: number[] = [];
   const checkIn = async (i: number) => {
     await time.sleep((i * 60_000) / PER_MINUTE);
     const arrived = time.now();
@@ -111,6 +113,7 @@ try {
       answers.push(time.now() - arrived);
     } catch (error) {
       lost++;
+      lostAt.push(Math.floor((arrived - rushStart) / 60_000));
       if (lost <= 3) console.log(`check-in ${i} lost at +${((arrived - rushStart) / 1000).toFixed(1)} s: ${error}`);
     }
   };
@@ -159,7 +162,8 @@ try {
     `${CHECK_INS} check-ins over ${MINUTES} min, ${members.length} programs due; ${served.length} calls served, ` +
       `${refused.live} refused to check-ins and ${refused.background} to the sweep (429), ` +
       `${(servedLive / Math.max(1, answers.length + lost)).toFixed(1)} calls served a check-in; the sweep renewed ${renewed} in ${chunks} chunks, done at +${sweepMinutes.toFixed(1)} min; ` +
-      `${wallSeconds.toFixed(1)} s of bench time`,
+      `${wallSeconds.toFixed(1)} s of bench time; check-ins lost by minute of the rush: ` +
+      `${Array.from({ length: MINUTES }, (_, m) => lostAt.filter((at) => at === m).length).join(' ')}`,
   );
   const rush = `${PER_MINUTE} check-ins a minute for ${MINUTES} min, ${members.length} renewals due`;
   figure(`rush (${rush}): check-ins lost`, lost, 'check-ins', '= 0');
