@@ -19,6 +19,7 @@ import { BackgroundBudget, backgroundRun } from './call-budget.ts';
 import { externalProgramId } from './ids.ts';
 import { sweep } from './membership.ts';
 import { findProgramDefinition } from './program.ts';
+import { LIVE_RETRY_WITHIN_MS, withinDeadline } from './retries.ts';
 import { setUpProgram } from './setup.ts';
 import { virtualTime } from './testing/virtual-time.ts';
 import { createProducts, emulatedWix, memberGuid } from './testing/wix.ts';
@@ -33,6 +34,8 @@ const PER_MINUTE = envNumber('BENCH_RUSH_PER_MINUTE', 100);
 const MINUTES = envNumber('BENCH_RUSH_MINUTES', 10);
 const LATENCY_MS = envNumber('BENCH_RUSH_LATENCY_MS', 150);
 const CHECK_INS = PER_MINUTE * MINUTES;
+/** What the door endpoint gives a check-in (`apps/gym-rewards/src/backend/api/visits/api.ts`). */
+const ANSWER_WITHIN_MS = 2_000;
 
 const results = benchFigures();
 const { figure } = results;
@@ -96,7 +99,9 @@ try {
   // The site's time zone as the app keeps it (five minutes at a time): not a call per visit.
   const timeZone = await setup.siteTimeZone();
   const keepZone = (wix: WixApis): WixApis => ({ ...wix, siteTimeZone: async () => timeZone });
-  const live = keepZone((await emulatedWix(emu, undefined, { fetch: liveFetch, retryWait: time.sleep })).wix);
+  const live = keepZone(
+    (await emulatedWix(emu, undefined, { fetch: liveFetch, retryWait: time.sleep, now: time.now })).wix,
+  );
   await emu.admin('/_emulator/v1/settings', { rateLimitPerMinute: 200 });
   await emu.admin('/_emulator/v1/requests', undefined, 'DELETE');
 
@@ -109,7 +114,10 @@ try {
     await time.sleep((i * 60_000) / PER_MINUTE);
     const arrived = time.now();
     try {
-      await recordVisit(live, clock, { memberId: members[i]!, visitId: `rush-visit-${i}` });
+      // As the door endpoint: 429s waited on only early enough for the check-in to answer within 2 s.
+      await withinDeadline(arrived + LIVE_RETRY_WITHIN_MS, () =>
+        recordVisit(live, clock, { memberId: members[i]!, visitId: `rush-visit-${i}` }),
+      );
       answers.push(time.now() - arrived);
     } catch (error) {
       lost++;
@@ -167,7 +175,7 @@ try {
   );
   const rush = `${PER_MINUTE} check-ins a minute for ${MINUTES} min, ${members.length} renewals due`;
   figure(`rush (${rush}): check-ins lost`, lost, 'check-ins', '= 0');
-  figure('rush: slowest check-in answer (platform time)', slowest, 'ms', '<= 2000');
+  figure('rush: slowest check-in answer (platform time)', slowest, 'ms', `<= ${ANSWER_WITHIN_MS}`);
   figure(
     'rush: Wix calls a check-in answered (served to check-ins ÷ answered)',
     Number((servedLive / Math.max(1, answers.length)).toFixed(1)),

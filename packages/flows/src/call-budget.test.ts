@@ -12,7 +12,7 @@ import {
   MIN_BACKGROUND_CALLS_PER_MINUTE,
   retryHintMs,
 } from './call-budget.ts';
-import { RATE_LIMIT_WAITS_MS, withRetries } from './retries.ts';
+import { RATE_LIMIT_WAITS_MS, withinDeadline, withRetries } from './retries.ts';
 import { WixUnavailable } from './transient.ts';
 import type { WixApis } from './wix.ts';
 
@@ -201,6 +201,21 @@ describe('live calls over the budget', () => {
     expect(failure).toBeInstanceOf(WixUnavailable);
     expect(failure).toMatchObject({ status: 429, retried: true });
     expect(waits.reduce((a, b) => a + b, 0)).toBeLessThan(2_000);
+  });
+
+  it('within a deadline, fail as soon as the next wait would pass it', async () => {
+    const clock = fakeClock();
+    const fake = module(1_000);
+    const wix = withRetries({ pools: fake.pools } as unknown as WixApis, { wait: clock.sleep, now: clock.now });
+    const pools = wix.pools as unknown as typeof fake.pools;
+    const failure = await withinDeadline(clock.now() + 600, () => pools.getPool('p1')).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(WixUnavailable);
+    // 250 ms fits in the 600 ms; 250 + 500 would not.
+    expect(clock.slept).toEqual([RATE_LIMIT_WAITS_MS[0]]);
+    expect(fake.calls()).toBe(2);
+    // Outside a deadline the same call waits them all.
+    await pools.getPool('p2').catch(() => undefined);
+    expect(clock.slept.slice(1)).toEqual(RATE_LIMIT_WAITS_MS);
   });
 });
 

@@ -37,7 +37,7 @@ export { choosePlan, plansView, planUnlocked, planWithLocks } from './plan-offer
 export { forgetPlan, PLAN_CATALOG, PlanRequired } from './plans.ts';
 export type { ProgramChoices } from './program.ts';
 export type { RenewalOutlook } from './renewal-outlook.ts';
-export { withRetries } from './retries.ts';
+export { LIVE_RETRY_WITHIN_MS, withinDeadline, withRetries } from './retries.ts';
 export { type CatalogueTier, type RedeemableBenefits, type RedeemableProduct, redeemableBenefits } from './rewards.ts';
 export { currentProgram, SetupPrecondition, setUpProgram } from './setup.ts';
 export { forgetSiteCaches, siteCached } from './site-cache.ts';

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { type BackgroundBudget, retryHintMs } from './call-budget.ts';
 import { ensureCollection } from './collections.ts';
 import { isUnavailable, isUnavailableAnswer, safeToRetry, TRANSIENT_WAITS_MS, WixUnavailable } from './transient.ts';
@@ -26,6 +27,24 @@ export function isRateLimited(error: unknown): boolean {
 /** The waits of a live call over the budget: four attempts in 1.75 s, then "try again". */
 export const RATE_LIMIT_WAITS_MS = [250, 500, 1_000];
 
+/**
+ * How long into a live request its 429s may still be waited on (`withinDeadline`): a check-in answers within 2 s, and
+ * the rounds after the last wait (four or five at 100-300 ms on Wix) need the other 800 ms.
+ */
+export const LIVE_RETRY_WITHIN_MS = 1_200;
+
+/** The time by which the live request being served stops waiting on 429s (`withinDeadline`), in the wrapper's `now`. */
+const deadlines = new AsyncLocalStorage<number>();
+
+/**
+ * Runs a live request's work with a deadline (ms, in the `now` given to `withRetries`): a call over the budget is not
+ * retried past it but fails at once as `WixUnavailable` ("try again"), so the caller's answer never waits longer on
+ * 429s than the request allows (the door answers a check-in within 2 s).
+ */
+export function withinDeadline<T>(deadline: number, work: () => Promise<T>): Promise<T> {
+  return deadlines.run(deadline, work);
+}
+
 type Sleep = (ms: number) => Promise<void>;
 const sleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -50,6 +69,8 @@ interface Context {
   collection?: string;
   /** Background work's share of the budget: every call waits its turn, a 429 pauses the run. */
   budget?: BackgroundBudget;
+  /** The time, for a live request's deadline (`withinDeadline`). */
+  now: () => number;
   /** Whether the call, paced by `budget`, goes to Wix (not a step of a query builder's chain). */
   paced?: boolean;
   /** Whether the call is made on what an earlier call answered (a query builder, a page), not on a module. */
@@ -101,7 +122,9 @@ async function retried<T>(call: () => Promise<T>, first: Promise<T>, context: Co
     }
     const waits = transient ? TRANSIENT_WAITS_MS : RATE_LIMIT_WAITS_MS;
     const tries = transient ? failed++ : limited++;
-    if (tries >= waits.length) {
+    const deadline = deadlines.getStore();
+    const late = !transient && deadline !== undefined && context.now() + (waits[tries] ?? 0) > deadline;
+    if (tries >= waits.length || late) {
       // A REST answer is the caller's to read; a refusal over the budget or a failure is "try again".
       if (failure instanceof Response) return attempt;
       throw new WixUnavailable(context.name, failure, tries + 1, true);
@@ -194,13 +217,21 @@ const meter = minuteMeter();
  */
 export function withRetries(
   wix: WixApis,
-  options: { wait?: Sleep; callsPerMinute?: number; budget?: BackgroundBudget } = {},
+  options: { wait?: Sleep; now?: () => number; callsPerMinute?: number; budget?: BackgroundBudget } = {},
 ): WixApis {
-  const { budget, wait = budget?.sleep ?? sleep, callsPerMinute = 200 } = options;
+  const { budget, wait = budget?.sleep ?? sleep, now = Date.now, callsPerMinute = 200 } = options;
   // Made through the wrapped APIs themselves: the creation is counted, and retried over the budget or failing for a moment.
   let wrappedApis: WixApis | undefined;
   const repair = (collection: string) => ensureCollection(wrappedApis!, collection);
-  const base: Context = { wait, repair, count: meter.count, name: '', safe: false, ...(budget ? { budget } : {}) };
+  const base: Context = {
+    wait,
+    now,
+    repair,
+    count: meter.count,
+    name: '',
+    safe: false,
+    ...(budget ? { budget } : {}),
+  };
   const entries = Object.entries(wix).flatMap(([name, module]) => {
     if (name === 'callBudget') return [];
     // Read from the request, no Wix call: neither counted nor retried.

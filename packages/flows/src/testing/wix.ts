@@ -29,7 +29,13 @@ export function startStrictEmulator(): Promise<TestEmulator> {
 export async function emulatedWix(
   emu: TestEmulator,
   identity: Identity = { type: 'APP', appId: 'gym-rewards' },
-  options: { fetch?: typeof fetch; retryWait?: (ms: number) => Promise<void>; budget?: BackgroundBudget } = {},
+  options: {
+    fetch?: typeof fetch;
+    retryWait?: (ms: number) => Promise<void>;
+    /** The time for live requests' deadlines (`withinDeadline`), when a simulation owns it. */
+    now?: () => number;
+    budget?: BackgroundBudget;
+  } = {},
 ) {
   // `options.fetch` (e.g. a counter of round trips) is the fetch the emulator's requests go through.
   const client = emulatorClient(
@@ -59,6 +65,7 @@ export async function emulatedWix(
     {
       callsPerMinute: 1_000_000,
       ...(options.retryWait ? { wait: options.retryWait } : {}),
+      ...(options.now ? { now: options.now } : {}),
       ...(options.budget ? { budget: options.budget } : {}),
     },
   );
