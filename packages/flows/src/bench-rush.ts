@@ -8,7 +8,8 @@
  * `BENCH_RUSH_PER_MINUTE` a minute (default 100) for `BENCH_RUSH_MINUTES` (10), each once, each a member due a renewal
  * (the visit catches their program up first). Meanwhile the renewal sweep runs as its scheduler calls it: chunk after
  * chunk (`POST /renewals`), each chunk background work with its own budget (`call-budget.ts`), until it is done.
- * Live check-ins are the app's: `withRetries` retrying a 429 briefly, then "try again" (counted as lost).
+ * Live check-ins are the app's: `withRetries` retrying a 429 briefly within the door's deadline (`withinDeadline`),
+ * then "try again" (counted as lost).
  *
  * Figures (`bench/results/rush.json`): check-ins lost, the slowest check-in's answer in platform time, whether the sweep
  * finished (every program renewed once) and when, the busiest minute's calls the platform served, the 429s met.
