@@ -9,11 +9,9 @@
  * Sizes: BENCH_MEMBERS (default 400), BENCH_DAYS (5), BENCH_PROGRAMS (10,000). Timings are this machine's. One part alone:
  * `tsx src/bench-platform.ts ceiling|check-ins|renewals` (its figures replace that part's in the file).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { measureCeiling, startTestEmulator } from '@gym-rewards/wix-emulator/testing';
 
+import { benchFigures } from './bench-figures.ts';
 import { externalProgramId } from './ids.ts';
 import { catchUpPool, memberJoined, sweep } from './membership.ts';
 import { findProgramDefinition } from './program.ts';
@@ -22,21 +20,8 @@ import { createProducts, emulatedWix, memberGuid } from './testing/wix.ts';
 import { recordVisit } from './visits.ts';
 import { NAMESPACE, type WixApis } from './wix.ts';
 
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-  ok: boolean;
-}
-const figures: Figure[] = [];
-function figure(name: string, value: number, unit: string, target: string) {
-  const [op, bound] = target.split(' ') as [string, string];
-  const limit = Number(bound);
-  const ok = op === '>=' ? value >= limit : op === '<=' ? value <= limit : op === '<' ? value < limit : value === limit;
-  figures.push({ name, value, unit, target, ok });
-  console.log(`${ok ? 'ok  ' : 'MISS'} ${name}: ${value} ${unit} (target ${target})`);
-}
+const results = benchFigures();
+const { figure } = results;
 
 const envNumber = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const CONCURRENCY = 50;
@@ -203,11 +188,5 @@ if (!only || only === 'ceiling') {
 if (!only || only === 'check-ins') await checkIns();
 if (!only || only === 'renewals') await renewals();
 
-const out = resolve(dirname(fileURLToPath(import.meta.url)), '../../../bench/results/platform.json');
-mkdirSync(dirname(out), { recursive: true });
 // A run of one part (`ceiling`, `check-ins`, `renewals`) replaces that part's figures and keeps the others'.
-const kept: Figure[] =
-  only && existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { figures: Figure[] }).figures : [];
-const merged = [...kept.filter((k) => !figures.some((f) => f.name === k.name)), ...figures];
-writeFileSync(out, `${JSON.stringify({ figures: merged }, null, 2)}\n`);
-console.log(`wrote ${out}`);
+results.write('platform', !!only);

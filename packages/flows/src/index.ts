@@ -1,4 +1,11 @@
 export { AUTOMATION_TRIGGERS, type AutomationTrigger, payloadSchema } from './automation-triggers.ts';
+export {
+  BACKGROUND_CALLS_PER_MINUTE,
+  BackgroundBudget,
+  backgroundRun,
+  liveCallsLastMinute,
+  SITE_CALLS_PER_MINUTE,
+} from './call-budget.ts';
 export { storeProducts } from './catalog.ts';
 export { setUpPlanCatalog } from './catalog-setup.ts';
 export { COLLECTIONS } from './collections.ts';
@@ -39,7 +46,7 @@ export { choosePlan, plansView, planUnlocked, planWithLocks } from './plan-offer
 export { forgetPlan, PLAN_CATALOG, PlanRequired } from './plans.ts';
 export type { ProgramChoices } from './program.ts';
 export type { RenewalOutlook } from './renewal-outlook.ts';
-export { withRetries } from './retries.ts';
+export { LIVE_RETRY_WITHIN_MS, withinDeadline, withRetries } from './retries.ts';
 export { type CatalogueTier, type RedeemableBenefits, type RedeemableProduct, redeemableBenefits } from './rewards.ts';
 export { currentProgram, SetupPrecondition, setUpProgram } from './setup.ts';
 export { forgetSiteCaches, siteCached } from './site-cache.ts';

@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { type BackgroundBudget, retryHintMs } from './call-budget.ts';
 import { ensureCollection } from './collections.ts';
 import { isUnavailable, isUnavailableAnswer, safeToRetry, TRANSIENT_WAITS_MS, WixUnavailable } from './transient.ts';
 import type { WixApis } from './wix.ts';
@@ -6,8 +8,9 @@ import { wixErrorCode } from './wix.ts';
 /**
  * The flows' Wix APIs, made to live with three things Wix does to every app (`withRetries`):
  * - **The call budget.** Wix lets an app make 200 calls a minute per site; past that it answers HTTP 429
- *   (`RESOURCE_EXHAUSTED`) until the minute is over. Such a call is retried with growing waits (a minute in all: the budget is per minute), so a
- *   busy minute slows a flow down instead of failing it.
+ *   (`RESOURCE_EXHAUSTED`). A live call (a member or the owner waits) is retried briefly (`RATE_LIMIT_WAITS_MS`, under
+ *   two seconds in all), then fails as `WixUnavailable` ("try again"), never hangs. Background work given a
+ *   `BackgroundBudget` (`call-budget.ts`) paces every call within its share and pauses on a 429 with backoff.
  * - **The app's collections.** Wix Data works only on collections that exist (`WDE0025` otherwise, "Wix Data Error
  *   Codes"). A call on one of the app's own collections that answers `WDE0025` creates it (`ensureCollection`) and is made
  *   again, once: a site that installed the app before a collection was added heals on first use.
@@ -21,10 +24,36 @@ export function isRateLimited(error: unknown): boolean {
   return e?.status === 429 || e?.httpStatus === 429 || wixErrorCode(error) === 'RESOURCE_EXHAUSTED';
 }
 
-export const RATE_LIMIT_WAITS_MS = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000];
+/** The waits of a live call over the budget: four attempts in 1.75 s, then "try again". */
+export const RATE_LIMIT_WAITS_MS = [250, 500, 1_000];
+
+/**
+ * How long into a live request its 429s may still be waited on (`withinDeadline`): a check-in answers within 2 s, and
+ * the rounds after the last wait (four or five at 100-300 ms on Wix) need the other 800 ms.
+ */
+export const LIVE_RETRY_WITHIN_MS = 1_200;
+
+/** The time by which the live request being served stops waiting on 429s (`withinDeadline`), in the wrapper's `now`. */
+const deadlines = new AsyncLocalStorage<number>();
+
+/**
+ * Runs a live request's work with a deadline (ms, in the `now` given to `withRetries`): a call over the budget is not
+ * retried past it but fails at once as `WixUnavailable` ("try again"), so the caller's answer never waits longer on
+ * 429s than the request allows (the door answers a check-in within 2 s).
+ */
+export function withinDeadline<T>(deadline: number, work: () => Promise<T>): Promise<T> {
+  return deadlines.run(deadline, work);
+}
 
 type Sleep = (ms: number) => Promise<void>;
 const sleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Method names that make a Wix call when paced by a budget: a module's functions but its `query…` builders and the
+ * site's settings (kept by the app for minutes), and a builder's or page's calls.
+ */
+const BUILDS = /^(query|siteTimeZone$|siteCurrency$)/;
+const BUILDER_CALLS = /^(find|count|distinct|next|prev)$/;
 
 interface Context {
   wait: Sleep;
@@ -38,6 +67,14 @@ interface Context {
   repair(collection: string): Promise<boolean>;
   /** The Wix Data collection the call is about, when it is one. */
   collection?: string;
+  /** Background work's share of the budget: every call waits its turn, a 429 pauses the run. */
+  budget?: BackgroundBudget;
+  /** The time, for a live request's deadline (`withinDeadline`). */
+  now: () => number;
+  /** Whether the call, paced by `budget`, goes to Wix (not a step of a query builder's chain). */
+  paced?: boolean;
+  /** Whether the call is made on what an earlier call answered (a query builder, a page), not on a module. */
+  onAnswer?: boolean;
 }
 
 /** A REST answer (`fetchWithAuth` answers rather than throws) saying the budget is spent. */
@@ -54,7 +91,10 @@ async function retried<T>(call: () => Promise<T>, first: Promise<T>, context: Co
     try {
       const answer = await attempt;
       transient = context.safe && isUnavailableAnswer(answer);
-      if (!isLimitedAnswer(answer) && !transient) return answer;
+      if (!isLimitedAnswer(answer) && !transient) {
+        context.budget?.answered();
+        return answer;
+      }
       failure = answer;
     } catch (error) {
       const missing = wixErrorCode(error) === 'WDE0025' && context.collection && !repaired;
@@ -70,10 +110,23 @@ async function retried<T>(call: () => Promise<T>, first: Promise<T>, context: Co
       } else if (!isRateLimited(error)) throw error;
       failure = error;
     }
+    if (!transient && context.budget) {
+      // Background work: paused as long as the budget says (the next attempt waits its turn), or given up.
+      const tries = ++limited;
+      if (context.budget.limited(retryHintMs(failure, context.budget.now())) === null) {
+        if (failure instanceof Response) return attempt;
+        throw new WixUnavailable(context.name, failure, tries, true);
+      }
+      attempt = call();
+      continue;
+    }
     const waits = transient ? TRANSIENT_WAITS_MS : RATE_LIMIT_WAITS_MS;
     const tries = transient ? failed++ : limited++;
-    if (tries >= waits.length) {
-      if (failure instanceof Response || !transient) return attempt;
+    const deadline = deadlines.getStore();
+    const late = !transient && deadline !== undefined && context.now() + (waits[tries] ?? 0) > deadline;
+    if (tries >= waits.length || late) {
+      // A REST answer is the caller's to read; a refusal over the budget or a failure is "try again".
+      if (failure instanceof Response) return attempt;
       throw new WixUnavailable(context.name, failure, tries + 1, true);
     }
     await context.wait(waits[tries]!);
@@ -95,7 +148,11 @@ function wrapped(value: unknown, context: Context): unknown {
     get(target, property) {
       const member = Reflect.get(target, property);
       if (typeof member !== 'function') return member;
-      return (...args: unknown[]) => call(() => member.apply(target, args), named(context, String(property), args));
+      return (...args: unknown[]) =>
+        call(() => member.apply(target, args), {
+          ...named(context, String(property), args),
+          paced: context.onAnswer ? BUILDER_CALLS.test(String(property)) : !BUILDS.test(String(property)),
+        });
     },
   });
 }
@@ -105,18 +162,32 @@ const named = (context: Context, method: string, args: readonly unknown[]): Cont
   ...context,
   name: `${context.name}.${method}`,
   safe: safeToRetry(method, args),
+  paced: !BUILDS.test(method),
 });
 
 function call(invoke: () => unknown, context: Context): unknown {
+  const { budget } = context;
+  if (budget && context.paced) {
+    // Background work: the call waits its turn in the budget, and so does each retry.
+    const invokeInTurn = async () => {
+      await budget.take();
+      return invoke();
+    };
+    return callNow(invokeInTurn, { ...context, budget });
+  }
+  return callNow(invoke, context);
+}
+
+function callNow(invoke: () => unknown, context: Context): unknown {
   const result = invoke();
   // A builder's chain is local; a call that answers a promise went to Wix (each retry too).
-  if (!isThenable(result)) return wrapped(result, context);
+  if (!isThenable(result)) return wrapped(result, { ...context, onAnswer: true });
   context.count();
   const again = () => {
     context.count();
     return invoke() as Promise<unknown>;
   };
-  return retried(again, result, context).then((answer) => wrapped(answer, context));
+  return retried(again, result, context).then((answer) => wrapped(answer, { ...context, onAnswer: true }));
 }
 
 /** The calls made in the last minute: a sliding window of their times. */
@@ -144,12 +215,23 @@ const meter = minuteMeter();
  * The same Wix APIs, every call (query builders and pages included) living with the call budget and missing
  * collections, and counted against the site's `callsPerMinute` (Wix's 200 unless a test lifts it).
  */
-export function withRetries(wix: WixApis, options: { wait?: Sleep; callsPerMinute?: number } = {}): WixApis {
-  const { wait = sleep, callsPerMinute = 200 } = options;
+export function withRetries(
+  wix: WixApis,
+  options: { wait?: Sleep; now?: () => number; callsPerMinute?: number; budget?: BackgroundBudget } = {},
+): WixApis {
+  const { budget, wait = budget?.sleep ?? sleep, now = Date.now, callsPerMinute = 200 } = options;
   // Made through the wrapped APIs themselves: the creation is counted, and retried over the budget or failing for a moment.
   let wrappedApis: WixApis | undefined;
   const repair = (collection: string) => ensureCollection(wrappedApis!, collection);
-  const base: Context = { wait, repair, count: meter.count, name: '', safe: false };
+  const base: Context = {
+    wait,
+    now,
+    repair,
+    count: meter.count,
+    name: '',
+    safe: false,
+    ...(budget ? { budget } : {}),
+  };
   const entries = Object.entries(wix).flatMap(([name, module]) => {
     if (name === 'callBudget') return [];
     // Read from the request, no Wix call: neither counted nor retried.

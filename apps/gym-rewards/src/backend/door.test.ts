@@ -21,9 +21,15 @@ import {
   verifySignedRequest,
 } from './door';
 
-/** The app's backend on the strict emulator: `elevatedWix()` is the emulated site as the app, the clock is fixed. */
+/**
+ * The app's backend on the strict emulator: `elevatedWix()` is the emulated site as the app, and so is background work's
+ * (`inBackground`, its pacing left to the flows' tests of `call-budget.ts`); the clock is fixed.
+ */
 const site = vi.hoisted(() => ({ wix: undefined as WixApis | undefined, now: new Date('2026-02-01T10:00:00.000Z') }));
-vi.mock('./wix-apis', () => ({ elevatedWix: () => site.wix }));
+vi.mock('./wix-apis', () => ({
+  elevatedWix: () => site.wix,
+  inBackground: <T>(work: (wix: WixApis) => Promise<T>) => work(site.wix!),
+}));
 vi.mock('./clock', () => ({ clock: () => site.now }));
 
 let emu: Awaited<ReturnType<typeof startStrictEmulator>>;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type WixApis, withRetries } from '@gym-rewards/flows';
+import { BackgroundBudget, backgroundRun, type WixApis, withRetries } from '@gym-rewards/flows';
 import { SDK_MODULES, type SdkModules } from '@gym-rewards/flows/sdk-modules';
 import { siteProperties } from '@wix/business-tools';
 import { auth, httpClient } from '@wix/essentials';
@@ -45,23 +45,40 @@ async function sessionKey(): Promise<string | undefined> {
   }
 }
 
-/** The SDK modules the flows call, every function elevated, with the site's time zone and the REST escape hatch. */
-function build(): WixApis {
+/**
+ * The SDK modules the flows call, every function elevated, with the site's time zone and the REST escape hatch; for
+ * background work, every call paced by its `budget`.
+ */
+function build(budget?: BackgroundBudget): WixApis {
   const site = elevated(siteProperties);
   const modules = Object.fromEntries(
     Object.entries(SDK_MODULES).map(([name, module]) => [name, elevated(module)]),
   ) as SdkModules;
   // Calls over the site's 200-a-minute budget are retried with backoff; the app's collections are made when missing.
-  return withRetries({
-    ...modules,
-    fetchWithAuth: auth.elevate(httpClient.fetchWithAuth) as WixApis['fetchWithAuth'],
-    // Not elevated: the caller's own session (the site owner in a dashboard web method), for what only the owner may
-    // call (the premium offering and order page).
-    ownerFetchWithAuth: httpClient.fetchWithAuth as WixApis['fetchWithAuth'],
-    sessionKey,
-    siteTimeZone: async () => (await siteSettings(site)).timeZone,
-    siteCurrency: async () => (await siteSettings(site)).currency,
-  });
+  return withRetries(
+    {
+      ...modules,
+      fetchWithAuth: auth.elevate(httpClient.fetchWithAuth) as WixApis['fetchWithAuth'],
+      // Not elevated: the caller's own session (the site owner in a dashboard web method), for what only the owner may
+      // call (the premium offering and order page).
+      ownerFetchWithAuth: httpClient.fetchWithAuth as WixApis['fetchWithAuth'],
+      sessionKey,
+      siteTimeZone: async () => (await siteSettings(site)).timeZone,
+      siteCurrency: async () => (await siteSettings(site)).currency,
+    },
+    budget ? { budget } : {},
+  );
+}
+
+/**
+ * Runs background work (the renewal sweep) on Wix APIs of its own, paced within background work's share of the site's
+ * call budget (at most 120 of the 200 a minute, less what the last minute's visits used: `call-budget.ts` in the flows)
+ * and pausing on 429s; answers once the pace lets the next run start, so a scheduler calling again at once keeps it. Each run has its own budget: a backend on
+ * Wix shares no memory between requests.
+ */
+export function inBackground<T>(work: (wix: WixApis) => Promise<T>): Promise<T> {
+  const budget = new BackgroundBudget();
+  return backgroundRun(budget, build(budget), work);
 }
 
 let wix: WixApis | undefined;

@@ -4,6 +4,7 @@ import { startTestEmulator, type TestEmulator } from '@gym-rewards/wix-emulator/
 import { siteProperties } from '@wix/business-tools';
 import { productsV3 } from '@wix/stores';
 import { v5 as uuidv5 } from 'uuid';
+import type { BackgroundBudget } from '../call-budget.ts';
 import { memberJoined } from '../membership.ts';
 import { settled } from '../pool-state.ts';
 import { withRetries } from '../retries.ts';
@@ -28,7 +29,13 @@ export function startStrictEmulator(): Promise<TestEmulator> {
 export async function emulatedWix(
   emu: TestEmulator,
   identity: Identity = { type: 'APP', appId: 'gym-rewards' },
-  options: { fetch?: typeof fetch; retryWait?: (ms: number) => Promise<void> } = {},
+  options: {
+    fetch?: typeof fetch;
+    retryWait?: (ms: number) => Promise<void>;
+    /** The time for live requests' deadlines (`withinDeadline`), when a simulation owns it. */
+    now?: () => number;
+    budget?: BackgroundBudget;
+  } = {},
 ) {
   // `options.fetch` (e.g. a counter of round trips) is the fetch the emulator's requests go through.
   const client = emulatorClient(
@@ -53,8 +60,14 @@ export async function emulatedWix(
       },
     },
     // The strict platform of the tests lifts the per-minute budget (startStrictEmulator): so does the app's meter.
-    // `options.retryWait` (tests under injected faults) shortens the waits between retries.
-    { callsPerMinute: 1_000_000, ...(options.retryWait ? { wait: options.retryWait } : {}) },
+    // `options.retryWait` (tests under injected faults) shortens the waits between retries; `options.budget` paces
+    // every call as background work (call-budget.ts).
+    {
+      callsPerMinute: 1_000_000,
+      ...(options.retryWait ? { wait: options.retryWait } : {}),
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.budget ? { budget: options.budget } : {}),
+    },
   );
   return {
     wix,

@@ -190,11 +190,13 @@ export function createHttpApp(deps: AppDeps): Hono {
       let body: unknown;
       try {
         // Strict: at most `rateLimitPerMinute` requests a minute to Wix's routes (the emulator's own are not counted).
+        // The minute is the platform clock's (`rate-limit.ts`): read first, the same time the request is served at.
+        const now = deps.clock ? await deps.clock.now(deps.db) : await readClock(deps.db);
         if (settings.strict && !url.pathname.startsWith('/_emulator/')) {
-          if (!rateLimiter.take(settings.rateLimitPerMinute)) {
+          if (!rateLimiter.take(settings.rateLimitPerMinute, now.getTime())) {
             throw resourceExhausted(`rate limit: at most ${settings.rateLimitPerMinute} requests a minute per site`, {
               limitPerMinute: settings.rateLimitPerMinute,
-              retryAfterMs: rateLimiter.retryAfterMs(),
+              retryAfterMs: rateLimiter.retryAfterMs(now.getTime()),
             });
           }
         }
@@ -203,7 +205,7 @@ export function createHttpApp(deps: AppDeps): Hono {
           db: deps.db,
           settings,
           identity,
-          now: deps.clock ? await deps.clock.now(deps.db) : await readClock(deps.db),
+          now,
           requestId,
           origin: url.origin,
           tx: (work) => inTransaction(deps.db, work),

@@ -1,13 +1,14 @@
 import { sweep } from '@gym-rewards/flows';
 import { clock } from '../../clock';
 import { doorAnswer, invalidInput, parseJson, verifySignedRequest } from '../../door';
-import { elevatedWix } from '../../wix-apis';
+import { inBackground } from '../../wix-apis';
 
 /**
  * `POST /renewals`, the renewal sweep, called by a scheduler signed like the door endpoints:
  * `{ cursor?: string | null }` → `{ next, programs, renewed, ended, calls }`. Call again with `next` until it is null.
  * Sent again (a replay), it applies nothing twice: each renewal has its idempotency key. Wix failing for a moment is a 503
- * `UNAVAILABLE`: sign anew and call again with the same cursor (a renewal already made reads as done).
+ * `UNAVAILABLE`: sign anew and call again with the same cursor (a renewal already made reads as done). Background work:
+ * its calls are paced within background work's share of the site's budget and pause on 429s (`inBackground`).
  */
 export function POST(request: Request): Promise<Response> {
   return doorAnswer(async () => {
@@ -17,6 +18,6 @@ export function POST(request: Request): Promise<Response> {
     if (!json.ok) return json.response;
     const cursor = (json.value as { cursor?: unknown } | null)?.cursor ?? null;
     if (cursor !== null && typeof cursor !== 'string') return invalidInput('cursor', 'must be a string or null');
-    return Response.json(await sweep(elevatedWix(), clock, cursor));
+    return Response.json(await inBackground((wix) => sweep(wix, clock, cursor)));
   });
 }

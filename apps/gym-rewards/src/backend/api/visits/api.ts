@@ -1,4 +1,4 @@
-import { recordVisit } from '@gym-rewards/flows';
+import { LIVE_RETRY_WITHIN_MS, recordVisit, withinDeadline } from '@gym-rewards/flows';
 import { clock } from '../../clock';
 import { doorAnswer, parseJson, verifySignedRequest } from '../../door';
 import { elevatedWix } from '../../wix-apis';
@@ -7,7 +7,8 @@ import { elevatedWix } from '../../wix-apis';
  * `POST /visits` from a door or kiosk system, signed with the site's door secret:
  * `{ memberId, visitId, at? }` → `{ status: 'TOKEN_ISSUED', balance, transactionId } | { status: 'ALREADY_COUNTED' | ... }`.
  * `visitId` names the visit: sending it again answers the first answer and issues nothing. Wix failing for a moment
- * is a 503 `UNAVAILABLE`: sign anew and send again.
+ * is a 503 `UNAVAILABLE`: sign anew and send again. So is a site over its call budget past the check-in's two seconds
+ * (`withinDeadline`): the member at the door gets an answer, never a wait.
  */
 export function POST(request: Request): Promise<Response> {
   return doorAnswer(async () => {
@@ -15,6 +16,9 @@ export function POST(request: Request): Promise<Response> {
     if (!signed.ok) return signed.response;
     const json = parseJson(signed.body);
     if (!json.ok) return json.response;
-    return Response.json(await recordVisit(elevatedWix(), clock, json.value));
+    const answer = await withinDeadline(Date.now() + LIVE_RETRY_WITHIN_MS, () =>
+      recordVisit(elevatedWix(), clock, json.value),
+    );
+    return Response.json(answer);
   });
 }
