@@ -61,3 +61,18 @@ export const formatShortDateTime = (value: string | Date | null | undefined) => 
   const date = toDate(value);
   return date ? shortDateTimes.format(date) : '—';
 };
+
+/** Numbers and months as `locale` writes them (`1.234`, `Nov. 2026`): for pages that speak the dashboard's locale. */
+export function formatsIn(locale: string) {
+  const numbersIn = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const monthsIn = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const shortMonthsIn = new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' });
+  return {
+    number: (value: number) => numbersIn.format(value),
+    month(month: string, style: 'long' | 'short' = 'long'): string {
+      const [year, m] = month.split('-').map(Number);
+      if (!year || !m) return month;
+      return (style === 'short' ? shortMonthsIn : monthsIn).format(new Date(Date.UTC(year, m - 1, 1)));
+    },
+  };
+}
