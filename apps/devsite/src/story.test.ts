@@ -16,6 +16,7 @@ import {
   chargeRileyWithPaymentLink,
   exportMembersCsv,
   leavingAsks,
+  overviewInGerman,
   wizardChecksTheStep,
 } from './testing/story-owner.ts';
 
@@ -343,6 +344,7 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
       // Riley's tokens are among those the gym owes (the members brought in hold theirs too).
       expect(number(await hook('overview-outstanding').textContent())).toBeGreaterThanOrEqual(balance);
       await shot('10-dashboard-overview');
+      await overviewInGerman(storyPage(), redeemed);
     });
 
     it('a free-plan owner finds payment links locked; opens Plans in two languages and buys Grow on the order page', async () => {

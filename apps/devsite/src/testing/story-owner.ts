@@ -204,3 +204,22 @@ export async function exportMembersCsv(story: StoryPage, member: { name: string;
   await expectAccessible(page, 'member-panel');
   await shotOnPhone(story, '23-members-export');
 }
+
+/** The Overview in the dashboard's locale German (`?locale=de`): its figures and bars in German words, at both widths. */
+export async function overviewInGerman(story: StoryPage, redeemed: string) {
+  const { page, url } = story;
+  const hook = (name: string) => page.locator(`[data-hook="${name}"]`);
+  await page.goto(`${url}/dashboard/overview?locale=de`);
+  await hook('overview-chart').waitFor();
+  const text = await hook('overview-page').textContent();
+  expect(text).toContain('Übersicht');
+  expect(text).toContain('Aktive Mitglieder');
+  expect(text).not.toContain('Active members');
+  expect(await hook('overview-redemptions').textContent()).toContain('Eingelöste Prämien');
+  expect(await hook('overview-redemptions').textContent()).toContain(redeemed);
+  expect(await page.locator('[data-hook^="chart-bar-issued-"] title').first().textContent()).toMatch(
+    / Token ausgegeben$/,
+  );
+  await expectAccessible(page, 'overview-page');
+  await shotOnPhone(story, '10b-dashboard-overview-de');
+}
