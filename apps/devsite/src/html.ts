@@ -129,11 +129,16 @@ ${devbar(input.now, input.people)}
 </html>`;
 }
 
-/** A widget's settings panel on its own, 300 px wide as in the editor. */
-export function panelHtml(): string {
+/**
+ * A widget's settings panel on its own, 300 px wide as in the editor, called as the site owner (the editor's caller):
+ * the panel asks the owner's plan.
+ */
+export function panelHtml(input: { ownerToken: string }): string {
+  const config = { surface: 'editor', token: input.ownerToken };
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8" /><title>Widget settings</title></head>
+<head><meta charset="utf-8" /><title>Widget settings</title>
+<script>window.__DEVSITE__ = ${scriptJson(config)};</script></head>
 <body style="margin:0;background:#e8ebef"><div id="panel" style="width:300px;height:100vh;background:#fff" data-hook="widget-panel"></div>
 <script type="module" src="/src/client/panel.tsx"></script>
 </body>

@@ -17,6 +17,7 @@ import {
   exportMembersCsv,
   leavingAsks,
   overviewInGerman,
+  seeWidgetColoursLocked,
   wizardChecksTheStep,
 } from './testing/story-owner.ts';
 
@@ -345,6 +346,10 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
       expect(number(await hook('overview-outstanding').textContent())).toBeGreaterThanOrEqual(balance);
       await shot('10-dashboard-overview');
       await overviewInGerman(storyPage(), redeemed);
+    });
+
+    it("on the free plan the widget's settings panel locks the colours, naming Studio; the title stays editable", async () => {
+      await seeWidgetColoursLocked(storyPage());
     });
 
     it('a free-plan owner finds payment links locked; opens Plans in two languages and buys Grow on the order page', async () => {

@@ -32,6 +32,12 @@ const channel: Record<string, unknown> = {
     if (page) location.href = `/dashboard/${page.folder}${destination.relativeUrl ?? ''}`;
   },
   navigateBack: () => history.back(),
+  // The address of a page of the app in the dashboard, as Wix answers it for its own dashboard.
+  getPageUrl: async (destination: { pageId?: string; relativeUrl?: string }) => {
+    const page = config.pages?.find((p) => p.id === destination?.pageId);
+    if (!page) throw new Error(`the app has no dashboard page ${destination?.pageId}`);
+    return `${location.origin}/dashboard/${page.folder}${destination.relativeUrl ?? ''}`;
+  },
   getAccessToken: async () => config.token,
   openModal: () => ({ modalClosed: Promise.resolve(undefined) }),
   closeModal: () => {},

@@ -1,13 +1,13 @@
-import { createClient } from '@wix/sdk';
 import type { ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
+import { connectWix } from './wix.ts';
 
 /**
- * A widget's settings panel (`panel.tsx`) as the Wix editor shows it, to look at. The editor's own host is not here:
- * `@wix/editor` reads and writes nothing, so the panel shows its defaults.
+ * A widget's settings panel (`panel.tsx`) as the Wix editor shows it, to look at, with the site owner's session (the
+ * editor's caller: its web-method calls, such as the owner's plan, go to the local platform). The editor's own host is
+ * not here: `@wix/editor` reads and writes nothing, so the panel shows its defaults.
  */
-const client = createClient({ auth: { getAuthHeaders: async () => ({ headers: {} }) } } as never);
-(client as unknown as { enableContext(kind: 'global'): void }).enableContext('global');
+connectWix();
 
 const panels = import.meta.glob<{ default: ComponentType }>(
   '../../../gym-rewards/src/site/widgets/custom-elements/*/panel.tsx',

@@ -1,7 +1,7 @@
 import { emulatorClient } from '@gym-rewards/wix-emulator/client';
 
 interface DevsiteConfig {
-  surface: 'dashboard' | 'site';
+  surface: 'dashboard' | 'site' | 'editor';
   token: string;
   page?: string;
   pages?: Array<{ folder: string; id: string; title: string }>;

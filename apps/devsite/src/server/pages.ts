@@ -54,7 +54,9 @@ export function pageShells(deps: { appDir: string; platform: Platform; backend: 
     return c.html(await vite.transformIndexHtml(c.req.path, shell));
   });
 
-  pages.get('/editor/panel', async (c) => c.html(await vite.transformIndexHtml(c.req.path, panelHtml())));
+  pages.get('/editor/panel', async (c) =>
+    c.html(await vite.transformIndexHtml(c.req.path, panelHtml({ ownerToken: platform.ownerToken }))),
+  );
 
   pages.get('/site', async (c) => {
     const session = await siteSession(c, deps);

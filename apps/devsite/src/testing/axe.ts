@@ -21,6 +21,10 @@ export async function axeFindings(
   impacts: ReadonlyArray<string> = ['serious', 'critical'],
 ): Promise<AxeFinding[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  // Colours at rest, none caught halfway through a transition (a button just clicked was measured mid-fade now and then).
+  await page.addStyleTag({
+    content: '*, *::before, *::after { transition: none !important; animation: none !important; }',
+  });
   const violations = await page.evaluate(async (include) => {
     const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<any> } }).axe;
     const result = await axe.run(

@@ -1,4 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { dashboard } from '@wix/dashboard';
 // The page's frame, then a plan card's parts.
 import {
   Badge,
@@ -19,7 +20,7 @@ import {
 import React, { useState } from 'react';
 import { LoadError, Loading } from '../shared/components';
 import { messageOf } from '../shared/feedback';
-import { money, type PlanCardRow, type PlansAnswer, planKeys, plansApi, wordsIn } from './api';
+import { money, PLANS_PAGE_ID, type PlanCardRow, type PlansAnswer, planKeys, plansApi, wordsIn } from './api';
 import { PlanSuccess } from './PlanSuccess';
 
 const LANGUAGES = [
@@ -124,11 +125,15 @@ export function Plans() {
     enabled: !paid,
   });
   const choose = useMutation({
-    mutationFn: (plan: string) =>
+    mutationFn: async (plan: string) =>
       plansApi.choosePlan({
         plan,
         cycle,
-        successUrl: `${window.location.origin}${window.location.pathname}?paid=1${locale ? `&locale=${locale}` : ''}`,
+        // Back to this page in the owner's dashboard (not the address of the frame the page runs in on Wix).
+        successUrl: await dashboard.getPageUrl({
+          pageId: PLANS_PAGE_ID,
+          relativeUrl: `?paid=1${locale ? `&locale=${locale}` : ''}`,
+        }),
       }),
     onSuccess: (page) => setCheckout(page.riskIframeUrl),
   });

@@ -29,7 +29,7 @@ export interface Plan {
 export async function readPlan(tx: Tx, appId: string, now: Date, forUpdate = false): Promise<Plan | null> {
   const query = tx.select().from(appInstances).where(eq(appInstances.appId, appId));
   const [row] = await (forUpdate ? query.for('update') : query);
-  const plan = (row?.data.plan ?? null) as Plan | null;
+  const plan = row?.data.plan ?? null;
   const settled = settle(plan, now);
   if (settled !== plan) await savePlan(tx, appId, settled);
   return settled;

@@ -11,11 +11,11 @@ const CATALOG = '/premium-product-catalog/v2';
  * rules. Wix publishes no reference for them: every field here is our reading (README, "Entities").
  */
 
-const productType = z.object({ name: name(100), description: text(500).nullish() });
+export const productType = z.object({ name: name(100), description: text(500).nullish() });
 
-const productFamily = z.object({ productTypeId: guid, name: name(100), description: text(500).nullish() });
+export const productFamily = z.object({ productTypeId: guid, name: name(100), description: text(500).nullish() });
 
-const feature = z.object({
+export const feature = z.object({
   uniqueName: z
     .string()
     .regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, 'must be 1-100 characters: lower-case letters, digits, `.`, `_`, `-`'),
@@ -30,7 +30,7 @@ const productFeature = z.object({
   unlimited: z.boolean().nullish(),
 });
 
-const product = z.object({
+export const product = z.object({
   productTypeId: guid,
   familyId: guid.nullish(),
   /** The app's own id of the plan: what billing's `packageName` and the plan events' `vendorProductId` say. */
@@ -50,9 +50,9 @@ const product = z.object({
 
 export type ProductDoc = z.infer<typeof product>;
 
-async function requireOwn(
+async function requireOwn<K extends 'PRODUCT_TYPE' | 'PRODUCT_FAMILY' | 'FEATURE'>(
   tx: Tx,
-  kind: 'PRODUCT_TYPE' | 'PRODUCT_FAMILY' | 'FEATURE',
+  kind: K,
   id: string,
   appId: string,
   field: string,

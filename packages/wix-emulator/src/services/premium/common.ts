@@ -3,16 +3,9 @@ import { z } from 'zod';
 import { notFound, permissionDenied } from '../../http/errors.ts';
 import { type Ctx, requireCaller } from '../../http/router.ts';
 import type { Tx } from '../../storage/db.ts';
-import { type PremiumEntity, premiumEntities } from './tables.ts';
+import { type Kind, type PremiumEntity, premiumEntities } from './tables.ts';
 
-/** The kinds of premium catalog entities, as `premium_entities.kind`. */
-export type Kind =
-  | 'PRODUCT_TYPE'
-  | 'PRODUCT_FAMILY'
-  | 'FEATURE'
-  | 'PRODUCT'
-  | 'DISPLAY_ATTRIBUTES'
-  | 'TRANSLATABLE_CONTENT';
+export type { Kind } from './tables.ts';
 
 /** `PaymentCycle` of `@wix/app-management` (what billing and the plan events say), less `NO_CYCLE`. */
 export const PAYMENT_CYCLES = [
@@ -80,16 +73,19 @@ export function requireOwner(ctx: Ctx, method: string): string {
   return identity.userId ?? '';
 }
 
+/** A premium entity as found: its kind's fields, its id and the app it is of. */
+export type Found<K extends Kind> = PremiumEntity<K> & { id: string; appId: string };
+
 /** One entity of a kind, whoever's it is (for the owner's side); null when there is none. */
-export async function findPremium(
+export async function findPremium<K extends Kind>(
   tx: Tx,
-  kind: Kind,
+  kind: K,
   id: string,
   appId?: string,
-): Promise<(PremiumEntity & { appId: string }) | null> {
+): Promise<Found<K> | null> {
   if (!z.string().uuid().safeParse(id).success) return null;
   const [row] = await tx
-    .select({ data: premiumEntities.data, appId: premiumEntities.appId })
+    .select({ id: premiumEntities.id, data: premiumEntities.data, appId: premiumEntities.appId })
     .from(premiumEntities)
     .where(
       and(
@@ -98,17 +94,18 @@ export async function findPremium(
         appId ? eq(premiumEntities.appId, appId) : undefined,
       ),
     );
-  return row ? { ...row.data, appId: row.appId } : null;
+  // The row is of `kind`: its data is that kind's.
+  return row ? Object.assign({}, row.data as PremiumEntity<K>, { id: row.id, appId: row.appId }) : null;
 }
 
 /** Like findPremium, or 404 NOT_FOUND naming what was looked for. */
-export async function getPremium(
+export async function getPremium<K extends Kind>(
   tx: Tx,
-  kind: Kind,
+  kind: K,
   id: string,
   what: string,
   appId?: string,
-): Promise<PremiumEntity & { appId: string }> {
+): Promise<Found<K>> {
   const doc = await findPremium(tx, kind, id, appId);
   if (!doc) throw notFound('NOT_FOUND', `${what} ${id}`, { id });
   return doc;

@@ -10,7 +10,7 @@ import { createPremium, kindSpec, premiumEntityRoutes, updatePremium } from './e
 
 const DISPLAY = '/display-manager/v2';
 
-import { premiumEntities } from './tables.ts';
+import { type PremiumEntity, premiumEntities } from './tables.ts';
 
 /**
  * Premium Display Manager: display attributes (the texts a package picker shows) of every feature, product, product
@@ -33,7 +33,7 @@ const textFields = z
   )
   .refine((fields) => Object.keys(fields).length <= 30, 'at most 30 fields');
 
-const displayAttributes = z.object({
+export const displayAttributes = z.object({
   entityType: z.enum(['FEATURE', 'PRODUCT', 'PRODUCT_TYPE', 'USER_OFFERING']),
   entityId: guid,
   /** The language of `fields`; translations add other locales. */
@@ -43,7 +43,7 @@ const displayAttributes = z.object({
   }),
 });
 
-const translatableContent = z.object({
+export const translatableContent = z.object({
   displayAttributesId: guid,
   locale: localeCode,
   fields: textFields,
@@ -70,7 +70,7 @@ async function checkTranslation(tx: Tx, appId: string, d: z.infer<typeof transla
   if (!attributes) throw invalidArgument(`${at}displayAttributesId`, 'is not display attributes of this app');
   if (attributes.locale === d.locale)
     throw invalidArgument(`${at}locale`, "is the display attributes' own locale: update them instead");
-  const known = new Set(Object.keys((attributes.fields ?? {}) as Doc));
+  const known = new Set(Object.keys(attributes.fields));
   for (const key of Object.keys(d.fields)) {
     if (!known.has(key)) throw invalidArgument(`${at}fields.${key}`, 'is not a field of the display attributes');
   }
@@ -142,12 +142,13 @@ export function displayRoutes(): Router[] {
 }
 
 /** An app's entities of a kind by their unique keys. */
-async function byKeys(tx: Tx, kind: Kind, appId: string, keys: string[]) {
+async function byKeys<K extends Kind>(tx: Tx, kind: K, appId: string, keys: string[]) {
   const mine = and(eq(premiumEntities.kind, kind), eq(premiumEntities.appId, appId));
+  // The rows are of `kind`: their data is that kind's.
   return (await tx
     .select({ id: premiumEntities.id, data: premiumEntities.data })
     .from(premiumEntities)
-    .where(and(mine, inArray(premiumEntities.uniqueKey, keys)))) as Array<{ id: string; data: Doc }>;
+    .where(and(mine, inArray(premiumEntities.uniqueKey, keys)))) as Array<{ id: string; data: PremiumEntity<K> }>;
 }
 
 /**
@@ -176,7 +177,7 @@ export async function textsIn(
   for (const { id, data } of attributes) {
     const mine = translations.map((t) => t.data).filter((t) => t.displayAttributesId === id);
     const best = mine.find((t) => t.locale === locale) ?? mine.find((t) => t.locale === language);
-    texts.set(String(data.entityId), { ...(data.fields as Doc), ...((best?.fields as Doc | undefined) ?? {}) });
+    texts.set(data.entityId, { ...data.fields, ...best?.fields });
   }
   return texts;
 }

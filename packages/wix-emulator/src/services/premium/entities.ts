@@ -134,8 +134,9 @@ export async function updatePremium<T extends Doc>(
   const current = await getPremium(tx, spec.kind, id, spec.what, appId);
   const { appId: _owner, ...stored } = current;
   const doc = parseAt(spec.input, { ...stripSystemFields(stored), ...stripSystemFields(patch) }, at);
+  const before: Doc = stored;
   for (const field of spec.keyFields) {
-    if (JSON.stringify(doc[field]) !== JSON.stringify(stored[field]))
+    if (JSON.stringify(doc[field]) !== JSON.stringify(before[field]))
       throw invalidArgument(`${at}${field}`, 'is immutable: create another entity instead');
   }
   await spec.check?.(tx, appId, doc, at);

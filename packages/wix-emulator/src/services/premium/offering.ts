@@ -9,10 +9,15 @@ import type { Tx } from '../../storage/db.ts';
 import { insertEntity } from '../../storage/entities.ts';
 import { readSiteProperties } from '../site-properties/site-properties.ts';
 import { readPlan } from './app-instances.ts';
-import type { ProductDoc } from './catalog.ts';
-import { currencyCode, findPremium, guid, localeCode, paymentCycle, requireOwner } from './common.ts';
+import { currencyCode, type Found, findPremium, guid, localeCode, paymentCycle, requireOwner } from './common.ts';
 import { textsIn } from './display.ts';
-import { premiumEntities, premiumOfferingSettings, premiumOrderSessions } from './tables.ts';
+import {
+  type PremiumEntity,
+  type PriceWithTax,
+  premiumEntities,
+  premiumOfferingSettings,
+  premiumOrderSessions,
+} from './tables.ts';
 
 /** The offering's tax settings: a rate, its name, and whether catalog prices include it. */
 const taxSettings = z.object({
@@ -20,16 +25,16 @@ const taxSettings = z.object({
   rate: z.string().regex(/^(0(\.\d{1,4})?|1(\.0{1,4})?)$/, 'must be a decimal string from 0 to 1'),
   included: z.boolean().default(false),
 });
-type TaxSettings = z.infer<typeof taxSettings>;
+export type TaxSettings = z.infer<typeof taxSettings>;
 const NO_TAX: TaxSettings = { name: 'Tax', rate: '0', included: false };
 
 export async function readTax(tx: Tx): Promise<TaxSettings> {
   const [row] = await tx.select().from(premiumOfferingSettings).where(eq(premiumOfferingSettings.id, 1));
-  return (row?.data as TaxSettings | undefined) ?? NO_TAX;
+  return row?.data ?? NO_TAX;
 }
 
 /** A catalog price with its tax: added to it, or (included) taken out of it; amounts to the cent, half up. */
-export function withTax(price: { currency: string; cycle: string; amount: string }, tax: TaxSettings): Doc {
+export function withTax(price: { currency: string; cycle: string; amount: string }, tax: TaxSettings): PriceWithTax {
   const amount = new Big(price.amount);
   const rate = new Big(tax.rate);
   const taxAmount = tax.included ? amount.minus(amount.div(rate.plus(1))) : amount.times(rate);
@@ -49,7 +54,7 @@ async function siteDefaults(tx: Tx) {
   return { locale: String(properties.language ?? 'en'), currency: String(properties.paymentCurrency ?? 'USD') };
 }
 
-type StoredProduct = ProductDoc & { id: string; appId: string };
+type StoredProduct = Found<'PRODUCT'>;
 
 /** What Get Product Info and the offering say of a product: its fields, prices with tax, features and texts. */
 async function productInfo(
@@ -115,7 +120,7 @@ export function offeringRoutes(): Router {
     if (identity.type !== 'APP') requireOwner(ctx, 'GetProductInfo');
     const request = productInfoRequest.parse(body);
     const ownApp = identity.type === 'APP' ? identity.appId : undefined;
-    const product = (await findPremium(ctx.db, 'PRODUCT', params.productId ?? '', ownApp)) as StoredProduct | null;
+    const product = await findPremium(ctx.db, 'PRODUCT', params.productId ?? '', ownApp);
     // The owner sees published products only; the app its own in any status.
     if (!product || (!ownApp && product.status !== 'PUBLISHED') || (identity.type === 'APP' && !ownApp)) {
       throw notFound('NOT_FOUND', `product ${params.productId}`, { id: params.productId });
@@ -142,21 +147,25 @@ export function offeringRoutes(): Router {
     const tax = await readTax(ctx.db);
     // No dealer: every PUBLISHED product of the type comes back, whether the app still sells it or not (the seed's note).
     const rows = (await ctx.db
-      .select({ data: premiumEntities.data, appId: premiumEntities.appId })
+      .select({ id: premiumEntities.id, data: premiumEntities.data, appId: premiumEntities.appId })
       .from(premiumEntities)
       .where(
         and(
           eq(premiumEntities.kind, 'PRODUCT'),
-          sql`${premiumEntities.data} ->> 'productTypeId' = ${String(type.id)}`,
+          sql`${premiumEntities.data} ->> 'productTypeId' = ${type.id}`,
           sql`${premiumEntities.data} ->> 'status' = 'PUBLISHED'`,
         ),
       )
-      .orderBy(asc(premiumEntities.createdAt), asc(premiumEntities.seq))) as Array<{ data: Doc; appId: string }>;
-    const products = rows.map((row) => ({ ...row.data, appId: row.appId }) as StoredProduct);
+      .orderBy(asc(premiumEntities.createdAt), asc(premiumEntities.seq))) as Array<{
+      id: string;
+      data: PremiumEntity<'PRODUCT'>;
+      appId: string;
+    }>;
+    const products: StoredProduct[] = rows.map((row) => ({ ...row.data, id: row.id, appId: row.appId }));
     // Strict: the order of the offering is not documented; newest first, so the app orders plans itself.
     if (ctx.settings.strict) products.reverse();
-    const typeTexts = await textsIn(ctx.db, type.appId, 'PRODUCT_TYPE', [String(type.id)], locale);
-    const offeringTexts = await textsIn(ctx.db, type.appId, 'USER_OFFERING', [String(type.id)], locale);
+    const typeTexts = await textsIn(ctx.db, type.appId, 'PRODUCT_TYPE', [type.id], locale);
+    const offeringTexts = await textsIn(ctx.db, type.appId, 'USER_OFFERING', [type.id], locale);
     return {
       userOffering: {
         productTypeId: type.id,
@@ -164,8 +173,8 @@ export function offeringRoutes(): Router {
         currency,
         supportedCurrencies: [...new Set(products.flatMap((p) => p.prices.map((price) => price.currency)))].sort(),
         taxSettings: tax,
-        productType: { id: type.id, name: type.name, displayAttributes: typeTexts.get(String(type.id)) ?? {} },
-        displayAttributes: offeringTexts.get(String(type.id)) ?? {},
+        productType: { id: type.id, name: type.name, displayAttributes: typeTexts.get(type.id) ?? {} },
+        displayAttributes: offeringTexts.get(type.id) ?? {},
         products: await Promise.all(products.map((p) => productInfo(ctx.db, p, locale, currency, tax))),
       },
     };
@@ -190,7 +199,7 @@ export function offeringRoutes(): Router {
 }
 
 async function createOrderPage(tx: Tx, ctx: Ctx, userId: string, request: z.infer<typeof orderPageRequest>) {
-  const product = (await findPremium(tx, 'PRODUCT', request.productId)) as StoredProduct | null;
+  const product = await findPremium(tx, 'PRODUCT', request.productId);
   if (product?.status !== 'PUBLISHED')
     throw notFound('NOT_FOUND', `product ${request.productId}`, { id: request.productId });
   if (!product.billingCycles.includes(request.cycle))
@@ -210,11 +219,11 @@ async function createOrderPage(tx: Tx, ctx: Ctx, userId: string, request: z.infe
     appId: product.appId,
     vendorProductId: product.vendorProductId,
     productName: product.name,
-    cycle: request.cycle,
     ...withTax(price, await readTax(tx)),
+    cycle: request.cycle,
     successUrl: request.successUrl ?? null,
     userId,
-    status: 'OPEN',
+    status: 'OPEN' as const,
   };
   await insertEntity(tx, premiumOrderSessions, orderSessionId, session, ctx.now);
   return { orderSessionId, riskIframeUrl: `${ctx.origin}/_emulator/v1/premium/order-pages/${orderSessionId}` };

@@ -1,10 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { Router } from '../../http/router.ts';
-import type { Doc } from '../../storage/columns.ts';
+import type { Bookkeeping } from '../../storage/columns.ts';
 import { findEntity, saveEntity } from '../../storage/entities.ts';
 import { applyPurchase, readPlan } from './app-instances.ts';
-import type { PaymentCycle } from './common.ts';
-import { premiumOrderSessions } from './tables.ts';
+import { type OrderSession, premiumOrderSessions } from './tables.ts';
 
 const PAGE = '/_emulator/v1/premium/order-pages';
 
@@ -29,18 +28,20 @@ function page(title: string, main: string, status = 200): Response {
   return new Response(document, { status, headers: { 'content-type': 'text/html; charset=utf-8' } });
 }
 
-function summary(session: Doc): string {
-  const tax = session.tax as Doc;
+type Session = OrderSession & Bookkeeping;
+
+function summary(session: Session): string {
+  const { tax } = session;
   return `<dl>
 <dt>Plan</dt><dd>${html(session.productName)}</dd>
-<dt>Billing</dt><dd>${html(CYCLE_WORDS[String(session.cycle)] ?? session.cycle)}</dd>
+<dt>Billing</dt><dd>${html(CYCLE_WORDS[session.cycle] ?? session.cycle)}</dd>
 <dt>Price</dt><dd>${html(session.amount)} ${html(session.currency)}</dd>
 <dt>${html(tax.name)}${tax.included ? ' (included)' : ''}</dt><dd>${html(tax.amount)} ${html(session.currency)}</dd>
 <dt>Total</dt><dd>${html(session.total)} ${html(session.currency)}</dd>
 </dl>`;
 }
 
-function paidPage(session: Doc): Response {
+function paidPage(session: Session): Response {
   const next = session.successUrl ? `<p><a href="${html(session.successUrl)}" target="_top">Continue</a></p>` : '';
   return page(
     'Payment complete',
@@ -60,7 +61,7 @@ export function orderPageRoutes(): Router {
     if (!session) return page('Order not found', '<h1>Order not found</h1><p>This order page does not exist.</p>', 404);
     if (session.status === 'PAID') return paidPage(session);
     return page(
-      `Checkout: ${String(session.productName)}`,
+      `Checkout: ${session.productName}`,
       `<h1>Checkout</h1>${summary(session)}
 <form method="post" action="${PAGE}/${html(session.id)}/pay"><button type="submit">Pay ${html(session.total)} ${html(session.currency)}</button></form>`,
     );
@@ -72,25 +73,21 @@ export function orderPageRoutes(): Router {
       if (!session) return null;
       if (session.status === 'PAID') return session;
       // Two order pages for one plan: once one is paid, the other would buy what the site already has.
-      const current = await readPlan(tx, String(session.appId), ctx.now, true);
+      const current = await readPlan(tx, session.appId, ctx.now, true);
       if (current && current.productId === session.productId && current.cycle === session.cycle) {
-        return { ...session, status: 'HELD' };
+        return { ...session, status: 'HELD' as const };
       }
       await applyPurchase(
         tx,
-        String(session.appId),
-        {
-          productId: String(session.productId),
-          vendorProductId: String(session.vendorProductId),
-          cycle: session.cycle as PaymentCycle,
-        },
+        session.appId,
+        { productId: session.productId, vendorProductId: session.vendorProductId, cycle: session.cycle },
         ctx.now,
       );
       return saveEntity(
         tx,
         premiumOrderSessions,
         session,
-        { ...session, status: 'PAID', paidDate: ctx.now.toISOString() },
+        { ...session, status: 'PAID' as const, paidDate: ctx.now.toISOString() },
         ctx.now,
       );
     });
@@ -98,7 +95,7 @@ export function orderPageRoutes(): Router {
     if (paid.status === 'HELD') {
       return page(
         'Already yours',
-        `<h1>Already yours</h1><p role="status">The site already has ${html(paid.productName)}, billed ${html(CYCLE_WORDS[String(paid.cycle)] ?? paid.cycle)}. Nothing was charged.</p>`,
+        `<h1>Already yours</h1><p role="status">The site already has ${html(paid.productName)}, billed ${html(CYCLE_WORDS[paid.cycle] ?? paid.cycle)}. Nothing was charged.</p>`,
         409,
       );
     }

@@ -1,7 +1,8 @@
-import { ColorInput, FormField, Input, SidePanel, WixDesignSystemProvider } from '@wix/design-system';
+import { ColorInput, FormField, Input, SectionHelper, SidePanel, WixDesignSystemProvider } from '@wix/design-system';
 import { widget } from '@wix/editor';
 import React, { type FC, useEffect, useState } from 'react';
 import '@wix/design-system/styles.global.css';
+import { type ColourLock, colourLock, UPGRADE_URL } from './colour-lock';
 import { DEFAULTS } from './defaults';
 
 /** The widget's settings in the Wix editor: its title and colours, kept as the element's attributes. */
@@ -12,12 +13,66 @@ const SETTINGS = [
   { prop: 'text-color', label: 'Text colour', fallback: DEFAULTS.textColor },
 ] as const;
 
-type Values = Record<(typeof SETTINGS)[number]['prop'], string>;
+export type Values = Record<(typeof SETTINGS)[number]['prop'], string>;
+type Prop = keyof Values;
+
+export const defaultValues = () => Object.fromEntries(SETTINGS.map((s) => [s.prop, s.fallback])) as Values;
+
+/**
+ * The panel's fields: the title always; the colours only when the plan has `widget-colours` (`lock` open), else shown
+ * disabled with the colours set so far, under a notice naming the plan that unlocks them and the way to Plans.
+ */
+export const PanelFields: FC<{ values: Values; lock: ColourLock; onChange: (prop: Prop, value: string) => void }> = ({
+  values,
+  lock,
+  onChange,
+}) => (
+  <SidePanel width="300" height="100vh">
+    <SidePanel.Content noPadding stretchVertically>
+      {SETTINGS.map((setting) => (
+        <React.Fragment key={setting.prop}>
+          {setting.prop === 'accent-color' && lock.state === 'locked' ? (
+            <SidePanel.Field>
+              <SectionHelper
+                dataHook="plan-lock-widget-colours"
+                skin="premium"
+                title={lock.title}
+                actionText={lock.action}
+                onAction={() => window.open(UPGRADE_URL, '_blank', 'noopener')}
+              >
+                {lock.text}
+              </SectionHelper>
+            </SidePanel.Field>
+          ) : null}
+          <SidePanel.Field>
+            <FormField label={setting.label}>
+              {/* No aria-label: the design system writes it as `aria--label` (axe: aria-valid-attr); the FormField labels them. */}
+              {setting.prop === 'widget-title' ? (
+                <Input
+                  value={values[setting.prop]}
+                  onChange={(event) => onChange(setting.prop, event.target.value)}
+                  dataHook={`panel-${setting.prop}`}
+                />
+              ) : (
+                <ColorInput
+                  value={values[setting.prop]}
+                  disabled={lock.state !== 'open'}
+                  onChange={(color) => onChange(setting.prop, typeof color === 'string' ? color : String(color))}
+                  popoverAppendTo="window"
+                  dataHook={`panel-${setting.prop}`}
+                />
+              )}
+            </FormField>
+          </SidePanel.Field>
+        </React.Fragment>
+      ))}
+    </SidePanel.Content>
+  </SidePanel>
+);
 
 const Panel: FC = () => {
-  const [values, setValues] = useState<Values>(
-    () => Object.fromEntries(SETTINGS.map((s) => [s.prop, s.fallback])) as Values,
-  );
+  const [values, setValues] = useState<Values>(defaultValues);
+  const [lock, setLock] = useState<ColourLock>({ state: 'checking' });
 
   useEffect(() => {
     for (const setting of SETTINGS) {
@@ -27,9 +82,12 @@ const Panel: FC = () => {
         .then((value) => setValues((v) => ({ ...v, [setting.prop]: value || setting.fallback })))
         .catch(() => {});
     }
+    colourLock().then(setLock);
   }, []);
 
-  const change = (prop: keyof Values, value: string) => {
+  const change = (prop: Prop, value: string) => {
+    // A colour changes only on a plan with `widget-colours`; the title always.
+    if (prop !== 'widget-title' && lock.state !== 'open') return;
     setValues((v) => ({ ...v, [prop]: value }));
     Promise.resolve()
       .then(() => widget.setProp(prop, value))
@@ -38,32 +96,7 @@ const Panel: FC = () => {
 
   return (
     <WixDesignSystemProvider>
-      <SidePanel width="300" height="100vh">
-        <SidePanel.Content noPadding stretchVertically>
-          {SETTINGS.map((setting) => (
-            <SidePanel.Field key={setting.prop}>
-              <FormField label={setting.label}>
-                {setting.prop === 'widget-title' ? (
-                  <Input
-                    value={values[setting.prop]}
-                    onChange={(event) => change(setting.prop, event.target.value)}
-                    aria-label={setting.label}
-                    dataHook={`panel-${setting.prop}`}
-                  />
-                ) : (
-                  <ColorInput
-                    value={values[setting.prop]}
-                    onChange={(color) => change(setting.prop, typeof color === 'string' ? color : String(color))}
-                    popoverAppendTo="window"
-                    aria-label={setting.label}
-                    dataHook={`panel-${setting.prop}`}
-                  />
-                )}
-              </FormField>
-            </SidePanel.Field>
-          ))}
-        </SidePanel.Content>
-      </SidePanel>
+      <PanelFields values={values} lock={lock} onChange={change} />
     </WixDesignSystemProvider>
   );
 };
