@@ -10,13 +10,13 @@ import { axeFindings } from './testing/axe.ts';
 import { launchChromium } from './testing/browser.ts';
 import { MemberModel, storyInstants } from './testing/calendar.ts';
 import { STRICT_PLATFORM } from './testing/platform.ts';
+import { dashboardInGerman } from './testing/story-german.ts';
 import {
   bringSiteMembersIn,
   buyGrowPlan,
   chargeRileyWithPaymentLink,
   exportMembersCsv,
   leavingAsks,
-  overviewInGerman,
   seeWidgetColoursLocked,
   wizardChecksTheStep,
 } from './testing/story-owner.ts';
@@ -345,7 +345,7 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
       // Riley's tokens are among those the gym owes (the members brought in hold theirs too).
       expect(number(await hook('overview-outstanding').textContent())).toBeGreaterThanOrEqual(balance);
       await shot('10-dashboard-overview');
-      await overviewInGerman(storyPage(), redeemed);
+      await dashboardInGerman(storyPage(), redeemed);
     });
 
     it("on the free plan the widget's settings panel locks the colours, naming Studio; the title stays editable", async () => {

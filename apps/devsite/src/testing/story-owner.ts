@@ -114,7 +114,7 @@ export async function chargeRileyWithPaymentLink({ page, url, shot, fill }: Stor
 }
 
 /** A screenshot at a phone's width (390 px) too, the page as it was, then back to the desktop's 1360 px. */
-async function shotOnPhone({ page, shot }: StoryPage, name: string) {
+export async function shotOnPhone({ page, shot }: StoryPage, name: string) {
   await shot(name);
   await page.setViewportSize({ width: 390, height: 844 });
   await shot(`${name}-390`);
@@ -122,7 +122,7 @@ async function shotOnPhone({ page, shot }: StoryPage, name: string) {
 }
 
 /** Axe-core finds no serious or critical WCAG A/AA violation in what `hook` marks. */
-async function expectAccessible(page: Page, hook: string) {
+export async function expectAccessible(page: Page, hook: string) {
   expect(await axeFindings(page, `[data-hook="${hook}"]`)).toEqual([]);
 }
 
@@ -205,25 +205,6 @@ export async function exportMembersCsv(story: StoryPage, member: { name: string;
   expect(await hook('ledger').textContent()).toContain(`Redeemed: ${member.product}`);
   await expectAccessible(page, 'member-panel');
   await shotOnPhone(story, '23-members-export');
-}
-
-/** The Overview in the dashboard's locale German (`?locale=de`): its figures and bars in German words, at both widths. */
-export async function overviewInGerman(story: StoryPage, redeemed: string) {
-  const { page, url } = story;
-  const hook = (name: string) => page.locator(`[data-hook="${name}"]`);
-  await page.goto(`${url}/dashboard/overview?locale=de`);
-  await hook('overview-chart').waitFor();
-  const text = await hook('overview-page').textContent();
-  expect(text).toContain('Übersicht');
-  expect(text).toContain('Aktive Mitglieder');
-  expect(text).not.toContain('Active members');
-  expect(await hook('overview-redemptions').textContent()).toContain('Eingelöste Prämien');
-  expect(await hook('overview-redemptions').textContent()).toContain(redeemed);
-  expect(await page.locator('[data-hook^="chart-bar-issued-"] title').first().textContent()).toMatch(
-    / Token ausgegeben$/,
-  );
-  await expectAccessible(page, 'overview-page');
-  await shotOnPhone(story, '10b-dashboard-overview-de');
 }
 
 /**

@@ -1,7 +1,7 @@
 /** The Overview page's words, English and German ("Token" for a token, "Prämien" for rewards). */
 import { phrasesIn } from '../shared/words';
 
-const PHRASES = {
+export const OVERVIEW_PHRASES = {
   title: ['Overview', 'Übersicht'],
   subtitle: ['How the rewards program is going.', 'So läuft Ihr Prämienprogramm.'],
   refresh: ['Refresh', 'Aktualisieren'],
@@ -56,4 +56,4 @@ const PHRASES = {
 export type OverviewWords = ReturnType<typeof overviewWords>;
 
 /** The Overview's words in `locale`, English otherwise. */
-export const overviewWords = (locale: string) => phrasesIn(PHRASES, locale);
+export const overviewWords = (locale: string) => phrasesIn(OVERVIEW_PHRASES, locale);

@@ -25,7 +25,7 @@ export const planKeys = {
 };
 
 /** Each phrase of the page in every language of LANGUAGES. */
-const PHRASES = {
+export const PLANS_PHRASES = {
   plans: ['Plans', 'Tarife'],
   language: ['Language', 'Sprache'],
   monthly: ['Monthly', 'Monatlich'],
@@ -62,7 +62,7 @@ const PHRASES = {
 } satisfies Phrases;
 
 /** The page's words in `locale` (its language), English otherwise. */
-export const wordsIn = (locale: string) => phrasesIn(PHRASES, locale);
+export const wordsIn = (locale: string) => phrasesIn(PLANS_PHRASES, locale);
 
 /** An amount as the locale writes money. */
 export function money(amount: string, currency: string, locale: string): string {

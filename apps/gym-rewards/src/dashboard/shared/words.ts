@@ -3,10 +3,13 @@
  * English and its German, a text or a function of the values it names), and takes them in the dashboard's locale.
  */
 
+import { createContext, useContext, useMemo } from 'react';
+
 /** The languages the dashboard speaks, in the order of each phrase's translations; the first is the fallback. */
 export const LANGUAGES = ['en', 'de'] as const;
 
-export type Phrase = string | ((...args: never[]) => string);
+/** A text, or a function of the values it names (a text, or page content where the phrase marks words up). */
+export type Phrase = string | ((...args: never[]) => unknown);
 export type Phrases = Record<string, readonly [Phrase, Phrase]>;
 
 /** A table's phrases in one language: texts stay texts, functions stay functions. */
@@ -36,4 +39,21 @@ export function countOf(
 ): string {
   const category = new Intl.PluralRules(locale).select(count);
   return `${new Intl.NumberFormat(locale).format(count)} ${forms[category] ?? forms.other}`;
+}
+
+/** `counted('de', 'Prämie', 'Prämien')(3)` is `3 Prämien`: a counted word of one language, for a phrase table. */
+export const counted =
+  (locale: string, one: string, other: string) =>
+  (count: number): string =>
+    countOf(count, locale, { one, other });
+
+/** The locale a page speaks, for the components under it; without one, the dashboard's (`dashboardLocale`). */
+export const LocaleContext = createContext<string | null>(null);
+
+export const useLocale = (): string => useContext(LocaleContext) ?? dashboardLocale();
+
+/** A component's phrases of `table` in the locale of its page. */
+export function useWords<T extends Phrases>(table: T): WordsOf<T> {
+  const locale = useLocale();
+  return useMemo(() => phrasesIn(table, locale), [table, locale]);
 }

@@ -1,0 +1,54 @@
+import { expect } from 'vitest';
+import { expectAccessible, type StoryPage, shotOnPhone } from './story-owner.ts';
+
+/**
+ * The owner's dashboard in German (`?locale=de`, as Wix opens a dashboard page in a language): each page's own words
+ * in German and none of its English, axe-checked, at 1360 and 390 px. `story.test.ts` runs them once the program has
+ * members, a redemption and a handed-over pickup.
+ */
+export async function dashboardInGerman(story: StoryPage, redeemed: string) {
+  await overviewInGerman(story, redeemed);
+  await setupInGerman(story);
+}
+
+const hookOf = (story: StoryPage) => (name: string) => story.page.locator(`[data-hook="${name}"]`);
+
+/** The Overview: its figures and bars in German words. */
+async function overviewInGerman(story: StoryPage, redeemed: string) {
+  const { page, url } = story;
+  const hook = hookOf(story);
+  await page.goto(`${url}/dashboard/overview?locale=de`);
+  await hook('overview-chart').waitFor();
+  const text = await hook('overview-page').textContent();
+  expect(text).toContain('Übersicht');
+  expect(text).toContain('Aktive Mitglieder');
+  expect(text).not.toContain('Active members');
+  expect(await hook('overview-redemptions').textContent()).toContain('Eingelöste Prämien');
+  expect(await hook('overview-redemptions').textContent()).toContain(redeemed);
+  expect(await page.locator('[data-hook^="chart-bar-issued-"] title').first().textContent()).toMatch(
+    / Token ausgegeben$/,
+  );
+  await expectAccessible(page, 'overview-page');
+  await shotOnPhone(story, '10b-dashboard-overview-de');
+}
+
+/** The Setup page of a saved program: the wizard and its steps, bringing members in, door access. */
+async function setupInGerman(story: StoryPage) {
+  const { page, url } = story;
+  const hook = hookOf(story);
+  await page.goto(`${url}/dashboard/setup?locale=de`);
+  await expect.poll(() => hook('setup-status').textContent()).toContain('Gespeichert');
+  const wizard = await hook('setup-wizard').textContent();
+  expect(wizard).toContain('Grundlagen');
+  expect(wizard).toContain('Schritt 1 von 4');
+  expect(await hook('setup-page').textContent()).toContain('Prämienprogramm einrichten');
+  expect(await hook('enroll-members').textContent()).toContain('Bestehende Mitglieder aufnehmen');
+  expect(await hook('door-access').textContent()).toContain('Türzugang');
+  for (const english of ['Rewards setup', 'Program basics', 'Step 1 of', 'Door access', 'Bring existing members in']) {
+    expect(await hook('setup-page').textContent()).not.toContain(english);
+  }
+  await hook('setup-next').click();
+  await expect.poll(() => hook('setup-step-1').textContent()).toContain('Token und Übertragung');
+  await expectAccessible(page, 'setup-page');
+  await shotOnPhone(story, '10c-dashboard-setup-de');
+}
