@@ -9,6 +9,7 @@ import { expectAccessible, type StoryPage, shotOnPhone } from './story-owner.ts'
 export async function dashboardInGerman(story: StoryPage, redeemed: string) {
   await overviewInGerman(story, redeemed);
   await setupInGerman(story);
+  await membersInGerman(story);
 }
 
 const hookOf = (story: StoryPage) => (name: string) => story.page.locator(`[data-hook="${name}"]`);
@@ -51,4 +52,31 @@ async function setupInGerman(story: StoryPage) {
   await expect.poll(() => hook('setup-step-1').textContent()).toContain('Token und Übertragung');
   await expectAccessible(page, 'setup-page');
   await shotOnPhone(story, '10c-dashboard-setup-de');
+}
+
+/** The Members page: the list, a member's panel and the ledger's lines in the flows' German words. */
+async function membersInGerman(story: StoryPage) {
+  const { page, url } = story;
+  const hook = hookOf(story);
+  await page.goto(`${url}/dashboard/members?locale=de`);
+  const riley = page.locator('[data-hook^="member-row-"]', { hasText: 'Riley Quinn' });
+  await riley.waitFor();
+  const list = await hook('members').textContent();
+  expect(list).toContain('Guthaben');
+  expect(list).toContain('Restmonate');
+  expect(list).toContain('CSV exportieren');
+  expect(list).not.toContain('Months left');
+  expect(await hook('members-page').textContent()).toContain('Wartende Abholungen');
+  await riley.click();
+  await hook('member-panel').waitFor();
+  await expect.poll(() => hook('ledger').textContent()).toContain('Über der Übertragungsgrenze verfallen');
+  const panel = await hook('member-panel').textContent();
+  expect(panel).toContain('Token korrigieren');
+  expect(panel).toContain('Verlauf');
+  for (const english of ['over the rollover cap', 'Adjust tokens', 'Ledger', 'Welcome tokens']) {
+    expect(panel).not.toContain(english);
+  }
+  await expectAccessible(page, 'members');
+  await expectAccessible(page, 'member-panel');
+  await shotOnPhone(story, '10d-dashboard-members-de');
 }

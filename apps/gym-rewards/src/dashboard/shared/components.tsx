@@ -10,6 +10,9 @@ export const COMMON_PHRASES = {
   loading: ['Loading…', 'Wird geladen…'],
   loadMore: ['Load more', 'Mehr laden'],
   about: [(label: string) => `About ${label}`, (label: string) => `Info zu ${label}`],
+  exportCsv: ['Export CSV', 'CSV exportieren'],
+  exporting: ['Exporting…', 'Wird exportiert…'],
+  notExported: [(why: string) => `Not exported: ${why}`, (why: string) => `Nicht exportiert: ${why}`],
 } as const;
 
 /** A problem loading something, with a retry. */

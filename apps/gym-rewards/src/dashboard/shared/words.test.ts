@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MEMBERS_PHRASES } from '../members/words';
 import { OVERVIEW_PHRASES } from '../overview/words';
 import { PLANS_PHRASES } from '../plans/api';
 import { SETUP_PHRASES } from '../setup/words';
@@ -8,6 +9,7 @@ import { LANGUAGES, type Phrases } from './words';
 /** Every phrase table of the dashboard. */
 const TABLES: Record<string, Phrases> = {
   common: COMMON_PHRASES,
+  members: MEMBERS_PHRASES,
   overview: OVERVIEW_PHRASES,
   plans: PLANS_PHRASES,
   setup: SETUP_PHRASES,
