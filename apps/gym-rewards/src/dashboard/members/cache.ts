@@ -29,14 +29,15 @@ export function knownMembers(client: QueryClient): Map<string, MemberRow> {
   return known;
 }
 
-type StatusSkin = 'success' | 'warning' | 'neutralLight' | 'general';
+/** A status badge's skin: light ones with dark text (white on the success badge's green is under 4.5:1, axe-core). */
+type StatusSkin = 'neutralSuccess' | 'warning' | 'neutralLight' | 'general';
 
 /** Pool statuses in a person's words; Wix's jobs on the program (joining, renewing, ending) read as under way. */
 const STATUS_LABELS: Record<
   string,
   { word: 'active' | 'paused' | 'ended' | 'joining' | 'updating'; skin: StatusSkin }
 > = {
-  ACTIVE: { word: 'active', skin: 'success' },
+  ACTIVE: { word: 'active', skin: 'neutralSuccess' },
   PAUSED: { word: 'paused', skin: 'warning' },
   ENDED: { word: 'ended', skin: 'neutralLight' },
   PROVISIONING: { word: 'joining', skin: 'general' },

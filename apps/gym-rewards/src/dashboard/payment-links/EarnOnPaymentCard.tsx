@@ -44,12 +44,16 @@ export function EarnOnPaymentCard() {
         ) : (
           <Box direction="vertical" gap="SP3">
             <Box gap="SP2" verticalAlign="middle">
+              {/* The switch is named by the label next to it (axe-core: a form element needs a label). */}
               <ToggleSwitch
+                id="earn-on-payment-enabled"
                 dataHook="earn-on-payment-enabled"
                 checked={draft.enabled}
                 onChange={() => setDraft({ ...draft, enabled: !draft.enabled })}
               />
-              <Text size="small">{draft.enabled ? 'On' : 'Off'}</Text>
+              <label htmlFor="earn-on-payment-enabled">
+                <Text size="small">{draft.enabled ? 'On' : 'Off'}</Text>
+              </label>
             </Box>
             <FormField
               label="One token for every"
