@@ -11,6 +11,7 @@ import { launchChromium } from './testing/browser.ts';
 import { MemberModel, storyInstants } from './testing/calendar.ts';
 import { STRICT_PLATFORM } from './testing/platform.ts';
 import { dashboardInGerman } from './testing/story-german.ts';
+import { pauseAndResume } from './testing/story-lifecycle.ts';
 import {
   bringSiteMembersIn,
   buyGrowPlan,
@@ -18,6 +19,7 @@ import {
   exportMembersCsv,
   leavingAsks,
   seeWidgetColoursLocked,
+  seeWidgetPanel,
   wizardChecksTheStep,
 } from './testing/story-owner.ts';
 
@@ -261,6 +263,7 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
       await shot('6a-site-german');
 
       await page.setViewportSize({ width: 390, height: 844 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       const tier = TIERS.filter((t) => t.price <= balance).at(-1)!;
       const reward = widget().locator('[data-hook^="rewards-item-"]', { hasText: tier.products[0]! });
       const redeemButton = reward.locator('button[data-hook^="redeem-"]');
@@ -338,6 +341,7 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
       // The renewal's line in the ledger says what the rollover cap took.
       await expect(hook('ledger').textContent()).resolves.toContain('over the rollover cap');
       await shot('9-dashboard-member-ledger');
+      await pauseAndResume(storyPage(), 'Riley Quinn');
       await page.goto(`${devsite.url}/dashboard/overview`);
       await hook('overview-chart').waitFor();
       // The reward Riley redeemed, by product.
@@ -389,11 +393,7 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
     });
 
     it("the widget's settings panel shows its title and colours", async () => {
-      await page.setViewportSize({ width: 700, height: 480 });
-      await page.goto(`${devsite.url}/editor/panel`);
-      await expect.poll(() => hook('panel-widget-title').locator('input').inputValue()).toBe('Your rewards');
-      await hook('panel-accent-color').waitFor();
-      await shot('12-editor-widget-panel');
+      await seeWidgetPanel(storyPage());
     });
   },
 );

@@ -5,6 +5,7 @@ export { earnOnPaymentRule } from './earn-on-payment.ts';
 export { InvalidInput, Refused } from './errors.ts';
 export { csvField, exportMemberLedger, exportMembers } from './export.ts';
 export type { PaymentLinkPayment } from './get-paid.ts';
+export { type LifecycleResult, pauseMember, resumeMember } from './member-lifecycle.ts';
 export { enrollMembers, memberJoined, membersNotInProgram, sweep } from './membership.ts';
 export { adjustTokens, listMembers, memberLedger, monthlyOverview } from './operations.ts';
 export {

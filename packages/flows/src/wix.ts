@@ -25,6 +25,8 @@ export interface WixApis {
     | 'getProgramByExternalIdAndNamespace'
     | 'renewProgram'
     | 'endProgram'
+    | 'pauseProgram'
+    | 'resumeProgram'
     | 'queryPrograms'
     | 'getProgram'
   >;

@@ -73,6 +73,7 @@ async function membersInGerman(story: StoryPage) {
   const panel = await hook('member-panel').textContent();
   expect(panel).toContain('Token korrigieren');
   expect(panel).toContain('Verlauf');
+  expect(await hook('member-pause').textContent()).toBe('Pausieren');
   for (const english of ['over the rollover cap', 'Adjust tokens', 'Ledger', 'Welcome tokens']) {
     expect(panel).not.toContain(english);
   }

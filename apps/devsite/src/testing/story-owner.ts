@@ -117,6 +117,8 @@ export async function chargeRileyWithPaymentLink({ page, url, shot, fill }: Stor
 export async function shotOnPhone({ page, shot }: StoryPage, name: string) {
   await shot(name);
   await page.setViewportSize({ width: 390, height: 844 });
+  // The devsite's shell fits the phone: its app menu a row of tabs, nothing pushing the page sideways.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await shot(`${name}-390`);
   await page.setViewportSize({ width: 1360, height: 1000 });
 }
@@ -240,4 +242,14 @@ export async function seeWidgetColoursLocked({ page, url, shot }: StoryPage) {
     await shot(`17a-editor-panel-colours-locked-${width}`);
   }
   await page.setViewportSize({ width: 1360, height: 1000 });
+}
+
+/** The widget's settings panel at about the editor's size: its title and colours. */
+export async function seeWidgetPanel({ page, url, shot }: StoryPage) {
+  const hook = (name: string) => page.locator(`[data-hook="${name}"]`);
+  await page.setViewportSize({ width: 700, height: 480 });
+  await page.goto(`${url}/editor/panel`);
+  await expect.poll(() => hook('panel-widget-title').locator('input').inputValue()).toBe('Your rewards');
+  await hook('panel-accent-color').waitFor();
+  await shot('12-editor-widget-panel');
 }

@@ -43,6 +43,10 @@ const adminWithClock = clockedMethodsOver(Permissions.Admin, {
   adjustTokens: flows.adjustTokens,
   /** Front-desk check-in: a visit, counted once per `visitId`. */
   recordVisit: (wix, clock, input: { memberId: string; visitId: string }) => flows.recordVisit(wix, clock, input),
+  /** Pauses a member: no token for a visit and no redemption until resumed; `requestId` makes a retry change nothing. */
+  pauseMember: flows.pauseMember,
+  /** Resumes a paused member. */
+  resumeMember: flows.resumeMember,
   /** Hands a pickup over to its member. */
   handOver: flows.handOver,
   /** Gives a redemption's tokens back and voids its pickup (before it is handed over). */
@@ -62,6 +66,8 @@ export const {
   memberLedger,
   adjustTokens,
   recordVisit,
+  pauseMember,
+  resumeMember,
   handOver,
   revertRedemption,
   monthlyOverview,

@@ -12,6 +12,7 @@ import { useRequestIds } from '../shared/hooks';
 import { keys } from '../shared/query';
 import { useLocale, useWords, type WordsOf } from '../shared/words';
 import { monthsLeftText, patchMember, statusLabel } from './cache';
+import { PauseResume } from './PauseResume';
 import { rolloverWarning } from './rollover';
 import { MEMBERS_PHRASES } from './words';
 
@@ -253,6 +254,7 @@ export function MemberPanel({ member, onClose }: { member: MemberRow; onClose: (
               <Text weight="bold" dataHook="member-status">
                 {status.text}
               </Text>
+              <PauseResume member={member} />
             </Box>
           </Cell>
           <Cell span={1}>

@@ -99,6 +99,8 @@ describe('the Members page in the dashboard locale', () => {
         '1 Token',
         'Herausgeben',
         'Token korrigieren',
+        'Pausieren',
+        'Mitgliedschaft von Riley Quinn pausieren',
         'Verlauf',
         'Eingelöst: Sweat Towel',
         'Über der Übertragungsgrenze verfallen',

@@ -109,7 +109,8 @@ function MembersPage() {
     },
     {
       title: words.status,
-      width: '90px',
+      // Room for the longest status at the badge's size ("Paused", "Joining…"; German "Pausiert", "Tritt bei…") without an ellipsis.
+      width: '110px',
       render: (member: MemberRow) => {
         const status = statusLabel(member.status, locale);
         return (
@@ -150,9 +151,9 @@ function MembersPage() {
       title: '',
       align: 'end' as const,
       width: '150px',
-      // An ended membership earns nothing: no check-in to offer.
+      // An ended or paused membership earns nothing: no check-in to offer.
       render: (member: MemberRow) =>
-        member.status === 'ENDED' ? null : (
+        member.status === 'ENDED' || member.status === 'PAUSED' ? null : (
           <CheckInCell
             member={member}
             busy={!!busy[member.memberId]}

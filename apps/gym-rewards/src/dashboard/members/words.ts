@@ -115,6 +115,35 @@ export const MEMBERS_PHRASES = {
     counted('en', 'ledger line exported.', 'ledger lines exported.'),
     counted('de', 'Verlaufszeile exportiert.', 'Verlaufszeilen exportiert.'),
   ],
+  // Pausing and resuming a membership
+  pause: ['Pause', 'Pausieren'],
+  resume: ['Resume', 'Fortsetzen'],
+  pauseLabel: [
+    (name: string) => `Pause ${name}'s membership`,
+    (name: string) => `Mitgliedschaft von ${name} pausieren`,
+  ],
+  resumeLabel: [
+    (name: string) => `Resume ${name}'s membership`,
+    (name: string) => `Mitgliedschaft von ${name} fortsetzen`,
+  ],
+  pausedNow: [
+    'membership paused: no tokens for visits and no rewards until you resume it',
+    'Mitgliedschaft pausiert: keine Token für Besuche und keine Prämien, bis Sie sie fortsetzen',
+  ],
+  resumedNow: [
+    'membership resumed: visits earn tokens and rewards can be redeemed again',
+    'Mitgliedschaft fortgesetzt: Besuche bringen wieder Token, Prämien können wieder eingelöst werden',
+  ],
+  cannotPause: [
+    'the membership has ended, so it cannot be paused or resumed',
+    'die Mitgliedschaft ist beendet und kann nicht pausiert oder fortgesetzt werden',
+  ],
+  stillUpdating: [
+    'Wix is still updating this membership; try again in a moment',
+    'Wix aktualisiert diese Mitgliedschaft noch; versuchen Sie es gleich noch einmal',
+  ],
+  notInRewards: ['not in the rewards program', 'nicht im Prämienprogramm'],
+  notChanged: [(why: string) => `not changed: ${why}`, (why: string) => `nicht geändert: ${why}`],
   // Pickups
   pickupsTitle: ['Pickups waiting', 'Wartende Abholungen'],
   pickupsText: [

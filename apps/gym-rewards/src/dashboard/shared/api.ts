@@ -15,8 +15,10 @@ import {
   memberLedger,
   membersNotInProgram,
   monthlyOverview,
+  pauseMember,
   pickupsToHandOver,
   recordVisit,
+  resumeMember,
   revertRedemption,
   rotateDoorAccess,
   setUpProgram,
@@ -52,6 +54,8 @@ export const api = {
   memberLedger: wired(memberLedger),
   adjustTokens: wired(adjustTokens),
   recordVisit: wired(recordVisit),
+  pauseMember: wired(pauseMember),
+  resumeMember: wired(resumeMember),
   pickupsToHandOver: wired(pickupsToHandOver),
   handOver: wired(handOver),
   revertRedemption: wired(revertRedemption),
@@ -71,6 +75,7 @@ export type MemberRow = MembersPage['members'][number];
 type LedgerAnswer = Answer<typeof memberLedger>;
 export type LedgerEntry = Extract<LedgerAnswer, { status: 'FOUND' }>['entries'][number];
 export type AdjustAnswer = Answer<typeof adjustTokens>;
+export type LifecycleAnswer = Answer<typeof pauseMember>;
 export type CheckInAnswer = Answer<typeof recordVisit>;
 export type Pickup = Answer<typeof pickupsToHandOver>['pickups'][number];
 export type MonthFigures = Answer<typeof monthlyOverview>[number];
