@@ -45,7 +45,15 @@ async function setupInGerman(story: StoryPage) {
   expect(await hook('setup-page').textContent()).toContain('Prämienprogramm einrichten');
   expect(await hook('enroll-members').textContent()).toContain('Bestehende Mitglieder aufnehmen');
   expect(await hook('door-access').textContent()).toContain('Türzugang');
-  for (const english of ['Rewards setup', 'Program basics', 'Step 1 of', 'Door access', 'Bring existing members in']) {
+  expect(await hook('earn-on-payment').textContent()).toContain('Token für Zahlungslinks');
+  for (const english of [
+    'Rewards setup',
+    'Program basics',
+    'Step 1 of',
+    'Door access',
+    'Bring existing members in',
+    'Earn on payment links',
+  ]) {
     expect(await hook('setup-page').textContent()).not.toContain(english);
   }
   await hook('setup-next').click();

@@ -5,8 +5,10 @@ import React, { useState } from 'react';
 import { LoadError, Loading, LoadMore } from '../shared/components';
 import { messageOf, toast } from '../shared/feedback';
 import { formatDateTime, plural } from '../shared/format';
-import { formatMoney, type LinkRow, linkKeys, linksApi, STATUS_SKIN, statusLabel, TYPE_LABEL } from './api';
+import { useWords } from '../shared/words';
+import { formatMoney, type LinkRow, linkKeys, linksApi, STATUS_SKIN } from './api';
 import { RecipientPicker } from './RecipientPicker';
+import { PAYMENT_LINKS_PHRASES } from './words';
 
 function Payments({ link }: { link: LinkRow }) {
   const query = useInfiniteQuery({
@@ -51,6 +53,7 @@ function Payments({ link }: { link: LinkRow }) {
 /** One link: share it (copy, QR code, send), take a payment now, its payments, activate or deactivate, delete. */
 export function LinkPanel({ link, onClose }: { link: LinkRow; onClose: () => void }) {
   const client = useQueryClient();
+  const linkWords = useWords(PAYMENT_LINKS_PHRASES);
   const [picking, setPicking] = useState(false);
   const [recipients, setRecipients] = useState<string[]>([]);
   const refresh = () => client.invalidateQueries({ queryKey: linkKeys.all });
@@ -108,11 +111,11 @@ export function LinkPanel({ link, onClose }: { link: LinkRow; onClose: () => voi
     <Card dataHook="link-panel">
       <Card.Header
         title={link.title}
-        subtitle={`${TYPE_LABEL[link.type]} · ${formatMoney(link.amount, link.currency)}`}
+        subtitle={`${linkWords.type(link.type)} · ${formatMoney(link.amount, link.currency)}`}
         suffix={
           <Box gap="SP2" verticalAlign="middle">
             <Badge size="small" skin={STATUS_SKIN[link.status]} dataHook="link-panel-status">
-              {statusLabel(link.status)}
+              {linkWords.status(link.status)}
             </Badge>
             <TextButton dataHook="link-panel-close" size="small" onClick={onClose}>
               Close

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MEMBERS_PHRASES } from '../members/words';
 import { OVERVIEW_PHRASES } from '../overview/words';
+import { PAYMENT_LINKS_PHRASES } from '../payment-links/words';
 import { PLANS_PHRASES } from '../plans/api';
 import { SETUP_PHRASES } from '../setup/words';
 import { COMMON_PHRASES } from './components';
@@ -11,6 +12,7 @@ const TABLES: Record<string, Phrases> = {
   common: COMMON_PHRASES,
   members: MEMBERS_PHRASES,
   overview: OVERVIEW_PHRASES,
+  'payment links': PAYMENT_LINKS_PHRASES,
   plans: PLANS_PHRASES,
   setup: SETUP_PHRASES,
 };

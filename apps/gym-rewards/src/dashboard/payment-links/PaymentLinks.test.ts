@@ -1,0 +1,65 @@
+import { createElement } from 'react';
+import { describe, expect, it } from 'vitest';
+import { COMMON_PHRASES } from '../shared/components';
+import { leakedEnglish, missing, renderIn } from '../shared/testing';
+import { linkKeys } from './api';
+import { PaymentLinks } from './PaymentLinks';
+import { PAYMENT_LINKS_PHRASES } from './words';
+
+const link = {
+  id: 'link-1',
+  title: 'Day pass',
+  description: '',
+  type: 'ECOM',
+  status: 'ACTIVE',
+  amount: '12.50',
+  currency: 'EUR',
+  payments: 1,
+  paymentsLimit: 5,
+  createdDate: '2026-11-02T12:00:00.000Z',
+  lastPaymentDate: null,
+  expirationDate: null,
+  url: null,
+  recipients: [],
+  items: [{ name: 'Day pass', quantity: 1 }],
+  orderId: null,
+};
+
+/** The Payment links list in `locale`, one link already listed. */
+const page = (locale: string) =>
+  renderIn(locale, createElement(PaymentLinks, { locale }), [
+    [
+      linkKeys.list({ status: '', type: '', sort: 'NEWEST', text: '' }),
+      { pages: [{ links: [link], cursor: null }], pageParams: [null] },
+    ],
+  ]);
+
+describe('the Payment links list in the dashboard locale', () => {
+  it('speaks German in de: header, filters, columns, a link’s type, status and date; no English phrase leaks', () => {
+    const html = page('de');
+    expect(
+      missing(
+        html,
+        'Zahlungslinks',
+        'Zahlungslink erstellen',
+        'Alle Status',
+        'Alle Arten',
+        'Neueste zuerst',
+        'Titel suchen',
+        'Betrag',
+        'Zahlungen',
+        'Erstellt',
+        'Artikel',
+        'Aktiv',
+        '02.11.2026',
+      ),
+    ).toEqual([]);
+    expect(leakedEnglish(html, PAYMENT_LINKS_PHRASES, COMMON_PHRASES)).toEqual([]);
+    for (const english of ['Items', 'Active', 'Amount']) expect(html).not.toContain(`>${english}<`);
+  });
+
+  it('speaks English otherwise', () => {
+    const html = page('en-US');
+    expect(missing(html, 'Payment links', 'Create payment link', 'All statuses', 'Items', 'Active')).toEqual([]);
+  });
+});
