@@ -2,11 +2,12 @@ import { createElement } from 'react';
 import { describe, expect, it } from 'vitest';
 import { COMMON_PHRASES } from '../shared/components';
 import { leakedEnglish, missing, renderIn } from '../shared/testing';
-import { linkKeys } from './api';
+import { type LinkRow, linkKeys } from './api';
+import { LinkPanel } from './LinkPanel';
 import { PaymentLinks } from './PaymentLinks';
 import { PAYMENT_LINKS_PHRASES } from './words';
 
-const link = {
+const link: LinkRow = {
   id: 'link-1',
   title: 'Day pass',
   description: '',
@@ -61,5 +62,35 @@ describe('the Payment links list in the dashboard locale', () => {
   it('speaks English otherwise', () => {
     const html = page('en-US');
     expect(missing(html, 'Payment links', 'Create payment link', 'All statuses', 'Items', 'Active')).toEqual([]);
+  });
+
+  it("a link's panel in German: share, take payment, its payments, activate or delete", () => {
+    const payments = { pages: [{ payments: [], cursor: null }], pageParams: [null] };
+    const panel = (locale: string) =>
+      renderIn(
+        locale,
+        createElement(LinkPanel, {
+          link: { ...link, url: 'https://pay.example/l1', recipients: ['c1', 'c2'], payments: 0 },
+          onClose: () => {},
+        }),
+        [[linkKeys.payments('link-1'), payments]],
+      );
+    const html = panel('de');
+    expect(
+      missing(
+        html,
+        'Link kopieren',
+        'QR-Code von Day pass',
+        'Jetzt kassieren',
+        'An 2 Empfänger senden',
+        'Senden an…',
+        'Zahlungen (0)',
+        'Noch keine Zahlungen.',
+        'Deaktivieren',
+        'Löschen',
+      ),
+    ).toEqual([]);
+    expect(leakedEnglish(html, PAYMENT_LINKS_PHRASES, COMMON_PHRASES)).toEqual([]);
+    expect(missing(panel('en-US'), 'Copy link', 'Send to 2 recipients', 'Payments (0)')).toEqual([]);
   });
 });

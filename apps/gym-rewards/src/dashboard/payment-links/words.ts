@@ -1,7 +1,12 @@
 /**
- * The Payment links pages' words, English and German: the list page, the recipient picker and the earn-on-payment
- * rule (which Setup shows too). A link's panel and the create dialog are still English.
+ * The Payment links pages' words, English and German: the list page, a link's panel, the recipient picker and the
+ * earn-on-payment rule (which Setup shows too). The create dialog is still English.
  */
+import { counted } from '../shared/words';
+
+const contacts = [counted('en', 'contact', 'contacts'), counted('de', 'Kontakt', 'Kontakte')] as const;
+const recipientsOf = [counted('en', 'recipient', 'recipients'), counted('de', 'Empfänger', 'Empfänger')] as const;
+
 export const PAYMENT_LINKS_PHRASES = {
   earnTitle: ['Earn on payment links', 'Token für Zahlungslinks'],
   earnText: [
@@ -61,6 +66,49 @@ export const PAYMENT_LINKS_PHRASES = {
   ],
   loading: ['Loading payment links…', 'Zahlungslinks werden geladen…'],
   searchTitles: ['Search titles', 'Titel suchen'],
+  // A link's panel
+  noPayments: ['No payments yet.', 'Noch keine Zahlungen.'],
+  aBuyer: ['A buyer', 'Ein Käufer'],
+  sentTo: [(n: number) => `Sent to ${contacts[0](n)}.`, (n: number) => `An ${contacts[1](n)} gesendet.`],
+  notSent: ['The link was not sent', 'Der Link wurde nicht gesendet'],
+  checkoutFailed: ['The checkout did not open', 'Die Kasse hat sich nicht geöffnet'],
+  notChanged: ['The link did not change', 'Der Link wurde nicht geändert'],
+  deleted: ['Payment link deleted.', 'Zahlungslink gelöscht.'],
+  notDeleted: ['The link was not deleted', 'Der Link wurde nicht gelöscht'],
+  copied: ['Link copied.', 'Link kopiert.'],
+  copyBlocked: [
+    'Copy the link from the box: the browser did not allow copying.',
+    'Kopieren Sie den Link aus dem Feld: Der Browser hat das Kopieren nicht erlaubt.',
+  ],
+  close: ['Close', 'Schließen'],
+  copyLink: ['Copy link', 'Link kopieren'],
+  qrOf: [(title: string) => `QR code of ${title}`, (title: string) => `QR-Code von ${title}`],
+  qrHint: [
+    'Show this at the counter: the buyer scans it and pays on their phone.',
+    'Zeigen Sie ihn an der Theke: Der Käufer scannt ihn und bezahlt auf seinem Handy.',
+  ],
+  openingCheckout: ['Opening checkout…', 'Kasse wird geöffnet…'],
+  takePayment: ['Take payment now', 'Jetzt kassieren'],
+  sending: ['Sending…', 'Wird gesendet…'],
+  sendToRecipients: [(n: number) => `Send to ${recipientsOf[0](n)}`, (n: number) => `An ${recipientsOf[1](n)} senden`],
+  sendToOthers: ['Send to…', 'Senden an…'],
+  sendToContacts: [(n: number) => `Send to ${contacts[0](n)}`, (n: number) => `An ${contacts[1](n)} senden`],
+  checkoutAtDesk: ['Checkout for the buyer at the desk:', 'Kasse für den Käufer am Empfang:'],
+  openIt: ['open it', 'öffnen'],
+  inactive: [
+    'This link is inactive: activate it to take payments again.',
+    'Dieser Link ist inaktiv: Aktivieren Sie ihn, um wieder Zahlungen anzunehmen.',
+  ],
+  allPaid: ['This link has all the payments it takes.', 'Dieser Link hat alle Zahlungen, die er annimmt.'],
+  expired: ['This link has expired.', 'Dieser Link ist abgelaufen.'],
+  paymentsCount: [(n: number) => `Payments (${n})`, (n: number) => `Zahlungen (${n})`],
+  deactivate: ['Deactivate', 'Deaktivieren'],
+  activate: ['Activate', 'Aktivieren'],
+  deleteLink: ['Delete', 'Löschen'],
+  confirmDelete: [
+    (title: string) => `Delete “${title}”? This cannot be undone.`,
+    (title: string) => `„${title}“ löschen? Das lässt sich nicht rückgängig machen.`,
+  ],
   // The recipient picker
   searchContacts: ['Search contacts by name or email', 'Kontakte nach Name oder E-Mail suchen'],
   noContacts: ['No contacts match.', 'Keine Kontakte passen.'],
