@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { COMMON_PHRASES } from '../shared/components';
 import { leakedEnglish, missing, renderIn } from '../shared/testing';
 import { type LinkRow, linkKeys } from './api';
+import { ItemsEditor } from './ItemsEditor';
 import { LinkPanel } from './LinkPanel';
 import { PaymentLinks } from './PaymentLinks';
 import { PAYMENT_LINKS_PHRASES } from './words';
@@ -92,5 +93,35 @@ describe('the Payment links list in the dashboard locale', () => {
     ).toEqual([]);
     expect(leakedEnglish(html, PAYMENT_LINKS_PHRASES, COMMON_PHRASES)).toEqual([]);
     expect(missing(panel('en-US'), 'Copy link', 'Send to 2 recipients', 'Payments (0)')).toEqual([]);
+  });
+
+  it("the create dialog's items in German: store products, custom items, remove, add", () => {
+    const editor = (locale: string) =>
+      renderIn(
+        locale,
+        createElement(ItemsEditor, {
+          products: [],
+          custom: [{ name: '', price: '', quantity: 1 }],
+          onProducts: () => {},
+          onCustom: () => {},
+          error: null,
+        }),
+        [],
+      );
+    const html = editor('de');
+    expect(
+      missing(
+        html,
+        'Shop-Produkte',
+        'Produkte im Shop suchen',
+        'Eigene Posten',
+        'z. B. Tagespass',
+        'Preis',
+        'Entfernen',
+      ),
+    ).toEqual([]);
+    expect(missing(html, '+ Eigenen Posten hinzufügen')).toEqual([]);
+    expect(leakedEnglish(html, PAYMENT_LINKS_PHRASES, COMMON_PHRASES)).toEqual([]);
+    expect(missing(editor('en'), 'Store products', 'Custom items', '+ Add a custom item')).toEqual([]);
   });
 });

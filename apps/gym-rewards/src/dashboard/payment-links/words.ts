@@ -1,6 +1,6 @@
 /**
  * The Payment links pages' words, English and German: the list page, a link's panel, the recipient picker and the
- * earn-on-payment rule (which Setup shows too). The create dialog is still English.
+ * earn-on-payment rule (which Setup shows too), the create dialog and its items.
  */
 import { counted } from '../shared/words';
 
@@ -109,6 +109,41 @@ export const PAYMENT_LINKS_PHRASES = {
     (title: string) => `Delete “${title}”? This cannot be undone.`,
     (title: string) => `„${title}“ löschen? Das lässt sich nicht rückgängig machen.`,
   ],
+  // The create dialog
+  noOrders: ['No orders are waiting for payment.', 'Keine Bestellungen warten auf Zahlung.'],
+  orderDue: [
+    (number: string, due: string, date: string) => `Order ${number} · ${due} due · ${date}`,
+    (number: string, due: string, date: string) => `Bestellung ${number} · ${due} offen · ${date}`,
+  ],
+  created: [
+    (title: string) => `Payment link “${title}” created.`,
+    (title: string) => `Zahlungslink „${title}“ erstellt.`,
+  ],
+  chargedIn: [
+    (currency: string) => `Charged in ${currency}, the site's currency.`,
+    (currency: string) => `Abgerechnet in ${currency}, der Währung der Website.`,
+  ],
+  creating: ['Creating…', 'Wird erstellt…'],
+  createLink: ['Create link', 'Link erstellen'],
+  cancel: ['Cancel', 'Abbrechen'],
+  linkTitle: ['Title', 'Titel'],
+  titlePlaceholder: ['e.g. 10-class pack', 'z. B. 10er-Karte'],
+  description: ['Description', 'Beschreibung'],
+  chargesFor: ['What the link charges for', 'Wofür der Link kassiert'],
+  productsAndItems: ['Products and custom items', 'Produkte und eigene Posten'],
+  unpaidOrder: ['An unpaid order', 'Eine unbezahlte Bestellung'],
+  paymentsLimit: ['Payments it takes (empty: no limit)', 'Anzahl Zahlungen (leer: unbegrenzt)'],
+  orderLabel: ['Order', 'Bestellung'],
+  amountLabel: ['Amount (empty: what the order still owes)', 'Betrag (leer: was die Bestellung noch schuldet)'],
+  recipients: ['Recipients', 'Empfänger'],
+  storeProducts: ['Store products', 'Shop-Produkte'],
+  searchProducts: ["Search the store's products", 'Produkte im Shop suchen'],
+  customItems: ['Custom items', 'Eigene Posten'],
+  itemPlaceholder: ['e.g. Day pass', 'z. B. Tagespass'],
+  price: ['Price', 'Preis'],
+  variant: ['Variant', 'Variante'],
+  remove: ['Remove', 'Entfernen'],
+  addCustomItem: ['+ Add a custom item', '+ Eigenen Posten hinzufügen'],
   // The recipient picker
   searchContacts: ['Search contacts by name or email', 'Kontakte nach Name oder E-Mail suchen'],
   noContacts: ['No contacts match.', 'Keine Kontakte passen.'],
