@@ -10,6 +10,7 @@ import { axeFindings } from './testing/axe.ts';
 import { launchChromium } from './testing/browser.ts';
 import { MemberModel, storyInstants } from './testing/calendar.ts';
 import { STRICT_PLATFORM } from './testing/platform.ts';
+import { dashboardInGerman } from './testing/story-german.ts';
 import { pauseAndResume } from './testing/story-lifecycle.ts';
 import {
   bringSiteMembersIn,
@@ -18,6 +19,7 @@ import {
   exportMembersCsv,
   leavingAsks,
   seeWidgetColoursLocked,
+  seeWidgetPanel,
   wizardChecksTheStep,
 } from './testing/story-owner.ts';
 
@@ -347,6 +349,7 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
       // Riley's tokens are among those the gym owes (the members brought in hold theirs too).
       expect(number(await hook('overview-outstanding').textContent())).toBeGreaterThanOrEqual(balance);
       await shot('10-dashboard-overview');
+      await dashboardInGerman(storyPage(), redeemed);
     });
 
     it("on the free plan the widget's settings panel locks the colours, naming Studio; the title stays editable", async () => {
@@ -390,11 +393,7 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
     });
 
     it("the widget's settings panel shows its title and colours", async () => {
-      await page.setViewportSize({ width: 700, height: 480 });
-      await page.goto(`${devsite.url}/editor/panel`);
-      await expect.poll(() => hook('panel-widget-title').locator('input').inputValue()).toBe('Your rewards');
-      await hook('panel-accent-color').waitFor();
-      await shot('12-editor-widget-panel');
+      await seeWidgetPanel(storyPage());
     });
   },
 );

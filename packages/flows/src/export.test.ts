@@ -111,6 +111,19 @@ describe('exporting members and their balances as CSV', () => {
     ]);
   });
 
+  it('in the locale the owner asks for: German header and ledger lines (de-AT speaks German too)', async () => {
+    const ledger = await gated.exportMemberLedger(wix, clock, { memberId: ids.ana!, locale: 'de-AT' });
+    expect(ledger.csv.split('\r\n').map((line) => line.replace(/^[^,]+,/, ''))).toEqual([
+      'Vorgang,Token,Grund',
+      'Eingelöst: Sweat Towel,-3,',
+      expect.stringMatching(/^Korrektur,5,(Brought a friend)?$/),
+      'Willkommens-Token,2,',
+      '',
+    ]);
+    const members = await gated.exportMembers(wix, clock, { locale: 'de' });
+    expect(members.csv.split('\r\n')[0]).toBe('Mitglied,E-Mail,Mitglieds-ID,Token,Status,Restmonate,Beigetreten,Endet');
+  });
+
   it('quotes what CSV needs quoted and keeps numbers as they are', () => {
     expect(csvField('plain')).toBe('plain');
     expect(csvField('a "b"\nc')).toBe('"a ""b""\nc"');

@@ -3,7 +3,7 @@ import { parseInput } from './errors.ts';
 import { memberId } from './inputs.ts';
 import { listMembers, memberLedger } from './operations.ts';
 import type { Clock, WixApis } from './wix.ts';
-import { ledgerLine, ownersReason } from './words.ts';
+import { ledgerLine, ownersReason, wordsIn } from './words.ts';
 
 /**
  * One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. Text a spreadsheet would run as a
@@ -29,9 +29,11 @@ export interface CsvPage {
   cursor: string | null;
 }
 
-const pageInput = z.object({ cursor: z.string().max(16_000, 'is not a cursor from this export').nullish() });
-
-const MEMBER_HEADER = ['Member', 'Email', 'Member ID', 'Tokens', 'Status', 'Months left', 'Joined', 'Ends'];
+/** A page of an export: where it starts, and the language of its header and lines (the owner's; English if none). */
+const pageInput = z.object({
+  cursor: z.string().max(16_000, 'is not a cursor from this export').nullish(),
+  locale: z.string().max(35, 'is not a locale').nullish(),
+});
 
 /**
  * Members and their token balances as CSV, a page of fifty at a time (the owner's members list, `listMembers`: at most
@@ -41,9 +43,9 @@ const MEMBER_HEADER = ['Member', 'Email', 'Member ID', 'Tokens', 'Status', 'Mont
 export async function exportMembers(
   wix: WixApis,
   clock: Clock,
-  input: { cursor?: string | null } = {},
+  input: { cursor?: string | null; locale?: string | null } = {},
 ): Promise<CsvPage> {
-  const { cursor } = parseInput(pageInput, input ?? {});
+  const { cursor, locale } = parseInput(pageInput, input ?? {});
   const page = await listMembers(wix, clock, { limit: 50, cursor: cursor ?? null });
   const rows = page.members.map((m) => [
     m.name,
@@ -55,10 +57,9 @@ export async function exportMembers(
     m.joined.toISOString(),
     m.endsAt.toISOString(),
   ]);
-  return { csv: csvLines(cursor ? rows : [MEMBER_HEADER, ...rows]), rows: rows.length, cursor: page.cursor };
+  const header = [...wordsIn(locale).membersHeader];
+  return { csv: csvLines(cursor ? rows : [header, ...rows]), rows: rows.length, cursor: page.cursor };
 }
-
-const LEDGER_HEADER = ['When', 'What', 'Tokens', 'Reason'];
 
 /**
  * One member's ledger as CSV, newest first, a hundred lines a page (`memberLedger`: the lines name the product a
@@ -67,14 +68,14 @@ const LEDGER_HEADER = ['When', 'What', 'Tokens', 'Reason'];
 export async function exportMemberLedger(
   wix: WixApis,
   clock: Clock,
-  input: { memberId: string; cursor?: string | null },
+  input: { memberId: string; cursor?: string | null; locale?: string | null },
 ): Promise<CsvPage> {
   const request = parseInput(pageInput.extend({ memberId }), input);
   const page = await memberLedger(wix, clock, { memberId: request.memberId, cursor: request.cursor, limit: 100 });
   const entries = page.status === 'FOUND' ? page.entries : [];
-  const rows = entries.map((e) => [e.at.toISOString(), ledgerLine(e), e.amount, ownersReason(e)]);
+  const rows = entries.map((e) => [e.at.toISOString(), ledgerLine(e, request.locale), e.amount, ownersReason(e)]);
   return {
-    csv: csvLines(request.cursor ? rows : [LEDGER_HEADER, ...rows]),
+    csv: csvLines(request.cursor ? rows : [[...wordsIn(request.locale).ledgerHeader], ...rows]),
     rows: rows.length,
     cursor: page.status === 'FOUND' ? page.cursor : null,
   };

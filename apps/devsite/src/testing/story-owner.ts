@@ -114,7 +114,7 @@ export async function chargeRileyWithPaymentLink({ page, url, shot, fill }: Stor
 }
 
 /** A screenshot at a phone's width (390 px) too, the page as it was, then back to the desktop's 1360 px. */
-async function shotOnPhone({ page, shot }: StoryPage, name: string) {
+export async function shotOnPhone({ page, shot }: StoryPage, name: string) {
   await shot(name);
   await page.setViewportSize({ width: 390, height: 844 });
   // The devsite's shell fits the phone: its app menu a row of tabs, nothing pushing the page sideways.
@@ -124,7 +124,7 @@ async function shotOnPhone({ page, shot }: StoryPage, name: string) {
 }
 
 /** Axe-core finds no serious or critical WCAG A/AA violation in what `hook` marks. */
-async function expectAccessible(page: Page, hook: string) {
+export async function expectAccessible(page: Page, hook: string) {
   expect(await axeFindings(page, `[data-hook="${hook}"]`)).toEqual([]);
 }
 
@@ -242,4 +242,14 @@ export async function seeWidgetColoursLocked({ page, url, shot }: StoryPage) {
     await shot(`17a-editor-panel-colours-locked-${width}`);
   }
   await page.setViewportSize({ width: 1360, height: 1000 });
+}
+
+/** The widget's settings panel at about the editor's size: its title and colours. */
+export async function seeWidgetPanel({ page, url, shot }: StoryPage) {
+  const hook = (name: string) => page.locator(`[data-hook="${name}"]`);
+  await page.setViewportSize({ width: 700, height: 480 });
+  await page.goto(`${url}/editor/panel`);
+  await expect.poll(() => hook('panel-widget-title').locator('input').inputValue()).toBe('Your rewards');
+  await hook('panel-accent-color').waitFor();
+  await shot('12-editor-widget-panel');
 }

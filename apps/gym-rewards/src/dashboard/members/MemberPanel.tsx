@@ -7,14 +7,20 @@ import { Figure, LoadError, Loading, LoadMore } from '../shared/components';
 import { ExportButton } from '../shared/ExportButton';
 import { errorAt, type FieldError, fieldErrorOf, isRefusal, messageOf, reasonOf, toast } from '../shared/feedback';
 import { NumberField, TextField } from '../shared/fields';
-import { formatDate, formatNumber, formatShortDateTime, formatSigned, plural } from '../shared/format';
+import { formatSigned, formatsIn } from '../shared/format';
 import { useRequestIds } from '../shared/hooks';
 import { keys } from '../shared/query';
+import { useLocale, useWords, type WordsOf } from '../shared/words';
 import { monthsLeftText, patchMember, statusLabel } from './cache';
 import { PauseResume } from './PauseResume';
 import { rolloverWarning } from './rollover';
+import { MEMBERS_PHRASES } from './words';
+
+type MembersWords = WordsOf<typeof MEMBERS_PHRASES>;
 
 function Ledger({ memberId }: { memberId: string }) {
+  const words = useWords(MEMBERS_PHRASES);
+  const locale = useLocale();
   const query = useInfiniteQuery({
     queryKey: keys.ledger(memberId),
     queryFn: ({ pageParam }) => api.memberLedger({ memberId, cursor: pageParam }),
@@ -27,7 +33,7 @@ function Ledger({ memberId }: { memberId: string }) {
   if (first?.status === 'NOT_IN_PROGRAM') {
     return (
       <Text dataHook="ledger-not-in-program" size="small" secondary>
-        This member has no rewards program, so no ledger.
+        {words.noLedger}
       </Text>
     );
   }
@@ -35,7 +41,7 @@ function Ledger({ memberId }: { memberId: string }) {
   if (entries.length === 0) {
     return (
       <Text dataHook="ledger-empty" size="small" secondary>
-        Nothing in the ledger yet.
+        {words.emptyLedger}
       </Text>
     );
   }
@@ -47,15 +53,15 @@ function Ledger({ memberId }: { memberId: string }) {
         rowVerticalPadding="tiny"
         columns={[
           {
-            title: 'When',
+            title: words.when,
             width: '28%',
-            render: (entry: LedgerEntry) => <Text size="small">{formatShortDateTime(entry.at)}</Text>,
+            render: (entry: LedgerEntry) => <Text size="small">{formatsIn(locale).shortDateTime(entry.at)}</Text>,
           },
           {
-            title: 'What',
+            title: words.what,
             render: (entry: LedgerEntry) => (
               <Box direction="vertical">
-                <Text size="small">{ledgerLine(entry)}</Text>
+                <Text size="small">{ledgerLine(entry, locale)}</Text>
                 {ownersReason(entry) ? (
                   <Text size="tiny" secondary>
                     {ownersReason(entry)}
@@ -65,7 +71,7 @@ function Ledger({ memberId }: { memberId: string }) {
             ),
           },
           {
-            title: 'Tokens',
+            title: words.tokens,
             align: 'end',
             width: '96px',
             render: (entry: LedgerEntry) => (
@@ -84,19 +90,27 @@ function Ledger({ memberId }: { memberId: string }) {
   );
 }
 
-function adjustOutcome(answer: AdjustAnswer, amount: number): { ok: boolean; text: string } {
+function adjustOutcome(
+  answer: AdjustAnswer,
+  amount: number,
+  words: MembersWords,
+  locale: string,
+): { ok: boolean; text: string } {
+  const number = formatsIn(locale).number;
   switch (answer.status) {
-    case 'ADJUSTED':
+    case 'ADJUSTED': {
+      const balance = number(Number(answer.balance));
       return {
         ok: true,
-        text: `${amount > 0 ? 'Added' : 'Took away'} ${plural(Math.abs(amount), 'token')}: balance ${formatNumber(answer.balance)}`,
+        text: amount > 0 ? words.added(amount, balance) : words.tookAway(Math.abs(amount), balance),
       };
+    }
     case 'NOT_ENOUGH_TOKENS':
-      return { ok: false, text: `Not enough tokens: the balance is ${formatNumber(answer.balance)}` };
+      return { ok: false, text: words.notEnough(number(Number(answer.balance))) };
     case 'NOT_IN_PROGRAM':
-      return { ok: false, text: 'This member has no active rewards program.' };
+      return { ok: false, text: words.noActiveProgram };
     case 'PROGRAM_UPDATING':
-      return { ok: false, text: "This member's program is being updated: try again in a moment." };
+      return { ok: false, text: words.memberUpdating };
   }
 }
 
@@ -107,13 +121,15 @@ function adjustOutcome(answer: AdjustAnswer, amount: number): { ok: boolean; tex
 function AdjustForm({ member }: { member: MemberRow }) {
   const client = useQueryClient();
   const ids = useRequestIds();
+  const words = useWords(MEMBERS_PHRASES);
+  const locale = useLocale();
   const [amount, setAmount] = useState<number | null>(null);
   const [reason, setReason] = useState('');
   const [fieldError, setFieldError] = useState<FieldError | null>(null);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const submission = JSON.stringify([member.memberId, amount, reason]);
   const program = useQuery({ queryKey: keys.program, queryFn: () => api.currentProgram() });
-  const capWarning = rolloverWarning(member.balance, amount, program.data?.rollover);
+  const capWarning = rolloverWarning(member.balance, amount, program.data?.rollover, locale);
 
   const adjust = useMutation({
     mutationFn: ({ request }: { key: string; request: { amount: number; reason: string; requestId: string } }) =>
@@ -124,7 +140,7 @@ function AdjustForm({ member }: { member: MemberRow }) {
     },
     onSuccess: async (answer, input) => {
       ids.settle(input.key);
-      const result = adjustOutcome(answer, input.request.amount);
+      const result = adjustOutcome(answer, input.request.amount, words, locale);
       setOutcome(result);
       toast(`${member.name}: ${result.text}`, result.ok ? 'success' : 'warning');
       if (answer.status === 'ADJUSTED') {
@@ -138,8 +154,8 @@ function AdjustForm({ member }: { member: MemberRow }) {
       if (isRefusal(error)) ids.settle(input.key);
       const field = fieldErrorOf(error);
       if (field) setFieldError(field);
-      else setOutcome({ ok: false, text: `Not adjusted: ${reasonOf(error)}` });
-      toast(`Not adjusted: ${messageOf(error)}`, 'error');
+      else setOutcome({ ok: false, text: words.notAdjusted(reasonOf(error)) });
+      toast(words.notAdjusted(messageOf(error)), 'error');
     },
   });
 
@@ -152,10 +168,10 @@ function AdjustForm({ member }: { member: MemberRow }) {
       <Layout cols={12} gap="12px">
         <Cell span={4}>
           <NumberField
-            label="Tokens"
-            info="A positive number adds tokens; a negative one takes them away."
+            label={words.tokens}
+            info={words.amountInfo}
             dataHook="adjust-amount"
-            placeholder="+5 or -5"
+            placeholder={words.amountPlaceholder}
             value={amount}
             error={errorAt(fieldError, 'amount')}
             onChange={(value) => {
@@ -166,9 +182,9 @@ function AdjustForm({ member }: { member: MemberRow }) {
         </Cell>
         <Cell span={8}>
           <TextField
-            label="Reason"
+            label={words.reason}
             dataHook="adjust-reason"
-            placeholder="e.g. Brought a friend"
+            placeholder={words.reasonPlaceholder}
             value={reason}
             maxLength={200}
             error={errorAt(fieldError, 'reason')}
@@ -182,7 +198,7 @@ function AdjustForm({ member }: { member: MemberRow }) {
       </Layout>
       <Box gap="SP3" verticalAlign="middle">
         <Button dataHook="adjust-submit" size="small" disabled={adjust.isPending} onClick={submit}>
-          {adjust.isPending ? 'Adjusting…' : 'Adjust balance'}
+          {adjust.isPending ? words.adjusting : words.adjust}
         </Button>
         {outcome ? (
           <Text dataHook="adjust-result" size="small" skin={outcome.ok ? 'success' : 'error'}>
@@ -206,16 +222,20 @@ function AdjustForm({ member }: { member: MemberRow }) {
 
 /** A member: figures, manual adjustment and ledger (newest first). */
 export function MemberPanel({ member, onClose }: { member: MemberRow; onClose: () => void }) {
-  const status = statusLabel(member.status);
+  const words = useWords(MEMBERS_PHRASES);
+  const locale = useLocale();
+  const format = formatsIn(locale);
+  const status = statusLabel(member.status, locale);
+  const left = monthsLeftText(member, locale);
   return (
     <Card dataHook="member-panel">
       <Card.Header
         dataHook="member-panel-header"
         title={member.name}
-        subtitle={`${member.email ?? member.memberId} · joined ${formatDate(member.joined)}`}
+        subtitle={`${member.email ?? member.memberId} · ${words.joinedOn(format.date(member.joined))}`}
         suffix={
           <TextButton dataHook="member-panel-close" size="small" onClick={onClose}>
-            Close
+            {words.close}
           </TextButton>
         }
       />
@@ -223,12 +243,12 @@ export function MemberPanel({ member, onClose }: { member: MemberRow; onClose: (
       <Card.Content>
         <Layout cols={3} gap="12px">
           <Cell span={1}>
-            <Figure label="Balance" value={formatNumber(member.balance)} dataHook="member-balance" />
+            <Figure label={words.balance} value={format.number(member.balance)} dataHook="member-balance" />
           </Cell>
           <Cell span={1}>
             <Box direction="vertical" gap="SP1">
               <Text size="small" secondary>
-                Status
+                {words.status}
               </Text>
               {/* In text, not a badge: white on the success badge's green is under 4.5:1 (axe-core's color-contrast). */}
               <Text weight="bold" dataHook="member-status">
@@ -238,30 +258,26 @@ export function MemberPanel({ member, onClose }: { member: MemberRow; onClose: (
             </Box>
           </Cell>
           <Cell span={1}>
-            <Figure
-              label="Months left"
-              value={`${monthsLeftText(member).text} (${monthsLeftText(member).ends})`}
-              dataHook="member-months-left"
-            />
+            <Figure label={words.monthsLeft} value={`${left.text} (${left.ends})`} dataHook="member-months-left" />
           </Cell>
         </Layout>
       </Card.Content>
-      <Card.Subheader title="Adjust tokens" />
+      <Card.Subheader title={words.adjustTokens} />
       <Card.Content>
         <AdjustForm key={member.memberId} member={member} />
       </Card.Content>
       <Card.Subheader
-        title="Ledger"
+        title={words.ledger}
         suffix={
           <Box gap="SP2" verticalAlign="middle">
             <Text size="tiny" secondary>
-              Newest first
+              {words.newestFirst}
             </Text>
             <ExportButton
               dataHook="ledger-export"
               fileName={`ledger-${member.name.replace(/[^\p{L}\p{N}]+/gu, '-')}.csv`}
-              what="ledger line"
-              fetchPage={(cursor) => api.exportMemberLedger({ memberId: member.memberId, cursor })}
+              exported={words.linesExported}
+              fetchPage={(cursor) => api.exportMemberLedger({ memberId: member.memberId, cursor, locale })}
             />
           </Box>
         }

@@ -2,17 +2,20 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Badge, Box, Button, Card, EmptyState, Page, Table, Text } from '@wix/design-system';
 import React, { useMemo, useState } from 'react';
 import { PlanLock } from '../plans/PlanLock';
-import { OutsideBanner, outsideText, useEnrollment, useMembersOutside } from '../setup/enrollment';
+import { OutsideBanner, useEnrollment, useMembersOutside } from '../setup/enrollment';
+import { SETUP_PHRASES } from '../setup/words';
 import { api, type MemberRow } from '../shared/api';
 import { ListWithPanel, LoadError, Loading, LoadMore, NameCell, SearchToolbar } from '../shared/components';
 import { ExportButton } from '../shared/ExportButton';
-import { formatDate, formatNumber } from '../shared/format';
+import { formatsIn } from '../shared/format';
 import { useSearchedPages } from '../shared/hooks';
 import { keys } from '../shared/query';
+import { dashboardLocale, LocaleContext, useLocale, useWords } from '../shared/words';
 import { knownMembers, monthsLeftText, statusLabel } from './cache';
 import { MemberPanel } from './MemberPanel';
 import { PickupsCard } from './PickupsCard';
 import { type CheckInOutcome, useCheckIn } from './useCheckIn';
+import { MEMBERS_PHRASES } from './words';
 
 const TONE_SKIN = { success: 'success', warning: 'standard', danger: 'error' } as const;
 
@@ -27,6 +30,7 @@ function CheckInCell({
   outcome: CheckInOutcome | undefined;
   onCheckIn: () => void;
 }) {
+  const words = useWords(MEMBERS_PHRASES);
   return (
     <Box direction="vertical" gap="SP1" align="right">
       <Button
@@ -39,7 +43,7 @@ function CheckInCell({
           onCheckIn();
         }}
       >
-        {busy ? 'Checking in…' : 'Check in'}
+        {busy ? words.checkingIn : words.checkIn}
       </Button>
       {outcome ? (
         <Text dataHook={`check-in-result-${member.memberId}`} size="tiny" skin={TONE_SKIN[outcome.tone]}>
@@ -50,9 +54,22 @@ function CheckInCell({
   );
 }
 
+/** The Members page in `locale` (the dashboard's by default). */
+export function Members({ locale = dashboardLocale() }: { locale?: string }) {
+  return (
+    <LocaleContext.Provider value={locale}>
+      <MembersPage />
+    </LocaleContext.Provider>
+  );
+}
+
 /** Members: the program's members with search and paging, one member's ledger and adjustments, front-desk work. */
-export function Members() {
+function MembersPage() {
   const client = useQueryClient();
+  const locale = useLocale();
+  const words = useWords(MEMBERS_PHRASES);
+  const setupWords = useWords(SETUP_PHRASES);
+  const format = formatsIn(locale);
   const [selected, setSelected] = useState<MemberRow | null>(null);
   const { checkIn, busy, outcomes } = useCheckIn();
   const outside = useMembersOutside();
@@ -75,27 +92,27 @@ export function Members() {
 
   const columns = [
     {
-      title: 'Member',
+      title: words.member,
       render: (member: MemberRow) => (
         <NameCell name={member.name} dataHook={`member-name-${member.memberId}`} detail={member.email || undefined} />
       ),
     },
     {
-      title: 'Balance',
+      title: words.balance,
       align: 'end' as const,
       width: '80px',
       render: (member: MemberRow) => (
         <Text size="small" dataHook={`member-balance-${member.memberId}`}>
-          {formatNumber(member.balance)}
+          {format.number(member.balance)}
         </Text>
       ),
     },
     {
-      title: 'Status',
-      // Room for the longest status at the badge's size ("Paused", "Joining…") without an ellipsis.
+      title: words.status,
+      // Room for the longest status at the badge's size ("Paused", "Joining…"; German "Pausiert", "Tritt bei…") without an ellipsis.
       width: '110px',
       render: (member: MemberRow) => {
-        const status = statusLabel(member.status);
+        const status = statusLabel(member.status, locale);
         return (
           <Badge size="small" skin={status.skin} dataHook={`member-status-${member.memberId}`}>
             {status.text}
@@ -107,11 +124,11 @@ export function Members() {
       ? []
       : [
           {
-            title: 'Months left',
+            title: words.monthsLeft,
             align: 'end' as const,
             width: '116px',
             render: (member: MemberRow) => {
-              const left = monthsLeftText(member);
+              const left = monthsLeftText(member, locale);
               return (
                 <Box direction="vertical" align="right">
                   <Text size="small" dataHook={`member-months-left-${member.memberId}`}>
@@ -125,9 +142,9 @@ export function Members() {
             },
           },
           {
-            title: 'Joined',
+            title: words.joined,
             width: '120px',
-            render: (member: MemberRow) => <Text size="small">{formatDate(member.joined)}</Text>,
+            render: (member: MemberRow) => <Text size="small">{format.date(member.joined)}</Text>,
           },
         ]),
     {
@@ -157,10 +174,10 @@ export function Members() {
         isRowActive={(member: MemberRow) => member.memberId === current?.memberId}
       >
         <SearchToolbar
-          title="Members"
+          title={words.title}
           search={{
             dataHook: 'member-search',
-            placeholder: 'Search by name or email',
+            placeholder: words.search,
             width: '260px',
             props: searchProps,
           }}
@@ -171,38 +188,34 @@ export function Members() {
                 <ExportButton
                   dataHook="members-export"
                   fileName="members-and-tokens.csv"
-                  what="member"
-                  fetchPage={(cursor) => api.exportMembers({ cursor })}
+                  exported={words.membersExported}
+                  fetchPage={(cursor) => api.exportMembers({ cursor, locale })}
                 />
               ),
             },
           ]}
         />
         {query.isPending ? (
-          <Loading dataHook="members-loading" text="Loading members…" />
+          <Loading dataHook="members-loading" text={words.loading} />
         ) : query.isError ? (
           <Box padding="SP4">
             <LoadError dataHook="members-error" error={query.error} onRetry={() => query.refetch()} />
           </Box>
         ) : rows.length === 0 ? (
           <Box padding="SP4" paddingBottom="SP8" direction="vertical">
-            <EmptyState
-              dataHook="members-empty"
-              skin="section"
-              title={term ? `No members match "${term}"` : 'No members in the program yet'}
-            >
+            <EmptyState dataHook="members-empty" skin="section" title={term ? words.noMatch(term) : words.noMembers}>
               {/* The subtitle as text of ours: the EmptyState's own subtitle colour is under 4.5:1 (axe-core). */}
               <Box direction="vertical" gap="SP3" align="center">
                 <Text size="small" secondary>
                   {term
-                    ? 'Search by the start of a name or a login email.'
+                    ? words.searchHint
                     : outside
-                      ? `${outsideText(outside)}: bring them in, and each gets the welcome tokens.`
-                      : 'Members join the program when they sign up on the site.'}
+                      ? words.outsideHint(setupWords.outside(outside.count, outside.complete))
+                      : words.joinHint}
                 </Text>
                 {!term && outside ? (
                   <Button dataHook="members-empty-bring-in" disabled={enroll.running} onClick={() => enroll.mutate()}>
-                    {enroll.running ? 'Bringing them in…' : 'Bring them in'}
+                    {enroll.running ? setupWords.bringingThemIn : setupWords.bringThemIn}
                   </Button>
                 ) : null}
               </Box>
@@ -218,10 +231,7 @@ export function Members() {
 
   return (
     <Page dataHook="members-page">
-      <Page.Header
-        title="Members"
-        subtitle="Balances, check-ins at the front desk, manual adjustments and pickups of redeemed rewards."
-      />
+      <Page.Header title={words.title} subtitle={words.subtitle} />
       <Page.Content>
         <Box direction="vertical" gap="SP6" paddingBottom="SP10">
           {rows.length > 0 ? <OutsideBanner /> : null}

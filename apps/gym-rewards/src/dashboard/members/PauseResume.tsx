@@ -4,21 +4,26 @@ import React from 'react';
 import { api, type LifecycleAnswer, type MemberRow } from '../shared/api';
 import { isRefusal, messageOf, toast } from '../shared/feedback';
 import { useRequestIds } from '../shared/hooks';
+import { useWords, type WordsOf } from '../shared/words';
 import { patchMember } from './cache';
+import { MEMBERS_PHRASES } from './words';
 
 /** What a pause or a resume did, for the owner. */
-function lifecycleOutcome(answer: LifecycleAnswer): { ok: boolean; text: string } {
+function lifecycleOutcome(
+  answer: LifecycleAnswer,
+  words: WordsOf<typeof MEMBERS_PHRASES>,
+): { ok: boolean; text: string } {
   switch (answer.status) {
     case 'PAUSED':
-      return { ok: true, text: 'membership paused: no tokens for visits and no rewards until you resume it' };
+      return { ok: true, text: words.pausedNow };
     case 'ACTIVE':
-      return { ok: true, text: 'membership resumed: visits earn tokens and rewards can be redeemed again' };
+      return { ok: true, text: words.resumedNow };
     case 'PROGRAM_ENDED':
-      return { ok: false, text: 'the membership has ended, so it cannot be paused or resumed' };
+      return { ok: false, text: words.cannotPause };
     case 'PROGRAM_UPDATING':
-      return { ok: false, text: 'Wix is still updating this membership; try again in a moment' };
+      return { ok: false, text: words.stillUpdating };
     default:
-      return { ok: false, text: 'not in the rewards program' };
+      return { ok: false, text: words.notInRewards };
   }
 }
 
@@ -30,6 +35,7 @@ function lifecycleOutcome(answer: LifecycleAnswer): { ok: boolean; text: string 
 export function PauseResume({ member }: { member: MemberRow }) {
   const client = useQueryClient();
   const ids = useRequestIds();
+  const words = useWords(MEMBERS_PHRASES);
   const to = member.status === 'ACTIVE' ? 'pause' : member.status === 'PAUSED' ? 'resume' : null;
   const key = `${member.memberId}:${to}`;
   const move = useMutation({
@@ -37,14 +43,14 @@ export function PauseResume({ member }: { member: MemberRow }) {
       to === 'pause' ? api.pauseMember(request) : api.resumeMember(request),
     onSuccess: (answer) => {
       ids.settle(key);
-      const outcome = lifecycleOutcome(answer);
+      const outcome = lifecycleOutcome(answer, words);
       if (answer.status === 'PAUSED' || answer.status === 'ACTIVE') patchMember(client, member.memberId, answer);
       if (answer.status === 'PROGRAM_ENDED') patchMember(client, member.memberId, { status: 'ENDED' });
       toast(`${member.name}: ${outcome.text}`, outcome.ok ? 'success' : 'warning');
     },
     onError: (error) => {
       if (isRefusal(error)) ids.settle(key);
-      toast(`${member.name}: not changed: ${messageOf(error)}`, 'error');
+      toast(`${member.name}: ${words.notChanged(messageOf(error))}`, 'error');
     },
   });
   if (!to) return null;
@@ -53,10 +59,10 @@ export function PauseResume({ member }: { member: MemberRow }) {
       dataHook={`member-${to}`}
       size="small"
       disabled={move.isPending}
-      ariaLabel={to === 'pause' ? `Pause ${member.name}'s membership` : `Resume ${member.name}'s membership`}
+      ariaLabel={to === 'pause' ? words.pauseLabel(member.name) : words.resumeLabel(member.name)}
       onClick={() => move.mutate({ memberId: member.memberId, requestId: ids.idFor(key) })}
     >
-      {to === 'pause' ? 'Pause' : 'Resume'}
+      {to === 'pause' ? words.pause : words.resume}
     </TextButton>
   );
 }

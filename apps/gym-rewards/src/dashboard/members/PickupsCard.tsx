@@ -4,8 +4,10 @@ import React, { useState } from 'react';
 import { api, type Pickup } from '../shared/api';
 import { ConfirmButtons, LoadError, Loading } from '../shared/components';
 import { messageOf, toast } from '../shared/feedback';
-import { formatDateTime, formatTokens } from '../shared/format';
+import { formatsIn } from '../shared/format';
 import { keys } from '../shared/query';
+import { countOf, useLocale, useWords } from '../shared/words';
+import { MEMBERS_PHRASES } from './words';
 
 const CODE_STYLE: React.CSSProperties = {
   fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
@@ -19,9 +21,13 @@ const CODE_STYLE: React.CSSProperties = {
  */
 export function PickupsCard({ nameOf }: { nameOf: (memberId: string) => string | undefined }) {
   const client = useQueryClient();
+  const words = useWords(MEMBERS_PHRASES);
+  const locale = useLocale();
+  const format = formatsIn(locale);
+  const tokens = (amount: number) => countOf(amount, locale, { one: words.tokenOne, other: words.tokenOther });
   const [confirmVoid, setConfirmVoid] = useState<string | null>(null);
   const pickups = useQuery({ queryKey: keys.pickups, queryFn: () => api.pickupsToHandOver(), refetchInterval: 30_000 });
-  const who = (pickup: Pickup) => nameOf(pickup.memberId) ?? 'Member';
+  const who = (pickup: Pickup) => nameOf(pickup.memberId) ?? words.someMember;
 
   const refreshAfter = async (pickup: Pickup, tokensBack: boolean) => {
     await client.invalidateQueries({ queryKey: keys.pickups });
@@ -44,12 +50,12 @@ export function PickupsCard({ nameOf }: { nameOf: (memberId: string) => string |
   const handOver = useMutation({
     mutationFn: (pickup: Pickup) => api.handOver({ pickupId: pickup._id }),
     onSuccess: async (answer, pickup) => {
-      if (answer.status === 'HANDED_OVER') toast(`${pickup.productName} handed over to ${who(pickup)}.`, 'success');
-      else if (answer.status === 'VOIDED') toast(`Pickup ${pickup.code} was voided: not handed over.`, 'warning');
-      else toast(`Pickup ${pickup.code} is no longer there.`, 'warning');
+      if (answer.status === 'HANDED_OVER') toast(words.handedOver(pickup.productName, who(pickup)), 'success');
+      else if (answer.status === 'VOIDED') toast(words.wasVoided(pickup.code), 'warning');
+      else toast(words.gone(pickup.code), 'warning');
       await refreshAfter(pickup, false);
     },
-    onError: (error, pickup) => toast(`Pickup ${pickup.code} not handed over: ${messageOf(error)}`, 'error'),
+    onError: (error, pickup) => toast(words.notHandedOver(pickup.code, messageOf(error)), 'error'),
   });
 
   const voidPickup = useMutation({
@@ -57,13 +63,13 @@ export function PickupsCard({ nameOf }: { nameOf: (memberId: string) => string |
     onSuccess: async (answer, pickup) => {
       setConfirmVoid(null);
       if (answer.status === 'VOIDED') {
-        toast(`Pickup ${pickup.code} voided: ${formatTokens(pickup.price)} back to ${who(pickup)}.`, 'success');
+        toast(words.voided(pickup.code, tokens(Number(pickup.price)), who(pickup)), 'success');
       } else if (answer.status === 'ALREADY_HANDED_OVER') {
-        toast(`Pickup ${pickup.code} was already handed over: not voided.`, 'warning');
-      } else toast(`Pickup ${pickup.code} is no longer there.`, 'warning');
+        toast(words.alreadyHandedOver(pickup.code), 'warning');
+      } else toast(words.gone(pickup.code), 'warning');
       await refreshAfter(pickup, true);
     },
-    onError: (error, pickup) => toast(`Pickup ${pickup.code} not voided: ${messageOf(error)}`, 'error'),
+    onError: (error, pickup) => toast(words.notVoided(pickup.code, messageOf(error)), 'error'),
   });
 
   const busy = (pickup: Pickup) =>
@@ -75,13 +81,13 @@ export function PickupsCard({ nameOf }: { nameOf: (memberId: string) => string |
   return (
     <Card dataHook="pickups">
       <Card.Header
-        title="Pickups waiting"
-        subtitle="Rewards members redeemed on the site. Ask for the code, then hand the product over."
+        title={words.pickupsTitle}
+        subtitle={words.pickupsText}
         suffix={
           <Box gap="SP3" verticalAlign="middle">
             {pickups.data ? (
               <Badge dataHook="pickups-count" size="small" skin={list.length > 0 ? 'warning' : 'neutralLight'}>
-                {`${pickups.data.total} waiting`}
+                {words.waiting(format.number(pickups.data.total))}
               </Badge>
             ) : null}
             <TextButton
@@ -90,7 +96,7 @@ export function PickupsCard({ nameOf }: { nameOf: (memberId: string) => string |
               disabled={pickups.isFetching}
               onClick={() => refreshAll()}
             >
-              {pickups.isFetching ? 'Refreshing…' : 'Refresh'}
+              {pickups.isFetching ? words.refreshing : words.refresh}
             </TextButton>
           </Box>
         }
@@ -107,7 +113,7 @@ export function PickupsCard({ nameOf }: { nameOf: (memberId: string) => string |
       ) : list.length === 0 ? (
         <Card.Content>
           <Text dataHook="pickups-empty" size="small" secondary>
-            No pickups waiting.
+            {words.noPickups}
           </Text>
         </Card.Content>
       ) : (
@@ -116,7 +122,7 @@ export function PickupsCard({ nameOf }: { nameOf: (memberId: string) => string |
           rowDataHook={(pickup: Pickup) => `pickup-row-${pickup.code}`}
           columns={[
             {
-              title: 'Code',
+              title: words.code,
               width: '14%',
               render: (pickup: Pickup) => (
                 <span data-hook={`pickup-code-${pickup.code}`} style={CODE_STYLE}>
@@ -125,20 +131,20 @@ export function PickupsCard({ nameOf }: { nameOf: (memberId: string) => string |
               ),
             },
             {
-              title: 'Product',
+              title: words.product,
               render: (pickup: Pickup) => (
                 <Box direction="vertical">
                   <Text size="small" weight="bold">
                     {pickup.productName || pickup.productId}
                   </Text>
                   <Text size="tiny" secondary>
-                    {formatTokens(pickup.price)}
+                    {tokens(Number(pickup.price))}
                   </Text>
                 </Box>
               ),
             },
             {
-              title: 'Member',
+              title: words.member,
               render: (pickup: Pickup) => {
                 const name = nameOf(pickup.memberId);
                 return name ? (
@@ -151,8 +157,8 @@ export function PickupsCard({ nameOf }: { nameOf: (memberId: string) => string |
               },
             },
             {
-              title: 'Redeemed',
-              render: (pickup: Pickup) => <Text size="small">{formatDateTime(pickup.redeemedAt)}</Text>,
+              title: words.redeemed,
+              render: (pickup: Pickup) => <Text size="small">{format.dateTime(pickup.redeemedAt)}</Text>,
             },
             {
               title: '',
@@ -162,11 +168,11 @@ export function PickupsCard({ nameOf }: { nameOf: (memberId: string) => string |
                 confirmVoid === pickup._id ? (
                   <Box gap="SP2" verticalAlign="middle" align="right">
                     <Text size="tiny" secondary>
-                      Give the tokens back?
+                      {words.giveBack}
                     </Text>
                     <ConfirmButtons
-                      confirm={{ text: 'Void', dataHook: `void-confirm-${pickup.code}` }}
-                      cancel={{ text: 'Keep', dataHook: `void-cancel-${pickup.code}` }}
+                      confirm={{ text: words.void, dataHook: `void-confirm-${pickup.code}` }}
+                      cancel={{ text: words.keep, dataHook: `void-cancel-${pickup.code}` }}
                       busy={busy(pickup)}
                       size="tiny"
                       onConfirm={() => voidPickup.mutate(pickup)}
@@ -181,7 +187,7 @@ export function PickupsCard({ nameOf }: { nameOf: (memberId: string) => string |
                       disabled={busy(pickup)}
                       onClick={() => handOver.mutate(pickup)}
                     >
-                      Hand over
+                      {words.handOver}
                     </Button>
                     <Button
                       dataHook={`void-${pickup.code}`}
@@ -191,7 +197,7 @@ export function PickupsCard({ nameOf }: { nameOf: (memberId: string) => string |
                       disabled={busy(pickup)}
                       onClick={() => setConfirmVoid(pickup._id)}
                     >
-                      Void
+                      {words.void}
                     </Button>
                   </Box>
                 ),

@@ -1,7 +1,9 @@
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import type { MemberRow, MembersPage } from '../shared/api';
-import { formatDate, formatNumber } from '../shared/format';
+import { formatsIn } from '../shared/format';
 import { keys } from '../shared/query';
+import { phrasesIn } from '../shared/words';
+import { MEMBERS_PHRASES } from './words';
 
 /** Changes a member's row in every loaded member list (all searches), e.g. the balance a check-in answered. */
 export function patchMember(client: QueryClient, memberId: string, patch: Partial<MemberRow>): void {
@@ -27,32 +29,43 @@ export function knownMembers(client: QueryClient): Map<string, MemberRow> {
   return known;
 }
 
-type StatusSkin = 'success' | 'warning' | 'neutralLight' | 'general';
+/** A status badge's skin: light ones with dark text (white on the success badge's green is under 4.5:1, axe-core). */
+type StatusSkin = 'neutralSuccess' | 'warning' | 'neutralLight' | 'general';
 
 /** Pool statuses in a person's words; Wix's jobs on the program (joining, renewing, ending) read as under way. */
-const STATUS_LABELS: Record<string, { text: string; skin: StatusSkin }> = {
-  ACTIVE: { text: 'Active', skin: 'success' },
-  PAUSED: { text: 'Paused', skin: 'warning' },
-  ENDED: { text: 'Ended', skin: 'neutralLight' },
-  PROVISIONING: { text: 'Joining…', skin: 'general' },
-  RENEWING: { text: 'Updating…', skin: 'general' },
-  PENDING: { text: 'Updating…', skin: 'general' },
+const STATUS_LABELS: Record<
+  string,
+  { word: 'active' | 'paused' | 'ended' | 'joining' | 'updating'; skin: StatusSkin }
+> = {
+  ACTIVE: { word: 'active', skin: 'neutralSuccess' },
+  PAUSED: { word: 'paused', skin: 'warning' },
+  ENDED: { word: 'ended', skin: 'neutralLight' },
+  PROVISIONING: { word: 'joining', skin: 'general' },
+  RENEWING: { word: 'updating', skin: 'general' },
+  PENDING: { word: 'updating', skin: 'general' },
 };
 
-/** A pool status for a person. */
-export function statusLabel(status: string): { text: string; skin: StatusSkin } {
-  return STATUS_LABELS[status] ?? { text: status.charAt(0) + status.slice(1).toLowerCase(), skin: 'general' };
+/** A pool status for a person, in `locale`. */
+export function statusLabel(status: string, locale = 'en'): { text: string; skin: StatusSkin } {
+  const label = STATUS_LABELS[status];
+  if (!label) return { text: status.charAt(0) + status.slice(1).toLowerCase(), skin: 'general' };
+  return { text: phrasesIn(MEMBERS_PHRASES, locale)[label.word], skin: label.skin };
 }
 
 /**
  * "Months left" as it is: whole months, "Under a month" in the last one, "Ended" once over; with the date it ends
  * (`ends`), so a 0 never reads as "nothing left" while weeks remain.
  */
-export function monthsLeftText(member: { status: string; monthsLeft: number; endsAt: string }): {
-  text: string;
-  ends: string;
-} {
-  const ends = formatDate(member.endsAt);
-  if (member.status === 'ENDED') return { text: 'Ended', ends: `ended ${ends}` };
-  return { text: member.monthsLeft === 0 ? 'Under a month' : formatNumber(member.monthsLeft), ends: `ends ${ends}` };
+export function monthsLeftText(
+  member: { status: string; monthsLeft: number; endsAt: string },
+  locale = 'en',
+): { text: string; ends: string } {
+  const words = phrasesIn(MEMBERS_PHRASES, locale);
+  const format = formatsIn(locale);
+  const ends = format.date(member.endsAt);
+  if (member.status === 'ENDED') return { text: words.ended, ends: words.endedOn(ends) };
+  return {
+    text: member.monthsLeft === 0 ? words.underAMonth : format.number(member.monthsLeft),
+    ends: words.endsOn(ends),
+  };
 }

@@ -1,4 +1,5 @@
-import { plural } from '../shared/format';
+import { phrasesIn } from '../shared/words';
+import { MEMBERS_PHRASES } from './words';
 
 /**
  * What the owner should know before adding tokens above what carries over: at the next monthly renewal a balance
@@ -9,6 +10,7 @@ export function rolloverWarning(
   balance: number,
   amount: number | null,
   rollover: { enabled: boolean; cap?: number | null } | null | undefined,
+  locale = 'en',
 ): string | null {
   if (!rollover || !amount || amount <= 0) return null;
   const cap = rollover.enabled ? (rollover.cap ?? null) : 0;
@@ -16,7 +18,6 @@ export function rolloverWarning(
   const after = balance + amount;
   if (after <= cap) return null;
   const lost = after - cap;
-  return rollover.enabled
-    ? `The balance would be ${after}, above the rollover cap of ${cap}: ${plural(lost, 'token')} expire at the next monthly renewal unless spent.`
-    : `Unused tokens expire at each monthly renewal: ${plural(lost, 'token')} of the ${after} expire unless spent before it.`;
+  const words = phrasesIn(MEMBERS_PHRASES, locale);
+  return rollover.enabled ? words.overCap(after, cap, lost) : words.noRollover(after, lost);
 }

@@ -2,10 +2,12 @@ import { useMutation, useMutationState, useQueryClient } from '@tanstack/react-q
 import { useState } from 'react';
 import { api, type CheckInAnswer, type MemberRow } from '../shared/api';
 import { isRefusal, messageOf, toast } from '../shared/feedback';
-import { formatNumber } from '../shared/format';
+import { formatsIn } from '../shared/format';
 import { useRequestIds } from '../shared/hooks';
 import { keys } from '../shared/query';
+import { useLocale, useWords, type WordsOf } from '../shared/words';
 import { patchMember } from './cache';
+import { MEMBERS_PHRASES } from './words';
 
 export interface CheckInOutcome {
   tone: 'success' | 'warning' | 'danger';
@@ -13,18 +15,18 @@ export interface CheckInOutcome {
 }
 
 /** What the front desk reads after a check-in, by the visit's answer. */
-function outcomeOf(answer: CheckInAnswer): CheckInOutcome {
+function outcomeOf(answer: CheckInAnswer, words: WordsOf<typeof MEMBERS_PHRASES>, locale: string): CheckInOutcome {
   switch (answer.status) {
     case 'TOKEN_ISSUED':
-      return { tone: 'success', text: `Token issued · balance ${formatNumber(answer.balance)}` };
+      return { tone: 'success', text: words.tokenIssued(formatsIn(locale).number(Number(answer.balance))) };
     case 'ALREADY_COUNTED':
-      return { tone: 'warning', text: 'Already counted today' };
+      return { tone: 'warning', text: words.alreadyCounted };
     case 'NOT_IN_PROGRAM':
-      return { tone: 'danger', text: 'Not in the program' };
+      return { tone: 'danger', text: words.notInProgram };
     case 'PROGRAM_PAUSED':
-      return { tone: 'warning', text: 'Program paused' };
+      return { tone: 'warning', text: words.programPaused };
     case 'PROGRAM_UPDATING':
-      return { tone: 'warning', text: 'Program being updated: check in again in a moment' };
+      return { tone: 'warning', text: words.programUpdating };
   }
 }
 
@@ -42,6 +44,8 @@ interface Visit {
 export function useCheckIn() {
   const client = useQueryClient();
   const ids = useRequestIds();
+  const words = useWords(MEMBERS_PHRASES);
+  const locale = useLocale();
   const [outcomes, setOutcomes] = useState<Record<string, CheckInOutcome>>({});
   const show = (member: MemberRow, outcome: CheckInOutcome) => {
     setOutcomes((o) => ({ ...o, [member.memberId]: outcome }));
@@ -53,7 +57,7 @@ export function useCheckIn() {
     mutationFn: ({ member, visitId }: Visit) => api.recordVisit({ memberId: member.memberId, visitId }),
     onSuccess: async (answer, { member, key }) => {
       ids.settle(key);
-      show(member, outcomeOf(answer));
+      show(member, outcomeOf(answer, words, locale));
       if (answer.status === 'TOKEN_ISSUED') {
         patchMember(client, member.memberId, { balance: Number(answer.balance) });
         await client.invalidateQueries({ queryKey: keys.ledger(member.memberId) });
@@ -61,7 +65,7 @@ export function useCheckIn() {
     },
     onError: (error, { member, key }) => {
       if (isRefusal(error)) ids.settle(key);
-      show(member, { tone: 'danger', text: `Check-in failed: ${messageOf(error)}` });
+      show(member, { tone: 'danger', text: words.checkInFailed(messageOf(error)) });
     },
   });
   // The members whose check-in is on its way.

@@ -1,6 +1,8 @@
 import React from 'react';
 import type { MonthFigures } from '../shared/api';
-import { formatMonth, formatNumber } from '../shared/format';
+import { formatsIn } from '../shared/format';
+import { countOf } from '../shared/words';
+import type { OverviewWords } from './words';
 
 export const ISSUED_COLOR = '#116dff';
 export const REDEEMED_COLOR = '#f2668b';
@@ -22,7 +24,16 @@ function niceMax(max: number): { top: number; step: number } {
  * Tokens issued and redeemed per month as grouped bars: plain SVG, scaled to its container. Each bar carries a
  * data-hook (`chart-bar-issued-<YYYY-MM>`, `chart-bar-redeemed-<YYYY-MM>`) and its value in `data-value`.
  */
-export function BarChart({ figures }: { figures: MonthFigures[] }) {
+export function BarChart({
+  figures,
+  locale,
+  words,
+}: {
+  figures: MonthFigures[];
+  locale: string;
+  words: OverviewWords;
+}) {
+  const format = formatsIn(locale);
   const max = Math.max(0, ...figures.flatMap((f) => [f.tokensIssued, f.tokensRedeemed]));
   const { top, step } = niceMax(max);
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
@@ -35,7 +46,8 @@ export function BarChart({ figures }: { figures: MonthFigures[] }) {
   const bar = (kind: 'issued' | 'redeemed', figure: MonthFigures, x: number) => {
     const value = kind === 'issued' ? figure.tokensIssued : figure.tokensRedeemed;
     const height = Math.max(0, y(0) - y(value));
-    const label = `${formatMonth(figure.month)}: ${formatNumber(value)} tokens ${kind}`;
+    const tokens = countOf(value, locale, { one: words.tokenOne, other: words.tokenOther });
+    const label = words.bar(format.month(figure.month), tokens, kind);
     return (
       <g key={kind}>
         <rect
@@ -52,7 +64,7 @@ export function BarChart({ figures }: { figures: MonthFigures[] }) {
         </rect>
         {value > 0 ? (
           <text x={x + barWidth / 2} y={y(value) - 6} textAnchor="middle" fontSize={11} fill="#32536a">
-            {formatNumber(value)}
+            {format.number(value)}
           </text>
         ) : null}
       </g>
@@ -73,7 +85,7 @@ export function BarChart({ figures }: { figures: MonthFigures[] }) {
         <g key={tick}>
           <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} stroke="#e3e8ef" />
           <text x={MARGIN.left - 8} y={y(tick) + 4} textAnchor="end" fontSize={11} fill="#7a8699">
-            {formatNumber(tick)}
+            {format.number(tick)}
           </text>
         </g>
       ))}
@@ -84,7 +96,7 @@ export function BarChart({ figures }: { figures: MonthFigures[] }) {
             {bar('issued', figure, center - barWidth - 2)}
             {bar('redeemed', figure, center + 2)}
             <text x={center} y={HEIGHT - MARGIN.bottom + 20} textAnchor="middle" fontSize={12} fill="#32536a">
-              {formatMonth(figure.month, 'short')}
+              {format.month(figure.month, 'short')}
             </text>
           </g>
         );

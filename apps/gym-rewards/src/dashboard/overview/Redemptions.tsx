@@ -1,7 +1,8 @@
 import { Card, Table, Text } from '@wix/design-system';
 import React from 'react';
 import type { MonthFigures } from '../shared/api';
-import { formatNumber } from '../shared/format';
+import { formatsIn } from '../shared/format';
+import type { OverviewWords } from './words';
 
 type ProductCount = { productId: string; product: string; count: number };
 
@@ -21,22 +22,33 @@ export function redemptionsByProduct(figures: Pick<MonthFigures, 'redemptions'>[
 }
 
 /** "Rewards redeemed": which products members took, over the months shown; nothing when none were. */
-export function RedemptionsCard({ figures, title }: { figures: MonthFigures[]; title: string }) {
+export function RedemptionsCard({
+  figures,
+  title,
+  locale,
+  words,
+}: {
+  figures: MonthFigures[];
+  title: string;
+  locale: string;
+  words: OverviewWords;
+}) {
+  const format = formatsIn(locale);
   const rows = redemptionsByProduct(figures);
   if (rows.length === 0) return null;
   return (
     <Card dataHook="overview-redemptions">
-      <Card.Header title={title} subtitle="Less redemptions given back" />
+      <Card.Header title={title} subtitle={words.lessGivenBack} />
       <Card.Divider />
       <Table
         data={rows}
         rowDataHook={(row: ProductCount) => `overview-redemption-${row.productId}`}
         columns={[
-          { title: 'Reward', render: (row: ProductCount) => <Text size="small">{row.product}</Text> },
+          { title: words.reward, render: (row: ProductCount) => <Text size="small">{row.product}</Text> },
           {
-            title: 'Redeemed',
+            title: words.legendRedeemed,
             align: 'end',
-            render: (row: ProductCount) => <Text size="small">{formatNumber(row.count)}</Text>,
+            render: (row: ProductCount) => <Text size="small">{format.number(row.count)}</Text>,
           },
         ]}
       >

@@ -15,13 +15,17 @@ import React, { useState } from 'react';
 import { LoadError, Loading } from '../shared/components';
 import { errorAt, fieldErrorOf, isRefusal, reasonOf, toast } from '../shared/feedback';
 import { status, TextField } from '../shared/fields';
-import { formatDate } from '../shared/format';
+import { formatsIn } from '../shared/format';
 import { useRequestIds } from '../shared/hooks';
+import { useLocale, useWords } from '../shared/words';
 import { formatMoney, type LinkRow, linkKeys, linksApi } from './api';
 import { type CustomLine, ItemsEditor, type ProductLine } from './ItemsEditor';
 import { RecipientPicker } from './RecipientPicker';
+import { PAYMENT_LINKS_PHRASES } from './words';
 
 function OrderChoice({ orderId, onPick }: { orderId: string; onPick: (id: string) => void }) {
+  const words = useWords(PAYMENT_LINKS_PHRASES);
+  const format = formatsIn(useLocale());
   const orders = useQuery({ queryKey: linkKeys.orders, queryFn: () => linksApi.unpaidOrders({}) });
   if (orders.isPending) return <Loading dataHook="orders-loading" />;
   if (orders.isError)
@@ -30,7 +34,7 @@ function OrderChoice({ orderId, onPick }: { orderId: string; onPick: (id: string
   if (list.length === 0) {
     return (
       <Text size="small" secondary dataHook="orders-empty">
-        No orders are waiting for payment.
+        {words.noOrders}
       </Text>
     );
   }
@@ -38,7 +42,7 @@ function OrderChoice({ orderId, onPick }: { orderId: string; onPick: (id: string
     <RadioGroup dataHook="order-choice" value={orderId} onChange={(value) => onPick(String(value))}>
       {list.map((o) => (
         <RadioGroup.Radio key={o.orderId} value={o.orderId}>
-          Order {o.number} · {formatMoney(o.due, o.currency)} due · {formatDate(o.createdDate)}
+          {words.orderDue(String(o.number), formatMoney(o.due, o.currency), format.date(o.createdDate))}
         </RadioGroup.Radio>
       ))}
     </RadioGroup>
@@ -48,6 +52,7 @@ function OrderChoice({ orderId, onPick }: { orderId: string; onPick: (id: string
 /** Creates a payment link: store products and custom items, or an unpaid order; recipients from the contacts. */
 export function CreateLink({ onClose, onCreated }: { onClose: () => void; onCreated: (link: LinkRow) => void }) {
   const client = useQueryClient();
+  const words = useWords(PAYMENT_LINKS_PHRASES);
   const requests = useRequestIds();
   const [type, setType] = useState<'ECOM' | 'ECOM_ORDER'>('ECOM');
   const [title, setTitle] = useState('');
@@ -86,7 +91,7 @@ export function CreateLink({ onClose, onCreated }: { onClose: () => void; onCrea
     },
     onSuccess: async ({ link }) => {
       requests.settle('create');
-      toast(`Payment link “${link.title}” created.`, 'success');
+      toast(words.created(link.title), 'success');
       await client.invalidateQueries({ queryKey: linkKeys.all });
       onCreated(link);
     },
@@ -104,12 +109,12 @@ export function CreateLink({ onClose, onCreated }: { onClose: () => void; onCrea
         dataHook="create-link"
         width="720px"
         maxHeight="90vh"
-        title="Create payment link"
-        subtitle={choices.data ? `Charged in ${choices.data.currency}, the site's currency.` : undefined}
-        primaryButtonText={create.isPending ? 'Creating…' : 'Create link'}
+        title={words.create}
+        subtitle={choices.data ? words.chargedIn(choices.data.currency) : undefined}
+        primaryButtonText={create.isPending ? words.creating : words.createLink}
         primaryButtonProps={{ disabled: create.isPending, dataHook: 'create-link-submit' }}
         primaryButtonOnClick={() => create.mutate()}
-        secondaryButtonText="Cancel"
+        secondaryButtonText={words.cancel}
         secondaryButtonOnClick={onClose}
         onCloseButtonClick={onClose}
         overflowY="auto"
@@ -121,15 +126,15 @@ export function CreateLink({ onClose, onCreated }: { onClose: () => void; onCrea
             </SectionHelper>
           ) : null}
           <TextField
-            label="Title"
+            label={words.linkTitle}
             required
             dataHook="create-link-title"
-            placeholder="e.g. 10-class pack"
+            placeholder={words.titlePlaceholder}
             value={title}
             onChange={setTitle}
             error={errorAt(error, 'title')}
           />
-          <FormField label="Description">
+          <FormField label={words.description}>
             <InputArea
               dataHook="create-link-description"
               rows={2}
@@ -137,15 +142,15 @@ export function CreateLink({ onClose, onCreated }: { onClose: () => void; onCrea
               onChange={(e) => setDescription(e.target.value)}
             />
           </FormField>
-          <FormField label="What the link charges for">
+          <FormField label={words.chargesFor}>
             <RadioGroup
               dataHook="create-link-type"
               display="horizontal"
               value={type}
               onChange={(value) => setType(value as 'ECOM' | 'ECOM_ORDER')}
             >
-              <RadioGroup.Radio value="ECOM">Products and custom items</RadioGroup.Radio>
-              <RadioGroup.Radio value="ECOM_ORDER">An unpaid order</RadioGroup.Radio>
+              <RadioGroup.Radio value="ECOM">{words.productsAndItems}</RadioGroup.Radio>
+              <RadioGroup.Radio value="ECOM_ORDER">{words.unpaidOrder}</RadioGroup.Radio>
             </RadioGroup>
           </FormField>
           {type === 'ECOM' ? (
@@ -157,7 +162,7 @@ export function CreateLink({ onClose, onCreated }: { onClose: () => void; onCrea
                 onCustom={setCustom}
                 error={error}
               />
-              <FormField label="Payments it takes (empty: no limit)" {...status(errorAt(error, 'paymentsLimit'))}>
+              <FormField label={words.paymentsLimit} {...status(errorAt(error, 'paymentsLimit'))}>
                 <NumberInput
                   dataHook="create-link-limit"
                   min={1}
@@ -168,15 +173,15 @@ export function CreateLink({ onClose, onCreated }: { onClose: () => void; onCrea
             </>
           ) : (
             <>
-              <FormField label="Order" {...status(errorAt(error, 'orderId'))}>
+              <FormField label={words.orderLabel} {...status(errorAt(error, 'orderId'))}>
                 <OrderChoice orderId={orderId} onPick={setOrderId} />
               </FormField>
-              <FormField label="Amount (empty: what the order still owes)" {...status(errorAt(error, 'amount'))}>
+              <FormField label={words.amountLabel} {...status(errorAt(error, 'amount'))}>
                 <Input dataHook="create-link-amount" value={amount} onChange={(e) => setAmount(e.target.value)} />
               </FormField>
             </>
           )}
-          <FormField label="Recipients" {...status(errorAt(error, 'recipients'))}>
+          <FormField label={words.recipients} {...status(errorAt(error, 'recipients'))}>
             <RecipientPicker selected={recipients} onChange={setRecipients} />
           </FormField>
         </Box>

@@ -5,13 +5,17 @@ import { PlanLock } from '../plans/PlanLock';
 import { LoadError, Loading } from '../shared/components';
 import { errorAt, fieldErrorOf, messageOf, toast } from '../shared/feedback';
 import { status } from '../shared/fields';
+import { useWords } from '../shared/words';
 import { type EarnRule, linkKeys, linksApi } from './api';
+import { PAYMENT_LINKS_PHRASES } from './words';
 
 /** The owner's earn-on-payment rule: members who pay a payment link earn a token per so much paid (off by default). */
 export function EarnOnPaymentCard() {
   const client = useQueryClient();
+  const words = useWords(PAYMENT_LINKS_PHRASES);
   const rule = useQuery({ queryKey: linkKeys.earnRule, queryFn: () => linksApi.earnOnPaymentRule() });
-  const [draft, setDraft] = useState<EarnRule | null>(null);
+  // The rule as saved, at once when it is known (else once it is loaded, below).
+  const [draft, setDraft] = useState<EarnRule | null>(() => rule.data ?? null);
   useEffect(() => {
     if (rule.data && !draft) setDraft(rule.data);
   }, [rule.data, draft]);
@@ -19,22 +23,16 @@ export function EarnOnPaymentCard() {
     mutationFn: (next: EarnRule) => linksApi.setEarnOnPaymentRule(next),
     onSuccess: (saved) => {
       client.setQueryData(linkKeys.earnRule, saved);
-      toast(
-        saved.enabled ? 'Members now earn tokens on payment links.' : 'Earning on payment links is off.',
-        'success',
-      );
+      toast(saved.enabled ? words.earnOn : words.earnOff, 'success');
     },
     onError: (error) => {
-      if (!fieldErrorOf(error)) toast(`The rule was not saved: ${messageOf(error)}`, 'error');
+      if (!fieldErrorOf(error)) toast(words.ruleNotSaved(messageOf(error)), 'error');
     },
   });
   const error = fieldErrorOf(save.error);
   return (
     <Card dataHook="earn-on-payment">
-      <Card.Header
-        title="Earn on payment links"
-        subtitle="Members who pay a payment link earn tokens for what they paid, once per payment."
-      />
+      <Card.Header title={words.earnTitle} subtitle={words.earnText} />
       <Card.Content>
         <PlanLock feature="earn-on-payment" />
         {rule.isPending || !draft ? (
@@ -44,16 +42,20 @@ export function EarnOnPaymentCard() {
         ) : (
           <Box direction="vertical" gap="SP3">
             <Box gap="SP2" verticalAlign="middle">
+              {/* The switch is named by the label next to it (axe-core: a form element needs a label). */}
               <ToggleSwitch
+                id="earn-on-payment-enabled"
                 dataHook="earn-on-payment-enabled"
                 checked={draft.enabled}
                 onChange={() => setDraft({ ...draft, enabled: !draft.enabled })}
               />
-              <Text size="small">{draft.enabled ? 'On' : 'Off'}</Text>
+              <label htmlFor="earn-on-payment-enabled">
+                <Text size="small">{draft.enabled ? words.on : words.off}</Text>
+              </label>
             </Box>
             <FormField
-              label="One token for every"
-              suffix={<Text size="small">of the currency paid</Text>}
+              label={words.oneTokenFor}
+              suffix={<Text size="small">{words.ofCurrency}</Text>}
               {...status(errorAt(error, 'amountPerToken'))}
             >
               <NumberInput
@@ -70,7 +72,7 @@ export function EarnOnPaymentCard() {
                 disabled={save.isPending}
                 onClick={() => save.mutate(draft)}
               >
-                {save.isPending ? 'Saving…' : 'Save rule'}
+                {save.isPending ? words.saving : words.saveRule}
               </Button>
             </Box>
           </Box>

@@ -6,7 +6,9 @@ import { errorAt, type FieldError } from '../shared/feedback';
 import { status } from '../shared/fields';
 import { useSearch } from '../shared/hooks';
 import { keys } from '../shared/query';
+import { useWords } from '../shared/words';
 import { linkKeys, linksApi } from './api';
+import { PAYMENT_LINKS_PHRASES } from './words';
 
 export interface ProductLine {
   productId: string;
@@ -21,10 +23,10 @@ export interface CustomLine {
   quantity: number;
 }
 
-/** A custom line's text fields, as the editor lays them out. */
+/** A custom line's text fields, as the editor lays them out (their placeholders: phrases of the page). */
 const CUSTOM_FIELDS = [
-  { field: 'name', width: undefined, placeholder: 'e.g. Day pass' },
-  { field: 'price', width: '110px', placeholder: 'Price' },
+  { field: 'name', width: undefined, placeholder: 'itemPlaceholder' },
+  { field: 'price', width: '110px', placeholder: 'price' },
 ] as const;
 
 /** The end of an item line: how many (1 to 1000), and the button that takes the line out. */
@@ -36,6 +38,7 @@ function LineEnd(props: {
   onQuantity: (quantity: number) => void;
   onRemove: () => void;
 }) {
+  const words = useWords(PAYMENT_LINKS_PHRASES);
   return (
     <>
       <Box width={props.width}>
@@ -50,7 +53,7 @@ function LineEnd(props: {
         />
       </Box>
       <TextButton size="small" onClick={props.onRemove}>
-        Remove
+        {words.remove}
       </TextButton>
     </>
   );
@@ -62,6 +65,7 @@ function VariantChoice({ line, onChange }: { line: ProductLine; onChange: (varia
     queryFn: () => linksApi.productVariants({ productId: line.productId }),
   });
   const variants = query.data?.variants ?? [];
+  const words = useWords(PAYMENT_LINKS_PHRASES);
   if (variants.length <= 1) {
     return (
       <Text size="tiny" secondary>
@@ -73,7 +77,7 @@ function VariantChoice({ line, onChange }: { line: ProductLine; onChange: (varia
     <Dropdown
       dataHook={`item-variant-${line.productId}`}
       size="small"
-      placeholder="Variant"
+      placeholder={words.variant}
       options={variants.map((v) => ({ id: v.variantId, value: `${v.name} · ${v.price}` }))}
       selectedId={line.variantId ?? variants[0]?.variantId}
       onSelect={(option) => onChange(String(option.id))}
@@ -95,6 +99,7 @@ export function ItemsEditor({
   onCustom: (lines: CustomLine[]) => void;
   error: FieldError | null;
 }) {
+  const words = useWords(PAYMENT_LINKS_PHRASES);
   const { term, searchProps } = useSearch();
   const found = useQuery({
     queryKey: keys.products(term),
@@ -110,14 +115,9 @@ export function ItemsEditor({
 
   return (
     <Box direction="vertical" gap="SP3">
-      <FormField label="Store products" {...status(errorAt(error, 'products'))}>
+      <FormField label={words.storeProducts} {...status(errorAt(error, 'products'))}>
         <Box direction="vertical" gap="SP2">
-          <Search
-            dataHook="item-product-search"
-            size="small"
-            placeholder="Search the store's products"
-            {...searchProps}
-          />
+          <Search dataHook="item-product-search" size="small" placeholder={words.searchProducts} {...searchProps} />
           <Box gap="SP1" flexWrap="wrap">
             {options.slice(0, 8).map((option) => (
               <Button
@@ -157,7 +157,7 @@ export function ItemsEditor({
         </Box>
       ))}
       <Text size="small" weight="bold">
-        Custom items
+        {words.customItems}
       </Text>
       {custom.map((line, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: custom lines have no id of their own
@@ -167,7 +167,7 @@ export function ItemsEditor({
               <Input
                 dataHook={`item-custom-${field}-${i}`}
                 size="small"
-                placeholder={placeholder}
+                placeholder={words[placeholder]}
                 value={line[field]}
                 {...status(errorAt(error, `customItems.${i}.${field}`))}
                 onChange={(e) => setCustom(i, { [field]: e.target.value })}
@@ -189,7 +189,7 @@ export function ItemsEditor({
           size="small"
           onClick={() => onCustom([...custom, { name: '', price: '', quantity: 1 }])}
         >
-          + Add a custom item
+          {words.addCustomItem}
         </TextButton>
       </Box>
     </Box>

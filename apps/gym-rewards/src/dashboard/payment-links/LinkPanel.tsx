@@ -4,11 +4,15 @@ import { QRCodeSVG } from 'qrcode.react';
 import React, { useState } from 'react';
 import { LoadError, Loading, LoadMore } from '../shared/components';
 import { messageOf, toast } from '../shared/feedback';
-import { formatDateTime, plural } from '../shared/format';
-import { formatMoney, type LinkRow, linkKeys, linksApi, STATUS_SKIN, statusLabel, TYPE_LABEL } from './api';
+import { formatsIn } from '../shared/format';
+import { useLocale, useWords } from '../shared/words';
+import { formatMoney, type LinkRow, linkKeys, linksApi, STATUS_SKIN } from './api';
 import { RecipientPicker } from './RecipientPicker';
+import { PAYMENT_LINKS_PHRASES } from './words';
 
 function Payments({ link }: { link: LinkRow }) {
+  const words = useWords(PAYMENT_LINKS_PHRASES);
+  const format = formatsIn(useLocale());
   const query = useInfiniteQuery({
     queryKey: linkKeys.payments(link.id),
     queryFn: ({ pageParam }) => linksApi.paymentLinkPayments({ paymentLinkId: link.id, cursor: pageParam }),
@@ -21,7 +25,7 @@ function Payments({ link }: { link: LinkRow }) {
   if (payments.length === 0) {
     return (
       <Text size="small" secondary dataHook="link-payments-empty">
-        No payments yet.
+        {words.noPayments}
       </Text>
     );
   }
@@ -31,10 +35,10 @@ function Payments({ link }: { link: LinkRow }) {
         <Box key={p.id} verticalAlign="middle" gap="SP2" dataHook={`link-payment-${p.id}`}>
           <Box direction="vertical" flexGrow={1}>
             <Text size="small" weight="bold">
-              {p.payer || 'A buyer'}
+              {p.payer || words.aBuyer}
             </Text>
             <Text size="tiny" secondary>
-              {formatDateTime(p.createdDate)}
+              {format.dateTime(p.createdDate)}
               {p.method ? ` · ${p.method}` : ''}
             </Text>
           </Box>
@@ -51,6 +55,7 @@ function Payments({ link }: { link: LinkRow }) {
 /** One link: share it (copy, QR code, send), take a payment now, its payments, activate or deactivate, delete. */
 export function LinkPanel({ link, onClose }: { link: LinkRow; onClose: () => void }) {
   const client = useQueryClient();
+  const linkWords = useWords(PAYMENT_LINKS_PHRASES);
   const [picking, setPicking] = useState(false);
   const [recipients, setRecipients] = useState<string[]>([]);
   const refresh = () => client.invalidateQueries({ queryKey: linkKeys.all });
@@ -60,11 +65,11 @@ export function LinkPanel({ link, onClose }: { link: LinkRow; onClose: () => voi
     mutationFn: (to: string[]) =>
       linksApi.sendPaymentLink({ paymentLinkId: link.id, ...(to.length > 0 ? { recipients: to } : {}) }),
     onSuccess: (answer) => {
-      toast(`Sent to ${plural(answer.recipients, 'contact')}.`, 'success');
+      toast(linkWords.sentTo(answer.recipients), 'success');
       setPicking(false);
       setRecipients([]);
     },
-    onError: failed('The link was not sent'),
+    onError: failed(linkWords.notSent),
   });
   const take = useMutation({
     mutationFn: () => linksApi.takePayment({ paymentLinkId: link.id }),
@@ -73,7 +78,7 @@ export function LinkPanel({ link, onClose }: { link: LinkRow; onClose: () => voi
       const opened = window.open(url, '_blank');
       if (opened) opened.opener = null;
     },
-    onError: failed('The checkout did not open'),
+    onError: failed(linkWords.checkoutFailed),
   });
   const toggle = useMutation({
     mutationFn: () =>
@@ -81,25 +86,25 @@ export function LinkPanel({ link, onClose }: { link: LinkRow; onClose: () => voi
         ? linksApi.deactivatePaymentLink({ paymentLinkId: link.id })
         : linksApi.activatePaymentLink({ paymentLinkId: link.id }),
     onSuccess: refresh,
-    onError: failed('The link did not change'),
+    onError: failed(linkWords.notChanged),
   });
   const remove = useMutation({
     mutationFn: () => linksApi.deletePaymentLink({ paymentLinkId: link.id }),
     onSuccess: async () => {
-      toast('Payment link deleted.', 'success');
+      toast(linkWords.deleted, 'success');
       onClose();
       await refresh();
     },
-    onError: failed('The link was not deleted'),
+    onError: failed(linkWords.notDeleted),
   });
 
   const copy = async () => {
     if (!link.url) return;
     try {
       await navigator.clipboard.writeText(link.url);
-      toast('Link copied.', 'success');
+      toast(linkWords.copied, 'success');
     } catch {
-      toast('Copy the link from the box: the browser did not allow copying.', 'warning');
+      toast(linkWords.copyBlocked, 'warning');
     }
   };
   const canPay = link.status === 'ACTIVE';
@@ -108,14 +113,14 @@ export function LinkPanel({ link, onClose }: { link: LinkRow; onClose: () => voi
     <Card dataHook="link-panel">
       <Card.Header
         title={link.title}
-        subtitle={`${TYPE_LABEL[link.type]} · ${formatMoney(link.amount, link.currency)}`}
+        subtitle={`${linkWords.type(link.type)} · ${formatMoney(link.amount, link.currency)}`}
         suffix={
           <Box gap="SP2" verticalAlign="middle">
             <Badge size="small" skin={STATUS_SKIN[link.status]} dataHook="link-panel-status">
-              {statusLabel(link.status)}
+              {linkWords.status(link.status)}
             </Badge>
             <TextButton dataHook="link-panel-close" size="small" onClick={onClose}>
-              Close
+              {linkWords.close}
             </TextButton>
           </Box>
         }
@@ -128,15 +133,15 @@ export function LinkPanel({ link, onClose }: { link: LinkRow; onClose: () => voi
                 <Input dataHook="link-url" size="small" readOnly value={link.url} />
               </Box>
               <Button dataHook="link-copy" size="small" priority="secondary" onClick={copy}>
-                Copy link
+                {linkWords.copyLink}
               </Button>
             </Box>
           ) : null}
           {link.url && canPay ? (
             <Box direction="vertical" align="center" gap="SP1" dataHook="link-qr">
-              <QRCodeSVG value={link.url} size={160} marginSize={2} title={`QR code of ${link.title}`} />
+              <QRCodeSVG value={link.url} size={160} marginSize={2} title={linkWords.qrOf(link.title)} />
               <Text size="tiny" secondary>
-                Show this at the counter: the buyer scans it and pays on their phone.
+                {linkWords.qrHint}
               </Text>
             </Box>
           ) : null}
@@ -147,7 +152,7 @@ export function LinkPanel({ link, onClose }: { link: LinkRow; onClose: () => voi
               disabled={!canPay || take.isPending}
               onClick={() => take.mutate()}
             >
-              {take.isPending ? 'Opening checkout…' : 'Take payment now'}
+              {take.isPending ? linkWords.openingCheckout : linkWords.takePayment}
             </Button>
             {link.recipients.length > 0 ? (
               <Button
@@ -157,7 +162,7 @@ export function LinkPanel({ link, onClose }: { link: LinkRow; onClose: () => voi
                 disabled={!canPay || send.isPending}
                 onClick={() => send.mutate([])}
               >
-                {send.isPending ? 'Sending…' : `Send to ${plural(link.recipients.length, 'recipient')}`}
+                {send.isPending ? linkWords.sending : linkWords.sendToRecipients(link.recipients.length)}
               </Button>
             ) : null}
             <Button
@@ -167,14 +172,14 @@ export function LinkPanel({ link, onClose }: { link: LinkRow; onClose: () => voi
               disabled={!canPay}
               onClick={() => setPicking(!picking)}
             >
-              Send to…
+              {linkWords.sendToOthers}
             </Button>
           </Box>
           {take.data ? (
             <Text size="small" dataHook="link-checkout">
-              Checkout for the buyer at the desk:{' '}
+              {linkWords.checkoutAtDesk}{' '}
               <a href={take.data.url} target="_blank" rel="noreferrer">
-                open it
+                {linkWords.openIt}
               </a>
             </Text>
           ) : null}
@@ -187,22 +192,22 @@ export function LinkPanel({ link, onClose }: { link: LinkRow; onClose: () => voi
                 disabled={recipients.length === 0 || send.isPending}
                 onClick={() => send.mutate(recipients)}
               >
-                {send.isPending ? 'Sending…' : `Send to ${plural(recipients.length, 'contact')}`}
+                {send.isPending ? linkWords.sending : linkWords.sendToContacts(recipients.length)}
               </Button>
             </Box>
           ) : null}
           {!canPay ? (
             <SectionHelper skin="standard" dataHook="link-not-active">
               {link.status === 'INACTIVE'
-                ? 'This link is inactive: activate it to take payments again.'
+                ? linkWords.inactive
                 : link.status === 'PAID'
-                  ? 'This link has all the payments it takes.'
-                  : 'This link has expired.'}
+                  ? linkWords.allPaid
+                  : linkWords.expired}
             </SectionHelper>
           ) : null}
           <Divider />
           <Text weight="bold" size="small">
-            Payments ({link.payments})
+            {linkWords.paymentsCount(link.payments)}
           </Text>
           <Payments link={link} />
           <Divider />
@@ -215,7 +220,7 @@ export function LinkPanel({ link, onClose }: { link: LinkRow; onClose: () => voi
                 disabled={toggle.isPending}
                 onClick={() => toggle.mutate()}
               >
-                {link.status === 'ACTIVE' ? 'Deactivate' : 'Activate'}
+                {link.status === 'ACTIVE' ? linkWords.deactivate : linkWords.activate}
               </Button>
             ) : null}
             {link.payments === 0 ? (
@@ -226,10 +231,10 @@ export function LinkPanel({ link, onClose }: { link: LinkRow; onClose: () => voi
                 skin="destructive"
                 disabled={remove.isPending}
                 onClick={() => {
-                  if (window.confirm(`Delete “${link.title}”? This cannot be undone.`)) remove.mutate();
+                  if (window.confirm(linkWords.confirmDelete(link.title))) remove.mutate();
                 }}
               >
-                Delete
+                {linkWords.deleteLink}
               </Button>
             ) : null}
           </Box>

@@ -3,34 +3,20 @@ import { Badge, Button, Card, Dropdown, EmptyState, Page, Table, Text } from '@w
 import React, { useState } from 'react';
 import { PlanLock, usePlanLock } from '../plans/PlanLock';
 import { ListWithPanel, LoadMore, NameCell, QueryBody, SearchToolbar } from '../shared/components';
-import { formatDate } from '../shared/format';
+import { formatsIn } from '../shared/format';
 import { useSearch } from '../shared/hooks';
-import { formatMoney, type LinkRow, linkKeys, linksApi, STATUS_SKIN, statusLabel, TYPE_LABEL } from './api';
+import { dashboardLocale, LocaleContext, useLocale, useWords } from '../shared/words';
+import { formatMoney, type LinkRow, linkKeys, linksApi, STATUS_SKIN } from './api';
 import { CreateLink } from './CreateLink';
 import { LinkPanel } from './LinkPanel';
+import { PAYMENT_LINKS_PHRASES } from './words';
 
 type StatusFilter = '' | LinkRow['status'];
 type TypeFilter = '' | LinkRow['type'];
 
-const STATUS_OPTIONS = [
-  { id: '', value: 'All statuses' },
-  { id: 'ACTIVE', value: 'Active' },
-  { id: 'INACTIVE', value: 'Inactive' },
-  { id: 'PAID', value: 'Paid' },
-  { id: 'EXPIRED', value: 'Expired' },
-];
-const TYPE_OPTIONS = [
-  { id: '', value: 'All types' },
-  { id: 'ECOM', value: 'Items' },
-  { id: 'ECOM_ORDER', value: 'Order' },
-];
-const SORT_OPTIONS = [
-  { id: 'NEWEST', value: 'Newest first' },
-  { id: 'OLDEST', value: 'Oldest first' },
-];
-
 /** A right-aligned figure column of the list, its cells named `<hook>-<link id>`. */
 const figure = (title: string, width: string, hook: string, value: (link: LinkRow) => React.ReactNode) => ({
+  key: hook,
   title,
   align: 'end' as const,
   width,
@@ -41,8 +27,31 @@ const figure = (title: string, width: string, hook: string, value: (link: LinkRo
   ),
 });
 
+/** The Payment links page in `locale` (the dashboard's by default). */
+export function PaymentLinks({ locale = dashboardLocale() }: { locale?: string }) {
+  return (
+    <LocaleContext.Provider value={locale}>
+      <PaymentLinksPage />
+    </LocaleContext.Provider>
+  );
+}
+
 /** Payment links: the list with filters, search and paging; a link's panel; creating one. */
-export function PaymentLinks() {
+function PaymentLinksPage() {
+  const words = useWords(PAYMENT_LINKS_PHRASES);
+  const format = formatsIn(useLocale());
+  const STATUS_OPTIONS = [
+    { id: '', value: words.allStatuses },
+    ...['ACTIVE', 'INACTIVE', 'PAID', 'EXPIRED'].map((id) => ({ id, value: words.status(id) })),
+  ];
+  const TYPE_OPTIONS = [
+    { id: '', value: words.allTypes },
+    ...(['ECOM', 'ECOM_ORDER'] as const).map((id) => ({ id, value: words.type(id) })),
+  ];
+  const SORT_OPTIONS = [
+    { id: 'NEWEST', value: words.newestFirst },
+    { id: 'OLDEST', value: words.oldestFirst },
+  ];
   const [status, setStatus] = useState<StatusFilter>('');
   const [type, setType] = useState<TypeFilter>('');
   const [sort, setSort] = useState<'NEWEST' | 'OLDEST'>('NEWEST');
@@ -80,7 +89,8 @@ export function PaymentLinks() {
 
   const allColumns = [
     {
-      title: 'Title',
+      key: 'title',
+      title: words.colTitle,
       render: (link: LinkRow) => (
         <NameCell
           name={link.title}
@@ -88,61 +98,58 @@ export function PaymentLinks() {
           ellipsis
           detail={
             link.items.map((item) => `${item.quantity} × ${item.name}`).join(', ') ||
-            (link.orderId ? `Order ${link.orderId}` : '')
+            (link.orderId ? words.order(link.orderId) : '')
           }
         />
       ),
     },
-    { title: 'Type', width: '80px', render: (link: LinkRow) => <Text size="small">{TYPE_LABEL[link.type]}</Text> },
-    figure('Amount', '110px', 'link-amount', (link) => formatMoney(link.amount, link.currency)),
     {
-      title: 'Status',
+      key: 'type',
+      title: words.colType,
+      width: '80px',
+      render: (link: LinkRow) => <Text size="small">{words.type(link.type)}</Text>,
+    },
+    figure(words.colAmount, '110px', 'link-amount', (link) => formatMoney(link.amount, link.currency)),
+    {
+      key: 'status',
+      title: words.colStatus,
       width: '100px',
       render: (link: LinkRow) => (
         <Badge size="small" skin={STATUS_SKIN[link.status]} dataHook={`link-status-${link.id}`}>
-          {statusLabel(link.status)}
+          {words.status(link.status)}
         </Badge>
       ),
     },
-    figure('Payments', '90px', 'link-payments', (link) =>
+    figure(words.colPayments, '90px', 'link-payments', (link) =>
       link.paymentsLimit ? `${link.payments} / ${link.paymentsLimit}` : link.payments,
     ),
     {
-      title: 'Created',
+      key: 'created',
+      title: words.colCreated,
       width: '120px',
-      render: (link: LinkRow) => <Text size="small">{formatDate(link.createdDate)}</Text>,
+      render: (link: LinkRow) => <Text size="small">{format.date(link.createdDate)}</Text>,
     },
   ];
 
   // With a link open beside the list, the list keeps what tells links apart.
-  const columns = open ? allColumns.filter((c) => c.title !== 'Type' && c.title !== 'Created') : allColumns;
+  const columns = open ? allColumns.filter((c) => c.key !== 'type' && c.key !== 'created') : allColumns;
 
   const empty = (
     <EmptyState
       dataHook="links-empty"
       skin="section"
-      title={filtered ? 'No payment links match' : 'No payment links yet'}
-      subtitle={
-        filtered
-          ? 'Try another status, type or search.'
-          : 'Create a link for day passes, personal-training packs or merchandise, and send it to a member.'
-      }
+      title={filtered ? words.noneMatch : words.noneYet}
+      subtitle={filtered ? words.tryAnother : words.createHint}
     >
       {filtered ? null : (
         <Button dataHook="links-empty-create" onClick={() => setCreating(true)}>
-          Create payment link
+          {words.create}
         </Button>
       )}
     </EmptyState>
   );
   const body = (
-    <QueryBody
-      query={query}
-      name="links"
-      loadingText="Loading payment links…"
-      isEmpty={rows.length === 0}
-      empty={empty}
-    >
+    <QueryBody query={query} name="links" loadingText={words.loading} isEmpty={rows.length === 0} empty={empty}>
       <Table
         dataHook="links-table"
         data={rows}
@@ -164,11 +171,11 @@ export function PaymentLinks() {
     <>
       <Page>
         <Page.Header
-          title="Payment links"
-          subtitle="Charge for passes, packs and merchandise with a link: send it, show its QR code at the desk, or take the payment now."
+          title={words.title}
+          subtitle={words.subtitle}
           actionsBar={
             <Button dataHook="links-create" disabled={locked} onClick={() => setCreating(true)}>
-              Create payment link
+              {words.create}
             </Button>
           }
         />
@@ -190,7 +197,7 @@ export function PaymentLinks() {
                       />
                     ),
                   }))}
-                  search={{ dataHook: 'links-search', placeholder: 'Search titles', props: searchProps }}
+                  search={{ dataHook: 'links-search', placeholder: words.searchTitles, props: searchProps }}
                 />
                 {body}
               </Card>

@@ -36,11 +36,6 @@ export const STATUS_SKIN = {
   EXPIRED: 'warningLight',
 } as const;
 
-/** `ACTIVE` → `Active`. */
-export const statusLabel = (status: string) => status.charAt(0) + status.slice(1).toLowerCase();
-
-export const TYPE_LABEL = { ECOM: 'Items', ECOM_ORDER: 'Order' } as const;
-
 /** `USD 25.00` as the person's locale writes money. */
 export function formatMoney(amount: string | null, currency: string): string {
   if (amount === null) return '—';

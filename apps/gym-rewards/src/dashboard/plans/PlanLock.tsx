@@ -2,11 +2,17 @@ import { useQuery } from '@tanstack/react-query';
 import { dashboard } from '@wix/dashboard';
 import { SectionHelper } from '@wix/design-system';
 import React from 'react';
+import { useLocale } from '../shared/words';
 import { PLANS_PAGE_ID, planKeys, plansApi, wordsIn } from './api';
 
-/** The owner's plan and its locks, in the site's language (one query shared by every lock on the page). */
+/** The owner's plan and its locks, in the page's locale (one query shared by every lock on the page). */
 function usePlanLocks() {
-  return useQuery({ queryKey: planKeys.current, queryFn: () => plansApi.planWithLocks(), staleTime: 60_000 });
+  const locale = useLocale();
+  return useQuery({
+    queryKey: [...planKeys.current, locale],
+    queryFn: () => plansApi.planWithLocks({ locale }),
+    staleTime: 60_000,
+  });
 }
 
 /** The lock on a feature the owner's plan lacks, with the plan that unlocks it; null when the plan has it (or loading). */
@@ -40,7 +46,7 @@ export function UpgradeNotice({
 }
 
 /**
- * A locked feature: what it is, the plan that unlocks it and the way to Plans, in the site's language (the Plans page's
+ * A locked feature: what it is, the plan that unlocks it and the way to Plans, in the page's locale (the Plans page's
  * words). Nothing when the plan has it. What was made before stays on the page, readable (the backend refuses only new
  * use).
  */

@@ -4,6 +4,7 @@
  */
 import * as methods from '../../backend/plans.web';
 import type { Answer } from '../shared/api';
+import { type Phrases, phrasesIn } from '../shared/words';
 
 type Methods = typeof methods;
 type Wired = { [K in keyof Methods]: (...args: Parameters<Methods[K]>) => Promise<Answer<Methods[K]>> };
@@ -23,13 +24,8 @@ export const planKeys = {
   unlocked: ['plans', 'unlocked'] as const,
 };
 
-/** The languages the page speaks, in the order of each phrase's translations; the first is the fallback. */
-const LANGUAGES = ['en', 'de'] as const;
-
-type Phrase = string | ((...args: string[]) => string);
-
 /** Each phrase of the page in every language of LANGUAGES. */
-const PHRASES = {
+export const PLANS_PHRASES = {
   plans: ['Plans', 'Tarife'],
   language: ['Language', 'Sprache'],
   monthly: ['Monthly', 'Monatlich'],
@@ -63,15 +59,10 @@ const PHRASES = {
     (feature: string, plan: string) =>
       `Wechseln Sie zu ${plan}, um ${feature} zu nutzen. Was Sie zuvor erstellt haben, bleibt hier.`,
   ],
-} satisfies Record<string, readonly [Phrase, Phrase]>;
-
-type Words = { [K in keyof typeof PHRASES]: (typeof PHRASES)[K][0] extends string ? string : (typeof PHRASES)[K][0] };
+} satisfies Phrases;
 
 /** The page's words in `locale` (its language), English otherwise. */
-export function wordsIn(locale: string): Words {
-  const index = Math.max(0, LANGUAGES.indexOf(locale.slice(0, 2) as (typeof LANGUAGES)[number]));
-  return Object.fromEntries(Object.entries(PHRASES).map(([key, phrases]) => [key, phrases[index]])) as Words;
-}
+export const wordsIn = (locale: string) => phrasesIn(PLANS_PHRASES, locale);
 
 /** An amount as the locale writes money. */
 export function money(amount: string, currency: string, locale: string): string {

@@ -5,6 +5,8 @@ import { api } from '../shared/api';
 import { ConfirmButtons, LoadError, Loading } from '../shared/components';
 import { messageOf, toast } from '../shared/feedback';
 import { keys } from '../shared/query';
+import { useWords } from '../shared/words';
+import { SETUP_PHRASES } from './words';
 
 const CODE_STYLE: React.CSSProperties = {
   margin: 0,
@@ -32,19 +34,20 @@ content-type: application/json
 }
 
 /** Copies `text`; where the browser blocks it, says so (`blocked` shows the text to select instead). */
-async function copyText(text: string, copied: string, blocked: () => void) {
+async function copyText(text: string, copied: string, blocked: () => void, blockedText: string) {
   try {
     await navigator.clipboard.writeText(text);
     toast(copied, 'success');
   } catch {
     blocked();
-    toast('Copying is blocked here: select the text and copy it.', 'warning');
+    toast(blockedText, 'warning');
   }
 }
 
 /** The door secret door and kiosk systems sign their check-ins with: show, copy, rotate. */
 export function DoorAccessCard() {
   const client = useQueryClient();
+  const words = useWords(SETUP_PHRASES);
   const [shown, setShown] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const door = useQuery({ queryKey: keys.door, queryFn: () => api.doorAccess() });
@@ -53,20 +56,18 @@ export function DoorAccessCard() {
     onSuccess: (answer) => {
       client.setQueryData(keys.door, answer);
       setConfirming(false);
-      toast('Door secret rotated. Give the new secret to your door systems.', 'success');
+      toast(words.rotated, 'success');
     },
-    onError: (error) => toast(`The door secret was not rotated: ${messageOf(error)}`, 'error'),
+    onError: (error) => toast(words.notRotated(messageOf(error)), 'error'),
   });
 
-  const copy = () => door.data && copyText(door.data.secret, 'Door secret copied.', () => setShown(true));
+  const copy = () =>
+    door.data && copyText(door.data.secret, words.secretCopied, () => setShown(true), words.copyBlocked);
   const example = door.data ? doorExample(door.data.now) : null;
 
   return (
     <Card dataHook="door-access">
-      <Card.Header
-        title="Door access"
-        subtitle="Door and kiosk systems check members in by calling the app, signed with this secret."
-      />
+      <Card.Header title={words.doorTitle} subtitle={words.doorText} />
       <Card.Divider />
       <Card.Content>
         <Box direction="vertical" gap="SP4">
@@ -77,7 +78,7 @@ export function DoorAccessCard() {
           ) : (
             <Box direction="vertical" gap="SP1">
               <Text size="small" secondary>
-                Door secret: keep it private, anyone with it can check members in.
+                {words.secretNote}
               </Text>
               <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) auto auto auto', gap: 8 }}>
                 <Input
@@ -85,13 +86,13 @@ export function DoorAccessCard() {
                   readOnly
                   type={shown ? 'text' : 'password'}
                   value={door.data.secret}
-                  ariaLabel="Door secret"
+                  ariaLabel={words.secret}
                 />
                 <Button dataHook="door-secret-show" priority="secondary" onClick={() => setShown(!shown)}>
-                  {shown ? 'Hide' : 'Show'}
+                  {shown ? words.hide : words.show}
                 </Button>
                 <Button dataHook="door-secret-copy" priority="secondary" onClick={copy}>
-                  Copy
+                  {words.copy}
                 </Button>
                 <Button
                   dataHook="door-rotate"
@@ -100,25 +101,22 @@ export function DoorAccessCard() {
                   disabled={rotate.isPending || confirming}
                   onClick={() => setConfirming(true)}
                 >
-                  Rotate
+                  {words.rotate}
                 </Button>
               </div>
             </Box>
           )}
           {confirming ? (
-            <SectionHelper dataHook="door-rotate-confirmation" skin="warning" title="Rotate the door secret?">
+            <SectionHelper dataHook="door-rotate-confirmation" skin="warning" title={words.rotateTitle}>
               <Box direction="vertical" gap="SP2">
-                <Text size="small">
-                  Requests signed with the current secret are refused from then on, until each door system has the new
-                  one.
-                </Text>
+                <Text size="small">{words.rotateText}</Text>
                 <Box gap="SP2">
                   <ConfirmButtons
                     confirm={{
-                      text: rotate.isPending ? 'Rotating…' : 'Rotate secret',
+                      text: rotate.isPending ? words.rotating : words.rotateSecret,
                       dataHook: 'door-rotate-confirm',
                     }}
-                    cancel={{ text: 'Cancel', dataHook: 'door-rotate-cancel' }}
+                    cancel={{ text: words.cancel, dataHook: 'door-rotate-cancel' }}
                     busy={rotate.isPending}
                     size="small"
                     onConfirm={() => rotate.mutate()}
@@ -130,11 +128,9 @@ export function DoorAccessCard() {
           ) : null}
           <Box direction="vertical" gap="SP2">
             <Text size="small">
-              Each check-in is a <b>POST /visits</b> request to the app with a JSON body. The door system signs it: the
-              header <b>x-gym-rewards-timestamp</b> holds the time in milliseconds since 1970, and{' '}
-              <b>x-gym-rewards-signature</b> the hex HMAC-SHA256 of <b>&lt;timestamp&gt;.&lt;body&gt;</b> under the door
-              secret. Requests more than 5 minutes off, signed with another secret or sent twice are refused; a visitId
-              counts once.
+              {words.doorHow((code) => (
+                <b>{code}</b>
+              ))}
             </Text>
             {example ? (
               <>
@@ -146,9 +142,9 @@ export function DoorAccessCard() {
                     dataHook="door-example-copy"
                     size="small"
                     priority="secondary"
-                    onClick={() => copyText(example, 'Example request copied.', () => {})}
+                    onClick={() => copyText(example, words.exampleCopied, () => {}, words.copyBlocked)}
                   >
-                    Copy example
+                    {words.copyExample}
                   </Button>
                 </Box>
               </>

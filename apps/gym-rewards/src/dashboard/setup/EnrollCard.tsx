@@ -3,25 +3,28 @@ import React from 'react';
 import { UpgradeNotice } from '../plans/PlanLock';
 import { BusyButton } from '../shared/components';
 import { messageOf } from '../shared/feedback';
-import { plural } from '../shared/format';
+import { useLocale, useWords } from '../shared/words';
 import { useEnrollment } from './enrollment';
+import { SETUP_PHRASES } from './words';
 
 /** Members who signed up on the site before the program existed join it from here (once each). */
 export function EnrollCard() {
   const enroll = useEnrollment();
+  const words = useWords(SETUP_PHRASES);
+  const locale = useLocale();
   return (
     <Card dataHook="enroll-members">
       <Card.Header
-        title="Members already on the site"
-        subtitle="New members join the program when they sign up. Bring in those who signed up before it existed."
+        title={words.enrollTitle}
+        subtitle={words.enrollText}
         suffix={
           <BusyButton
             dataHook="enroll-members-start"
             busy={enroll.running}
-            busyText="Bringing members in…"
+            busyText={words.enrollBusy}
             onClick={() => enroll.mutate()}
           >
-            Bring existing members in
+            {words.enrollStart}
           </BusyButton>
         }
       />
@@ -30,9 +33,7 @@ export function EnrollCard() {
           <Box>
             {enroll.data ? (
               <Text size="small" dataHook="enroll-members-result">
-                {plural(enroll.data.enrolled, 'member')} brought in; {plural(enroll.data.alreadyMembers, 'member')}{' '}
-                already in the program.
-                {enroll.data.waiting ? ` ${plural(enroll.data.waiting, 'member')} waiting: the plan is full.` : ''}
+                {words.enrolled(enroll.data.enrolled, enroll.data.alreadyMembers, enroll.data.waiting)}
               </Text>
             ) : (
               <Text size="small" skin="error" dataHook="enroll-members-error">
@@ -43,8 +44,8 @@ export function EnrollCard() {
           {enroll.data?.full ? (
             <UpgradeNotice
               dataHook="enroll-members-plan-full"
-              locale="en"
-              title={`${plural(enroll.data.waiting, 'member')} waiting outside the program`}
+              locale={locale}
+              title={words.waitingOutside(enroll.data.waiting)}
               text={enroll.data.full.message}
             />
           ) : null}

@@ -4,6 +4,8 @@ import { api, type StoreProduct } from '../shared/api';
 import { LoadMore, QueryBody } from '../shared/components';
 import { useSearchedPages } from '../shared/hooks';
 import { keys } from '../shared/query';
+import { useWords } from '../shared/words';
+import { SETUP_PHRASES } from './words';
 
 const PLACEHOLDER_STYLE: React.CSSProperties = {
   width: '100%',
@@ -46,6 +48,7 @@ export function ProductPicker({
   /** Every product the picker loads, for naming the chosen ones. */
   onProducts: (products: StoreProduct[]) => void;
 }) {
+  const words = useWords(SETUP_PHRASES);
   const { term, query, searchProps } = useSearchedPages(keys.products, api.storeProducts);
   const products = query.data?.pages.flatMap((page) => page.products) ?? [];
 
@@ -55,25 +58,22 @@ export function ProductPicker({
 
   return (
     <Card dataHook="product-picker">
-      <Card.Header
-        title={`Products for tier ${activeTier + 1}`}
-        subtitle="Click a product to add it to the tier or take it out. A product can be in one tier only."
-      />
+      <Card.Header title={words.productsForTier(activeTier + 1)} subtitle={words.pickerText} />
       <Card.Divider />
       <Card.Content>
         <Box direction="vertical" gap="SP4">
-          <Search dataHook="product-search" placeholder="Search the store's products" {...searchProps} />
+          <Search dataHook="product-search" placeholder={words.searchProducts} {...searchProps} />
           <QueryBody
             query={query}
             name="product"
-            loadingText="Loading products…"
+            loadingText={words.loadingProducts}
             isEmpty={products.length === 0}
             empty={
               <EmptyState
                 dataHook="product-empty"
                 skin="section"
-                title={term ? `No products match "${term}"` : 'The store has no products yet'}
-                subtitle={term ? 'Try another name.' : 'Add products in Wix Stores, then choose them here.'}
+                title={term ? words.noMatch(term) : words.storeEmpty}
+                subtitle={term ? words.tryAnother : words.addInStores}
               />
             }
           >
@@ -95,7 +95,7 @@ export function ProductPicker({
                     <Thumbnail
                       size="small"
                       selected={selected}
-                      ariaLabel={`${product.name}${selected ? ', in this tier' : ''}`}
+                      ariaLabel={`${product.name}${selected ? words.inThisTier : ''}`}
                       image={<ProductImage product={product} />}
                       title={product.name || product.productId}
                       description={
@@ -103,7 +103,7 @@ export function ProductPicker({
                           {product.price ? <Text size="tiny">{product.price}</Text> : null}
                           {elsewhere ? (
                             <Text size="tiny" skin="primary">
-                              In tier {tier + 1}: click to move
+                              {words.inTier(tier + 1)}
                             </Text>
                           ) : null}
                         </Box>

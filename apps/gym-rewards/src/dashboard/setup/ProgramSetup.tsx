@@ -5,8 +5,8 @@ import { EarnOnPaymentCard } from '../payment-links/EarnOnPaymentCard';
 import { api, type ProgramAnswer, type SaveAnswer, type StoreProduct } from '../shared/api';
 import { LoadError, Loading } from '../shared/components';
 import { type FieldError, fieldErrorOf, reasonOf, toast } from '../shared/feedback';
-import { plural } from '../shared/format';
 import { keys } from '../shared/query';
+import { dashboardLocale, LocaleContext, useWords, type WordsOf } from '../shared/words';
 import { DoorAccessCard } from './DoorAccessCard';
 import { EnrollCard } from './EnrollCard';
 import { OutsideBanner } from './enrollment';
@@ -16,12 +16,15 @@ import { ReviewStep } from './steps/ReviewStep';
 import { TiersStep } from './steps/TiersStep';
 import { TokensStep } from './steps/TokensStep';
 import { problemsByStep, stepTowards } from './validation';
+import { SETUP_PHRASES } from './words';
+
+type SetupWords = WordsOf<typeof SETUP_PHRASES>;
 
 /** What saving is doing, in words, from the products chosen and the program as saved. */
-function savingText(changes: { toCreate: number; toRemove: number }): string {
-  if (changes.toCreate > 0) return `Adding ${plural(changes.toCreate, 'reward')}…`;
-  if (changes.toRemove > 0) return `Removing ${plural(changes.toRemove, 'reward')}…`;
-  return 'Saving the program…';
+function savingText(changes: { toCreate: number; toRemove: number }, words: SetupWords): string {
+  if (changes.toCreate > 0) return words.adding(changes.toCreate);
+  if (changes.toRemove > 0) return words.removing(changes.toRemove);
+  return words.savingProgram;
 }
 
 /** Products the chosen tiers name but the picker has not shown yet: found by paging the catalog (a few pages). */
@@ -39,6 +42,7 @@ async function scanCatalog(): Promise<StoreProduct[]> {
 }
 
 function SavingCard({ text }: { text: string }) {
+  const words = useWords(SETUP_PHRASES);
   return (
     <Card dataHook="setup-saving">
       <Card.Content>
@@ -46,7 +50,7 @@ function SavingCard({ text }: { text: string }) {
           <Loader size="medium" />
           <Text dataHook="setup-saving-text">{text}</Text>
           <Text size="small" secondary>
-            Keep this page open until the program is saved.
+            {words.keepOpen}
           </Text>
         </Box>
       </Card.Content>
@@ -55,23 +59,23 @@ function SavingCard({ text }: { text: string }) {
 }
 
 function ResultCard({ result, onDismiss }: { result: SaveAnswer; onDismiss: () => void }) {
+  const words = useWords(SETUP_PHRASES);
   return (
     <SectionHelper
       dataHook="setup-result"
       skin={result.changed ? 'success' : 'standard'}
-      title={result.changed ? 'Your rewards program is saved' : 'Nothing to change: the program already says this'}
+      title={result.changed ? words.savedTitle : words.unchangedTitle}
       showCloseButton
       onClose={onDismiss}
     >
       <Box direction="vertical" gap="SP1">
         <Text size="small">
-          <span data-hook="setup-result-created">{result.itemsCreated}</span>{' '}
-          {result.itemsCreated === 1 ? 'reward' : 'rewards'} added,{' '}
-          <span data-hook="setup-result-removed">{result.itemsRemoved}</span>{' '}
-          {result.itemsRemoved === 1 ? 'reward' : 'rewards'} removed.
+          <span data-hook="setup-result-created">{result.itemsCreated}</span> {words.rewardWord(result.itemsCreated)}{' '}
+          {words.added} <span data-hook="setup-result-removed">{result.itemsRemoved}</span>{' '}
+          {words.rewardWord(result.itemsRemoved)} {words.removed}
         </Text>
         <Text size="small" secondary dataHook="setup-result-changed">
-          {result.changed ? 'Members already in the program follow the new rules at once.' : 'No changes were written.'}
+          {result.changed ? words.changedNote : words.noChanges}
         </Text>
       </Box>
     </SectionHelper>
@@ -94,12 +98,25 @@ function useLeaveWarning(unsaved: boolean) {
   }, [unsaved]);
 }
 
+/** The rewards setup page in `locale` (the dashboard's by default). */
+export function ProgramSetup({ locale = dashboardLocale() }: { locale?: string }) {
+  return (
+    <LocaleContext.Provider value={locale}>
+      <SetupPage />
+    </LocaleContext.Provider>
+  );
+}
+
 /** The rewards setup page: loads the program (none before the first setup), edits it step by step, saves it. */
-export function ProgramSetup() {
+function SetupPage() {
+  const words = useWords(SETUP_PHRASES);
   const client = useQueryClient();
   const program = useQuery({ queryKey: keys.program, queryFn: () => api.currentProgram() });
   const saved: ProgramAnswer | undefined = program.data;
-  const [form, setForm] = useState<ProgramForm | null>(null);
+  // The form starts from the program as saved: at once when it is known, else once it is loaded.
+  const [form, setForm] = useState<ProgramForm | null>(() =>
+    saved === undefined ? null : saved ? formOf(saved) : emptyForm(),
+  );
   const [step, setStep] = useState(0);
   const [activeTier, setActiveTier] = useState(0);
   const [fieldError, setFieldError] = useState<FieldError | null>(null);
@@ -107,7 +124,6 @@ export function ProgramSetup() {
   const [result, setResult] = useState<SaveAnswer | null>(null);
   const [catalog, setCatalog] = useState<Record<string, StoreProduct>>({});
 
-  // The form starts from the program as saved, once it is loaded.
   useEffect(() => {
     if (form === null && saved !== undefined) setForm(saved ? formOf(saved) : emptyForm());
   }, [form, saved]);
@@ -141,7 +157,7 @@ export function ProgramSetup() {
     },
     onSuccess: async (answer) => {
       setResult(answer);
-      toast(answer.changed ? 'Rewards program saved.' : 'The program already says this: nothing changed.', 'success');
+      toast(answer.changed ? words.toastSaved : words.toastUnchanged, 'success');
       await client.invalidateQueries({ queryKey: keys.program });
     },
     onError: (error) => {
@@ -151,10 +167,10 @@ export function ProgramSetup() {
         setStep(stepOfField(field.field));
         const tier = /^tiers\.(\d+)\./.exec(field.field);
         if (tier) setActiveTier(Number(tier[1]));
-        toast('Check the highlighted field.', 'error');
+        toast(words.checkField, 'error');
       } else {
         setFormError(reasonOf(error));
-        toast('The program was not saved.', 'error');
+        toast(`${words.notSaved}.`, 'error');
       }
     },
   });
@@ -183,7 +199,7 @@ export function ProgramSetup() {
     setFieldError(next.problem);
     const tier = /^tiers\.(\d+)\./.exec(next.problem.field);
     if (tier) setActiveTier(Number(tier[1]));
-    toast('Check the highlighted field.', 'error');
+    toast(words.checkField, 'error');
     return false;
   };
   // Save checks every step first, as Next does.
@@ -195,30 +211,27 @@ export function ProgramSetup() {
 
   const header = (
     <Page.Header
-      title="Rewards setup"
-      subtitle={
-        isNew
-          ? 'Set up your gym rewards program: members earn a token each visit and spend tokens on store products.'
-          : 'Edit your gym rewards program. Saved changes reach members already in the program at once.'
-      }
+      title={words.title}
+      subtitle={isNew ? words.subtitleNew : words.subtitleEdit}
       actionsBar={
         form ? (
           <Box gap="SP2" verticalAlign="middle">
             {isNew ? (
               <Badge dataHook="setup-status" skin="neutralStandard" size="small">
-                Not set up yet
+                {words.notSetUp}
               </Badge>
             ) : dirty ? (
               <Badge dataHook="setup-status" skin="warningLight" size="small">
-                Unsaved changes
+                {words.unsaved}
               </Badge>
             ) : (
-              <Badge dataHook="setup-status" skin="success" size="small">
-                Saved
+              // Light green with dark text: white on the success badge's green is under 4.5:1 (axe-core's color-contrast).
+              <Badge dataHook="setup-status" skin="neutralSuccess" size="small">
+                {words.saved}
               </Badge>
             )}
             <Button dataHook="setup-save" disabled={save.isPending} onClick={saveForm}>
-              {save.isPending ? 'Saving…' : isNew ? 'Save program' : 'Save changes'}
+              {save.isPending ? words.saving : isNew ? words.saveProgram : words.saveChanges}
             </Button>
           </Box>
         ) : null
@@ -228,15 +241,17 @@ export function ProgramSetup() {
 
   let body: React.ReactNode;
   if (program.isPending) {
-    body = <Loading dataHook="setup-loading" text="Loading your program…" />;
+    body = <Loading dataHook="setup-loading" text={words.loadingProgram} />;
   } else if (program.isError) {
     body = <LoadError dataHook="setup-load-error" error={program.error} onRetry={() => program.refetch()} />;
   } else if (!form) {
     body = <Loading dataHook="setup-loading" />;
   } else if (save.isPending) {
-    body = <SavingCard text={savingText(changes)} />;
+    body = <SavingCard text={savingText(changes, words)} />;
   } else {
-    const stepProps = { form, error: fieldError, update };
+    // The schema's reason, in the page's words, next to the field.
+    const error = fieldError && { ...fieldError, message: words.reason(fieldError.message) };
+    const stepProps = { form, error, update };
     body = (
       <Card dataHook="setup-wizard">
         <Card.Content>
@@ -245,14 +260,18 @@ export function ProgramSetup() {
             activeStep={step}
             fit="stretched"
             onClick={(index) => goTo(index)}
-            steps={STEPS.map((s, index) => ({
-              text: s.title,
+            steps={STEPS.map((name, index) => ({
+              text: words.stepTitle(name),
               type: index === errorStep ? 'error' : index < step && !problems[index] ? 'completed' : 'normal',
             }))}
           />
         </Card.Content>
         <Card.Divider />
-        <Card.Header title={STEPS[step]?.title} subtitle={STEPS[step]?.subtitle} dataHook={`setup-step-${step}`} />
+        <Card.Header
+          title={words.stepTitle(STEPS[step] ?? 'review')}
+          subtitle={words.stepText(STEPS[step] ?? 'review')}
+          dataHook={`setup-step-${step}`}
+        />
         <Card.Content>
           {step === 0 ? <BasicsStep {...stepProps} /> : null}
           {step === 1 ? <TokensStep {...stepProps} /> : null}
@@ -276,18 +295,18 @@ export function ProgramSetup() {
               disabled={step === 0}
               onClick={() => setStep(Math.max(0, step - 1))}
             >
-              Back
+              {words.back}
             </Button>
             <Text size="small" secondary>
-              Step {step + 1} of {STEPS.length}
+              {words.stepOf(step + 1, STEPS.length)}
             </Text>
             {step < STEPS.length - 1 ? (
               <Button dataHook="setup-next" onClick={() => goTo(step + 1)}>
-                Next
+                {words.next}
               </Button>
             ) : (
               <Button dataHook="setup-save-review" disabled={save.isPending} onClick={saveForm}>
-                {isNew ? 'Save program' : 'Save changes'}
+                {isNew ? words.saveProgram : words.saveChanges}
               </Button>
             )}
           </Box>
@@ -305,7 +324,7 @@ export function ProgramSetup() {
             <SectionHelper
               dataHook="setup-error"
               skin="danger"
-              title="The program was not saved"
+              title={words.notSaved}
               showCloseButton
               onClose={() => setFormError(null)}
             >
@@ -320,10 +339,10 @@ export function ProgramSetup() {
           <Box direction="vertical" gap="SP3" dataHook="integrations">
             <Box direction="vertical" gap="SP1">
               <Heading size="medium" as="h2">
-                Integrations
+                {words.integrations}
               </Heading>
               <Text size="small" secondary>
-                Systems at your gym that talk to the rewards program.
+                {words.integrationsText}
               </Text>
             </Box>
             <DoorAccessCard />

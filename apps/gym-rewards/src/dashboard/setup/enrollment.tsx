@@ -3,15 +3,16 @@ import { SectionHelper, Text } from '@wix/design-system';
 import React from 'react';
 import { api } from '../shared/api';
 import { messageOf, toast } from '../shared/feedback';
-import { plural } from '../shared/format';
 import { keys } from '../shared/query';
+import { phrasesIn, useWords } from '../shared/words';
+import { SETUP_PHRASES } from './words';
 
 /** At most this many pages of site members in one click (20 members a page). */
 const MAX_PAGES = 200;
 
 type Enrolled = Exclude<Awaited<ReturnType<typeof api.enrollMembers>>, { status: string }>;
 
-async function enrollAll() {
+async function enrollAll(notSetUp: string) {
   let enrolled = 0;
   let alreadyMembers = 0;
   let waiting = 0;
@@ -19,7 +20,7 @@ async function enrollAll() {
   let cursor: string | null = null;
   for (let page = 0; page < MAX_PAGES; page++) {
     const answer = await api.enrollMembers({ cursor });
-    if ('status' in answer) throw new Error('Set up and save the program first.');
+    if ('status' in answer) throw new Error(notSetUp);
     enrolled += answer.enrolled;
     alreadyMembers += answer.alreadyMembers;
     waiting += answer.waiting ?? 0;
@@ -37,18 +38,19 @@ async function enrollAll() {
 const ENROLLING = ['enroll-members'] as const;
 export function useEnrollment() {
   const client = useQueryClient();
+  const words = useWords(SETUP_PHRASES);
   const running = useIsMutating({ mutationKey: ENROLLING }) > 0;
   const mutation = useMutation({
     mutationKey: ENROLLING,
-    mutationFn: enrollAll,
+    mutationFn: () => enrollAll(words.setUpFirst),
     onSuccess: async (result) => {
-      toast(`${plural(result.enrolled, 'member')} brought into the program.`, 'success');
+      toast(words.broughtIn(result.enrolled), 'success');
       await Promise.all([
         client.invalidateQueries({ queryKey: keys.allMembers }),
         client.invalidateQueries({ queryKey: keys.outside }),
       ]);
     },
-    onError: (error) => toast(`Members were not brought in: ${messageOf(error)}`, 'error'),
+    onError: (error) => toast(words.notBroughtIn(messageOf(error)), 'error'),
   });
   return { ...mutation, running };
 }
@@ -61,9 +63,8 @@ export function useMembersOutside() {
 }
 
 /** "3 site members are not in the program yet", "At least 1,000 …" when there were more than were counted. */
-export function outsideText(outside: { count: number; complete: boolean }): string {
-  const many = `${outside.complete ? '' : 'At least '}${plural(outside.count, 'site member')}`;
-  return `${many} ${outside.count === 1 ? 'is' : 'are'} not in the program yet`;
+export function outsideText(outside: { count: number; complete: boolean }, locale = 'en'): string {
+  return phrasesIn(SETUP_PHRASES, locale).outside(outside.count, outside.complete);
 }
 
 /**
@@ -73,20 +74,19 @@ export function outsideText(outside: { count: number; complete: boolean }): stri
 export function OutsideBanner({ dataHook = 'members-outside' }: { dataHook?: string }) {
   const outside = useMembersOutside();
   const enroll = useEnrollment();
+  const words = useWords(SETUP_PHRASES);
   if (!outside) return null;
   return (
     <SectionHelper
       dataHook={dataHook}
       skin="standard"
-      title={outsideText(outside)}
-      actionText={enroll.running ? 'Bringing them in…' : 'Bring them in'}
+      title={words.outside(outside.count, outside.complete)}
+      actionText={enroll.running ? words.bringingThemIn : words.bringThemIn}
       actionDisabled={enroll.running}
       onAction={() => enroll.mutate()}
     >
       <Text size="small" dataHook={`${dataHook}-text`}>
-        {enroll.data?.full
-          ? enroll.data.full.message
-          : 'They signed up on the site before the program existed. Bring them in: each gets the welcome tokens and starts earning a token a visit.'}
+        {enroll.data?.full ? enroll.data.full.message : words.outsideText}
       </Text>
     </SectionHelper>
   );

@@ -108,12 +108,9 @@ export function isDirty(saved: ProgramChoices | null, form: ProgramForm): boolea
   return JSON.stringify(choicesOf(form)) !== JSON.stringify(choicesOf(formOf(saved)));
 }
 
-export const STEPS = [
-  { title: 'Program basics', subtitle: 'Name the program and say how memberships and visits count.' },
-  { title: 'Tokens and rollover', subtitle: 'What members collect, what they get each month, and what carries over.' },
-  { title: 'Reward tiers', subtitle: 'Group store products into tiers, each priced in tokens.' },
-  { title: 'Review', subtitle: 'Check the program, then save it.' },
-] as const;
+/** The wizard's steps in order (their titles are the page's words: `stepTitle`, `stepText`). */
+export const STEPS = ['basics', 'tokens', 'tiers', 'review'] as const;
+export type StepName = (typeof STEPS)[number];
 
 /** The step that holds a field (a refusal's dotted path). */
 export function stepOfField(field: string): number {

@@ -2,8 +2,9 @@ import { useMutation } from '@tanstack/react-query';
 import { Button } from '@wix/design-system';
 import React from 'react';
 import { usePlanLock } from '../plans/PlanLock';
+import { COMMON_PHRASES } from './components';
 import { messageOf, toast } from './feedback';
-import { plural } from './format';
+import { useWords } from './words';
 
 /** Pages of an export at most (a page is 50 members or 100 ledger lines). */
 const MAX_PAGES = 400;
@@ -43,22 +44,23 @@ export function ExportButton({
   dataHook,
   fileName,
   fetchPage,
-  what,
+  exported,
 }: {
   dataHook: string;
   fileName: string;
   fetchPage: (cursor: string | null) => Promise<CsvPage>;
-  /** What a row is, for the toast ("member", "ledger line"). */
-  what: string;
+  /** What the toast says once `rows` rows are saved ("3 members exported."). */
+  exported: (rows: number) => string;
 }) {
+  const words = useWords(COMMON_PHRASES);
   const locked = usePlanLock('csv-export') !== null;
   const exporting = useMutation({
     mutationFn: () => allPages(fetchPage),
     onSuccess: ({ csv, rows }) => {
       download(fileName, csv);
-      toast(`${plural(rows, what)} exported.`, 'success');
+      toast(exported(rows), 'success');
     },
-    onError: (error) => toast(`Not exported: ${messageOf(error)}`, 'error'),
+    onError: (error) => toast(words.notExported(messageOf(error)), 'error'),
   });
   return (
     <Button
@@ -68,7 +70,7 @@ export function ExportButton({
       disabled={locked || exporting.isPending}
       onClick={() => exporting.mutate()}
     >
-      {exporting.isPending ? 'Exporting…' : 'Export CSV'}
+      {exporting.isPending ? words.exporting : words.exportCsv}
     </Button>
   );
 }

@@ -1,15 +1,29 @@
 import { Box, Button, Cell, Layout, Loader, Search, SectionHelper, TableToolbar, Text } from '@wix/design-system';
 import React from 'react';
 import { messageOf } from './feedback';
+import { useWords } from './words';
+
+/** The words of the parts every page shares. */
+export const COMMON_PHRASES = {
+  loadFailed: ["Couldn't load this", 'Konnte nicht geladen werden'],
+  tryAgain: ['Try again', 'Erneut versuchen'],
+  loading: ['Loading…', 'Wird geladen…'],
+  loadMore: ['Load more', 'Mehr laden'],
+  about: [(label: string) => `About ${label}`, (label: string) => `Info zu ${label}`],
+  exportCsv: ['Export CSV', 'CSV exportieren'],
+  exporting: ['Exporting…', 'Wird exportiert…'],
+  notExported: [(why: string) => `Not exported: ${why}`, (why: string) => `Nicht exportiert: ${why}`],
+} as const;
 
 /** A problem loading something, with a retry. */
 export function LoadError({ error, onRetry, dataHook }: { error: unknown; onRetry?: () => void; dataHook: string }) {
+  const words = useWords(COMMON_PHRASES);
   return (
     <SectionHelper
       dataHook={dataHook}
       skin="danger"
-      title="Couldn't load this"
-      {...(onRetry ? { actionText: 'Try again', onAction: () => onRetry() } : {})}
+      title={words.loadFailed}
+      {...(onRetry ? { actionText: words.tryAgain, onAction: () => onRetry() } : {})}
     >
       {messageOf(error)}
     </SectionHelper>
@@ -170,16 +184,17 @@ export function LoadMore({
   query: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown };
   dataHook: string;
 }) {
+  const words = useWords(COMMON_PHRASES);
   if (!query.hasNextPage) return null;
   return (
     <Box align="center" padding="SP3">
       <BusyButton
         dataHook={dataHook}
         busy={query.isFetchingNextPage}
-        busyText="Loading…"
+        busyText={words.loading}
         onClick={() => query.fetchNextPage()}
       >
-        Load more
+        {words.loadMore}
       </BusyButton>
     </Box>
   );

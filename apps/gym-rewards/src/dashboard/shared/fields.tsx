@@ -1,5 +1,7 @@
 import { FormField, InfoIcon, Input, NumberInput } from '@wix/design-system';
 import React from 'react';
+import { COMMON_PHRASES } from './components';
+import { useWords } from './words';
 
 /** Props of a field: an error next to it when the backend refused it. */
 export const status = (message: string | undefined) =>
@@ -30,17 +32,18 @@ interface FieldProps {
  * A field's explanation: an info icon whose tooltip holds it, named for screen readers (the icon FormField's own
  * `infoContent` makes is a button with no name, which axe-core reports as a serious violation).
  */
-export const infoSuffix = (label: string, info: string | undefined) =>
-  info ? { suffix: <InfoIcon content={info} ariaLabel={`About ${label}`} size="small" /> } : {};
+export const infoSuffix = (label: string, info: string | undefined, about = (name: string) => `About ${name}`) =>
+  info ? { suffix: <InfoIcon content={info} ariaLabel={about(label)} size="small" /> } : {};
 
 const shownError = (field: FieldProps) => field.error && inOwnersWords(field.label, field.error);
 
 function Labelled({ field, children }: { field: FieldProps; children: React.ReactNode }) {
+  const words = useWords(COMMON_PHRASES);
   return (
     <FormField
       label={field.label}
       required={field.required}
-      {...infoSuffix(field.label, field.info)}
+      {...infoSuffix(field.label, field.info, words.about)}
       {...status(shownError(field))}
     >
       {children}

@@ -1,6 +1,8 @@
 import { Box } from '@wix/design-system';
 import React from 'react';
 import { NumberField, TextField } from '../../shared/fields';
+import { useWords } from '../../shared/words';
+import { SETUP_PHRASES } from '../words';
 import { fieldOf, type StepProps } from './step';
 
 /** A rule of the program a member lives by: a count from 1 to `max`, explained by its children. */
@@ -15,20 +17,21 @@ function RuleField({
 }
 
 export function BasicsStep(props: StepProps) {
+  const words = useWords(SETUP_PHRASES);
   return (
     <Box direction="vertical" gap="SP4" maxWidth="560px">
       <TextField
         {...fieldOf(props, 'programName')}
-        label="Program name"
+        label={words.programName}
         required
-        placeholder="e.g. Iron Club Rewards"
+        placeholder={words.programNamePlaceholder}
         maxLength={64}
       />
-      <RuleField {...props} name="membershipMonths" label="Membership length (months)" max={120}>
-        A member's program ends this many months after they join.
+      <RuleField {...props} name="membershipMonths" label={words.membershipMonths} max={120}>
+        {words.membershipInfo}
       </RuleField>
-      <RuleField {...props} name="visitsPerDay" label="Visits counted per day" max={24}>
-        Each visit earns one token; more visits on the same day than this earn nothing.
+      <RuleField {...props} name="visitsPerDay" label={words.visitsPerDay} max={24}>
+        {words.visitsInfo}
       </RuleField>
     </Box>
   );

@@ -1,8 +1,10 @@
 import { Box, Text } from '@wix/design-system';
 import React from 'react';
 import type { StoreProduct } from '../../shared/api';
-import { formatNumber, formatTokens, plural } from '../../shared/format';
+import { formatNumber, formatTokens } from '../../shared/format';
+import { useWords } from '../../shared/words';
 import { type ProgramForm, productName, tokenNameOf } from '../form';
+import { SETUP_PHRASES } from '../words';
 
 function Row({ label, value, dataHook }: { label: string; value: React.ReactNode; dataHook: string }) {
   return (
@@ -30,50 +32,53 @@ export function ReviewStep({
   catalog: Record<string, StoreProduct>;
   isNew: boolean;
 }) {
+  const words = useWords(SETUP_PHRASES);
   const tokenName = tokenNameOf(form);
   const show = (value: number | null, unit?: string) =>
-    value === null ? '(empty)' : unit ? `${formatNumber(value)} ${unit}` : formatNumber(value);
+    value === null ? words.empty : unit ? `${formatNumber(value)} ${unit}` : formatNumber(value);
   return (
     <Box direction="vertical" gap="SP4" dataHook="setup-review">
       <Box direction="vertical">
-        <Row label="Program name" value={form.programName.trim() || '(empty)'} dataHook="review-program-name" />
-        <Row label="Membership length" value={show(form.membershipMonths, 'months')} dataHook="review-membership" />
-        <Row label="Visits counted per day" value={show(form.visitsPerDay)} dataHook="review-visits-per-day" />
-        <Row label="Token name" value={tokenName} dataHook="review-token-name" />
-        <Row label="Welcome tokens" value={show(form.initialTokens)} dataHook="review-welcome-tokens" />
-        <Row label="Monthly tokens" value={show(form.initialTokens)} dataHook="review-initial-tokens" />
+        <Row label={words.programName} value={form.programName.trim() || words.empty} dataHook="review-program-name" />
         <Row
-          label="Rollover"
+          label={words.membershipLength}
+          value={show(form.membershipMonths, words.months)}
+          dataHook="review-membership"
+        />
+        <Row label={words.visitsPerDay} value={show(form.visitsPerDay)} dataHook="review-visits-per-day" />
+        <Row label={words.tokenName} value={tokenName} dataHook="review-token-name" />
+        <Row label={words.welcomeTokens} value={show(form.initialTokens)} dataHook="review-welcome-tokens" />
+        <Row label={words.monthlyTokens} value={show(form.initialTokens)} dataHook="review-initial-tokens" />
+        <Row
+          label={words.rolloverRow}
           value={
             form.rolloverEnabled
               ? form.rolloverCap === null
-                ? 'Unused tokens carry over, no cap'
-                : `Unused tokens carry over, at most ${formatTokens(form.rolloverCap, tokenName)}`
-              : 'Unused tokens expire at the monthly renewal'
+                ? words.rolloverNoCap
+                : words.rolloverUpTo(formatTokens(form.rolloverCap, tokenName))
+              : words.rolloverOff
           }
           dataHook="review-rollover"
         />
       </Box>
       <Box direction="vertical" gap="SP2">
-        <Text weight="bold">Tiers</Text>
+        <Text weight="bold">{words.tiers}</Text>
         {form.tiers.map((tier, index) => (
           <Box key={tier.key} direction="vertical" dataHook={`review-tier-${index}`}>
             <Text size="small" weight="bold">
-              Tier {index + 1}
+              {words.tier(index + 1)}
               {tier.name.trim() ? `: ${tier.name.trim()}` : ''} ·{' '}
-              {tier.price === null ? '(no price)' : formatTokens(tier.price, tokenName)} ·{' '}
-              {plural(tier.productIds.length, 'product')}
+              {tier.price === null ? words.noPrice : formatTokens(tier.price, tokenName)} ·{' '}
+              {words.productCount(tier.productIds.length)}
             </Text>
             <Text size="tiny" secondary>
-              {tier.productIds.map((id) => productName(catalog, id)).join(', ') || 'No products'}
+              {tier.productIds.map((id) => productName(catalog, id)).join(', ') || words.noProducts}
             </Text>
           </Box>
         ))}
       </Box>
       <Text size="small" dataHook="setup-review-items">
-        {isNew ? 'Saving creates the program, ' : 'Saving updates the program, '}
-        adds {plural(changes.toCreate, 'reward')} and removes {plural(changes.toRemove, 'reward')} (a reward is a
-        product in its tier).
+        {words.reviewItems(isNew, changes.toCreate, changes.toRemove)}
       </Text>
     </Box>
   );

@@ -3,9 +3,11 @@ import React from 'react';
 import type { StoreProduct } from '../../shared/api';
 import { errorAt, type FieldError } from '../../shared/feedback';
 import { NumberField, status, TextField } from '../../shared/fields';
-import { formatNumber, plural } from '../../shared/format';
+import { formatNumber } from '../../shared/format';
+import { useWords } from '../../shared/words';
 import { MAX_TIERS, newTier, productName, type TierForm, tokenNameOf } from '../form';
 import { ProductPicker } from '../ProductPicker';
+import { SETUP_PHRASES } from '../words';
 import type { StepProps } from './step';
 
 function TierEditor({
@@ -33,6 +35,7 @@ function TierEditor({
   onChoose: () => void;
   onRemoveProduct: (productId: string) => void;
 }) {
+  const words = useWords(SETUP_PHRASES);
   const path = `tiers.${index}`;
   const productsError = errorAt(error, `${path}.productIds`);
   const badProduct = error?.field.startsWith(`${path}.productIds.`)
@@ -50,7 +53,7 @@ function TierEditor({
       backgroundColor={active ? 'B50' : 'D80'}
     >
       <Box verticalAlign="middle" align="space-between">
-        <Text weight="bold">Tier {index + 1}</Text>
+        <Text weight="bold">{words.tier(index + 1)}</Text>
         <TextButton
           dataHook={`tier-remove-${index}`}
           size="small"
@@ -58,16 +61,16 @@ function TierEditor({
           disabled={count <= 1}
           onClick={onRemove}
         >
-          Remove tier
+          {words.removeTier}
         </TextButton>
       </Box>
       <Layout cols={2} gap="12px">
         <Cell span={1}>
           <TextField
-            label="Name (optional)"
+            label={words.tierName}
             dataHook={`tier-name-${index}`}
             size="small"
-            placeholder={tier.price === null ? 'e.g. Bronze' : `${tier.price} ${tokenName}`}
+            placeholder={tier.price === null ? words.tierNamePlaceholder : `${tier.price} ${tokenName}`}
             value={tier.name}
             maxLength={40}
             error={errorAt(error, `${path}.name`)}
@@ -76,7 +79,7 @@ function TierEditor({
         </Cell>
         <Cell span={1}>
           <NumberField
-            label="Price"
+            label={words.price}
             required
             dataHook={`tier-price-${index}`}
             size="small"
@@ -89,11 +92,11 @@ function TierEditor({
           />
         </Cell>
       </Layout>
-      <FormField label={`Products (${tier.productIds.length})`} {...status(productsError)}>
+      <FormField label={words.tierProducts(tier.productIds.length)} {...status(productsError)}>
         <Box dataHook={`tier-products-${index}`} gap="SP1" flexWrap="wrap">
           {tier.productIds.length === 0 ? (
             <Text size="small" secondary>
-              No products yet.
+              {words.noProductsYet}
             </Text>
           ) : (
             tier.productIds.map((id, p) => (
@@ -123,7 +126,7 @@ function TierEditor({
           priority={active ? 'primary' : 'secondary'}
           onClick={onChoose}
         >
-          {active ? 'Choosing products for this tier' : 'Choose products'}
+          {active ? words.choosing : words.chooseProducts}
         </Button>
       </Box>
     </Box>
@@ -144,6 +147,7 @@ export function TiersStep({
   catalog: Record<string, StoreProduct>;
   addToCatalog: (products: StoreProduct[]) => void;
 }) {
+  const words = useWords(SETUP_PHRASES);
   const tokenName = tokenNameOf(form);
   const tiers = form.tiers;
   const setTier = (index: number, patch: Partial<TierForm>, ...paths: string[]) =>
@@ -215,10 +219,10 @@ export function TiersStep({
                 setActiveTier(tiers.length);
               }}
             >
-              Add tier
+              {words.addTier}
             </Button>
             <Text size="tiny" secondary>
-              {plural(tiers.length, 'tier')} of at most {formatNumber(MAX_TIERS)}
+              {words.tiersOfMax(tiers.length, formatNumber(MAX_TIERS))}
             </Text>
           </Box>
         </Box>

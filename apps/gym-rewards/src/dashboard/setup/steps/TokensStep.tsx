@@ -1,37 +1,39 @@
 import { Box, FormField, ToggleSwitch } from '@wix/design-system';
 import React from 'react';
+import { COMMON_PHRASES } from '../../shared/components';
 import { errorAt } from '../../shared/feedback';
 import { infoSuffix, NumberField, status, TextField } from '../../shared/fields';
+import { useWords } from '../../shared/words';
 import { tokenNameOf } from '../form';
+import { SETUP_PHRASES } from '../words';
 import { fieldOf, type StepProps } from './step';
 
 export function TokensStep(props: StepProps) {
   const { form, error, update } = props;
+  const words = useWords(SETUP_PHRASES);
+  const common = useWords(COMMON_PHRASES);
   const rolloverError = errorAt(error, 'rollover.enabled') ?? (error?.field === 'rollover' ? error.message : undefined);
   return (
     <Box direction="vertical" gap="SP4" maxWidth="560px">
       <TextField
         {...fieldOf(props, 'tokenName')}
-        label="Token name"
-        info="What members collect, as they see it (at most 32 characters)."
+        label={words.tokenName}
+        info={words.tokenNameInfo}
         placeholder="Tokens"
         maxLength={32}
       />
       <NumberField
         {...fieldOf(props, 'initialTokens')}
-        label="Welcome and monthly tokens"
-        info={`${tokenNameOf(form)} members get when they join (welcome tokens) and again at the start of every month (monthly tokens), on top of one per visit.`}
+        label={words.initialTokens}
+        info={words.initialInfo(tokenNameOf(form))}
         min={0}
         max={10000}
       />
       <FormField
-        label="Unused tokens roll over"
+        label={words.rollover}
         labelPlacement="right"
         stretchContent={false}
-        {...infoSuffix(
-          'Unused tokens roll over',
-          'At each monthly renewal, members keep what they did not spend (up to the cap).',
-        )}
+        {...infoSuffix(words.rollover, words.rolloverInfo, common.about)}
         {...status(rolloverError)}
       >
         <ToggleSwitch
@@ -43,9 +45,9 @@ export function TokensStep(props: StepProps) {
       {form.rolloverEnabled ? (
         <NumberField
           {...fieldOf(props, 'rolloverCap', 'rollover.cap')}
-          label="Rollover cap"
-          info="At most this many tokens carry over. Leave it empty for no cap."
-          placeholder="No cap"
+          label={words.rolloverCap}
+          info={words.rolloverCapInfo}
+          placeholder={words.noCap}
           min={0}
           max={10000}
         />

@@ -2,8 +2,10 @@ import { WixDesignSystemProvider } from '@wix/design-system';
 import React from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { PLANS_PHRASES } from '../../../../dashboard/plans/api';
+import { leakedEnglish } from '../../../../dashboard/shared/testing';
 import { type ColourLock, colourLock } from './colour-lock';
-import { defaultValues, PanelFields } from './panel';
+import { defaultValues, PANEL_PHRASES, PanelFields } from './panel';
 
 /** The Plans page's web method, as the editor's owner would get its answer: set per test. */
 let answer: () => Promise<unknown> = async () => FREE;
@@ -27,13 +29,13 @@ const FREE = {
 const STUDIO = { plan: { key: 'studio', name: 'Studio', isFree: false }, locale: 'en', locks: [] };
 
 /** The panel's fields as the editor shows them, the owner's colours set to `#123456` on the accent. */
-function panelWith(lock: ColourLock): string {
+function panelWith(lock: ColourLock, locale?: string): string {
   const values = { ...defaultValues(), 'accent-color': '#123456', 'widget-title': 'Our rewards' };
   return renderToStaticMarkup(
     React.createElement(
       WixDesignSystemProvider,
       null,
-      React.createElement(PanelFields, { values, lock, onChange: () => {} }),
+      React.createElement(PanelFields, { values, lock, onChange: () => {}, locale }),
     ),
   );
 }
@@ -50,7 +52,7 @@ beforeEach(() => {
 });
 
 describe("the settings panel on a plan without 'widget-colours'", () => {
-  it('asks the plan in English (the panel has no language of its own) and locks the colours, naming Studio', async () => {
+  it('asks the plan in English by default and locks the colours, naming Studio', async () => {
     answer = async () => FREE;
     const lock = await colourLock();
     expect(asked).toEqual([{ locale: 'en' }]);
@@ -71,6 +73,19 @@ describe("the settings panel on a plan without 'widget-colours'", () => {
     expect(inputOf(html, 'panel-accent-color')).toContain('123456');
     expect(inputOf(html, 'panel-widget-title')).not.toMatch(/disabled/);
     expect(inputOf(html, 'panel-widget-title')).toContain('value="Our rewards"');
+  });
+
+  it('in German: asks the plan in German, the notice and the fields in German words, no English left', async () => {
+    answer = async () => ({ ...FREE, locale: 'de' });
+    const lock = await colourLock('de');
+    expect(asked).toEqual([{ locale: 'de' }]);
+    const html = panelWith(lock, 'de');
+    for (const german of ['Titel', 'Akzentfarbe', 'Hintergrundfarbe', 'Textfarbe', 'Tarife ansehen']) {
+      expect(html).toContain(german);
+    }
+    expect(lock).toMatchObject({ state: 'locked', action: 'Tarife ansehen' });
+    expect(lock.state === 'locked' && lock.title).toContain('Studio');
+    expect(leakedEnglish(html, PANEL_PHRASES, PLANS_PHRASES)).toEqual([]);
   });
 
   it('keeps the colours unchangeable, without a notice, while the plan is unknown (checking, or the call failed)', async () => {

@@ -2,15 +2,24 @@ import { ColorInput, FormField, Input, SectionHelper, SidePanel, WixDesignSystem
 import { widget } from '@wix/editor';
 import React, { type FC, useEffect, useState } from 'react';
 import '@wix/design-system/styles.global.css';
+import { dashboardLocale, phrasesIn } from '../../../../dashboard/shared/words';
 import { type ColourLock, colourLock, UPGRADE_URL } from './colour-lock';
 import { DEFAULTS } from './defaults';
 
+/** The panel's words, English and German (the dashboard's phrase tables: the panel is the owner's, as the dashboard). */
+export const PANEL_PHRASES = {
+  'widget-title': ['Title', 'Titel'],
+  'accent-color': ['Accent colour', 'Akzentfarbe'],
+  'background-color': ['Background colour', 'Hintergrundfarbe'],
+  'text-color': ['Text colour', 'Textfarbe'],
+} as const;
+
 /** The widget's settings in the Wix editor: its title and colours, kept as the element's attributes. */
 const SETTINGS = [
-  { prop: 'widget-title', label: 'Title', fallback: DEFAULTS.widgetTitle },
-  { prop: 'accent-color', label: 'Accent colour', fallback: DEFAULTS.accentColor },
-  { prop: 'background-color', label: 'Background colour', fallback: DEFAULTS.backgroundColor },
-  { prop: 'text-color', label: 'Text colour', fallback: DEFAULTS.textColor },
+  { prop: 'widget-title', fallback: DEFAULTS.widgetTitle },
+  { prop: 'accent-color', fallback: DEFAULTS.accentColor },
+  { prop: 'background-color', fallback: DEFAULTS.backgroundColor },
+  { prop: 'text-color', fallback: DEFAULTS.textColor },
 ] as const;
 
 export type Values = Record<(typeof SETTINGS)[number]['prop'], string>;
@@ -22,11 +31,13 @@ export const defaultValues = () => Object.fromEntries(SETTINGS.map((s) => [s.pro
  * The panel's fields: the title always; the colours only when the plan has `widget-colours` (`lock` open), else shown
  * disabled with the colours set so far, under a notice naming the plan that unlocks them and the way to Plans.
  */
-export const PanelFields: FC<{ values: Values; lock: ColourLock; onChange: (prop: Prop, value: string) => void }> = ({
-  values,
-  lock,
-  onChange,
-}) => (
+export const PanelFields: FC<{
+  values: Values;
+  lock: ColourLock;
+  onChange: (prop: Prop, value: string) => void;
+  /** The panel's language (English by default). */
+  locale?: string;
+}> = ({ values, lock, onChange, locale = 'en' }) => (
   <SidePanel width="300" height="100vh">
     <SidePanel.Content noPadding stretchVertically>
       {SETTINGS.map((setting) => (
@@ -45,7 +56,7 @@ export const PanelFields: FC<{ values: Values; lock: ColourLock; onChange: (prop
             </SidePanel.Field>
           ) : null}
           <SidePanel.Field>
-            <FormField label={setting.label}>
+            <FormField label={phrasesIn(PANEL_PHRASES, locale)[setting.prop]}>
               {/* No aria-label: the design system writes it as `aria--label` (axe: aria-valid-attr); the FormField labels them. */}
               {setting.prop === 'widget-title' ? (
                 <Input
@@ -70,7 +81,12 @@ export const PanelFields: FC<{ values: Values; lock: ColourLock; onChange: (prop
   </SidePanel>
 );
 
+/**
+ * The panel in the owner's language: as a dashboard page, its `?locale=`, else its document's or the browser's
+ * language (`dashboardLocale`).
+ */
 const Panel: FC = () => {
+  const [locale] = useState(dashboardLocale);
   const [values, setValues] = useState<Values>(defaultValues);
   const [lock, setLock] = useState<ColourLock>({ state: 'checking' });
 
@@ -82,8 +98,8 @@ const Panel: FC = () => {
         .then((value) => setValues((v) => ({ ...v, [setting.prop]: value || setting.fallback })))
         .catch(() => {});
     }
-    colourLock().then(setLock);
-  }, []);
+    colourLock(locale).then(setLock);
+  }, [locale]);
 
   const change = (prop: Prop, value: string) => {
     // A colour changes only on a plan with `widget-colours`; the title always.
@@ -96,7 +112,7 @@ const Panel: FC = () => {
 
   return (
     <WixDesignSystemProvider>
-      <PanelFields values={values} lock={lock} onChange={change} />
+      <PanelFields values={values} lock={lock} onChange={change} locale={locale} />
     </WixDesignSystemProvider>
   );
 };
