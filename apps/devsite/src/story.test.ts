@@ -11,7 +11,7 @@ import { launchChromium } from './testing/browser.ts';
 import { MemberModel, storyInstants } from './testing/calendar.ts';
 import { STRICT_PLATFORM } from './testing/platform.ts';
 import { dashboardInGerman } from './testing/story-german.ts';
-import { pauseAndResume } from './testing/story-lifecycle.ts';
+import { pauseAndResume, restartEnded } from './testing/story-lifecycle.ts';
 import {
   bringSiteMembersIn,
   buyGrowPlan,
@@ -390,6 +390,7 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
       await doorCheckIn('Riley Quinn');
       await widget().locator('[data-hook="rewards-ended"]').waitFor();
       await shot('11-site-program-ended');
+      await restartEnded(storyPage(), 'Riley Quinn', RULES.tokens);
     });
 
     it("the widget's settings panel shows its title and colours", async () => {

@@ -143,6 +143,24 @@ export const MEMBERS_PHRASES = {
     'Wix aktualisiert diese Mitgliedschaft noch; versuchen Sie es gleich noch einmal',
   ],
   notInRewards: ['not in the rewards program', 'nicht im Prämienprogramm'],
+  // Restarting an ended membership
+  restart: ['Restart', 'Neu starten'],
+  restartLabel: [
+    (name: string) => `Restart ${name}'s membership`,
+    (name: string) => `Mitgliedschaft von ${name} neu starten`,
+  ],
+  restartedNow: [
+    'membership restarted: a new membership with its welcome tokens',
+    'Mitgliedschaft neu gestartet: eine neue Mitgliedschaft mit ihren Willkommens-Token',
+  ],
+  notEnded: ['the membership has not ended', 'die Mitgliedschaft ist nicht beendet'],
+  planFullRestart: [
+    (allowed: number) =>
+      `your plan allows ${allowed} members in the program: upgrade on the Plans page to let them back in`,
+    (allowed: number) =>
+      `Ihr Tarif erlaubt ${allowed} Mitglieder im Programm: Wechseln Sie auf der Seite Tarife, um sie wieder aufzunehmen`,
+  ],
+  notSetUp: ['the rewards program is not set up', 'das Prämienprogramm ist nicht eingerichtet'],
   notChanged: [(why: string) => `not changed: ${why}`, (why: string) => `nicht geändert: ${why}`],
   // Pickups
   pickupsTitle: ['Pickups waiting', 'Wartende Abholungen'],
