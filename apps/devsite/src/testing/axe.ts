@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -12,11 +12,11 @@ export interface AxeFinding {
 }
 
 /**
- * What axe-core finds wrong (WCAG 2.x A and AA rules) inside the elements `selector` matches, shadow roots included,
+ * What axe-core finds wrong (WCAG 2.x A and AA rules) inside the elements `selector` matches in a page or a frame, shadow roots included,
  * at the impacts asked for: the story's accessibility check.
  */
 export async function axeFindings(
-  page: Page,
+  page: Page | Frame,
   selector: string,
   impacts: ReadonlyArray<string> = ['serious', 'critical'],
 ): Promise<AxeFinding[]> {

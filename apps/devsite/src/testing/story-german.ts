@@ -10,6 +10,7 @@ export async function dashboardInGerman(story: StoryPage, redeemed: string) {
   await overviewInGerman(story, redeemed);
   await setupInGerman(story);
   await membersInGerman(story);
+  await paymentLinksInGerman(story);
 }
 
 const hookOf = (story: StoryPage) => (name: string) => story.page.locator(`[data-hook="${name}"]`);
@@ -88,4 +89,21 @@ async function membersInGerman(story: StoryPage) {
   await expectAccessible(page, 'members');
   await expectAccessible(page, 'member-panel');
   await shotOnPhone(story, '10d-dashboard-members-de');
+}
+
+/** Payment links on the free plan: the page, its filters and its lock naming the plan, in German. */
+async function paymentLinksInGerman(story: StoryPage) {
+  const { page, url } = story;
+  const hook = hookOf(story);
+  await page.goto(`${url}/dashboard/payment-links?locale=de`);
+  await hook('links-create').waitFor();
+  await hook('plan-lock-payment-links').waitFor();
+  const text = await hook('payment-links-page').textContent();
+  expect(text).toContain('Zahlungslinks');
+  expect(text).toContain('Zahlungslink erstellen');
+  expect(await hook('links-search').locator('input').getAttribute('placeholder')).toBe('Titel suchen');
+  for (const english of ['Payment links', 'Create payment link', 'No payment links yet'])
+    expect(text).not.toContain(english);
+  await expectAccessible(page, 'payment-links-page');
+  await shotOnPhone(story, '10e-dashboard-payment-links-de');
 }

@@ -15,12 +15,14 @@ export interface StoryPage {
 }
 
 /** A free-plan owner finds payment links locked; opens Plans in two languages and buys Grow on the order page. */
-export async function buyGrowPlan({ page, url, shot }: StoryPage) {
+export async function buyGrowPlan(story: StoryPage) {
+  const { page, url, shot } = story;
   const hook = (name: string) => page.locator(`[data-hook="${name}"]`);
   await page.goto(`${url}/dashboard/payment-links`);
   await hook('plan-lock-payment-links').waitFor();
   await expect.poll(() => hook('links-create').isDisabled()).toBe(true);
-  await shot('18-payment-links-locked');
+  await shotOnPhone(story, '18-payment-links-locked');
+  await expectAccessible(page, 'payment-links-page');
   // The way to upgrade: the lock names the plan and opens Plans.
   expect(await hook('plan-lock-payment-links').textContent()).toContain('Grow');
   await Promise.all([
@@ -30,16 +32,23 @@ export async function buyGrowPlan({ page, url, shot }: StoryPage) {
   await hook('plan-card-grow').waitFor();
   expect(await hook('plan-current-free').count()).toBe(1);
   expect(await hook('plans-compare').textContent()).toContain('Payment links');
-  await shot('19-plans-en');
+  await shotOnPhone(story, '19-plans-en');
+  await expectAccessible(page, 'plans-page');
   // In German: the plans' texts come translated from the premium platform.
   await hook('plans-locale').click();
   await page.getByText('Deutsch', { exact: true }).click();
   await expect.poll(() => hook('plan-card-grow').textContent()).toContain('Wachsen');
   expect(await hook('plans-compare').textContent()).toContain('Zahlungslinks');
   await shot('20-plans-de');
+  await expectAccessible(page, 'plans-page');
   await hook('plan-choose-grow').click();
   await hook('plans-checkout-frame').waitFor();
   const checkout = page.frameLocator('[data-hook="plans-checkout-frame"]');
+  // The order page is the platform's (the emulator's), inside the dashboard: checked as the owner meets it.
+  const orderFrame = await (await hook('plans-checkout-frame').elementHandle())?.contentFrame();
+  if (!orderFrame) throw new Error('the order page has no frame');
+  await orderFrame.waitForLoadState();
+  expect(await axeFindings(orderFrame, 'body')).toEqual([]);
   await checkout.getByRole('button', { name: /^Pay/ }).click();
   await checkout.getByText('Payment complete').waitFor();
   await shot('21-plans-order-page-paid');
@@ -50,7 +59,8 @@ export async function buyGrowPlan({ page, url, shot }: StoryPage) {
   await hook('plans-success').waitFor();
   // In the language chosen on Plans (German), carried through the checkout.
   await expect.poll(() => hook('plans-unlocked').textContent()).toContain('Zahlungslinks');
-  await shot('22-plans-success');
+  await shotOnPhone(story, '22-plans-success');
+  await expectAccessible(page, 'plans-success-page');
   await page.goto(`${url}/dashboard/payment-links`);
   await hook('links-empty').waitFor();
   await expect.poll(() => hook('links-create').isDisabled()).toBe(false);
@@ -58,7 +68,8 @@ export async function buyGrowPlan({ page, url, shot }: StoryPage) {
 }
 
 /** The owner turns earning on payments on, creates a link for two store products to Riley, who pays it at the checkout. */
-export async function chargeRileyWithPaymentLink({ page, url, shot, fill }: StoryPage) {
+export async function chargeRileyWithPaymentLink(story: StoryPage) {
+  const { page, url, shot, fill } = story;
   const hook = (name: string) => page.locator(`[data-hook="${name}"]`);
   // The rule: one token per 10 of the currency paid.
   await page.goto(`${url}/dashboard/setup`);
@@ -81,10 +92,12 @@ export async function chargeRileyWithPaymentLink({ page, url, shot, fill }: Stor
   await fill('recipient-search', 'Riley');
   await page.locator('[data-hook^="recipient-contact-"]', { hasText: 'riley@example.com' }).click();
   await shot('13-dashboard-payment-link-create');
+  await expectAccessible(page, 'create-link');
   await hook('create-link-submit').click();
   await hook('link-panel').waitFor();
   await expect.poll(() => hook('link-qr').count()).toBe(1);
   await shot('14-dashboard-payment-link-created');
+  await expectAccessible(page, 'payment-links-page');
   await hook('link-send').click();
   const outbox = async () => (await fetch(`${url}/outbox`)).text();
   await expect.poll(outbox).toContain('riley@example.com');
@@ -94,12 +107,14 @@ export async function chargeRileyWithPaymentLink({ page, url, shot, fill }: Stor
   await hook('outbox-message').first().waitFor();
   expect(await hook('outbox-to').first().textContent()).toBe('riley@example.com');
   await shot('15-outbox');
+  expect(await axeFindings(page, 'body')).toEqual([]);
   await hook('outbox-open').first().click();
   await page.locator('#total').waitFor();
   expect(await page.locator('#total').textContent()).toContain('84.00');
   await page.locator('#name').fill('Riley Quinn');
   await page.locator('#email').fill('riley@example.com');
   await shot('16-checkout');
+  expect(await axeFindings(page, 'body')).toEqual([]);
   await Promise.all([page.waitForEvent('load'), page.locator('button[type="submit"]').click()]);
   await page.getByText('Payment received').waitFor();
 
@@ -110,7 +125,8 @@ export async function chargeRileyWithPaymentLink({ page, url, shot, fill }: Stor
   await row.click();
   await hook('link-payments-list').waitFor();
   expect(await hook('link-payments-list').textContent()).toContain('Riley Quinn');
-  await shot('17-dashboard-payment-link-paid');
+  await shotOnPhone(story, '17-dashboard-payment-link-paid');
+  await expectAccessible(page, 'payment-links-page');
 }
 
 /** A screenshot at a phone's width (390 px) too, the page as it was, then back to the desktop's 1360 px. */

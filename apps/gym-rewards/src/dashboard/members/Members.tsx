@@ -1,11 +1,20 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Badge, Box, Button, Card, EmptyState, Page, Table, Text } from '@wix/design-system';
+import { Badge, Box, Button, Card, Page, Table, Text } from '@wix/design-system';
 import React, { useMemo, useState } from 'react';
 import { PlanLock } from '../plans/PlanLock';
 import { OutsideBanner, useEnrollment, useMembersOutside } from '../setup/enrollment';
 import { SETUP_PHRASES } from '../setup/words';
 import { api, type MemberRow } from '../shared/api';
-import { ListWithPanel, LoadError, Loading, LoadMore, NameCell, SearchToolbar } from '../shared/components';
+import {
+  EmptyList,
+  ListWithPanel,
+  LoadError,
+  Loading,
+  LoadMore,
+  NameCell,
+  PAGE_FITS_PHONE,
+  SearchToolbar,
+} from '../shared/components';
 import { ExportButton } from '../shared/ExportButton';
 import { formatsIn } from '../shared/format';
 import { useSearchedPages } from '../shared/hooks';
@@ -203,23 +212,23 @@ function MembersPage() {
           </Box>
         ) : rows.length === 0 ? (
           <Box padding="SP4" paddingBottom="SP8" direction="vertical">
-            <EmptyState dataHook="members-empty" skin="section" title={term ? words.noMatch(term) : words.noMembers}>
-              {/* The subtitle as text of ours: the EmptyState's own subtitle colour is under 4.5:1 (axe-core). */}
-              <Box direction="vertical" gap="SP3" align="center">
-                <Text size="small" secondary>
-                  {term
-                    ? words.searchHint
-                    : outside
-                      ? words.outsideHint(setupWords.outside(outside.count, outside.complete))
-                      : words.joinHint}
-                </Text>
-                {!term && outside ? (
-                  <Button dataHook="members-empty-bring-in" disabled={enroll.running} onClick={() => enroll.mutate()}>
-                    {enroll.running ? setupWords.bringingThemIn : setupWords.bringThemIn}
-                  </Button>
-                ) : null}
-              </Box>
-            </EmptyState>
+            <EmptyList
+              dataHook="members-empty"
+              title={term ? words.noMatch(term) : words.noMembers}
+              hint={
+                term
+                  ? words.searchHint
+                  : outside
+                    ? words.outsideHint(setupWords.outside(outside.count, outside.complete))
+                    : words.joinHint
+              }
+            >
+              {!term && outside ? (
+                <Button dataHook="members-empty-bring-in" disabled={enroll.running} onClick={() => enroll.mutate()}>
+                  {enroll.running ? setupWords.bringingThemIn : setupWords.bringThemIn}
+                </Button>
+              ) : null}
+            </EmptyList>
           </Box>
         ) : (
           <Table.Content />
@@ -230,7 +239,7 @@ function MembersPage() {
   );
 
   return (
-    <Page dataHook="members-page">
+    <Page {...PAGE_FITS_PHONE} dataHook="members-page">
       <Page.Header title={words.title} subtitle={words.subtitle} />
       <Page.Content>
         <Box direction="vertical" gap="SP6" paddingBottom="SP10">

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { Box, Card, Cell, EmptyState, Heading, Layout, Page, Table, Text, TextButton } from '@wix/design-system';
+import { Box, Card, Cell, Heading, Layout, Page, Table, Text, TextButton } from '@wix/design-system';
 import React from 'react';
 import { api, type MonthFigures } from '../shared/api';
-import { LoadError, Loading } from '../shared/components';
+import { EmptyList, LoadError, Loading, PAGE_FITS_PHONE } from '../shared/components';
 import { formatsIn } from '../shared/format';
 import { keys } from '../shared/query';
 import { dashboardLocale } from '../shared/words';
@@ -100,12 +100,7 @@ export function Overview({ locale = dashboardLocale() }: { locale?: string }) {
           <Card.Divider />
           <Card.Content>
             {empty ? (
-              <EmptyState
-                dataHook="overview-empty"
-                skin="section"
-                title={words.emptyTitle}
-                subtitle={words.emptyText}
-              />
+              <EmptyList dataHook="overview-empty" title={words.emptyTitle} hint={words.emptyText} />
             ) : (
               <BarChart figures={figures} locale={locale} words={words} />
             )}
@@ -141,7 +136,7 @@ export function Overview({ locale = dashboardLocale() }: { locale?: string }) {
   }
 
   return (
-    <Page dataHook="overview-page">
+    <Page {...PAGE_FITS_PHONE} dataHook="overview-page">
       <Page.Header
         title={words.title}
         subtitle={words.subtitle}

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { Box, Button, Dropdown, FormField, Input, NumberInput, Search, Text, TextButton } from '@wix/design-system';
+import { Box, Button, FormField, Input, NumberInput, Search, Text, TextButton } from '@wix/design-system';
 import React from 'react';
 import { api } from '../shared/api';
+import { LabelledDropdown } from '../shared/components';
 import { errorAt, type FieldError } from '../shared/feedback';
 import { status } from '../shared/fields';
 import { useSearch } from '../shared/hooks';
@@ -44,6 +45,7 @@ function LineEnd(props: {
       <Box width={props.width}>
         <NumberInput
           dataHook={props.dataHook}
+          ariaLabel={words.quantity}
           size="small"
           min={1}
           max={1000}
@@ -74,8 +76,9 @@ function VariantChoice({ line, onChange }: { line: ProductLine; onChange: (varia
     );
   }
   return (
-    <Dropdown
+    <LabelledDropdown
       dataHook={`item-variant-${line.productId}`}
+      label={words.variant}
       size="small"
       placeholder={words.variant}
       options={variants.map((v) => ({ id: v.variantId, value: `${v.name} · ${v.price}` }))}
@@ -166,6 +169,7 @@ export function ItemsEditor({
             <Box key={field} width={width} flexGrow={width ? undefined : 1}>
               <Input
                 dataHook={`item-custom-${field}-${i}`}
+                ariaLabel={words[placeholder]}
                 size="small"
                 placeholder={words[placeholder]}
                 value={line[field]}

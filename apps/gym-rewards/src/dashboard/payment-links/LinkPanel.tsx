@@ -130,7 +130,7 @@ export function LinkPanel({ link, onClose }: { link: LinkRow; onClose: () => voi
           {link.url ? (
             <Box gap="SP2" verticalAlign="bottom">
               <Box flexGrow={1}>
-                <Input dataHook="link-url" size="small" readOnly value={link.url} />
+                <Input dataHook="link-url" ariaLabel={linkWords.linkAddress} size="small" readOnly value={link.url} />
               </Box>
               <Button dataHook="link-copy" size="small" priority="secondary" onClick={copy}>
                 {linkWords.copyLink}

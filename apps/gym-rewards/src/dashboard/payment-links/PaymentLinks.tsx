@@ -1,8 +1,17 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Badge, Button, Card, Dropdown, EmptyState, Page, Table, Text } from '@wix/design-system';
+import { Badge, Box, Button, Card, Page, Table, Text } from '@wix/design-system';
 import React, { useState } from 'react';
 import { PlanLock, usePlanLock } from '../plans/PlanLock';
-import { ListWithPanel, LoadMore, NameCell, QueryBody, SearchToolbar } from '../shared/components';
+import {
+  EmptyList,
+  LabelledDropdown,
+  ListWithPanel,
+  LoadMore,
+  NameCell,
+  PAGE_FITS_PHONE,
+  QueryBody,
+  SearchToolbar,
+} from '../shared/components';
 import { formatsIn } from '../shared/format';
 import { useSearch } from '../shared/hooks';
 import { dashboardLocale, LocaleContext, useLocale, useWords } from '../shared/words';
@@ -63,12 +72,25 @@ function PaymentLinksPage() {
   const filterControls = [
     {
       hook: 'links-filter-status',
+      label: words.filterStatus,
       options: STATUS_OPTIONS,
       value: status,
       set: (v: string) => setStatus(v as StatusFilter),
     },
-    { hook: 'links-filter-type', options: TYPE_OPTIONS, value: type, set: (v: string) => setType(v as TypeFilter) },
-    { hook: 'links-sort', options: SORT_OPTIONS, value: sort, set: (v: string) => setSort(v as 'NEWEST' | 'OLDEST') },
+    {
+      hook: 'links-filter-type',
+      label: words.filterType,
+      options: TYPE_OPTIONS,
+      value: type,
+      set: (v: string) => setType(v as TypeFilter),
+    },
+    {
+      hook: 'links-sort',
+      label: words.sortBy,
+      options: SORT_OPTIONS,
+      value: sort,
+      set: (v: string) => setSort(v as 'NEWEST' | 'OLDEST'),
+    },
   ];
   const query = useInfiniteQuery({
     queryKey: linkKeys.list(filters),
@@ -134,19 +156,22 @@ function PaymentLinksPage() {
   // With a link open beside the list, the list keeps what tells links apart.
   const columns = open ? allColumns.filter((c) => c.key !== 'type' && c.key !== 'created') : allColumns;
 
+  // Payment links are a paid plan's: on a lower plan the links made before stay listed, no new one is made.
+  const locked = usePlanLock('payment-links') !== null;
   const empty = (
-    <EmptyState
-      dataHook="links-empty"
-      skin="section"
-      title={filtered ? words.noneMatch : words.noneYet}
-      subtitle={filtered ? words.tryAnother : words.createHint}
-    >
-      {filtered ? null : (
-        <Button dataHook="links-empty-create" onClick={() => setCreating(true)}>
-          {words.create}
-        </Button>
-      )}
-    </EmptyState>
+    <Box padding="SP4" paddingBottom="SP8" direction="vertical">
+      <EmptyList
+        dataHook="links-empty"
+        title={filtered ? words.noneMatch : words.noneYet}
+        hint={filtered ? words.tryAnother : words.createHint}
+      >
+        {filtered || locked ? null : (
+          <Button dataHook="links-empty-create" onClick={() => setCreating(true)}>
+            {words.create}
+          </Button>
+        )}
+      </EmptyList>
+    </Box>
   );
   const body = (
     <QueryBody query={query} name="links" loadingText={words.loading} isEmpty={rows.length === 0} empty={empty}>
@@ -164,12 +189,10 @@ function PaymentLinksPage() {
     </QueryBody>
   );
 
-  // Payment links are a paid plan's: on a lower plan the links made before stay listed, no new one is made.
-  const locked = usePlanLock('payment-links') !== null;
   // The Page lays out its own parts only: the modal goes beside it.
   return (
     <>
-      <Page>
+      <Page {...PAGE_FITS_PHONE} dataHook="payment-links-page">
         <Page.Header
           title={words.title}
           subtitle={words.subtitle}
@@ -188,8 +211,9 @@ function PaymentLinksPage() {
                   controls={filterControls.map((control) => ({
                     key: control.hook,
                     control: (
-                      <Dropdown
+                      <LabelledDropdown
                         dataHook={control.hook}
+                        label={control.label}
                         size="small"
                         options={control.options}
                         selectedId={control.value}

@@ -29,8 +29,9 @@ export const linkKeys = {
   earnRule: ['earn-on-payment'] as const,
 };
 
+/** A link's status badge: light skins with dark text (white on the success badge's green is 3.17:1, under 4.5:1). */
 export const STATUS_SKIN = {
-  ACTIVE: 'success',
+  ACTIVE: 'neutralSuccess',
   INACTIVE: 'neutralLight',
   PAID: 'general',
   EXPIRED: 'warningLight',

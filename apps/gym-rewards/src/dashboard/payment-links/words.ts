@@ -35,6 +35,9 @@ export const PAYMENT_LINKS_PHRASES = {
   allStatuses: ['All statuses', 'Alle Status'],
   allTypes: ['All types', 'Alle Arten'],
   newestFirst: ['Newest first', 'Neueste zuerst'],
+  filterStatus: ['Filter by status', 'Nach Status filtern'],
+  filterType: ['Filter by type', 'Nach Art filtern'],
+  sortBy: ['Sort order', 'Reihenfolge'],
   oldestFirst: ['Oldest first', 'Älteste zuerst'],
   status: [
     (status: string) =>
@@ -82,6 +85,7 @@ export const PAYMENT_LINKS_PHRASES = {
   ],
   close: ['Close', 'Schließen'],
   copyLink: ['Copy link', 'Link kopieren'],
+  linkAddress: ['Link address', 'Link-Adresse'],
   qrOf: [(title: string) => `QR code of ${title}`, (title: string) => `QR-Code von ${title}`],
   qrHint: [
     'Show this at the counter: the buyer scans it and pays on their phone.',
@@ -143,6 +147,7 @@ export const PAYMENT_LINKS_PHRASES = {
   price: ['Price', 'Preis'],
   variant: ['Variant', 'Variante'],
   remove: ['Remove', 'Entfernen'],
+  quantity: ['Quantity', 'Menge'],
   addCustomItem: ['+ Add a custom item', '+ Eigenen Posten hinzufügen'],
   // The recipient picker
   searchContacts: ['Search contacts by name or email', 'Kontakte nach Name oder E-Mail suchen'],

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { dashboard } from '@wix/dashboard';
 import { Box, Button, Card, Heading, Page, Text } from '@wix/design-system';
 import React from 'react';
-import { LoadError, Loading } from '../shared/components';
+import { LoadError, Loading, PAGE_FITS_PHONE } from '../shared/components';
 import { PLANS_PAGE_ID, planKeys, plansApi, wordsIn } from './api';
 
 /**
@@ -16,7 +16,7 @@ export function PlanSuccess({ locale }: { locale: string }) {
   });
   const words = wordsIn(unlocked.data?.locale ?? (locale || 'en'));
   return (
-    <Page height="100vh">
+    <Page height="100vh" {...PAGE_FITS_PHONE} dataHook="plans-success-page">
       <Page.Header title={words.plans} />
       <Page.Content>
         {unlocked.isPending ? <Loading dataHook="plans-success-loading" /> : null}

@@ -6,11 +6,8 @@ import {
   Box,
   Button,
   Card,
-  Cell,
-  Dropdown,
   FormField,
   Heading,
-  Layout,
   Page,
   SectionHelper,
   SegmentedToggle,
@@ -18,7 +15,7 @@ import {
   Text,
 } from '@wix/design-system';
 import React, { useState } from 'react';
-import { LoadError, Loading } from '../shared/components';
+import { LabelledDropdown, LoadError, Loading, PAGE_FITS_PHONE } from '../shared/components';
 import { messageOf } from '../shared/feedback';
 import { money, PLANS_PAGE_ID, type PlanCardRow, type PlansAnswer, planKeys, plansApi, wordsIn } from './api';
 import { PlanSuccess } from './PlanSuccess';
@@ -61,7 +58,7 @@ function PlanCard({
         subtitle={plan.description ?? ''}
         suffix={
           plan.current ? (
-            <Badge dataHook={`plan-current-${plan.key}`} skin="success">
+            <Badge dataHook={`plan-current-${plan.key}`} skin="neutralSuccess">
               {words.current}
             </Badge>
           ) : null
@@ -141,20 +138,24 @@ export function Plans() {
   if (paid) return <PlanSuccess locale={query.get('locale') ?? ''} />;
   const words = wordsIn(view.data?.locale ?? (locale || 'en'));
   return (
-    <Page height="100vh">
-      <Page.Header
-        title={view.data?.title ?? words.plans}
-        subtitle={view.data?.description ?? ''}
-        actionsBar={
-          <Box gap="SP3" verticalAlign="bottom">
+    <Page height="100vh" {...PAGE_FITS_PHONE} dataHook="plans-page">
+      <Page.Header title={view.data?.title ?? words.plans} subtitle={view.data?.description ?? ''} />
+      <Page.Content>
+        {/* What the plans are shown in, above them: in the header they squeezed its title and the toggle's words. */}
+        <Box gap="SP3" verticalAlign="bottom" marginBottom="SP4" flexWrap="wrap" dataHook="plans-controls">
+          <Box width="240px">
             <FormField label={words.language}>
-              <Dropdown
+              <LabelledDropdown
+                label={words.language}
                 dataHook="plans-locale"
                 options={LANGUAGES}
                 selectedId={locale}
                 onSelect={(option) => setLocale(String(option.id))}
               />
             </FormField>
+          </Box>
+          {/* Wide enough for "Monthly" and "Monatlich": the toggle's buttons share its width and cut their words short. */}
+          <Box width="300px" direction="vertical">
             <SegmentedToggle dataHook="plans-cycle" selected={cycle} onClick={(_, value) => setCycle(value as Cycle)}>
               <SegmentedToggle.Button value="MONTHLY" dataHook="plans-cycle-monthly">
                 {words.monthly}
@@ -164,9 +165,7 @@ export function Plans() {
               </SegmentedToggle.Button>
             </SegmentedToggle>
           </Box>
-        }
-      />
-      <Page.Content>
+        </Box>
         {view.isPending ? <Loading dataHook="plans-loading" /> : null}
         {view.isError ? <LoadError dataHook="plans-error" error={view.error} onRetry={() => view.refetch()} /> : null}
         {choose.isError ? (
@@ -200,22 +199,23 @@ export function Plans() {
           </Card>
         ) : null}
         {view.data ? (
-          <Layout>
-            {view.data.plans.map((plan) => (
-              <Cell span={4} key={plan.key}>
-                <PlanCard
-                  plan={plan}
-                  cycle={cycle}
-                  view={view.data}
-                  choosing={choose.isPending}
-                  onChoose={() => choose.mutate(plan.key)}
-                />
-              </Cell>
-            ))}
-            <Cell span={12}>
-              <Comparison view={view.data} />
-            </Cell>
-          </Layout>
+          <Box direction="vertical" gap="SP6">
+            {/* Side by side on a desktop, one under another on a phone: each card at least 240 px wide. */}
+            <Box gap="SP6" flexWrap="wrap">
+              {view.data.plans.map((plan) => (
+                <Box key={plan.key} flex="1 1 240px" direction="vertical">
+                  <PlanCard
+                    plan={plan}
+                    cycle={cycle}
+                    view={view.data}
+                    choosing={choose.isPending}
+                    onChoose={() => choose.mutate(plan.key)}
+                  />
+                </Box>
+              ))}
+            </Box>
+            <Comparison view={view.data} />
+          </Box>
         ) : null}
       </Page.Content>
     </Page>

@@ -51,15 +51,21 @@ export const PLANS_PHRASES = {
   aPaidPlan: ['a paid', 'einem kostenpflichtigen'],
   lockTitle: [
     (feature: string, plan: string) => `${feature} is in the ${plan} plan`,
-    (feature: string, plan: string) => `${feature} ist im Tarif ${plan} enthalten`,
+    (feature: string, plan: string) => `${feature}: im Tarif ${plan} enthalten`,
   ],
   lockText: [
     (feature: string, plan: string) =>
-      `Upgrade to ${plan} to use ${feature.toLowerCase()}. What you made before stays here.`,
+      `Upgrade to ${plan} to use ${inSentence(feature)}. What you made before stays here.`,
     (feature: string, plan: string) =>
       `Wechseln Sie zu ${plan}, um ${feature} zu nutzen. Was Sie zuvor erstellt haben, bleibt hier.`,
   ],
 } satisfies Phrases;
+
+/** A feature's title inside an English sentence: "Payment links" → "payment links", "CSV export" stays. */
+function inSentence(title: string): string {
+  const first = title.split(' ')[0] ?? '';
+  return first.length > 1 && first === first.toUpperCase() ? title : title.charAt(0).toLowerCase() + title.slice(1);
+}
 
 /** The page's words in `locale` (its language), English otherwise. */
 export const wordsIn = (locale: string) => phrasesIn(PLANS_PHRASES, locale);

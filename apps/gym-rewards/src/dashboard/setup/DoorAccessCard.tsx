@@ -80,11 +80,17 @@ export function DoorAccessCard() {
               <Text size="small" secondary>
                 {words.secretNote}
               </Text>
-              <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) auto auto auto', gap: 8 }}>
+              {/* A form around the hidden secret, as browsers expect of a password field; it is never submitted. */}
+              <form
+                aria-label={words.secret}
+                onSubmit={(event) => event.preventDefault()}
+                style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) auto auto auto', gap: 8 }}
+              >
                 <Input
                   dataHook="door-secret"
                   readOnly
                   type={shown ? 'text' : 'password'}
+                  autocomplete="off"
                   value={door.data.secret}
                   ariaLabel={words.secret}
                 />
@@ -103,7 +109,7 @@ export function DoorAccessCard() {
                 >
                   {words.rotate}
                 </Button>
-              </div>
+              </form>
             </Box>
           )}
           {confirming ? (

@@ -1,7 +1,7 @@
-import { Box, Card, EmptyState, Image, Search, Text, Thumbnail } from '@wix/design-system';
+import { Box, Card, Image, Search, Text, Thumbnail } from '@wix/design-system';
 import React, { useEffect } from 'react';
 import { api, type StoreProduct } from '../shared/api';
-import { LoadMore, QueryBody } from '../shared/components';
+import { EmptyList, LoadMore, QueryBody } from '../shared/components';
 import { useSearchedPages } from '../shared/hooks';
 import { keys } from '../shared/query';
 import { useWords } from '../shared/words';
@@ -69,11 +69,10 @@ export function ProductPicker({
             loadingText={words.loadingProducts}
             isEmpty={products.length === 0}
             empty={
-              <EmptyState
+              <EmptyList
                 dataHook="product-empty"
-                skin="section"
                 title={term ? words.noMatch(term) : words.storeEmpty}
-                subtitle={term ? words.tryAnother : words.addInStores}
+                hint={term ? words.tryAnother : words.addInStores}
               />
             }
           >

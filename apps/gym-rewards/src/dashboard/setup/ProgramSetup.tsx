@@ -3,7 +3,7 @@ import { Badge, Box, Button, Card, Heading, Loader, Page, SectionHelper, Stepper
 import React, { useCallback, useEffect, useMemo, useState } from 'react';
 import { EarnOnPaymentCard } from '../payment-links/EarnOnPaymentCard';
 import { api, type ProgramAnswer, type SaveAnswer, type StoreProduct } from '../shared/api';
-import { LoadError, Loading } from '../shared/components';
+import { LoadError, Loading, PAGE_FITS_PHONE } from '../shared/components';
 import { type FieldError, fieldErrorOf, reasonOf, toast } from '../shared/feedback';
 import { keys } from '../shared/query';
 import { dashboardLocale, LocaleContext, useWords, type WordsOf } from '../shared/words';
@@ -316,7 +316,7 @@ function SetupPage() {
   }
 
   return (
-    <Page dataHook="setup-page">
+    <Page {...PAGE_FITS_PHONE} dataHook="setup-page">
       {header}
       <Page.Content>
         <Box direction="vertical" gap="SP6" paddingBottom="SP10">

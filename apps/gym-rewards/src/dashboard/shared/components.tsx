@@ -1,7 +1,21 @@
-import { Box, Button, Cell, Layout, Loader, Search, SectionHelper, TableToolbar, Text } from '@wix/design-system';
-import React from 'react';
+import {
+  Box,
+  Button,
+  Cell,
+  Dropdown,
+  EmptyState,
+  Layout,
+  Loader,
+  Search,
+  SectionHelper,
+  TableToolbar,
+  Text,
+} from '@wix/design-system';
+import React, { useState } from 'react';
 import { messageOf } from './feedback';
 import { useWords } from './words';
+
+type DropdownProps = React.ComponentProps<typeof Dropdown>;
 
 /** The words of the parts every page shares. */
 export const COMMON_PHRASES = {
@@ -11,9 +25,17 @@ export const COMMON_PHRASES = {
   loadMore: ['Load more', 'Mehr laden'],
   about: [(label: string) => `About ${label}`, (label: string) => `Info zu ${label}`],
   exportCsv: ['Export CSV', 'CSV exportieren'],
+  clearSearch: ['Clear search', 'Suche löschen'],
   exporting: ['Exporting…', 'Wird exportiert…'],
   notExported: [(why: string) => `Not exported: ${why}`, (why: string) => `Nicht exportiert: ${why}`],
 } as const;
+
+/**
+ * What every page gives the design system's Page: no minimum width of its own (864 px by default, or none only with the
+ * provider's `mobile`, which the design system says not to turn on inside an iframe, as a dashboard page is), so on a
+ * 390 px phone the page narrows instead of being cut off at the right.
+ */
+export const PAGE_FITS_PHONE = { minWidth: 0 } as const;
 
 /** A problem loading something, with a retry. */
 export function LoadError({ error, onRetry, dataHook }: { error: unknown; onRetry?: () => void; dataHook: string }) {
@@ -107,6 +129,7 @@ export function SearchToolbar({
 
 /**
  * A list with the open item's panel beside it (7 and 5 of 12 columns), or the list alone; `above` spans the row above.
+ * On a phone the panel goes full width above the list (`phone.css`).
  * `cols` is the Layout's (its stylesheet's grid when not given).
  */
 export function ListWithPanel({
@@ -121,10 +144,18 @@ export function ListWithPanel({
   cols?: number;
 }) {
   return (
-    <Layout cols={cols}>
-      {above ? <Cell span={12}>{above}</Cell> : null}
+    <Layout cols={cols} className="list-with-panel">
+      {above ? (
+        <Cell span={12} className="list-with-panel__above">
+          {above}
+        </Cell>
+      ) : null}
       <Cell span={panel ? 7 : 12}>{list}</Cell>
-      {panel ? <Cell span={5}>{panel}</Cell> : null}
+      {panel ? (
+        <Cell span={5} className="list-with-panel__panel">
+          {panel}
+        </Cell>
+      ) : null}
     </Layout>
   );
 }
@@ -239,5 +270,72 @@ export function ConfirmButtons({
         {cancel.text}
       </Button>
     </>
+  );
+}
+
+/**
+ * Nothing to list, said in a section: a title, a hint and what to do next. The hint is text of ours, not the EmptyState's
+ * subtitle, whose colour (#868AA5 on white) is under 4.5:1 (axe-core's colour-contrast).
+ */
+export function EmptyList({
+  dataHook,
+  title,
+  hint,
+  children,
+}: {
+  dataHook: string;
+  title: string;
+  hint: string;
+  children?: React.ReactNode;
+}) {
+  return (
+    <EmptyState dataHook={dataHook} skin="section" title={title}>
+      <Box direction="vertical" gap="SP3" align="center">
+        <Text size="small" secondary>
+          {hint}
+        </Text>
+        {children}
+      </Box>
+    </EmptyState>
+  );
+}
+
+/**
+ * A dropdown with a name for screen readers. It says whether its list is open from the start: the design system's
+ * Dropdown (1.328) leaves `aria-expanded` off its combobox until first opened (its state lacks `showOptions`), which
+ * axe-core finds as a missing required attribute.
+ */
+export function LabelledDropdown({
+  label,
+  dataHook,
+  options,
+  selectedId,
+  onSelect,
+  size,
+  placeholder,
+}: {
+  label: string;
+  dataHook: string;
+  options: DropdownProps['options'];
+  selectedId: string | number | undefined;
+  onSelect: NonNullable<DropdownProps['onSelect']>;
+  size?: DropdownProps['size'];
+  placeholder?: string;
+}) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Dropdown
+      dataHook={dataHook}
+      options={options}
+      selectedId={selectedId}
+      onSelect={onSelect}
+      size={size}
+      placeholder={placeholder}
+      ariaLabel={label}
+      // Not in the Dropdown's typings, handed on to its input (as the design system does itself once opened).
+      {...({ ariaExpanded: open } as object)}
+      onOptionsShow={() => setOpen(true)}
+      onOptionsHide={() => setOpen(false)}
+    />
   );
 }

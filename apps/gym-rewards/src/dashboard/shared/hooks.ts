@@ -1,6 +1,8 @@
 import { type QueryKey, useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { newRequestId } from '../../shared/request-id';
+import { COMMON_PHRASES } from './components';
+import { useWords } from './words';
 
 /** `value`, once it has stopped changing for `ms`. */
 export function useDebounced<T>(value: T, ms = 300): T {
@@ -38,7 +40,10 @@ export function useRequestIds() {
 export function useSearch() {
   const [search, setSearch] = useState('');
   const term = useDebounced(search.trim(), 300);
+  const words = useWords(COMMON_PHRASES);
   const searchProps = {
+    // The box's clear button is named for screen readers (the design system leaves it unnamed).
+    clearButtonAriaLabel: words.clearSearch,
     value: search,
     onChange: (event: { target: { value: string } }) => setSearch(event.target.value),
     onClear: () => setSearch(''),

@@ -1,6 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { WixDesignSystemProvider } from '@wix/design-system';
 import '@wix/design-system/styles.global.css';
+import './phone.css';
 import React, { type FC } from 'react';
 import { queryClient } from './query';
 
