@@ -151,6 +151,8 @@ describe('the app on a strict platform', () => {
     expect(automations).toContain('Gym reward ready for pickup');
     expect(automations).toContain('Alex Morgan');
     expect(automations).toContain(`pickup_code: ${redeemed.pickup.code}`);
+    // With the member's contact, from the session: what an automation emails.
+    expect(automations).toMatch(/contact_id: [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
     expect(await call(DASHBOARD, 'handOver', owner, { pickupId: redeemed.pickup._id })).toMatchObject({
       status: 'HANDED_OVER',
     });

@@ -20,6 +20,7 @@ export const AUTOMATION_TRIGGERS = {
     description: 'A member redeemed tokens for a reward; it waits at the front desk.',
     schema: {
       ...member,
+      ...contact,
       pickup_code: { type: 'string', title: 'Pickup code', description: 'The code the member shows at the desk' },
       product_name: { type: 'string', title: 'Reward', description: 'The product to hand over' },
       tokens: { type: 'integer', title: 'Tokens spent' },

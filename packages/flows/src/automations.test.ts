@@ -75,15 +75,23 @@ afterAll(async () => emu?.close());
 
 describe('the moments the app reports to Wix Automations', () => {
   it('reports "reward ready for pickup" when a redemption makes a pickup, once however often it is retried', async () => {
-    const first = await redeem(env.wix, clock, { memberId: ana, productId: towel, requestId: 'tap-1' });
-    const again = await redeem(env.wix, clock, { memberId: ana, productId: towel, requestId: 'tap-1' });
+    // As the member's web method calls it: with the session member's contact.
+    const tap = { memberId: ana, contactId: contactOf[ana], productId: towel, requestId: 'tap-1' };
+    const first = await redeem(env.wix, clock, tap);
+    const again = await redeem(env.wix, clock, tap);
     expect(first.status).toBe('REDEEMED');
     expect(again).toEqual(first);
     const pickup = first.status === 'REDEEMED' ? first.pickup : undefined;
     const events = await reported('rewardReadyForPickup');
     expect(events).toEqual([
       expect.objectContaining({
-        payload: { member_id: ana, pickup_code: pickup?.code, product_name: 'Towel', tokens: 5 },
+        payload: {
+          member_id: ana,
+          contact_id: contactOf[ana],
+          pickup_code: pickup?.code,
+          product_name: 'Towel',
+          tokens: 5,
+        },
         externalEntityId: pickup?._id,
         idempotencyKey: `pickup:${pickup?._id}`,
       }),

@@ -4,6 +4,9 @@ import { z } from 'zod';
 
 export const memberId = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
 
+/** A member's contact as Wix gives it with the member (`Member.contactId`, a GUID). */
+export const contactId = z.string().uuid('must be a contact id (a GUID)');
+
 /** A caller's id for one request (a visit, a redemption, an adjustment): retries carry the same one. */
 export const requestId = z
   .string()

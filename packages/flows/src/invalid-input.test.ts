@@ -55,6 +55,11 @@ describe('invalid input to every flow', () => {
         'requestId',
       ],
       [
+        'redeem',
+        () => redeem(env.wix, clock, { memberId: memberGuid('m'), contactId: 'c-1', productId: 'p', requestId: 'r' }),
+        'contactId',
+      ],
+      [
         'adjustTokens',
         () => adjustTokens(env.wix, clock, { memberId: memberGuid('m'), amount: 0, reason: 'why not', requestId: 'r' }),
         'amount',

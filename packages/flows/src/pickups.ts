@@ -4,7 +4,7 @@ import { type Moment, reportMoment, withdrawMoment } from './automations.ts';
 import { COLLECTIONS } from './collections.ts';
 import { parseInput } from './errors.ts';
 import { pickupId as pickupIdOf } from './ids.ts';
-import { memberId, pickupId as pickupIdInput, requestId } from './inputs.ts';
+import { contactId, memberId, pickupId as pickupIdInput, requestId } from './inputs.ts';
 import { redemptionWithKey } from './ledger.ts';
 import { currentPool, poolState } from './member-pool.ts';
 import { programCatalogue } from './rewards.ts';
@@ -98,11 +98,12 @@ async function cancelRedemption(wix: WixApis, transactionId: string, idempotency
 export async function redeem(
   wix: WixApis,
   clock: Clock,
-  input: { memberId: string; productId: string; requestId: string },
+  input: { memberId: string; contactId?: string; productId: string; requestId: string },
 ): Promise<RedeemResult> {
   const request = parseInput(
     z.object({
       memberId,
+      contactId: contactId.optional(),
       productId: z.string().trim().min(1, 'is required').max(64, 'must be at most 64 characters'),
       requestId,
     }),
@@ -120,7 +121,7 @@ export async function redeem(
   const unlessRedeemed = async (answer: RedeemResult): Promise<RedeemResult> => {
     const existing = await findPickup(wix, pickupId);
     // Told again (Wix ignores the key it saw): the first attempt's report may have been lost with its answer.
-    if (existing?.status === 'WAITING') await reportMoment(wix, readyForPickup(existing));
+    if (existing?.status === 'WAITING') await reportMoment(wix, readyForPickup(existing, request.contactId));
     return existing ? { status: 'REDEEMED', pickup: existing } : answer;
   };
   const state = poolState(pool);
@@ -162,7 +163,7 @@ export async function redeem(
   };
   // Told to Wix Automations alongside the record (one call more, no round trip more; a failed report is dropped and
   // never fails the redemption); withdrawn below if the redemption is undone. Keyed by the pickup: a retry tells once.
-  const reported = reportMoment(wix, readyForPickup(pickup));
+  const reported = reportMoment(wix, readyForPickup(pickup, request.contactId));
   try {
     const recorded = await recordPickup(wix, pickup);
     await reported;
@@ -181,13 +182,17 @@ export async function redeem(
   }
 }
 
-/** "Reward ready for pickup", keyed and named by the pickup (its id is a GUID). */
-const readyForPickup = (pickup: Pickup): Moment => ({
+/**
+ * "Reward ready for pickup", keyed and named by the pickup (its id is a GUID), with the member's contact when the caller
+ * knows it (a member's own redemption always does: it comes with the session's member, at no call more).
+ */
+const readyForPickup = (pickup: Pickup, contactId: string | undefined): Moment => ({
   trigger: 'rewardReadyForPickup',
   key: `pickup:${pickup._id}`,
   entityId: pickup._id,
   payload: {
     member_id: pickup.memberId,
+    ...(contactId ? { contact_id: contactId } : {}),
     pickup_code: pickup.code,
     product_name: pickup.productName,
     tokens: pickup.price,

@@ -52,13 +52,13 @@ export function clockedMethodsOver<
 
 /** The input of a member's own flow, as the widget sends it: everything but the member. */
 type MemberInput<F> = F extends (wix: WixApis, clock: Clock, input: infer I) => unknown
-  ? keyof Omit<I, 'memberId'> extends never
+  ? keyof Omit<I, 'memberId' | 'contactId'> extends never
     ? []
-    : [input: Omit<I, 'memberId'>]
+    : [input: Omit<I, 'memberId' | 'contactId'>]
   : never;
 
 /**
- * Web methods over a member's own flows `(wix, clock, { ...input, memberId })`: the member is the session's
+ * Web methods over a member's own flows `(wix, clock, { ...input, memberId, contactId })`: the member is the session's
  * (`callingMember()`, as the caller, before elevating), never an id taken from the input.
  */
 export function memberMethodsOver<
@@ -67,8 +67,9 @@ export function memberMethodsOver<
   return table(flows, (flow) =>
     webMethod(permission, (input?: object) =>
       answer(async () => {
-        const memberId = await callingMember();
-        return flow(elevatedWix(), clock, { ...input, memberId });
+        // The session's ids over the input's, both always set: an id in the input never stands for the caller's.
+        const { memberId, contactId } = await callingMember();
+        return flow(elevatedWix(), clock, { ...input, memberId, contactId });
       }),
     ),
   ) as unknown as { [K in keyof F]: WebMethod<MemberInput<F[K]>, Awaited<ReturnType<F[K]>>> };

@@ -6,10 +6,11 @@ const NO_MEMBER = { code: 'NOT_ALLOWED', message: 'Log in as a site member first
 /**
  * The site member calling, from their session: `getCurrentMember` runs as the caller (not elevated), so the member
  * is whoever Wix says is logged in, never an id taken from the input. A session without a member (a visitor, or none)
- * is refused; any other failure is not hidden behind "log in".
+ * is refused; any other failure is not hidden behind "log in". With the member comes their contact (`contactId`, in
+ * every fieldset), which the app's Automations moments carry so the owner's automation can email the member.
  */
-export async function callingMember(): Promise<string> {
-  let member: { _id?: string | null } | undefined;
+export async function callingMember(): Promise<{ memberId: string; contactId?: string }> {
+  let member: { _id?: string | null; contactId?: string | null } | undefined;
   try {
     ({ member } = await members.getCurrentMember());
   } catch (error) {
@@ -18,5 +19,5 @@ export async function callingMember(): Promise<string> {
     throw error;
   }
   if (!member?._id) throw NO_MEMBER;
-  return member._id;
+  return { memberId: member._id, ...(member.contactId ? { contactId: member.contactId } : {}) };
 }
