@@ -20,6 +20,7 @@ import {
   leavingAsks,
   seeWidgetColoursLocked,
   seeWidgetPanel,
+  visitorAsksToLogIn,
   wizardChecksTheStep,
 } from './testing/story-owner.ts';
 
@@ -187,8 +188,7 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
 
     it('a visitor sees a log-in prompt; a member joins and gets a program', async () => {
       await page.goto(`${devsite.url}/site`);
-      await widget().locator('[data-hook="rewards-login"]').waitFor();
-      await shot('3-site-visitor');
+      await visitorAsksToLogIn(storyPage());
       await hook('site-join-name').fill('Riley Quinn');
       await hook('site-join-email').fill('riley@example.com');
       await Promise.all([page.waitForEvent('load'), hook('site-join-submit').click()]);

@@ -9,7 +9,25 @@ const widgets = import.meta.glob<{ default: CustomElementConstructor }>(
   '../../../gym-rewards/src/site/widgets/custom-elements/*/element.tsx',
 );
 
-connectWix();
+/**
+ * The site as a host, the way a Wix site answers its host modules (`channel.invoke({ namespace, method, args })`): the
+ * members API's login prompt (`@wix/site-members`' `authentication.promptLogin`) is the devsite's log-in and sign-up
+ * form. Logging in there reloads the page, as a login on Wix gives the page the member's session; the prompt's promise
+ * ends with the page.
+ */
+const siteHost = {
+  channel: {
+    invoke: async ({ namespace, method }: { namespace: string; method: string }) => {
+      if (namespace === 'members' && method === 'authentication.promptLogin') {
+        document.querySelector<HTMLElement>('[data-hook="site-login-member"], [data-hook="site-join-name"]')?.focus();
+        return new Promise<never>(() => {});
+      }
+      throw new Error(`The devsite's site does not answer ${namespace} ${method}`);
+    },
+  },
+};
+
+connectWix(siteHost);
 wireDevbar();
 
 async function post(path: string, body: unknown) {
@@ -41,9 +59,6 @@ document.querySelector<HTMLFormElement>('[data-hook="site-join-form"]')?.addEven
   } catch (error) {
     alert((error as Error).message);
   }
-});
-document.addEventListener('gym-rewards:login', () => {
-  document.querySelector<HTMLElement>('[data-hook="site-login-member"], [data-hook="site-join-name"]')?.focus();
 });
 
 for (const [path, load] of Object.entries(widgets)) {

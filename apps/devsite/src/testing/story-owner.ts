@@ -269,3 +269,17 @@ export async function seeWidgetPanel({ page, url, shot }: StoryPage) {
   await hook('panel-accent-color').waitFor();
   await shot('12-editor-widget-panel');
 }
+
+/**
+ * A visitor sees the widget ask them to log in, and taps "Log in": the site's login prompt opens (the members API
+ * through the site's host; on the devsite, its log-in form takes the focus).
+ */
+export async function visitorAsksToLogIn({ page, shot }: StoryPage) {
+  const logIn = page.locator('redeemable-benefits [data-hook="rewards-login"]');
+  await logIn.waitFor();
+  await shot('3-site-visitor');
+  await logIn.click();
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-hook')))
+    .toMatch(/^site-(login-member|join-name)$/);
+}

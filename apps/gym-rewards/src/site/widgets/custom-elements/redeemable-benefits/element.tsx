@@ -1,4 +1,5 @@
 import type { MemberPickup, RedeemableBenefits, RedeemResult } from '@gym-rewards/flows';
+import { authentication } from '@wix/site-members';
 import React, { type FC, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import ReactDOM from 'react-dom';
 import reactToWebComponent from 'react-to-webcomponent';
@@ -94,6 +95,14 @@ function useMemberRewards() {
   return { view, load };
 }
 
+/**
+ * "Log in": the site's own login dialog (Wix's frontend members API, `promptLogin`, through the site the widget runs
+ * in), then the member's rewards. A visitor who closes the dialog stays a visitor: nothing to say.
+ */
+function logIn(load: () => Promise<void>) {
+  authentication.promptLogin().then(load, () => undefined);
+}
+
 const RedeemableBenefitsWidget: FC<Props> = ({
   widgetTitle,
   accentColor = DEFAULTS.accentColor,
@@ -147,14 +156,7 @@ const RedeemableBenefitsWidget: FC<Props> = ({
     body = (
       <div className="notice">
         <p>{t('visitor')}</p>
-        <button
-          type="button"
-          className="primary"
-          data-hook="rewards-login"
-          onClick={(event) =>
-            event.currentTarget.dispatchEvent(new CustomEvent('gym-rewards:login', { bubbles: true, composed: true }))
-          }
-        >
+        <button type="button" className="primary" data-hook="rewards-login" onClick={() => logIn(load)}>
           {t('logIn')}
         </button>
       </div>
