@@ -3,7 +3,7 @@ import { dashboard } from '@wix/dashboard';
 import { Box, Button, Card, Heading, Page, Text } from '@wix/design-system';
 import React from 'react';
 import { LoadError, Loading, PAGE_FITS_PHONE } from '../shared/components';
-import { PLANS_PAGE_ID, planKeys, plansApi, wordsIn } from './api';
+import { PAYMENT_LINKS_PAGE_ID, PLANS_PAGE_ID, planKeys, plansApi, wordsIn } from './api';
 
 /**
  * After the order page: the plan now, and what it unlocked, in the language the owner chose on Plans (`locale`, carried
@@ -36,10 +36,10 @@ export function PlanSuccess({ locale }: { locale: string }) {
                     </Text>
                   ))}
                 </Box>
-                <Box gap="SP2">
+                <Box gap="SP2" flexWrap="wrap">
                   <Button
                     dataHook="plans-success-payment-links"
-                    onClick={() => dashboard.navigate({ pageId: '16d0c74a-7124-4fed-b44a-cdc46cb56f40' })}
+                    onClick={() => dashboard.navigate({ pageId: PAYMENT_LINKS_PAGE_ID })}
                   >
                     {words.openPaymentLinks}
                   </Button>

@@ -3,6 +3,8 @@
  * of the page in the owner's language (the plans' own texts come from Wix, translated by the catalog).
  */
 import * as methods from '../../backend/plans.web';
+import paymentLinksPage from '../pages/payment-links/page.json';
+import plansPage from '../pages/plans/page.json';
 import type { Answer } from '../shared/api';
 import { type Phrases, phrasesIn } from '../shared/words';
 
@@ -15,8 +17,10 @@ export type PlansAnswer = Answer<Methods['plansView']>;
 export type PlanCardRow = PlansAnswer['plans'][number];
 export type PlanLocks = Answer<Methods['planWithLocks']>;
 
-/** The Plans page's id (`pages/plans/page.json`): where locked features link to. */
-export const PLANS_PAGE_ID = '5b0f3c2e-8a41-4d6b-9f7e-2c1d0a9e4b73';
+/** The Plans page's id, as its `page.json` declares it: where locked features link to. */
+export const PLANS_PAGE_ID = plansPage.id;
+/** The Payment links page's id, as its `page.json` declares it: where the success page sends the owner. */
+export const PAYMENT_LINKS_PAGE_ID = paymentLinksPage.id;
 
 export const planKeys = {
   view: (locale: string) => ['plans', 'view', locale] as const,
