@@ -8,7 +8,7 @@ import { ExportButton } from '../shared/ExportButton';
 import { errorAt, type FieldError, fieldErrorOf, isRefusal, messageOf, reasonOf, toast } from '../shared/feedback';
 import { NumberField, TextField } from '../shared/fields';
 import { formatSigned, formatsIn } from '../shared/format';
-import { useRequestIds } from '../shared/hooks';
+import { useInLanguage, useRequestIds } from '../shared/hooks';
 import { keys } from '../shared/query';
 import { useLocale, useWords, type WordsOf } from '../shared/words';
 import { monthsLeftText, patchMember, statusLabel } from './cache';
@@ -126,6 +126,7 @@ function AdjustForm({ member }: { member: MemberRow }) {
   const [amount, setAmount] = useState<number | null>(null);
   const [reason, setReason] = useState('');
   const [fieldError, setFieldError] = useState<FieldError | null>(null);
+  const shownError = useInLanguage()(fieldError);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const submission = JSON.stringify([member.memberId, amount, reason]);
   const program = useQuery({ queryKey: keys.program, queryFn: () => api.currentProgram() });
@@ -173,7 +174,7 @@ function AdjustForm({ member }: { member: MemberRow }) {
             dataHook="adjust-amount"
             placeholder={words.amountPlaceholder}
             value={amount}
-            error={errorAt(fieldError, 'amount')}
+            error={errorAt(shownError, 'amount')}
             onChange={(value) => {
               setAmount(value);
               if (fieldError?.field === 'amount') setFieldError(null);
@@ -187,7 +188,7 @@ function AdjustForm({ member }: { member: MemberRow }) {
             placeholder={words.reasonPlaceholder}
             value={reason}
             maxLength={200}
-            error={errorAt(fieldError, 'reason')}
+            error={errorAt(shownError, 'reason')}
             onChange={(value) => {
               setReason(value);
               if (fieldError?.field === 'reason') setFieldError(null);
@@ -213,7 +214,7 @@ function AdjustForm({ member }: { member: MemberRow }) {
       ) : null}
       {fieldError && !['amount', 'reason'].includes(fieldError.field) ? (
         <Text dataHook="adjust-error" size="small" skin="error">
-          {fieldError.field}: {fieldError.message}
+          {shownError?.field}: {shownError?.message}
         </Text>
       ) : null}
     </Box>

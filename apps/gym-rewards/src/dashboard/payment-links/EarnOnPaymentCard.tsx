@@ -5,6 +5,7 @@ import { PlanLock } from '../plans/PlanLock';
 import { LoadError, Loading } from '../shared/components';
 import { errorAt, fieldErrorOf, messageOf, toast } from '../shared/feedback';
 import { status } from '../shared/fields';
+import { useInLanguage } from '../shared/hooks';
 import { useWords } from '../shared/words';
 import { type EarnRule, linkKeys, linksApi } from './api';
 import { PAYMENT_LINKS_PHRASES } from './words';
@@ -29,7 +30,7 @@ export function EarnOnPaymentCard() {
       if (!fieldErrorOf(error)) toast(words.ruleNotSaved(messageOf(error)), 'error');
     },
   });
-  const error = fieldErrorOf(save.error);
+  const error = useInLanguage()(fieldErrorOf(save.error));
   return (
     <Card dataHook="earn-on-payment">
       <Card.Header title={words.earnTitle} subtitle={words.earnText} />

@@ -5,6 +5,7 @@ import { EarnOnPaymentCard } from '../payment-links/EarnOnPaymentCard';
 import { api, type ProgramAnswer, type SaveAnswer, type StoreProduct } from '../shared/api';
 import { LoadError, Loading, PAGE_FITS_PHONE } from '../shared/components';
 import { type FieldError, fieldErrorOf, reasonOf, toast } from '../shared/feedback';
+import { useInLanguage } from '../shared/hooks';
 import { keys } from '../shared/query';
 import { dashboardLocale, LocaleContext, useWords, type WordsOf } from '../shared/words';
 import { DoorAccessCard } from './DoorAccessCard';
@@ -120,6 +121,7 @@ function SetupPage() {
   const [step, setStep] = useState(0);
   const [activeTier, setActiveTier] = useState(0);
   const [fieldError, setFieldError] = useState<FieldError | null>(null);
+  const shownError = useInLanguage()(fieldError);
   const [formError, setFormError] = useState<string | null>(null);
   const [result, setResult] = useState<SaveAnswer | null>(null);
   const [catalog, setCatalog] = useState<Record<string, StoreProduct>>({});
@@ -250,8 +252,7 @@ function SetupPage() {
     body = <SavingCard text={savingText(changes, words)} />;
   } else {
     // The schema's reason, in the page's words, next to the field.
-    const error = fieldError && { ...fieldError, message: words.reason(fieldError.message) };
-    const stepProps = { form, error, update };
+    const stepProps = { form, error: shownError, update };
     body = (
       <Card dataHook="setup-wizard">
         <Card.Content>

@@ -2,11 +2,11 @@ import { createElement, type FunctionComponent, type ReactElement } from 'react'
 import { describe, expect, it } from 'vitest';
 import { COMMON_PHRASES } from '../shared/components';
 import { keys } from '../shared/query';
+import { germanReason } from '../shared/reasons';
 import { leakedEnglish, missing, renderIn } from '../shared/testing';
 import { OutsideBanner } from './enrollment';
 import { emptyForm, newTier, type ProgramForm } from './form';
 import { ProgramSetup } from './ProgramSetup';
-import { germanReason } from './reasons';
 import { ReviewStep } from './steps/ReviewStep';
 import { TiersStep } from './steps/TiersStep';
 import { TokensStep } from './steps/TokensStep';

@@ -2,7 +2,6 @@
 import { createElement, Fragment, type ReactNode } from 'react';
 import { counted } from '../shared/words';
 import type { StepName } from './form';
-import { germanReason } from './reasons';
 
 const rewards = [counted('en', 'reward', 'rewards'), counted('de', 'Prämie', 'Prämien')] as const;
 const members = [counted('en', 'member', 'members'), counted('de', 'Mitglied', 'Mitglieder')] as const;
@@ -90,7 +89,6 @@ export const SETUP_PHRASES = {
         review: 'Prüfen Sie das Programm und speichern Sie es.',
       })[step],
   ],
-  reason: [(reason: string) => reason, germanReason],
   integrations: ['Integrations', 'Integrationen'],
   integrationsText: [
     'Systems at your gym that talk to the rewards program.',

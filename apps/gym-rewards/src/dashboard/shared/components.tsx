@@ -13,6 +13,7 @@ import {
 } from '@wix/design-system';
 import React, { useState } from 'react';
 import { messageOf } from './feedback';
+import { germanReason } from './reasons';
 import { useWords } from './words';
 
 type DropdownProps = React.ComponentProps<typeof Dropdown>;
@@ -26,6 +27,7 @@ export const COMMON_PHRASES = {
   about: [(label: string) => `About ${label}`, (label: string) => `Info zu ${label}`],
   exportCsv: ['Export CSV', 'CSV exportieren'],
   clearSearch: ['Clear search', 'Suche löschen'],
+  reason: [(reason: string) => reason, germanReason],
   exporting: ['Exporting…', 'Wird exportiert…'],
   notExported: [(why: string) => `Not exported: ${why}`, (why: string) => `Nicht exportiert: ${why}`],
 } as const;
