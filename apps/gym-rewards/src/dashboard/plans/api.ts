@@ -3,8 +3,8 @@
  * of the page in the owner's language (the plans' own texts come from Wix, translated by the catalog).
  */
 import * as methods from '../../backend/plans.web';
+import { type Phrases, phrasesIn } from '../../shared/words';
 import type { Answer } from '../shared/api';
-import { type Phrases, phrasesIn } from '../shared/words';
 
 type Methods = typeof methods;
 type Wired = { [K in keyof Methods]: (...args: Parameters<Methods[K]>) => Promise<Answer<Methods[K]>> };
