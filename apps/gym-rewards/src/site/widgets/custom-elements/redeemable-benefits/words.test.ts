@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LANGUAGES, languageOf } from '../../../../shared/words';
+import { problemsOf } from '../../../../shared/words.testing';
 import { contrast, readable, textOn } from './contrast';
 import { DEFAULTS } from './defaults';
 import { siteLocale } from './locale';
@@ -44,20 +45,7 @@ const say = (language: string, key: keyof Functions, n?: number) => {
 
 describe("the widget's phrase table", () => {
   it('has every phrase in every language, none empty, a function taking the same values in all', () => {
-    const problems: string[] = [];
-    for (const [key, phrases] of Object.entries(widgetPhrases('en'))) {
-      if (phrases.length !== LANGUAGES.length) problems.push(`${key}: ${phrases.length} languages`);
-      const [english] = phrases;
-      for (const [index, phrase] of phrases.entries()) {
-        const where = `${key} (${LANGUAGES[index]})`;
-        if (typeof phrase !== typeof english)
-          problems.push(`${where}: a ${typeof phrase}, English a ${typeof english}`);
-        if (typeof phrase === 'string' && phrase.trim() === '') problems.push(`${where}: empty`);
-        if (typeof phrase === 'function' && typeof english === 'function' && phrase.length !== english.length)
-          problems.push(`${where}: takes ${phrase.length} values, English ${english.length}`);
-      }
-    }
-    expect(problems).toEqual([]);
+    expect(problemsOf(widgetPhrases('en'), LANGUAGES.length)).toEqual([]);
     expect(Object.keys(VALUES).sort()).toEqual(
       Object.entries(widgetPhrases('en'))
         .filter(([, [english]]) => typeof english === 'function')
