@@ -1,11 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { TextButton } from '@wix/design-system';
 import React from 'react';
+import type { WordsOf } from '../../shared/words';
 import { api, type LifecycleAnswer, type MemberRow, type RestartAnswer } from '../shared/api';
 import { isRefusal, messageOf, toast } from '../shared/feedback';
 import { useRequestIds } from '../shared/hooks';
 import { keys } from '../shared/query';
-import { useWords, type WordsOf } from '../shared/words';
+import { useWords } from '../shared/words';
 import { patchMember } from './cache';
 import { MEMBERS_PHRASES } from './words';
 

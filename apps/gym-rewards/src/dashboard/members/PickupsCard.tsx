@@ -1,12 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Box, Button, Card, Table, Text, TextButton } from '@wix/design-system';
 import React, { useState } from 'react';
+import { countOf } from '../../shared/words';
 import { api, type Pickup } from '../shared/api';
 import { ConfirmButtons, LoadError, Loading } from '../shared/components';
 import { messageOf, toast } from '../shared/feedback';
 import { formatsIn } from '../shared/format';
 import { keys } from '../shared/query';
-import { countOf, useLocale, useWords } from '../shared/words';
+import { useLocale, useWords } from '../shared/words';
 import { MEMBERS_PHRASES } from './words';
 
 const CODE_STYLE: React.CSSProperties = {

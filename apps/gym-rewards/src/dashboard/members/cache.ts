@@ -1,8 +1,8 @@
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
+import { phrasesIn } from '../../shared/words';
 import type { MemberRow, MembersPage } from '../shared/api';
 import { formatsIn } from '../shared/format';
 import { keys } from '../shared/query';
-import { phrasesIn } from '../shared/words';
 import { MEMBERS_PHRASES } from './words';
 
 /** Changes a member's row in every loaded member list (all searches), e.g. the balance a check-in answered. */

@@ -1,4 +1,4 @@
-import { phrasesIn } from '../shared/words';
+import { phrasesIn } from '../../shared/words';
 import { MEMBERS_PHRASES } from './words';
 
 /**

@@ -1,11 +1,12 @@
 import { useMutation, useMutationState, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { WordsOf } from '../../shared/words';
 import { api, type CheckInAnswer, type MemberRow } from '../shared/api';
 import { isRefusal, messageOf, toast } from '../shared/feedback';
 import { formatsIn } from '../shared/format';
 import { useRequestIds } from '../shared/hooks';
 import { keys } from '../shared/query';
-import { useLocale, useWords, type WordsOf } from '../shared/words';
+import { useLocale, useWords } from '../shared/words';
 import { patchMember } from './cache';
 import { MEMBERS_PHRASES } from './words';
 

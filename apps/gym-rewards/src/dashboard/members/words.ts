@@ -1,5 +1,5 @@
 /** The Members page's words (the list, a member's panel, check-ins, pickups, exports), English and German. */
-import { counted } from '../shared/words';
+import { counted } from '../../shared/words';
 
 const tokens = [counted('en', 'token', 'tokens'), counted('de', 'Token', 'Token')] as const;
 

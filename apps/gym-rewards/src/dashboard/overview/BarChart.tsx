@@ -1,7 +1,7 @@
 import React from 'react';
+import { countOf } from '../../shared/words';
 import type { MonthFigures } from '../shared/api';
 import { formatsIn } from '../shared/format';
-import { countOf } from '../shared/words';
 import type { OverviewWords } from './words';
 
 export const ISSUED_COLOR = '#116dff';

@@ -2,9 +2,9 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { countOf, phrasesIn } from '../../shared/words';
 import type { MonthFigures } from '../shared/api';
 import { keys } from '../shared/query';
-import { countOf, phrasesIn } from '../shared/words';
 import { Overview } from './Overview';
 
 const month = (m: string, issued: number, redeemed: number): MonthFigures =>

@@ -1,5 +1,5 @@
 /** The Overview page's words, English and German ("Token" for a token, "Prämien" for rewards). */
-import { phrasesIn } from '../shared/words';
+import { phrasesIn } from '../../shared/words';
 
 export const OVERVIEW_PHRASES = {
   title: ['Overview', 'Übersicht'],

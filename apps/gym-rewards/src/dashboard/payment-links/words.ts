@@ -2,7 +2,7 @@
  * The Payment links pages' words, English and German: the list page, a link's panel, the recipient picker and the
  * earn-on-payment rule (which Setup shows too), the create dialog and its items.
  */
-import { counted } from '../shared/words';
+import { counted } from '../../shared/words';
 
 const contacts = [counted('en', 'contact', 'contacts'), counted('de', 'Kontakt', 'Kontakte')] as const;
 const recipientsOf = [counted('en', 'recipient', 'recipients'), counted('de', 'Empfänger', 'Empfänger')] as const;

@@ -3,10 +3,10 @@
  * of the page in the owner's language (the plans' own texts come from Wix, translated by the catalog).
  */
 import * as methods from '../../backend/plans.web';
+import { type Phrases, phrasesIn } from '../../shared/words';
 import paymentLinksPage from '../pages/payment-links/page.json';
 import plansPage from '../pages/plans/page.json';
 import type { Answer } from '../shared/api';
-import { type Phrases, phrasesIn } from '../shared/words';
 
 type Methods = typeof methods;
 type Wired = { [K in keyof Methods]: (...args: Parameters<Methods[K]>) => Promise<Answer<Methods[K]>> };

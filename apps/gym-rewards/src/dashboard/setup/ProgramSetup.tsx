@@ -1,13 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Box, Button, Card, Heading, Loader, Page, SectionHelper, Stepper, Text } from '@wix/design-system';
 import React, { useCallback, useEffect, useMemo, useState } from 'react';
+import type { WordsOf } from '../../shared/words';
 import { EarnOnPaymentCard } from '../payment-links/EarnOnPaymentCard';
 import { api, type ProgramAnswer, type SaveAnswer, type StoreProduct } from '../shared/api';
 import { LoadError, Loading, PAGE_FITS_PHONE } from '../shared/components';
 import { type FieldError, fieldErrorOf, reasonOf, toast } from '../shared/feedback';
 import { useInLanguage } from '../shared/hooks';
 import { keys } from '../shared/query';
-import { dashboardLocale, LocaleContext, useWords, type WordsOf } from '../shared/words';
+import { dashboardLocale, LocaleContext, useWords } from '../shared/words';
 import { DoorAccessCard } from './DoorAccessCard';
 import { EnrollCard } from './EnrollCard';
 import { OutsideBanner } from './enrollment';

@@ -1,10 +1,11 @@
 import { useIsMutating, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { SectionHelper, Text } from '@wix/design-system';
 import React from 'react';
+import { phrasesIn } from '../../shared/words';
 import { api } from '../shared/api';
 import { messageOf, toast } from '../shared/feedback';
 import { keys } from '../shared/query';
-import { phrasesIn, useWords } from '../shared/words';
+import { useWords } from '../shared/words';
 import { SETUP_PHRASES } from './words';
 
 /** At most this many pages of site members in one click (20 members a page). */

@@ -1,6 +1,6 @@
 /** The Setup page's words (the wizard, its steps, enrolment, door access), English and German. */
 import { createElement, Fragment, type ReactNode } from 'react';
-import { counted } from '../shared/words';
+import { counted } from '../../shared/words';
 import type { StepName } from './form';
 
 const rewards = [counted('en', 'reward', 'rewards'), counted('de', 'Prämie', 'Prämien')] as const;

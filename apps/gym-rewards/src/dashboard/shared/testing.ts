@@ -6,7 +6,8 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { WixDesignSystemProvider } from '@wix/design-system';
 import { createElement, type ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { LocaleContext, type Phrases } from './words';
+import type { Phrases } from '../../shared/words';
+import { LocaleContext } from './words';
 
 /** `element` in `locale`, with `answers` (query key, data) in the cache; its markup unescaped. */
 export function renderIn(locale: string, element: ReactElement, answers: Array<[readonly unknown[], unknown]>): string {

@@ -1,6 +1,6 @@
 import type { CatalogueTier } from '@gym-rewards/flows';
 import React, { type FC, useEffect, useRef } from 'react';
-import type { Translate } from './messages';
+import type { WidgetWords } from './words';
 
 /** Redeeming one product, shown on its own card: the confirmation where the member tapped, then the pickup code. */
 export type Redemption =
@@ -11,7 +11,7 @@ export type Redemption =
 interface CatalogueProps {
   tiers: CatalogueTier[];
   redemption: Redemption;
-  t: Translate;
+  words: WidgetWords;
   /** "3 tokens", in the member's language. */
   amount: (n: number) => string;
   onRedeem: (productId: string) => void;
@@ -22,19 +22,19 @@ interface CatalogueProps {
 
 /** The whole catalogue, by tier cheapest first: the rewards the balance buys, and the locked ones with visits missing. */
 export const Catalogue: FC<CatalogueProps> = (props) => {
-  const { tiers, t, amount } = props;
+  const { tiers, words, amount } = props;
   return (
     <section data-hook="rewards-catalogue" aria-labelledby="grw-catalogue">
-      <h3 id="grw-catalogue">{t('catalogue')}</h3>
+      <h3 id="grw-catalogue">{words.catalogue}</h3>
       {tiers.map((tier, i) => {
-        const name = tier.name ?? t('tierName', { n: i + 1 });
+        const name = tier.name ?? words.tierName(i + 1);
         return (
           <section className="tier" key={tier.tier} data-hook={`tier-${tier.tier}`} aria-label={name}>
             <h4>
               <span>{name}</span> <span>{amount(tier.price)}</span>
             </h4>
             <p className="state" data-hook={tier.locked ? `tier-locked-${tier.tier}` : `tier-open-${tier.tier}`}>
-              {tier.locked ? t('lockedVisits', { n: tier.visitsMissing }) : t('unlocked')}
+              {tier.locked ? words.lockedVisits(tier.visitsMissing) : words.unlocked}
             </p>
             <ul className="items">
               {tier.products.map((product) => (
@@ -52,7 +52,7 @@ const ProductCard: FC<CatalogueProps & { tier: CatalogueTier; product: Catalogue
   tier,
   product,
   redemption,
-  t,
+  words,
   amount,
   onRedeem,
   onConfirm,
@@ -91,12 +91,12 @@ const ProductCard: FC<CatalogueProps & { tier: CatalogueTier; product: Catalogue
           type="button"
           className="primary"
           data-hook={`redeem-${product.productId}`}
-          aria-label={t('redeemLabel', { product: product.name })}
+          aria-label={words.redeemLabel(product.name)}
           aria-expanded={step === 'confirm'}
           disabled={busy || step !== 'idle'}
           onClick={() => onRedeem(product.productId)}
         >
-          {t('redeem')}
+          {words.redeem}
         </button>
       )}
       {mine && redemption.step === 'confirm' ? (
@@ -108,7 +108,7 @@ const ProductCard: FC<CatalogueProps & { tier: CatalogueTier; product: Catalogue
             if (event.key === 'Escape' && !redemption.busy) onCancel();
           }}
         >
-          <legend>{t('confirmQuestion', { product: product.name, price: amount(tier.price) })}</legend>
+          <legend>{words.confirmQuestion(product.name, amount(tier.price))}</legend>
           {redemption.error ? (
             <p className="error" role="alert" data-hook="redeem-error">
               {redemption.error}
@@ -123,7 +123,7 @@ const ProductCard: FC<CatalogueProps & { tier: CatalogueTier; product: Catalogue
               disabled={redemption.busy}
               onClick={onConfirm}
             >
-              {redemption.busy ? t('redeeming') : redemption.error ? t('tryAgain') : t('confirm')}
+              {redemption.busy ? words.redeeming : redemption.error ? words.tryAgain : words.confirm}
             </button>
             <button
               type="button"
@@ -132,19 +132,19 @@ const ProductCard: FC<CatalogueProps & { tier: CatalogueTier; product: Catalogue
               disabled={redemption.busy}
               onClick={onCancel}
             >
-              {t('cancel')}
+              {words.cancel}
             </button>
           </div>
         </fieldset>
       ) : null}
       {mine && redemption.step === 'done' ? (
         <div className="code-box" role="status" data-hook="rewards-pickup" ref={codeRef} tabIndex={-1}>
-          <p>{t('pickupReady', { product: product.name })}</p>
+          <p>{words.pickupReady(product.name)}</p>
           <p className="code" data-hook="pickup-code">
             {redemption.code}
           </p>
           <button type="button" className="secondary" data-hook="pickup-done" onClick={onDone}>
-            {t('done')}
+            {words.done}
           </button>
         </div>
       ) : null}

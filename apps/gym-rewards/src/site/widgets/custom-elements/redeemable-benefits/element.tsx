@@ -10,14 +10,14 @@ import { Catalogue, type Redemption } from './catalogue';
 import { readable, textOn } from './contrast';
 import { DEFAULTS } from './defaults';
 import { siteLocale } from './locale';
-import { type Translate, translator } from './messages';
 import { dayFormatter, Outlook, Pickups } from './parts';
 import { styles } from './styles';
+import { type WidgetWords, widgetWords } from './words';
 
 /**
  * The `redeemable-benefits` site widget: the logged-in member's balance, what the next month's turn carries over and
  * expires, their pickups (kept until handed over, then a short history), the whole catalogue by tier with the locked
- * rewards, and redeeming with a confirmation on the card. Every string comes from `messages.ts` in the site's
+ * rewards, and redeeming with a confirmation on the card. Every string comes from its phrase table (`words.ts`) in the site's
  * language (`locale.ts`). Plain React and CSS in its own shadow root: no design system and no flows code on the live
  * site. It refreshes itself when the window regains focus, after a redemption, and on the devsite's `devsite:changed`.
  */
@@ -36,18 +36,22 @@ type View =
   | { state: 'error'; message: string }
   | { state: 'ready'; rewards: RedeemableBenefits; pickups: PickupLists };
 
-function redeemFailure(result: Exclude<RedeemResult, { status: 'REDEEMED' }>, t: Translate, amount: Amount): string {
+function redeemFailure(
+  result: Exclude<RedeemResult, { status: 'REDEEMED' }>,
+  words: WidgetWords,
+  amount: Amount,
+): string {
   switch (result.status) {
     case 'NOT_ENOUGH_TOKENS':
-      return t('notEnough', { price: amount(result.price), balance: amount(result.balance) });
+      return words.notEnough(amount(result.price), amount(result.balance));
     case 'NOT_REDEEMABLE':
-      return t('notRedeemable');
+      return words.notRedeemable;
     case 'PROGRAM_PAUSED':
-      return t('paused');
+      return words.paused;
     case 'PROGRAM_UPDATING':
-      return t('updating');
+      return words.updating;
     case 'NOT_IN_PROGRAM':
-      return t('notInProgram');
+      return words.notInProgram;
   }
 }
 
@@ -110,11 +114,11 @@ const RedeemableBenefitsWidget: FC<Props> = ({
   textColor = DEFAULTS.textColor,
   locale: localeAttribute,
 }) => {
-  const { t, locale } = useMemo(() => translator(siteLocale(localeAttribute)), [localeAttribute]);
+  const { words, locale } = useMemo(() => widgetWords(siteLocale(localeAttribute)), [localeAttribute]);
   const { view, load } = useMemberRewards();
   const [redemption, setRedemption] = useState<Redemption>({ step: 'idle' });
   const pickupsHeading = useRef<HTMLHeadingElement>(null);
-  const amount: Amount = useCallback((n) => t('tokens', { n }), [t]);
+  const amount: Amount = words.tokens;
   const timeZone =
     view.state === 'ready' && view.rewards.status === 'ACTIVE' ? view.rewards.renewal.timeZone : undefined;
   const day = useMemo(() => dayFormatter(locale, timeZone), [locale, timeZone]);
@@ -127,12 +131,18 @@ const RedeemableBenefitsWidget: FC<Props> = ({
       const result = await redeem({ productId, requestId });
       if (result.status === 'REDEEMED') setRedemption({ step: 'done', productId, code: result.pickup.code });
       else
-        setRedemption({ step: 'confirm', productId, requestId, busy: false, error: redeemFailure(result, t, amount) });
+        setRedemption({
+          step: 'confirm',
+          productId,
+          requestId,
+          busy: false,
+          error: redeemFailure(result, words, amount),
+        });
       void load();
     } catch (error) {
       // The same requestId is kept: trying again cannot redeem twice.
       const reason = messageOf(error);
-      setRedemption({ step: 'confirm', productId, requestId, busy: false, error: t('failed', { reason }) });
+      setRedemption({ step: 'confirm', productId, requestId, busy: false, error: words.failed(reason) });
     }
   };
 
@@ -147,7 +157,7 @@ const RedeemableBenefitsWidget: FC<Props> = ({
   if (view.state === 'loading') {
     body = (
       <div role="status" aria-busy="true" data-hook="rewards-loading">
-        <span className="muted">{t('loading')}</span>
+        <span className="muted">{words.loading}</span>
         <div className="skeleton" style={{ width: '40%' }} />
         <div className="skeleton" style={{ width: '70%' }} />
       </div>
@@ -155,9 +165,9 @@ const RedeemableBenefitsWidget: FC<Props> = ({
   } else if (view.state === 'visitor') {
     body = (
       <div className="notice">
-        <p>{t('visitor')}</p>
+        <p>{words.visitor}</p>
         <button type="button" className="primary" data-hook="rewards-login" onClick={() => logIn(load)}>
-          {t('logIn')}
+          {words.logIn}
         </button>
       </div>
     );
@@ -165,10 +175,10 @@ const RedeemableBenefitsWidget: FC<Props> = ({
     body = (
       <div className="notice" role="alert" data-hook="rewards-error">
         <p className="error">
-          {t('loadFailed')} {view.message}
+          {words.loadFailed} {view.message}
         </p>
         <button type="button" className="secondary" data-hook="rewards-retry" onClick={() => void load()}>
-          {t('tryAgain')}
+          {words.tryAgain}
         </button>
       </div>
     );
@@ -181,16 +191,16 @@ const RedeemableBenefitsWidget: FC<Props> = ({
     body = (
       <>
         <p className="notice" data-hook={hook}>
-          {t(key)}
+          {words[key]}
         </p>
-        <Pickups {...view.pickups} t={t} day={day} headingRef={pickupsHeading} />
+        <Pickups {...view.pickups} words={words} day={day} headingRef={pickupsHeading} />
       </>
     );
   } else {
     const { balance, tokenName, nextTier, tiers, renewal } = view.rewards;
     const nextName = nextTier ? (tiers.find((tier) => tier.tier === nextTier.tier)?.name ?? null) : null;
     const nextLabel = nextTier
-      ? (nextName ?? t('tierName', { n: tiers.findIndex((tier) => tier.tier === nextTier.tier) + 1 }))
+      ? (nextName ?? words.tierName(tiers.findIndex((tier) => tier.tier === nextTier.tier) + 1))
       : '';
     const reached = nextTier ? Math.min(100, Math.round((balance / nextTier.price) * 100)) : 100;
     body = (
@@ -203,27 +213,27 @@ const RedeemableBenefitsWidget: FC<Props> = ({
             <div
               className="progress"
               role="progressbar"
-              aria-label={t('progressLabel', { tier: nextLabel })}
+              aria-label={words.progressLabel(nextLabel)}
               aria-valuemin={0}
               aria-valuemax={nextTier.price}
               aria-valuenow={balance}
             >
               <span style={{ width: `${reached}%` }} />
             </div>
-            <p className="muted">{t('toNextTier', { n: nextTier.missing, tier: nextLabel })}</p>
+            <p className="muted">{words.toNextTier(nextTier.missing, nextLabel)}</p>
           </div>
         ) : null}
-        <Outlook renewal={renewal} balance={balance} t={t} day={day} />
-        <Pickups {...view.pickups} t={t} day={day} headingRef={pickupsHeading} />
+        <Outlook renewal={renewal} balance={balance} words={words} day={day} />
+        <Pickups {...view.pickups} words={words} day={day} headingRef={pickupsHeading} />
         {tiers.every((tier) => tier.locked) ? (
           <p className="muted" data-hook="rewards-nothing-yet">
-            {t('nothingYet')}
+            {words.nothingYet}
           </p>
         ) : null}
         <Catalogue
           tiers={tiers}
           redemption={redemption}
-          t={t}
+          words={words}
           amount={amount}
           onRedeem={(productId) =>
             setRedemption({ step: 'confirm', productId, requestId: newRequestId(), busy: false })
@@ -242,8 +252,8 @@ const RedeemableBenefitsWidget: FC<Props> = ({
   return (
     <>
       <style>{styles}</style>
-      <section className="grw" style={theme} aria-label={widgetTitle || t('title')} lang={locale}>
-        <h2>{widgetTitle || t('title')}</h2>
+      <section className="grw" style={theme} aria-label={widgetTitle || words.title} lang={locale}>
+        <h2>{widgetTitle || words.title}</h2>
         {body}
       </section>
     </>

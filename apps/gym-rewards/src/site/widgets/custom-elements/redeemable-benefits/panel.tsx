@@ -2,7 +2,8 @@ import { ColorInput, FormField, Input, SectionHelper, SidePanel, WixDesignSystem
 import { widget } from '@wix/editor';
 import React, { type FC, useEffect, useState } from 'react';
 import '@wix/design-system/styles.global.css';
-import { dashboardLocale, phrasesIn } from '../../../../dashboard/shared/words';
+import { dashboardLocale } from '../../../../dashboard/shared/words';
+import { phrasesIn } from '../../../../shared/words';
 import { type ColourLock, colourLock, UPGRADE_URL } from './colour-lock';
 import { DEFAULTS } from './defaults';
 

@@ -1,6 +1,6 @@
 import type { MemberPickup, RenewalOutlook } from '@gym-rewards/flows';
 import React, { type FC } from 'react';
-import type { Translate } from './messages';
+import type { WidgetWords } from './words';
 
 /** Pieces of the widget that only show what they are given: the renewal outlook and the member's pickups. */
 
@@ -18,10 +18,10 @@ export function dayFormatter(locale: string, timeZone?: string): FormatDay {
 }
 
 /** Before the month's turn: what carries over and what expires; after it, what the last turn did. */
-export const Outlook: FC<{ renewal: RenewalOutlook; balance: number; t: Translate; day: FormatDay }> = ({
+export const Outlook: FC<{ renewal: RenewalOutlook; balance: number; words: WidgetWords; day: FormatDay }> = ({
   renewal,
   balance,
-  t,
+  words,
   day,
 }) => {
   const { next, last } = renewal;
@@ -31,18 +31,17 @@ export const Outlook: FC<{ renewal: RenewalOutlook; balance: number; t: Translat
       {next && balance > 0 ? (
         <p data-hook="rewards-renewal-next" className={next.expire > 0 ? 'warn' : undefined}>
           {next.carryOver === 0
-            ? t('allExpire', { n: next.expire, date: day(next.at) })
+            ? words.allExpire(next.expire, day(next.at))
             : next.expire === 0
-              ? t('allCarry', { date: day(next.at) })
-              : `${t('carryOver', { n: next.carryOver, date: day(next.at) })}, ${t('expire', { n: next.expire })}`}{' '}
-          {next.newTokens > 0 ? t('newTokens', { n: next.newTokens }) : null}
+              ? words.allCarry(day(next.at))
+              : `${words.carryOver(next.carryOver, day(next.at))}, ${words.expire(next.expire)}`}{' '}
+          {next.newTokens > 0 ? words.newTokens(next.newTokens) : null}
         </p>
       ) : null}
       {last ? (
         <p className="muted" data-hook="rewards-renewal-last">
-          {t('lastTurn', { date: day(last.at) })}{' '}
-          {last.expired > 0 ? t('lastExpired', { n: last.expired }) : t('lastNothingExpired')}{' '}
-          {t('lastArrived', { n: last.newTokens })}
+          {words.lastTurn(day(last.at))} {last.expired > 0 ? words.lastExpired(last.expired) : words.lastNothingExpired}{' '}
+          {words.lastArrived(last.newTokens)}
         </p>
       ) : null}
     </div>
@@ -53,17 +52,17 @@ export const Outlook: FC<{ renewal: RenewalOutlook; balance: number; t: Translat
 export const Pickups: FC<{
   waiting: MemberPickup[];
   history: MemberPickup[];
-  t: Translate;
+  words: WidgetWords;
   day: FormatDay;
   headingRef: React.RefObject<HTMLHeadingElement>;
-}> = ({ waiting, history, t, day, headingRef }) => (
+}> = ({ waiting, history, words, day, headingRef }) => (
   <section data-hook="my-pickups" aria-labelledby="grw-pickups">
     <h3 id="grw-pickups" ref={headingRef} tabIndex={-1}>
-      {t('pickups')}
+      {words.pickups}
     </h3>
     {waiting.length === 0 ? (
       <p className="muted" data-hook="my-pickups-empty">
-        {t('noPickups')}
+        {words.noPickups}
       </p>
     ) : (
       <ul className="pickups">
@@ -71,24 +70,24 @@ export const Pickups: FC<{
           <li key={pickup._id} data-hook={`my-pickup-${pickup.code}`}>
             <b>{pickup.productName}</b>
             <span>
-              {t('code')}: <span className="code">{pickup.code}</span>
+              {words.code}: <span className="code">{pickup.code}</span>
             </span>
-            <span className="muted">{t('waiting')}</span>
+            <span className="muted">{words.waiting}</span>
           </li>
         ))}
       </ul>
     )}
     {history.length > 0 ? (
       <>
-        <h4>{t('history')}</h4>
+        <h4>{words.history}</h4>
         <ul className="pickups history" data-hook="my-pickups-history">
           {history.map((pickup) => (
             <li key={pickup._id} data-hook={`my-pickup-done-${pickup.code}`}>
               <span>{pickup.productName}</span>
               <span className="muted">
                 {pickup.status === 'VOIDED'
-                  ? t('voided')
-                  : t('handedOver', { date: day(pickup.handedOverAt ?? pickup.redeemedAt) })}
+                  ? words.voided
+                  : words.handedOver(day(pickup.handedOverAt ?? pickup.redeemedAt))}
               </span>
             </li>
           ))}
