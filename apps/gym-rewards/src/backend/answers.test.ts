@@ -65,7 +65,11 @@ describe("the flows' refusals", () => {
       const refused = await refusalOf(
         answer(() => setUpProgram(wix, { programName: 'Gym', tiers: [{ price: 1, productIds: [] }] })),
       );
-      expect(refused).toEqual({ code: 'PRECONDITION', message: expect.stringContaining('catalog V3') });
+      expect(refused).toEqual({
+        code: 'PRECONDITION',
+        reason: 'STORES_V3_REQUIRED',
+        message: expect.stringContaining('catalog V3'),
+      });
     } finally {
       await emu.admin('/_emulator/v1/site', { catalogVersion: 'V3_CATALOG' });
     }

@@ -53,7 +53,7 @@ export async function answer<T>(work: () => Promise<T>): Promise<T> {
       throw { code: 'PLAN_REQUIRED', message: error.message, feature: error.feature, ...plan } satisfies Refusal;
     }
     if (error instanceof SetupPrecondition || error instanceof Refused) {
-      throw { code: 'PRECONDITION', message: error.message } satisfies Refusal;
+      throw { code: 'PRECONDITION', reason: error.code, message: error.message } satisfies Refusal;
     }
     if (error instanceof WixUnavailable) throw tryAgainThrown(TRY_AGAIN_REASON);
     const wix = refusalOfWix(error);

@@ -8,6 +8,11 @@ export interface Refusal {
   message: string;
   /** The input field at fault (dotted path, e.g. `tiers.0.price`), for INVALID_INPUT. */
   field?: string;
+  /**
+   * For PRECONDITION: what stands in the way, as the flows name it (`UNPUBLISHED_SITE`, `STORES_V3_REQUIRED`, …), so a
+   * page can say it in its own language; `message` says it in English.
+   */
+  reason?: string;
   /** For PLAN_REQUIRED: the plan feature asked for (`payment-links`) and the plan that unlocks it (`grow`). */
   feature?: string;
   plan?: string;
@@ -25,10 +30,13 @@ export function isRefusal(value: unknown): value is Refusal {
   return typeof value === 'object' && value !== null && 'code' in value && 'message' in value && !isTryAgain(value);
 }
 
+/** What a person is told when what went wrong says nothing they could use. */
+export const SOMETHING_WENT_WRONG = 'Something went wrong. Try again.';
+
 /** A message for a person, from whatever a web method call threw. */
 export function messageOf(error: unknown): string {
   if (isRefusal(error)) return error.field ? `${error.field}: ${error.message}` : error.message;
   if (error instanceof Error) return error.message;
   if (typeof error === 'object' && error && 'message' in error) return String((error as { message: unknown }).message);
-  return 'Something went wrong. Try again.';
+  return SOMETHING_WENT_WRONG;
 }

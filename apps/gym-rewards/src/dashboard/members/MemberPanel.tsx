@@ -4,9 +4,9 @@ import { Box, Button, Card, Cell, Layout, Table, Text, TextButton } from '@wix/d
 import React, { useState } from 'react';
 import type { WordsOf } from '../../shared/words';
 import { type AdjustAnswer, api, type LedgerEntry, type MemberRow } from '../shared/api';
-import { Figure, LoadError, Loading, LoadMore } from '../shared/components';
+import { COMMON_PHRASES, Figure, LoadError, Loading, LoadMore } from '../shared/components';
 import { ExportButton } from '../shared/ExportButton';
-import { errorAt, type FieldError, fieldErrorOf, isRefusal, messageOf, reasonOf, toast } from '../shared/feedback';
+import { errorAt, type FieldError, fieldErrorOf, isRefusal, toast } from '../shared/feedback';
 import { NumberField, TextField } from '../shared/fields';
 import { formatSigned, formatsIn } from '../shared/format';
 import { useInLanguage, useRequestIds } from '../shared/hooks';
@@ -123,6 +123,7 @@ function AdjustForm({ member }: { member: MemberRow }) {
   const client = useQueryClient();
   const ids = useRequestIds();
   const words = useWords(MEMBERS_PHRASES);
+  const said = useWords(COMMON_PHRASES);
   const locale = useLocale();
   const [amount, setAmount] = useState<number | null>(null);
   const [reason, setReason] = useState('');
@@ -156,8 +157,8 @@ function AdjustForm({ member }: { member: MemberRow }) {
       if (isRefusal(error)) ids.settle(input.key);
       const field = fieldErrorOf(error);
       if (field) setFieldError(field);
-      else setOutcome({ ok: false, text: words.notAdjusted(reasonOf(error)) });
-      toast(words.notAdjusted(messageOf(error)), 'error');
+      else setOutcome({ ok: false, text: words.notAdjusted(said.reasonOf(error)) });
+      toast(words.notAdjusted(said.messageOf(error)), 'error');
     },
   });
 

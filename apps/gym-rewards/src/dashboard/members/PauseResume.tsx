@@ -3,7 +3,8 @@ import { TextButton } from '@wix/design-system';
 import React from 'react';
 import type { WordsOf } from '../../shared/words';
 import { api, type LifecycleAnswer, type MemberRow, type RestartAnswer } from '../shared/api';
-import { isRefusal, messageOf, toast } from '../shared/feedback';
+import { COMMON_PHRASES } from '../shared/components';
+import { isRefusal, toast } from '../shared/feedback';
 import { useRequestIds } from '../shared/hooks';
 import { keys } from '../shared/query';
 import { useWords } from '../shared/words';
@@ -57,6 +58,7 @@ export function PauseResume({ member }: { member: MemberRow }) {
   const client = useQueryClient();
   const ids = useRequestIds();
   const words = useWords(MEMBERS_PHRASES);
+  const said = useWords(COMMON_PHRASES);
   const to =
     member.status === 'ACTIVE'
       ? 'pause'
@@ -96,7 +98,7 @@ export function PauseResume({ member }: { member: MemberRow }) {
     },
     onError: (error) => {
       if (isRefusal(error)) ids.settle(key);
-      toast(`${member.name}: ${words.notChanged(messageOf(error))}`, 'error');
+      toast(`${member.name}: ${words.notChanged(said.messageOf(error))}`, 'error');
     },
   });
   if (!to) return null;

@@ -3,8 +3,8 @@ import { Badge, Box, Button, Card, Table, Text, TextButton } from '@wix/design-s
 import React, { useState } from 'react';
 import { countOf } from '../../shared/words';
 import { api, type Pickup } from '../shared/api';
-import { ConfirmButtons, LoadError, Loading } from '../shared/components';
-import { messageOf, toast } from '../shared/feedback';
+import { COMMON_PHRASES, ConfirmButtons, LoadError, Loading } from '../shared/components';
+import { toast } from '../shared/feedback';
 import { formatsIn } from '../shared/format';
 import { keys } from '../shared/query';
 import { useLocale, useWords } from '../shared/words';
@@ -23,6 +23,7 @@ const CODE_STYLE: React.CSSProperties = {
 export function PickupsCard({ nameOf }: { nameOf: (memberId: string) => string | undefined }) {
   const client = useQueryClient();
   const words = useWords(MEMBERS_PHRASES);
+  const said = useWords(COMMON_PHRASES);
   const locale = useLocale();
   const format = formatsIn(locale);
   const tokens = (amount: number) => countOf(amount, locale, { one: words.tokenOne, other: words.tokenOther });
@@ -56,7 +57,7 @@ export function PickupsCard({ nameOf }: { nameOf: (memberId: string) => string |
       else toast(words.gone(pickup.code), 'warning');
       await refreshAfter(pickup, false);
     },
-    onError: (error, pickup) => toast(words.notHandedOver(pickup.code, messageOf(error)), 'error'),
+    onError: (error, pickup) => toast(words.notHandedOver(pickup.code, said.messageOf(error)), 'error'),
   });
 
   const voidPickup = useMutation({
@@ -70,7 +71,7 @@ export function PickupsCard({ nameOf }: { nameOf: (memberId: string) => string |
       } else toast(words.gone(pickup.code), 'warning');
       await refreshAfter(pickup, true);
     },
-    onError: (error, pickup) => toast(words.notVoided(pickup.code, messageOf(error)), 'error'),
+    onError: (error, pickup) => toast(words.notVoided(pickup.code, said.messageOf(error)), 'error'),
   });
 
   const busy = (pickup: Pickup) =>

@@ -2,7 +2,8 @@ import { useMutation, useMutationState, useQueryClient } from '@tanstack/react-q
 import { useState } from 'react';
 import type { WordsOf } from '../../shared/words';
 import { api, type CheckInAnswer, type MemberRow } from '../shared/api';
-import { isRefusal, messageOf, toast } from '../shared/feedback';
+import { COMMON_PHRASES } from '../shared/components';
+import { isRefusal, toast } from '../shared/feedback';
 import { formatsIn } from '../shared/format';
 import { useRequestIds } from '../shared/hooks';
 import { keys } from '../shared/query';
@@ -46,6 +47,7 @@ export function useCheckIn() {
   const client = useQueryClient();
   const ids = useRequestIds();
   const words = useWords(MEMBERS_PHRASES);
+  const said = useWords(COMMON_PHRASES);
   const locale = useLocale();
   const [outcomes, setOutcomes] = useState<Record<string, CheckInOutcome>>({});
   const show = (member: MemberRow, outcome: CheckInOutcome) => {
@@ -66,7 +68,7 @@ export function useCheckIn() {
     },
     onError: (error, { member, key }) => {
       if (isRefusal(error)) ids.settle(key);
-      show(member, { tone: 'danger', text: words.checkInFailed(messageOf(error)) });
+      show(member, { tone: 'danger', text: words.checkInFailed(said.messageOf(error)) });
     },
   });
   // The members whose check-in is on its way.

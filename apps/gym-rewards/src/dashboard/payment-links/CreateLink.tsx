@@ -12,8 +12,8 @@ import {
   Text,
 } from '@wix/design-system';
 import React, { useState } from 'react';
-import { LoadError, Loading } from '../shared/components';
-import { errorAt, fieldErrorOf, isRefusal, reasonOf, toast } from '../shared/feedback';
+import { COMMON_PHRASES, LoadError, Loading } from '../shared/components';
+import { errorAt, fieldErrorOf, isRefusal, toast } from '../shared/feedback';
 import { status, TextField } from '../shared/fields';
 import { formatsIn } from '../shared/format';
 import { useInLanguage, useRequestIds } from '../shared/hooks';
@@ -53,6 +53,7 @@ function OrderChoice({ orderId, onPick }: { orderId: string; onPick: (id: string
 export function CreateLink({ onClose, onCreated }: { onClose: () => void; onCreated: (link: LinkRow) => void }) {
   const client = useQueryClient();
   const words = useWords(PAYMENT_LINKS_PHRASES);
+  const said = useWords(COMMON_PHRASES);
   const requests = useRequestIds();
   const [type, setType] = useState<'ECOM' | 'ECOM_ORDER'>('ECOM');
   const [title, setTitle] = useState('');
@@ -101,7 +102,7 @@ export function CreateLink({ onClose, onCreated }: { onClose: () => void; onCrea
     },
   });
   const error = useInLanguage()(fieldErrorOf(create.error));
-  const problem = create.isError && !error ? reasonOf(create.error) : null;
+  const problem = create.isError && !error ? said.reasonOf(create.error) : null;
 
   return (
     <Modal isOpen onRequestClose={onClose} shouldCloseOnOverlayClick={false}>

@@ -2,8 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Box, Button, Card, FormField, NumberInput, Text, ToggleSwitch } from '@wix/design-system';
 import React, { useEffect, useState } from 'react';
 import { PlanLock } from '../plans/PlanLock';
-import { LoadError, Loading } from '../shared/components';
-import { errorAt, fieldErrorOf, messageOf, toast } from '../shared/feedback';
+import { COMMON_PHRASES, LoadError, Loading } from '../shared/components';
+import { errorAt, fieldErrorOf, toast } from '../shared/feedback';
 import { status } from '../shared/fields';
 import { useInLanguage } from '../shared/hooks';
 import { useWords } from '../shared/words';
@@ -14,6 +14,7 @@ import { PAYMENT_LINKS_PHRASES } from './words';
 export function EarnOnPaymentCard() {
   const client = useQueryClient();
   const words = useWords(PAYMENT_LINKS_PHRASES);
+  const said = useWords(COMMON_PHRASES);
   const rule = useQuery({ queryKey: linkKeys.earnRule, queryFn: () => linksApi.earnOnPaymentRule() });
   // The rule as saved, at once when it is known (else once it is loaded, below).
   const [draft, setDraft] = useState<EarnRule | null>(() => rule.data ?? null);
@@ -27,7 +28,7 @@ export function EarnOnPaymentCard() {
       toast(saved.enabled ? words.earnOn : words.earnOff, 'success');
     },
     onError: (error) => {
-      if (!fieldErrorOf(error)) toast(words.ruleNotSaved(messageOf(error)), 'error');
+      if (!fieldErrorOf(error)) toast(words.ruleNotSaved(said.messageOf(error)), 'error');
     },
   });
   const error = useInLanguage()(fieldErrorOf(save.error));

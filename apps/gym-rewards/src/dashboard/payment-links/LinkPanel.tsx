@@ -2,8 +2,8 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { Badge, Box, Button, Card, Divider, Input, SectionHelper, Text, TextButton } from '@wix/design-system';
 import { QRCodeSVG } from 'qrcode.react';
 import React, { useState } from 'react';
-import { LoadError, Loading, LoadMore } from '../shared/components';
-import { messageOf, toast } from '../shared/feedback';
+import { COMMON_PHRASES, LoadError, Loading, LoadMore } from '../shared/components';
+import { toast } from '../shared/feedback';
 import { formatsIn } from '../shared/format';
 import { useLocale, useWords } from '../shared/words';
 import { formatMoney, type LinkRow, linkKeys, linksApi, STATUS_SKIN } from './api';
@@ -56,10 +56,11 @@ function Payments({ link }: { link: LinkRow }) {
 export function LinkPanel({ link, onClose }: { link: LinkRow; onClose: () => void }) {
   const client = useQueryClient();
   const linkWords = useWords(PAYMENT_LINKS_PHRASES);
+  const said = useWords(COMMON_PHRASES);
   const [picking, setPicking] = useState(false);
   const [recipients, setRecipients] = useState<string[]>([]);
   const refresh = () => client.invalidateQueries({ queryKey: linkKeys.all });
-  const failed = (what: string) => (error: unknown) => toast(`${what}: ${messageOf(error)}`, 'error');
+  const failed = (what: string) => (error: unknown) => toast(`${what}: ${said.messageOf(error)}`, 'error');
 
   const send = useMutation({
     mutationFn: (to: string[]) =>

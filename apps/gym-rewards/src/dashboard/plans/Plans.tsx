@@ -15,8 +15,8 @@ import {
   Text,
 } from '@wix/design-system';
 import React, { useState } from 'react';
-import { LabelledDropdown, LoadError, Loading, PAGE_FITS_PHONE } from '../shared/components';
-import { messageOf } from '../shared/feedback';
+import { phrasesIn } from '../../shared/words';
+import { COMMON_PHRASES, LabelledDropdown, LoadError, Loading, PAGE_FITS_PHONE } from '../shared/components';
 import { money, PLANS_PAGE_ID, type PlanCardRow, type PlansAnswer, planKeys, plansApi, wordsIn } from './api';
 import { PlanSuccess } from './PlanSuccess';
 
@@ -136,7 +136,9 @@ export function Plans() {
   });
 
   if (paid) return <PlanSuccess locale={query.get('locale') ?? ''} />;
-  const words = wordsIn(view.data?.locale ?? (locale || 'en'));
+  const pageLocale = view.data?.locale ?? (locale || 'en');
+  const words = wordsIn(pageLocale);
+  const said = phrasesIn(COMMON_PHRASES, pageLocale);
   return (
     <Page height="100vh" {...PAGE_FITS_PHONE} dataHook="plans-page">
       <Page.Header title={view.data?.title ?? words.plans} subtitle={view.data?.description ?? ''} />
@@ -170,7 +172,7 @@ export function Plans() {
         {view.isError ? <LoadError dataHook="plans-error" error={view.error} onRetry={() => view.refetch()} /> : null}
         {choose.isError ? (
           <SectionHelper dataHook="plans-choose-error" skin="danger">
-            {messageOf(choose.error)}
+            {said.messageOf(choose.error)}
           </SectionHelper>
         ) : null}
         {checkout ? (

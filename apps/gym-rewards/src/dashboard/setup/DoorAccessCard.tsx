@@ -2,8 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Box, Button, Card, Input, SectionHelper, Text } from '@wix/design-system';
 import React, { useState } from 'react';
 import { api } from '../shared/api';
-import { ConfirmButtons, LoadError, Loading } from '../shared/components';
-import { messageOf, toast } from '../shared/feedback';
+import { COMMON_PHRASES, ConfirmButtons, LoadError, Loading } from '../shared/components';
+import { toast } from '../shared/feedback';
 import { keys } from '../shared/query';
 import { useWords } from '../shared/words';
 import { SETUP_PHRASES } from './words';
@@ -48,6 +48,7 @@ async function copyText(text: string, copied: string, blocked: () => void, block
 export function DoorAccessCard() {
   const client = useQueryClient();
   const words = useWords(SETUP_PHRASES);
+  const said = useWords(COMMON_PHRASES);
   const [shown, setShown] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const door = useQuery({ queryKey: keys.door, queryFn: () => api.doorAccess() });
@@ -58,7 +59,7 @@ export function DoorAccessCard() {
       setConfirming(false);
       toast(words.rotated, 'success');
     },
-    onError: (error) => toast(words.notRotated(messageOf(error)), 'error'),
+    onError: (error) => toast(words.notRotated(said.messageOf(error)), 'error'),
   });
 
   const copy = () =>

@@ -1,8 +1,8 @@
 import { Box, Card, Text } from '@wix/design-system';
 import React from 'react';
 import { UpgradeNotice } from '../plans/PlanLock';
-import { BusyButton } from '../shared/components';
-import { messageOf } from '../shared/feedback';
+import { BusyButton, COMMON_PHRASES } from '../shared/components';
+
 import { useLocale, useWords } from '../shared/words';
 import { useEnrollment } from './enrollment';
 import { SETUP_PHRASES } from './words';
@@ -11,6 +11,7 @@ import { SETUP_PHRASES } from './words';
 export function EnrollCard() {
   const enroll = useEnrollment();
   const words = useWords(SETUP_PHRASES);
+  const said = useWords(COMMON_PHRASES);
   const locale = useLocale();
   return (
     <Card dataHook="enroll-members">
@@ -37,7 +38,7 @@ export function EnrollCard() {
               </Text>
             ) : (
               <Text size="small" skin="error" dataHook="enroll-members-error">
-                {messageOf(enroll.error)}
+                {said.messageOf(enroll.error)}
               </Text>
             )}
           </Box>

@@ -4,8 +4,8 @@ import React, { useCallback, useEffect, useMemo, useState } from 'react';
 import type { WordsOf } from '../../shared/words';
 import { EarnOnPaymentCard } from '../payment-links/EarnOnPaymentCard';
 import { api, type ProgramAnswer, type SaveAnswer, type StoreProduct } from '../shared/api';
-import { LoadError, Loading, PAGE_FITS_PHONE } from '../shared/components';
-import { type FieldError, fieldErrorOf, reasonOf, toast } from '../shared/feedback';
+import { COMMON_PHRASES, LoadError, Loading, PAGE_FITS_PHONE } from '../shared/components';
+import { type FieldError, fieldErrorOf, toast } from '../shared/feedback';
 import { useInLanguage } from '../shared/hooks';
 import { keys } from '../shared/query';
 import { dashboardLocale, LocaleContext, useWords } from '../shared/words';
@@ -112,6 +112,7 @@ export function ProgramSetup({ locale = dashboardLocale() }: { locale?: string }
 /** The rewards setup page: loads the program (none before the first setup), edits it step by step, saves it. */
 function SetupPage() {
   const words = useWords(SETUP_PHRASES);
+  const said = useWords(COMMON_PHRASES);
   const client = useQueryClient();
   const program = useQuery({ queryKey: keys.program, queryFn: () => api.currentProgram() });
   const saved: ProgramAnswer | undefined = program.data;
@@ -172,7 +173,7 @@ function SetupPage() {
         if (tier) setActiveTier(Number(tier[1]));
         toast(words.checkField, 'error');
       } else {
-        setFormError(reasonOf(error));
+        setFormError(said.reasonOf(error));
         toast(`${words.notSaved}.`, 'error');
       }
     },

@@ -3,7 +3,8 @@ import { SectionHelper, Text } from '@wix/design-system';
 import React from 'react';
 import { phrasesIn } from '../../shared/words';
 import { api } from '../shared/api';
-import { messageOf, toast } from '../shared/feedback';
+import { COMMON_PHRASES } from '../shared/components';
+import { toast } from '../shared/feedback';
 import { keys } from '../shared/query';
 import { useWords } from '../shared/words';
 import { SETUP_PHRASES } from './words';
@@ -40,6 +41,7 @@ const ENROLLING = ['enroll-members'] as const;
 export function useEnrollment() {
   const client = useQueryClient();
   const words = useWords(SETUP_PHRASES);
+  const said = useWords(COMMON_PHRASES);
   const running = useIsMutating({ mutationKey: ENROLLING }) > 0;
   const mutation = useMutation({
     mutationKey: ENROLLING,
@@ -51,7 +53,7 @@ export function useEnrollment() {
         client.invalidateQueries({ queryKey: keys.outside }),
       ]);
     },
-    onError: (error) => toast(words.notBroughtIn(messageOf(error)), 'error'),
+    onError: (error) => toast(words.notBroughtIn(said.messageOf(error)), 'error'),
   });
   return { ...mutation, running };
 }

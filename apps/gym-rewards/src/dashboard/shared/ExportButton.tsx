@@ -3,7 +3,7 @@ import { Button } from '@wix/design-system';
 import React from 'react';
 import { usePlanLock } from '../plans/PlanLock';
 import { COMMON_PHRASES } from './components';
-import { messageOf, toast } from './feedback';
+import { toast } from './feedback';
 import { useWords } from './words';
 
 /** Pages of an export at most (a page is 50 members or 100 ledger lines). */
@@ -60,7 +60,7 @@ export function ExportButton({
       download(fileName, csv);
       toast(exported(rows), 'success');
     },
-    onError: (error) => toast(words.notExported(messageOf(error)), 'error'),
+    onError: (error) => toast(words.notExported(words.messageOf(error)), 'error'),
   });
   return (
     <Button

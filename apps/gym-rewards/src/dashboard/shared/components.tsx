@@ -12,8 +12,9 @@ import {
   Text,
 } from '@wix/design-system';
 import React, { useState } from 'react';
-import { messageOf } from './feedback';
+import { messageOf, reasonOf } from './feedback';
 import { germanReason } from './reasons';
+import { germanMessageOf, germanReasonOf } from './refusals';
 import { useWords } from './words';
 
 type DropdownProps = React.ComponentProps<typeof Dropdown>;
@@ -28,6 +29,10 @@ export const COMMON_PHRASES = {
   exportCsv: ['Export CSV', 'CSV exportieren'],
   clearSearch: ['Clear search', 'Suche löschen'],
   reason: [(reason: string) => reason, germanReason],
+  /** What went wrong, for a toast or a notice: the refusal's field and reason, or what it says of the whole form. */
+  messageOf: [messageOf, germanMessageOf],
+  /** What a refusal says of the whole form, without its field. */
+  reasonOf: [reasonOf, germanReasonOf],
   exporting: ['Exporting…', 'Wird exportiert…'],
   notExported: [(why: string) => `Not exported: ${why}`, (why: string) => `Nicht exportiert: ${why}`],
 } as const;
@@ -49,7 +54,7 @@ export function LoadError({ error, onRetry, dataHook }: { error: unknown; onRetr
       title={words.loadFailed}
       {...(onRetry ? { actionText: words.tryAgain, onAction: () => onRetry() } : {})}
     >
-      {messageOf(error)}
+      {words.messageOf(error)}
     </SectionHelper>
   );
 }
