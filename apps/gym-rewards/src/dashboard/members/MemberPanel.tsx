@@ -9,7 +9,7 @@ import { ExportButton } from '../shared/ExportButton';
 import { errorAt, type FieldError, fieldErrorOf, isRefusal, toast } from '../shared/feedback';
 import { NumberField, TextField } from '../shared/fields';
 import { formatSigned, formatsIn } from '../shared/format';
-import { useInLanguage, useRequestIds } from '../shared/hooks';
+import { useRequestIds } from '../shared/hooks';
 import { keys } from '../shared/query';
 import { useLocale, useWords } from '../shared/words';
 import { monthsLeftText, patchMember, statusLabel } from './cache';
@@ -128,7 +128,7 @@ function AdjustForm({ member }: { member: MemberRow }) {
   const [amount, setAmount] = useState<number | null>(null);
   const [reason, setReason] = useState('');
   const [fieldError, setFieldError] = useState<FieldError | null>(null);
-  const shownError = useInLanguage()(fieldError);
+  const shownError = said.fieldError(fieldError);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const submission = JSON.stringify([member.memberId, amount, reason]);
   const program = useQuery({ queryKey: keys.program, queryFn: () => api.currentProgram() });
@@ -214,9 +214,9 @@ function AdjustForm({ member }: { member: MemberRow }) {
           {capWarning}
         </Text>
       ) : null}
-      {fieldError && !['amount', 'reason'].includes(fieldError.field) ? (
+      {shownError && !['amount', 'reason'].includes(shownError.field) ? (
         <Text dataHook="adjust-error" size="small" skin="error">
-          {shownError?.field}: {shownError?.message}
+          {shownError.field}: {shownError.message}
         </Text>
       ) : null}
     </Box>

@@ -16,7 +16,7 @@ import { COMMON_PHRASES, LoadError, Loading } from '../shared/components';
 import { errorAt, fieldErrorOf, isRefusal, toast } from '../shared/feedback';
 import { status, TextField } from '../shared/fields';
 import { formatsIn } from '../shared/format';
-import { useInLanguage, useRequestIds } from '../shared/hooks';
+import { useRequestIds } from '../shared/hooks';
 import { useLocale, useWords } from '../shared/words';
 import { formatMoney, type LinkRow, linkKeys, linksApi } from './api';
 import { type CustomLine, ItemsEditor, type ProductLine } from './ItemsEditor';
@@ -101,7 +101,7 @@ export function CreateLink({ onClose, onCreated }: { onClose: () => void; onCrea
       if (fieldErrorOf(error) || isRefusal(error)) requests.settle('create');
     },
   });
-  const error = useInLanguage()(fieldErrorOf(create.error));
+  const error = said.fieldError(fieldErrorOf(create.error));
   const problem = create.isError && !error ? said.reasonOf(create.error) : null;
 
   return (

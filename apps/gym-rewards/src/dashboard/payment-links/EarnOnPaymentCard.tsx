@@ -5,7 +5,6 @@ import { PlanLock } from '../plans/PlanLock';
 import { COMMON_PHRASES, LoadError, Loading } from '../shared/components';
 import { errorAt, fieldErrorOf, toast } from '../shared/feedback';
 import { status } from '../shared/fields';
-import { useInLanguage } from '../shared/hooks';
 import { useWords } from '../shared/words';
 import { type EarnRule, linkKeys, linksApi } from './api';
 import { PAYMENT_LINKS_PHRASES } from './words';
@@ -31,7 +30,7 @@ export function EarnOnPaymentCard() {
       if (!fieldErrorOf(error)) toast(words.ruleNotSaved(said.messageOf(error)), 'error');
     },
   });
-  const error = useInLanguage()(fieldErrorOf(save.error));
+  const error = said.fieldError(fieldErrorOf(save.error));
   return (
     <Card dataHook="earn-on-payment">
       <Card.Header title={words.earnTitle} subtitle={words.earnText} />

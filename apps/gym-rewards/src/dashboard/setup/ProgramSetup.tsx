@@ -6,7 +6,6 @@ import { EarnOnPaymentCard } from '../payment-links/EarnOnPaymentCard';
 import { api, type ProgramAnswer, type SaveAnswer, type StoreProduct } from '../shared/api';
 import { COMMON_PHRASES, LoadError, Loading, PAGE_FITS_PHONE } from '../shared/components';
 import { type FieldError, fieldErrorOf, toast } from '../shared/feedback';
-import { useInLanguage } from '../shared/hooks';
 import { keys } from '../shared/query';
 import { dashboardLocale, LocaleContext, useWords } from '../shared/words';
 import { DoorAccessCard } from './DoorAccessCard';
@@ -123,7 +122,7 @@ function SetupPage() {
   const [step, setStep] = useState(0);
   const [activeTier, setActiveTier] = useState(0);
   const [fieldError, setFieldError] = useState<FieldError | null>(null);
-  const shownError = useInLanguage()(fieldError);
+  const shownError = said.fieldError(fieldError);
   const [formError, setFormError] = useState<string | null>(null);
   const [result, setResult] = useState<SaveAnswer | null>(null);
   const [catalog, setCatalog] = useState<Record<string, StoreProduct>>({});

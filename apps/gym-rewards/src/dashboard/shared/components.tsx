@@ -12,7 +12,7 @@ import {
   Text,
 } from '@wix/design-system';
 import React, { useState } from 'react';
-import { messageOf, reasonOf } from './feedback';
+import { type FieldError, messageOf, reasonOf } from './feedback';
 import { germanReason } from './reasons';
 import { germanMessageOf, germanReasonOf } from './refusals';
 import { useWords } from './words';
@@ -28,7 +28,11 @@ export const COMMON_PHRASES = {
   about: [(label: string) => `About ${label}`, (label: string) => `Info zu ${label}`],
   exportCsv: ['Export CSV', 'CSV exportieren'],
   clearSearch: ['Clear search', 'Suche löschen'],
-  reason: [(reason: string) => reason, germanReason],
+  /** A field error with its reason in the page's language (the flows give reasons in English: `reasons.ts`). */
+  fieldError: [
+    (error: FieldError | null) => error,
+    (error: FieldError | null) => error && { ...error, message: germanReason(error.message) },
+  ],
   /** What went wrong, for a toast or a notice: the refusal's field and reason, or what it says of the whole form. */
   messageOf: [messageOf, germanMessageOf],
   /** What a refusal says of the whole form, without its field. */

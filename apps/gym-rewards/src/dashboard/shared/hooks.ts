@@ -2,7 +2,6 @@ import { type QueryKey, useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { newRequestId } from '../../shared/request-id';
 import { COMMON_PHRASES } from './components';
-import type { FieldError } from './feedback';
 import { useWords } from './words';
 
 /** `value`, once it has stopped changing for `ms`. */
@@ -68,13 +67,4 @@ export function useSearchedPages<Page extends { cursor?: string | null }>(
     getNextPageParam: (last) => last.cursor ?? undefined,
   });
   return { term, query, searchProps };
-}
-
-/**
- * A refusal's field error with its reason in the page's language: the flows give reasons in English, from a closed
- * list (`reasons.ts`). Every form shows its field errors through this.
- */
-export function useInLanguage() {
-  const words = useWords(COMMON_PHRASES);
-  return (error: FieldError | null): FieldError | null => error && { ...error, message: words.reason(error.message) };
 }

@@ -1,13 +1,14 @@
 import { createElement } from 'react';
 import { describe, expect, it } from 'vitest';
+import { COMMON_PHRASES } from './components';
 import type { FieldError } from './feedback';
-import { useInLanguage } from './hooks';
 import { germanReason } from './reasons';
 import { renderIn } from './testing';
+import { useWords } from './words';
 
-/** A field's reason as a form shows it, through the hook every form uses. */
+/** A field's reason as a form shows it, through the phrase every form uses. */
 function Reason({ error }: { error: FieldError }) {
-  return createElement('p', null, useInLanguage()(error)?.message);
+  return createElement('p', null, useWords(COMMON_PHRASES).fieldError(error)?.message);
 }
 
 describe("a field's reason in the page's language", () => {
