@@ -10,6 +10,8 @@ export interface SitePerson {
   id: string;
   name: string;
   email: string | null;
+  contactId: string | null;
+  status: string | null;
 }
 
 export const escapeHtml = (text: string) =>
@@ -137,7 +139,7 @@ export function panelHtml(input: { ownerToken: string }): string {
   const config = { surface: 'editor', token: input.ownerToken };
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8" /><title>Widget settings</title>
+<head><meta charset="utf-8" /><title>Widget settings</title><link rel="icon" href="data:," />
 <script>window.__DEVSITE__ = ${scriptJson(config)};</script></head>
 <body style="margin:0;background:#e8ebef"><div id="panel" style="width:300px;height:100vh;background:#fff" data-hook="widget-panel"></div>
 <script type="module" src="/src/client/panel.tsx"></script>

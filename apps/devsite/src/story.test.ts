@@ -9,6 +9,7 @@ import { DEMO_GYM } from './seed.ts';
 import { axeFindings } from './testing/axe.ts';
 import { launchChromium } from './testing/browser.ts';
 import { MemberModel, storyInstants } from './testing/calendar.ts';
+import { consoleNoise } from './testing/console.ts';
 import { STRICT_PLATFORM } from './testing/platform.ts';
 import { dashboardInGerman } from './testing/story-german.ts';
 import { pauseAndResume, restartEnded } from './testing/story-lifecycle.ts';
@@ -36,7 +37,8 @@ import {
  * The story owns its clock: it runs once from each of the calendar edges in `testing/calendar.ts` (mid-month, the last
  * day of a month, both daylight-saving changes, New Year's Eve), with the platform's clock frozen there and moved only by
  * the devsite's controls, and checks each balance against a model of the program's rules worked out from the calendar.
- * A screenshot of each page, from the first instant, is kept in `screenshots/`.
+ * A screenshot of each page, from the first instant, is kept in `screenshots/`; no page may leave a warning or an error in
+ * the console.
  */
 const RULES = { tokens: 1, rolloverCap: 3, months: 3, zone: DEMO_GYM.timeZone };
 const TIERS = [
@@ -65,6 +67,7 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
     let devsite: Devsite;
     let page: Page;
     let member: MemberModel;
+    let noise: string[];
 
     beforeAll(async () => {
       dataDir = mkdtempSync(join(tmpdir(), 'devsite-story-'));
@@ -79,7 +82,7 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
       });
       page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
       page.setDefaultTimeout(30_000);
-      page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+      noise = consoleNoise(page);
     });
     afterAll(async () => {
       await page?.close();
@@ -92,18 +95,12 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
     const shot = async (name: string) => {
       if (first) await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
     };
-    const fill = async (name: string, value: string) => {
-      const input = hook(name).locator('input').first();
-      await input.fill(value);
-    };
+    const fill = (name: string, value: string) => hook(name).locator('input').first().fill(value);
     const storyPage = () => ({ page, url: devsite.url, shot, fill });
-    const now = async () => {
-      const answer = await fetch(`${devsite.url}/_devsite/api/clock`);
-      return new Date(((await answer.json()) as { now: string }).now);
-    };
-    async function advance(unit: 'day' | 'month') {
-      await Promise.all([page.waitForEvent('load'), hook(`devsite-advance-${unit}`).click()]);
-    }
+    const now = async () =>
+      new Date(((await (await fetch(`${devsite.url}/_devsite/api/clock`)).json()) as { now: string }).now);
+    const advance = (unit: 'day' | 'month') =>
+      Promise.all([page.waitForEvent('load'), hook(`devsite-advance-${unit}`).click()]);
     /** A check-in at the door, answered as the model says. */
     async function doorCheckIn(name: string) {
       const expected = DOOR_ANSWERS[member.visit(await now())];
@@ -396,5 +393,7 @@ describe.each(storyInstants().map((instant, i) => ({ ...instant, first: i === 0 
     it("the widget's settings panel shows its title and colours", async () => {
       await seeWidgetPanel(storyPage());
     });
+
+    it('no page of the story left a warning or an error in the console', () => expect(noise).toEqual([]));
   },
 );

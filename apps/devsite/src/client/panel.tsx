@@ -1,3 +1,4 @@
+import './design-system-warnings.ts';
 import type { ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectWix } from './wix.ts';

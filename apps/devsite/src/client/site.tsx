@@ -1,5 +1,5 @@
 import { wireDevbar } from './devbar.ts';
-import { connectWix } from './wix.ts';
+import { config, connectWix } from './wix.ts';
 
 /**
  * The live site: the app's custom element (the real `redeemable-benefits` from apps/gym-rewards) on a page whose Wix
@@ -11,13 +11,25 @@ const widgets = import.meta.glob<{ default: CustomElementConstructor }>(
 
 /**
  * The site as a host, the way a Wix site answers its host modules (`channel.invoke({ namespace, method, args })`): the
- * members API's login prompt (`@wix/site-members`' `authentication.promptLogin`) is the devsite's log-in and sign-up
- * form. Logging in there reloads the page, as a login on Wix gives the page the member's session; the prompt's promise
- * ends with the page.
+ * members API's current member (`@wix/site-members`' `currentMember.getMember`) is the member the page was served to,
+ * or `undefined` for a visitor, as the site knows it without a call of the app's; its login prompt
+ * (`authentication.promptLogin`) is the devsite's log-in and sign-up form. Logging in there reloads the page, as a login
+ * on Wix gives the page the member's session; the prompt's promise ends with the page.
  */
 const siteHost = {
   channel: {
     invoke: async ({ namespace, method }: { namespace: string; method: string }) => {
+      if (namespace === 'members' && method === 'currentMember.getMember') {
+        const member = config.member;
+        if (!member) return undefined;
+        return {
+          _id: member.id,
+          contactId: member.contactId,
+          loginEmail: member.email,
+          status: member.status,
+          profile: { nickname: member.name },
+        };
+      }
       if (namespace === 'members' && method === 'authentication.promptLogin') {
         document.querySelector<HTMLElement>('[data-hook="site-login-member"], [data-hook="site-join-name"]')?.focus();
         return new Promise<never>(() => {});

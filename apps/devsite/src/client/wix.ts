@@ -1,11 +1,12 @@
 import { emulatorClient } from '@gym-rewards/wix-emulator/client';
+import type { SitePerson } from '../html.ts';
 
 interface DevsiteConfig {
   surface: 'dashboard' | 'site' | 'editor';
   token: string;
   page?: string;
   pages?: Array<{ folder: string; id: string; title: string }>;
-  member?: { id: string; name: string } | null;
+  member?: SitePerson | null;
 }
 
 export const config = (globalThis as unknown as { __DEVSITE__: DevsiteConfig }).__DEVSITE__;

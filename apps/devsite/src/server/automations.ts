@@ -49,6 +49,7 @@ export function automationsPage(platform: Platform) {
       : '<p data-hook="automations-empty">Nothing reported yet: redeem a reward on the live site.</p>';
     return c.html(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8" /><title>Automations · devsite</title>
+<link rel="icon" href="data:," />
 <link rel="stylesheet" href="/src/client/shell.css" /></head>
 <body class="outbox-page"><main><h1>Reported to Wix Automations</h1>
 <p><a href="/dashboard">Dashboard</a> · <a href="/site">Live site</a></p>

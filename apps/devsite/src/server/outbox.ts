@@ -40,6 +40,7 @@ export function outboxPage(platform: Platform) {
       : '<p data-hook="outbox-empty">Nothing sent yet: send a payment link from the dashboard.</p>';
     return c.html(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8" /><title>Sent payment links · devsite</title>
+<link rel="icon" href="data:," />
 <link rel="stylesheet" href="/src/client/shell.css" /></head>
 <body class="outbox-page"><main><h1>Sent payment links</h1>
 <p><a href="/dashboard/payment-links">Payment links</a> · <a href="/site">Live site</a></p>

@@ -36,6 +36,8 @@ export async function connectPlatform(url: string, appId: string, clock?: { set:
       name:
         m.profile?.nickname || [m.contact?.firstName, m.contact?.lastName].filter(Boolean).join(' ') || m.loginEmail!,
       email: m.loginEmail ?? null,
+      contactId: m.contactId ?? null,
+      status: m.status ?? null,
     }));
   };
 

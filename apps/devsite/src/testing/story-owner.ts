@@ -85,11 +85,15 @@ export async function chargeRileyWithPaymentLink(story: StoryPage) {
   await hook('links-empty').waitFor();
   await hook('links-create').click();
   await fill('create-link-title', 'Hoodie and gym bag');
+  // Each search narrows the list to what it names before the owner picks from it.
+  const shown = (prefix: string) => page.locator(`[data-hook^="${prefix}"]`).allTextContents();
   for (const name of ['Hoodie', 'Gym Bag']) {
     await fill('item-product-search', name);
-    await page.locator('[data-hook^="item-add-"]', { hasText: name }).first().click();
+    await expect.poll(() => shown('item-add-')).toEqual([expect.stringContaining(name)]);
+    await page.locator('[data-hook^="item-add-"]', { hasText: name }).click();
   }
   await fill('recipient-search', 'Riley');
+  await expect.poll(() => shown('recipient-contact-')).toEqual([expect.stringContaining('riley@example.com')]);
   await page.locator('[data-hook^="recipient-contact-"]', { hasText: 'riley@example.com' }).click();
   await shot('13-dashboard-payment-link-create');
   await expectAccessible(page, 'create-link');

@@ -1,6 +1,6 @@
 import { ledgerLine, ownersReason } from '@gym-rewards/flows/words';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Box, Button, Card, Cell, Layout, Table, Text, TextButton } from '@wix/design-system';
+import { Box, Button, Card, Cell, Layout, SectionHeader, Table, Text, TextButton } from '@wix/design-system';
 import React, { useState } from 'react';
 import type { WordsOf } from '../../shared/words';
 import { type AdjustAnswer, api, type LedgerEntry, type MemberRow } from '../shared/api';
@@ -265,11 +265,11 @@ export function MemberPanel({ member, onClose }: { member: MemberRow; onClose: (
           </Cell>
         </Layout>
       </Card.Content>
-      <Card.Subheader title={words.adjustTokens} />
+      <SectionHeader title={words.adjustTokens} />
       <Card.Content>
         <AdjustForm key={member.memberId} member={member} />
       </Card.Content>
-      <Card.Subheader
+      <SectionHeader
         title={words.ledger}
         suffix={
           <Box gap="SP2" verticalAlign="middle">

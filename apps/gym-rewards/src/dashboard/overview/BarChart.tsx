@@ -80,7 +80,7 @@ export function BarChart({
       aria-labelledby="overview-chart-title"
       style={{ display: 'block' }}
     >
-      <title id="overview-chart-title">Tokens issued and redeemed per month</title>
+      <title id="overview-chart-title">{`${words.perMonth}: ${words.perMonthHint}`}</title>
       {ticks.map((tick) => (
         <g key={tick}>
           <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} stroke="#e3e8ef" />

@@ -117,7 +117,7 @@ export function CreateLink({ onClose, onCreated }: { onClose: () => void; onCrea
         primaryButtonOnClick={() => create.mutate()}
         secondaryButtonText={words.cancel}
         secondaryButtonOnClick={onClose}
-        onCloseButtonClick={onClose}
+        closeButtonProps={{ onClick: onClose }}
         overflowY="auto"
       >
         <Box direction="vertical" gap="SP4">

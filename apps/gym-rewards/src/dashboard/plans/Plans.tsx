@@ -20,8 +20,9 @@ import { COMMON_PHRASES, LabelledDropdown, LoadError, Loading, PAGE_FITS_PHONE }
 import { money, PLANS_PAGE_ID, type PlanCardRow, type PlansAnswer, planKeys, plansApi, wordsIn } from './api';
 import { PlanSuccess } from './PlanSuccess';
 
-const LANGUAGES = [
-  { id: '', value: 'Site language' },
+/** The languages the plans are shown in, each named in itself; first, the site's own. */
+const languages = (words: ReturnType<typeof wordsIn>) => [
+  { id: '', value: words.siteLanguage },
   { id: 'en', value: 'English' },
   { id: 'de', value: 'Deutsch' },
 ];
@@ -81,7 +82,7 @@ function PlanCard({
           ) : null}
           {plan.free || plan.current ? null : (
             <Button dataHook={`plan-choose-${plan.key}`} disabled={choosing} onClick={onChoose}>
-              {`${words.choose} ${plan.title}`}
+              {words.choose(plan.title)}
             </Button>
           )}
         </Box>
@@ -150,7 +151,7 @@ export function Plans() {
               <LabelledDropdown
                 label={words.language}
                 dataHook="plans-locale"
-                options={LANGUAGES}
+                options={languages(words)}
                 selectedId={locale}
                 onSelect={(option) => setLocale(String(option.id))}
               />

@@ -22,7 +22,7 @@ const CYCLE_WORDS: Record<string, string> = {
 function page(title: string, main: string, status = 200): Response {
   const document = `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${html(title)}</title>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${html(title)}</title><link rel="icon" href="data:,">
 <style>body{font-family:system-ui,sans-serif;margin:1.5rem;color:#162d3d}main{max-width:28rem}dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem}dt{font-weight:600}button{font-size:1rem;padding:.6rem 1.4rem;background:#116dff;color:#fff;border:0;border-radius:1.2rem}button:focus{outline:3px solid #0b4bb3;outline-offset:2px}</style></head>
 <body><main>${main}</main></body></html>`;
   return new Response(document, { status, headers: { 'content-type': 'text/html; charset=utf-8' } });
