@@ -185,6 +185,12 @@ describe('the app on a strict platform', () => {
       rewards = await call(REWARDS, 'redeemableBenefits', riley);
     }
     expect(rewards).toMatchObject({ status: 'ACTIVE', balance: 1 });
+    // The widget names the member the site says is logged in; a member naming another still gets only their own.
+    expect(await call(REWARDS, 'redeemableBenefits', riley, { memberId })).toEqual(rewards);
+    const alexsOwn = await rewardsOf(alex.token);
+    expect(alexsOwn).not.toEqual(rewards);
+    expect(await call(REWARDS, 'redeemableBenefits', alex.token, { memberId })).toEqual(alexsOwn);
+    expect(await call(REWARDS, 'myPickups', riley, { memberId: alex.id })).toEqual({ waiting: [], history: [] });
     const { members } = await call(DASHBOARD, 'listMembers', owner, { search: 'Riley' });
     expect(members).toHaveLength(1);
   });

@@ -74,3 +74,35 @@ export function memberMethodsOver<
     ),
   ) as unknown as { [K in keyof F]: WebMethod<MemberInput<F[K]>, Awaited<ReturnType<F[K]>>> };
 }
+
+/** The input of a member's own read, as the widget sends it: the member the site says is logged in, at most. */
+type MemberReadInput = [input?: { memberId?: string }];
+
+/**
+ * Web methods over a member's own reads `(wix, clock, { memberId })`, in one round less: the widget may name the member
+ * the site says is logged in (`memberId`, from Wix's `currentMember.getMember()`), and the read for that member runs
+ * alongside the session's lookup (`callingMember()`). Its answer is given only when the session's member is the one
+ * named; otherwise (another member named, or the read failed) the read runs again for the session's member. So a
+ * member sees only their own rewards, whatever the input says, and an honest widget costs no call more. Only for flows
+ * that write nothing a caller asks for (a read may catch a program up with renewals already due, as any visit would).
+ */
+export function memberReadsOver<
+  F extends Record<string, (wix: WixApis, clock: Clock, input: { memberId: string }) => Promise<unknown>>,
+>(permission: Permissions, flows: F) {
+  return table(flows, (flow) =>
+    webMethod(permission, (input?: { memberId?: unknown }) =>
+      answer(async () => {
+        const read = (memberId: string) => flow(elevatedWix(), clock, { memberId });
+        const named = typeof input?.memberId === 'string' ? input.memberId : undefined;
+        const early = named === undefined ? undefined : read(named);
+        early?.catch(() => undefined); // settled below, or given up when the session's member is another
+        const { memberId } = await callingMember();
+        if (early && memberId === named) {
+          const settled = await Promise.allSettled([early]);
+          if (settled[0].status === 'fulfilled') return settled[0].value;
+        }
+        return read(memberId);
+      }),
+    ),
+  ) as unknown as { [K in keyof F]: WebMethod<MemberReadInput, Awaited<ReturnType<F[K]>>> };
+}

@@ -1,5 +1,5 @@
 import type { MemberPickup, RedeemableBenefits, RedeemResult } from '@gym-rewards/flows';
-import { authentication } from '@wix/site-members';
+import { authentication, currentMember } from '@wix/site-members';
 import React, { type FC, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import ReactDOM from 'react-dom';
 import reactToWebComponent from 'react-to-webcomponent';
@@ -60,6 +60,22 @@ type Amount = (n: number) => string;
 /** How long after a load the widget waits before loading again when the window regains focus. */
 const FOCUS_REFRESH_MS = 15_000;
 
+/**
+ * Who is logged in, asked of the site the widget runs in (Wix's frontend members API, `currentMember.getMember()`: the
+ * member, or `undefined` for a visitor): `null` for a visitor, so a visitor's page view calls no web method and the
+ * console shows no refusal; else the member's id, which lets the backend start reading while it looks the session up
+ * (it answers only for the session's member). When the site cannot say, the web methods decide (`{}`): they answer a
+ * visitor NOT_ALLOWED.
+ */
+async function whoIsLoggedIn(): Promise<{ memberId?: string } | null> {
+  try {
+    const member = await currentMember.getMember();
+    return member ? { memberId: member._id } : null;
+  } catch {
+    return {};
+  }
+}
+
 /** The member's rewards and pickups, loaded again on focus, on `devsite:changed` and when asked; the last answer wins. */
 function useMemberRewards() {
   const [view, setView] = useState<View>({ state: 'loading' });
@@ -67,7 +83,12 @@ function useMemberRewards() {
   const load = useCallback(async () => {
     const call = ++latest.current;
     try {
-      const [rewards, pickups] = await Promise.all([redeemableBenefits(), myPickups()]);
+      const member = await whoIsLoggedIn();
+      if (!member) {
+        if (call === latest.current) setView({ state: 'visitor' });
+        return;
+      }
+      const [rewards, pickups] = await Promise.all([redeemableBenefits(member), myPickups(member)]);
       if (call === latest.current) setView({ state: 'ready', rewards, pickups });
     } catch (error) {
       if (call !== latest.current) return;
