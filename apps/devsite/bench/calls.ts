@@ -65,7 +65,10 @@ async function measured(work: () => Promise<unknown>) {
   // BENCH_VERBOSE=1 lists each flow's calls: when each started (ms after the first) and what it was.
   if (process.env.BENCH_VERBOSE) {
     const first = Math.min(...calls.map((c) => c.startedAtMs));
-    for (const c of calls) console.log(`  +${Math.round(c.startedAtMs - first)}ms ${c.method} ${c.path} ${c.status}`);
+    for (const c of calls)
+      console.log(
+        `  +${Math.round(c.startedAtMs - first)}ms (${Math.round(c.durationMs)} ms) ${c.method} ${c.path} ${c.status}`,
+      );
     console.log(`  = ${Math.round(ms)} ms`);
   }
   return { ...callsAndRounds(calls), ms };
@@ -115,9 +118,11 @@ for (let i = 0; i < MEMBERS; i++) {
   // Member joined: the owner adds a site member; the app's event handler provisions their program.
   const from = lines.length;
   let memberId = '';
+  let contactId: string | undefined;
   const joined = await measured(async () => {
-    const { _id } = await ownerWix.members.createMember({ member: { loginEmail: `bench-${i}@bench.example` } });
-    memberId = _id!;
+    const made = await ownerWix.members.createMember({ member: { loginEmail: `bench-${i}@bench.example` } });
+    memberId = made._id!;
+    contactId = made.contactId ?? undefined;
     lastMember = memberId;
     await logLine(/member_created handled in/, from);
   });
@@ -133,11 +138,14 @@ for (let i = 0; i < MEMBERS; i++) {
   });
   // The member opens the page (the first call of their session), then again: what the app keeps per session is kept.
   // The widget names the member the site says is logged in, as it does on Wix (`currentMember.getMember()`).
-  const opened = () => webMethod('rewards.web.ts', 'redeemableBenefits', token, { memberId });
+  const named = { memberId, contactId };
+  const opened = () => webMethod('rewards.web.ts', 'redeemableBenefits', token, named);
   now.widgetFirst.push(await measured(opened));
   now.widget.push(await measured(opened));
   now.redeem.push(
-    await measured(() => webMethod('rewards.web.ts', 'redeem', token, { productId: redeemable, requestId: `r${i}` })),
+    await measured(() =>
+      webMethod('rewards.web.ts', 'redeem', token, { productId: redeemable, requestId: `r${i}`, ...named }),
+    ),
   );
 }
 

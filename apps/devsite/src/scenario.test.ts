@@ -74,7 +74,7 @@ const advance = (unit: 'day' | 'month') =>
 const rewardsOf = (memberToken: string) => call(REWARDS, 'redeemableBenefits', memberToken);
 
 describe('the app on a strict platform', () => {
-  let alex: { id: string; token: string };
+  let alex: { id: string; token: string; contactId: string };
   let towel = '';
 
   it('the owner sets the program up and brings the existing members in', async () => {
@@ -109,10 +109,10 @@ describe('the app on a strict platform', () => {
     } while (cursor);
     expect(members).toBe(3);
     const site = (await (await fetch(`${devsite.url}/_devsite/api/members`)).json()) as {
-      members: Array<{ id: string; name: string }>;
+      members: Array<{ id: string; name: string; contactId: string }>;
     };
-    const id = site.members.find((m) => m.name === 'Alex Morgan')!.id;
-    alex = { id, token: await token({ type: 'MEMBER', memberId: id }) };
+    const { id, contactId } = site.members.find((m) => m.name === 'Alex Morgan')!;
+    alex = { id, contactId, token: await token({ type: 'MEMBER', memberId: id }) };
     expect(await rewardsOf(alex.token)).toMatchObject({ status: 'ACTIVE', balance: 1 });
   });
 
@@ -140,7 +140,10 @@ describe('the app on a strict platform', () => {
 
   it('the member redeems, and the front desk hands it over', async () => {
     const requestId = randomUUID();
-    const redeemed = await call(REWARDS, 'redeem', alex.token, { productId: towel, requestId });
+    // Named as the widget names the member the site says is logged in: the redemption starts before the session's
+    // lookup ends, and is made once it is Alex's.
+    const named = { memberId: alex.id, contactId: alex.contactId };
+    const redeemed = await call(REWARDS, 'redeem', alex.token, { productId: towel, requestId, ...named });
     expect(redeemed).toMatchObject({ status: 'REDEEMED', pickup: { productName: 'Sweat Towel' } });
     // The widget retries the confirmation: the same pickup.
     expect(await call(REWARDS, 'redeem', alex.token, { productId: towel, requestId })).toEqual(redeemed);
@@ -191,6 +194,11 @@ describe('the app on a strict platform', () => {
     expect(alexsOwn).not.toEqual(rewards);
     expect(await call(REWARDS, 'redeemableBenefits', alex.token, { memberId })).toEqual(alexsOwn);
     expect(await call(REWARDS, 'myPickups', riley, { memberId: alex.id })).toEqual({ waiting: [], history: [] });
+    // Riley naming Alex redeems as Riley (1 token: not enough), never from Alex's 4.
+    const named = { memberId: alex.id, contactId: alex.contactId };
+    const asAlex = await call(REWARDS, 'redeem', riley, { productId: towel, requestId: randomUUID(), ...named });
+    expect(asAlex).toMatchObject({ status: 'NOT_ENOUGH_TOKENS', balance: 1, price: 2 });
+    expect(await rewardsOf(alex.token)).toEqual(alexsOwn);
     const { members } = await call(DASHBOARD, 'listMembers', owner, { search: 'Riley' });
     expect(members).toHaveLength(1);
   });

@@ -53,3 +53,4 @@ export { forgetSiteCaches, siteCached } from './site-cache.ts';
 export { WixUnavailable } from './transient.ts';
 export { recordVisit } from './visits.ts';
 export { type Clock, isDuplicateItem, type WixApis, wixErrorCode } from './wix.ts';
+export { writesAfter } from './writes-after.ts';

@@ -1,4 +1,4 @@
-import type { Clock, WixApis } from '@gym-rewards/flows';
+import { type Clock, type WixApis, writesAfter } from '@gym-rewards/flows';
 import { type Permissions, webMethod } from '@wix/web-methods';
 import { answer } from './answers';
 import { clock } from './clock';
@@ -50,59 +50,63 @@ export function clockedMethodsOver<
   ) as unknown as { [K in keyof F]: MethodOf<F[K], [WixApis, Clock]> };
 }
 
-/** The input of a member's own flow, as the widget sends it: everything but the member. */
+/**
+ * Who the widget says is calling: the member the site says is logged in (Wix's `currentMember.getMember()`: its `_id`
+ * and `contactId`). Never taken for the caller; it lets the backend start before it has looked the session up.
+ */
+export interface SiteMemberHint {
+  memberId?: string;
+  contactId?: string;
+}
+
+/** The input of a member's own flow, as the widget sends it: everything but the member, and who the site says it is. */
 type MemberInput<F> = F extends (wix: WixApis, clock: Clock, input: infer I) => unknown
   ? keyof Omit<I, 'memberId' | 'contactId'> extends never
-    ? []
-    : [input: Omit<I, 'memberId' | 'contactId'>]
+    ? [input?: SiteMemberHint]
+    : [input: Omit<I, 'memberId' | 'contactId'> & SiteMemberHint]
   : never;
+
+/** The named member is not the session's: what a held write of the early run fails with. */
+const NOT_THE_CALLER = Symbol('not the caller');
 
 /**
  * Web methods over a member's own flows `(wix, clock, { ...input, memberId, contactId })`: the member is the session's
- * (`callingMember()`, as the caller, before elevating), never an id taken from the input.
+ * (`callingMember()`, as the caller, before elevating), never an id taken from the input. When the widget names the
+ * member the site says is logged in (`SiteMemberHint`), the flow starts for them while the session is looked up, on
+ * Wix APIs whose writes wait for the lookup (`writesAfter`): it reads at once, writes only once the session's member
+ * is the one named, and its answer is given only then. For anyone else its writes fail unmade, and the flow runs
+ * again for the session's member. So an honest widget saves the lookup's round, and a member naming another still
+ * sees and changes only their own.
  */
 export function memberMethodsOver<
   F extends Record<string, (wix: WixApis, clock: Clock, input: AnyInput) => Promise<unknown>>,
 >(permission: Permissions, flows: F) {
   return table(flows, (flow) =>
-    webMethod(permission, (input?: object) =>
+    webMethod(permission, (input?: SiteMemberHint & Record<string, unknown>) =>
       answer(async () => {
+        const { memberId: named, contactId: namedContact, ...rest } = input && typeof input === 'object' ? input : {};
+        const caller = callingMember();
+        caller.catch(() => undefined); // awaited below, on either path
+        if (typeof named === 'string') {
+          const same = caller.then((session) => {
+            if (session.memberId !== named || session.contactId !== namedContact) throw NOT_THE_CALLER;
+          });
+          const early = flow(writesAfter(elevatedWix(), same), clock, {
+            ...rest,
+            memberId: named,
+            contactId: namedContact,
+          });
+          const [checked, ran] = await Promise.allSettled([same, early]);
+          // The session's member, named: the early run's answer (or its refusal) is theirs.
+          if (checked.status === 'fulfilled') {
+            if (ran.status === 'fulfilled') return ran.value;
+            throw ran.reason;
+          }
+        }
         // The session's ids over the input's, both always set: an id in the input never stands for the caller's.
-        const { memberId, contactId } = await callingMember();
-        return flow(elevatedWix(), clock, { ...input, memberId, contactId });
+        const { memberId, contactId } = await caller;
+        return flow(elevatedWix(), clock, { ...rest, memberId, contactId });
       }),
     ),
   ) as unknown as { [K in keyof F]: WebMethod<MemberInput<F[K]>, Awaited<ReturnType<F[K]>>> };
-}
-
-/** The input of a member's own read, as the widget sends it: the member the site says is logged in, at most. */
-type MemberReadInput = [input?: { memberId?: string }];
-
-/**
- * Web methods over a member's own reads `(wix, clock, { memberId })`, in one round less: the widget may name the member
- * the site says is logged in (`memberId`, from Wix's `currentMember.getMember()`), and the read for that member runs
- * alongside the session's lookup (`callingMember()`). Its answer is given only when the session's member is the one
- * named; otherwise (another member named, or the read failed) the read runs again for the session's member. So a
- * member sees only their own rewards, whatever the input says, and an honest widget costs no call more. Only for flows
- * that write nothing a caller asks for (a read may catch a program up with renewals already due, as any visit would).
- */
-export function memberReadsOver<
-  F extends Record<string, (wix: WixApis, clock: Clock, input: { memberId: string }) => Promise<unknown>>,
->(permission: Permissions, flows: F) {
-  return table(flows, (flow) =>
-    webMethod(permission, (input?: { memberId?: unknown }) =>
-      answer(async () => {
-        const read = (memberId: string) => flow(elevatedWix(), clock, { memberId });
-        const named = typeof input?.memberId === 'string' ? input.memberId : undefined;
-        const early = named === undefined ? undefined : read(named);
-        early?.catch(() => undefined); // settled below, or given up when the session's member is another
-        const { memberId } = await callingMember();
-        if (early && memberId === named) {
-          const settled = await Promise.allSettled([early]);
-          if (settled[0].status === 'fulfilled') return settled[0].value;
-        }
-        return read(memberId);
-      }),
-    ),
-  ) as unknown as { [K in keyof F]: WebMethod<MemberReadInput, Awaited<ReturnType<F[K]>>> };
 }

@@ -5,7 +5,7 @@ import { ZodError } from 'zod';
 import { asDeclared, bulkErrorsAsDeclared, declarationOf } from '../contract/declarations.ts';
 import { dropReadonly, validateRequest } from '../contract/request-validation.ts';
 import { type ClockCache, readClock } from '../platform/clock.ts';
-import type { Faults } from '../platform/faults.ts';
+import { DELAYED_MS, type Faults } from '../platform/faults.ts';
 import type { Identity, TokenResolver } from '../platform/identity.ts';
 import { EmulatorSettings } from '../platform/settings.ts';
 import type { Db, Tx } from '../storage/db.ts';
@@ -22,8 +22,9 @@ export interface ServedRequest {
   status: number;
   durationMs: number;
   /**
-   * When the route began serving it, in milliseconds since 1970 with fractions (`at` is rounded to the millisecond):
-   * `startedAtMs + durationMs` is when it ended, precise enough to tell calls made together from calls made in turn.
+   * When the route began serving it (when it arrived, when the faults delayed it), in milliseconds since 1970 with
+   * fractions (`at` is rounded to the millisecond): `startedAtMs + durationMs` is when it ended, precise enough to tell
+   * calls made together from calls made in turn.
    */
   startedAtMs: number;
   requestId: string;
@@ -236,7 +237,9 @@ export function createHttpApp(deps: AppDeps): Hono {
           body = internalError().toBody();
         }
       }
-      const durationMs = Math.round((performance.now() - started) * 100) / 100;
+      // An injected latency is part of the call, as its caller waited for it: the call began when it arrived.
+      const delayedMs = Number(c.get(DELAYED_MS as never) ?? 0);
+      const durationMs = Math.round((performance.now() - started + delayedMs) * 100) / 100;
       deps.log.add({
         at: new Date().toISOString(),
         method: c.req.method,
@@ -244,7 +247,7 @@ export function createHttpApp(deps: AppDeps): Hono {
         identity,
         status,
         durationMs,
-        startedAtMs: performance.timeOrigin + started,
+        startedAtMs: performance.timeOrigin + started - delayedMs,
         requestId,
         ...(errorCode ? { errorCode } : {}),
       });

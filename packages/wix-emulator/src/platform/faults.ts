@@ -5,6 +5,9 @@ import { internalError, resourceExhausted, unavailable, type WixError } from '..
 import { Router } from '../http/router.ts';
 import type { EmulatorSettings } from './settings.ts';
 
+/** The context variable holding the latency a request was given before its route (`latencyMs`), in ms. */
+export const DELAYED_MS = 'wixEmulatorDelayedMs';
+
 /**
  * Fault injection (README, "Faults"): per route pattern, a share of Wix's routes answered 500/503 or 429 without being
  * served, a share served and then answered 503 or cut off ("commit then drop": the write happened, the caller saw a
@@ -168,7 +171,11 @@ export class Faults {
     return async (c: Context, next) => {
       const decision = this.decide(c.req.method, new URL(c.req.url).pathname);
       if (!decision) return next();
-      if (decision.delayMs > 0) await sleep(decision.delayMs);
+      if (decision.delayMs > 0) {
+        // The request log counts the wait in the call (`DELAYED_MS`): the caller waited for it like for the route.
+        c.set(DELAYED_MS as never, decision.delayMs as never);
+        await sleep(decision.delayMs);
+      }
       const { kind } = decision;
       if (kind === '500' || kind === '503' || kind === '429') {
         return c.json(this.failure(kind).toBody(), kind === '429' ? 429 : kind === '500' ? 500 : 503);

@@ -3,6 +3,7 @@ import { authentication, currentMember } from '@wix/site-members';
 import React, { type FC, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import ReactDOM from 'react-dom';
 import reactToWebComponent from 'react-to-webcomponent';
+import type { SiteMemberHint } from '../../../../backend/flow-methods';
 import { myPickups, redeem, redeemableBenefits } from '../../../../backend/rewards.web';
 import { isRefusal, messageOf } from '../../../../shared/refusal';
 import { newRequestId } from '../../../../shared/request-id';
@@ -63,14 +64,14 @@ const FOCUS_REFRESH_MS = 15_000;
 /**
  * Who is logged in, asked of the site the widget runs in (Wix's frontend members API, `currentMember.getMember()`: the
  * member, or `undefined` for a visitor): `null` for a visitor, so a visitor's page view calls no web method and the
- * console shows no refusal; else the member's id, which lets the backend start reading while it looks the session up
- * (it answers only for the session's member). When the site cannot say, the web methods decide (`{}`): they answer a
+ * console shows no refusal; else the member's ids, which let the backend start while it looks the session up (it
+ * writes and answers only for the session's member). When the site cannot say, the web methods decide (`{}`): they answer a
  * visitor NOT_ALLOWED.
  */
-async function whoIsLoggedIn(): Promise<{ memberId?: string } | null> {
+async function whoIsLoggedIn(): Promise<SiteMemberHint | null> {
   try {
     const member = await currentMember.getMember();
-    return member ? { memberId: member._id } : null;
+    return member ? { memberId: member._id, contactId: member.contactId } : null;
   } catch {
     return {};
   }
@@ -80,15 +81,18 @@ async function whoIsLoggedIn(): Promise<{ memberId?: string } | null> {
 function useMemberRewards() {
   const [view, setView] = useState<View>({ state: 'loading' });
   const latest = useRef(0);
+  /** Who the site said was logged in at the last load: what a redemption names. */
+  const member = useRef<SiteMemberHint>({});
   const load = useCallback(async () => {
     const call = ++latest.current;
     try {
-      const member = await whoIsLoggedIn();
-      if (!member) {
+      const loggedIn = await whoIsLoggedIn();
+      if (!loggedIn) {
         if (call === latest.current) setView({ state: 'visitor' });
         return;
       }
-      const [rewards, pickups] = await Promise.all([redeemableBenefits(member), myPickups(member)]);
+      member.current = loggedIn;
+      const [rewards, pickups] = await Promise.all([redeemableBenefits(loggedIn), myPickups(loggedIn)]);
       if (call === latest.current) setView({ state: 'ready', rewards, pickups });
     } catch (error) {
       if (call !== latest.current) return;
@@ -117,7 +121,7 @@ function useMemberRewards() {
       document.removeEventListener('devsite:changed', refresh);
     };
   }, [load]);
-  return { view, load };
+  return { view, load, member };
 }
 
 /**
@@ -136,7 +140,7 @@ const RedeemableBenefitsWidget: FC<Props> = ({
   locale: localeAttribute,
 }) => {
   const { words, locale } = useMemo(() => widgetWords(siteLocale(localeAttribute)), [localeAttribute]);
-  const { view, load } = useMemberRewards();
+  const { view, load, member } = useMemberRewards();
   const [redemption, setRedemption] = useState<Redemption>({ step: 'idle' });
   const pickupsHeading = useRef<HTMLHeadingElement>(null);
   const amount: Amount = words.tokens;
@@ -149,7 +153,7 @@ const RedeemableBenefitsWidget: FC<Props> = ({
     const { productId, requestId } = redemption;
     setRedemption({ ...redemption, busy: true, error: undefined });
     try {
-      const result = await redeem({ productId, requestId });
+      const result = await redeem({ productId, requestId, ...member.current });
       if (result.status === 'REDEEMED') setRedemption({ step: 'done', productId, code: result.pickup.code });
       else
         setRedemption({
