@@ -41,8 +41,9 @@ export const MAX_PAUSE_MS = 60_000;
 /** 429s in a row before a background call gives up (about eight minutes of pauses). */
 export const MAX_STRIKES = 12;
 /**
- * Live calls a visit record stands for: a visit writes two and makes 6.4-6.9 calls when its program is due a renewal
- * (`bench-rush.ts` counts them); rounded up, since over-counting live traffic only slows background work down.
+ * Live calls a visit record stands for: a counted visit writes two (its claim and its day's slot) and made 6.4-6.9
+ * calls when its program was due a renewal (`bench-rush.ts` counts them), one call fewer since the claim replaced the
+ * outcome record (2026-12); kept, since over-counting live traffic only slows background work down.
  */
 export const LIVE_CALLS_PER_VISIT_RECORD = 3.5;
 /** Live calls a minute kept free for what leaves no record: widget loads, redemptions, the dashboard. */

@@ -200,6 +200,10 @@ describe("a member's year", () => {
       );
     }
     expect(await balanceOf(memberGuid('sam'))).toBe(2);
+    // Tokens earned since do not change what a retry answers: the balance right after the visit's own token.
+    expect(await visit('door-6')).toMatchObject({ status: 'TOKEN_ISSUED', balance: '3' });
+    expect(await visit('door-5')).toEqual(twice[0]);
+    expect(twice[0]).toMatchObject({ balance: '2' });
     // Another member's visit under a visit id already used is refused naming it, not answered with sam's outcome.
     await expect(
       recordVisit(env.wix, clock, { memberId: memberGuid('nobody'), visitId: 'door-5' }),
@@ -225,11 +229,22 @@ describe("a member's year", () => {
       await expect(dated(at)).rejects.toMatchObject({ field: 'at', reason });
     }
     const [samPool] = (await env.wix.pools.queryPools().eq('beneficiary.memberId', sam).find()).items;
-    await expect(dated(new Date(new Date(samPool!._createdDate!).getTime() - 60_000))).rejects.toMatchObject({
+    const early = {
+      memberId: sam,
+      visitId: 'dated-early',
+      at: new Date(new Date(samPool!._createdDate!).getTime() - 60_000),
+    };
+    await expect(recordVisit(env.wix, clock, early)).rejects.toMatchObject({
       field: 'at',
       reason: "is before the member's program started",
     });
     expect((await env.wix.balances.queryBalances().find()).items).toEqual(before.items);
+    // Refused, it left nothing behind: sent again with the right instant, it is a visit of today (today's one
+    // counted already), not a retry of the refused one.
+    expect(await recordVisit(env.wix, clock, { ...early, at: now })).toEqual({
+      status: 'ALREADY_COUNTED',
+      reason: 'DAILY_LIMIT',
+    });
   });
 
   it('uses the site time zone for the day a visit counts on and for month ends', async () => {

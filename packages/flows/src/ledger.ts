@@ -75,6 +75,44 @@ export async function transactionWithKey(wix: WixApis, poolId: string, key: stri
 }
 
 /**
+ * A change made with an idempotency key the app sent, read back with the pool's available balance right after it, as
+ * Change Balance answered it then: the balance now less every change made since. No balance is kept with a
+ * transaction, and nothing that lands between the two reads may go unseen: the balance is read between the walk of
+ * the transactions and a look at the newest one, and the answer stands only when no transaction came meanwhile
+ * (else read again, three times at most; then the balance as it is now). `transactionId` is null when no change was
+ * made with the key. Reads only: 3 calls, on the path of a retried visit.
+ */
+export async function changeWithKey(
+  wix: WixApis,
+  poolId: string,
+  key: string,
+): Promise<{ transactionId: string | null; balance: string }> {
+  let balance = '0';
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const since: transactions.Transaction[] = [];
+    const found = await newestWhere(wix, poolId, (t) => {
+      if (t.idempotencyKey === key) return true;
+      since.push(t);
+      return false;
+    });
+    balance = (await wix.balances.getBalance(poolId)).amount?.available ?? '0';
+    const { items } = await wix.transactions
+      .queryTransactions()
+      .eq('pool.id', poolId)
+      .descending('_createdDate')
+      .limit(1)
+      .find();
+    const newestSeen = since[0]?._id ?? found?._id ?? null;
+    if ((items[0]?._id ?? null) !== newestSeen) continue;
+    const after = Number(balance) - since.reduce((sum, t) => sum + ledgerEntry(t).amount, 0);
+    // Written as Wix writes the balance (its decimals), so the answer reads the same as the first time.
+    const decimals = balance.split('.')[1]?.length ?? 0;
+    return { transactionId: found?._id ?? null, balance: after.toFixed(decimals) };
+  }
+  return { transactionId: await transactionWithKey(wix, poolId, key), balance };
+}
+
+/**
  * A redemption made with an idempotency key, read back, and whether it was canceled since (a cancellation is a later
  * transaction referring to it, so it comes first newest first).
  */

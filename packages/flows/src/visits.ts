@@ -4,7 +4,7 @@ import { COLLECTIONS } from './collections.ts';
 import { InvalidInput, parseInput } from './errors.ts';
 import { visitRecordId, visitSlotId } from './ids.ts';
 import { memberId, requestId } from './inputs.ts';
-import { transactionWithKey } from './ledger.ts';
+import { changeWithKey } from './ledger.ts';
 import { currentPool, poolState } from './member-pool.ts';
 import { rulesOf } from './program.ts';
 import { type Clock, isDuplicateItem, type WixApis, wixErrorCode } from './wix.ts';
@@ -32,19 +32,20 @@ type VisitResult =
   | { status: 'PROGRAM_PAUSED' }
   | { status: 'PROGRAM_UPDATING' };
 
-/** A visit as the app remembers it (the visits collection), once its outcome is known. */
+/**
+ * A visit as the app remembers it (the visits collection): its id claimed by the first attempt, alongside reading the
+ * member's pool, with the member and the instant it happened, so a retry (on any day, with or without `at`) is the
+ * same visit at the same instant. Records written before claims (until 2026-12) also hold the first answer.
+ */
 interface VisitRecord {
   _id: string;
   kind: 'VISIT';
   visitId: string;
   memberId: string;
-  poolId: string;
-  day: string;
   at: string;
-  outcome: 'TOKEN_ISSUED' | 'DAILY_LIMIT';
-  transactionId: string | null;
-  /** The balance the visit answered with. */
-  balance: string | null;
+  outcome?: 'TOKEN_ISSUED' | 'DAILY_LIMIT';
+  transactionId?: string | null;
+  balance?: string | null;
 }
 
 /** A day's visit slot of a pool, taken by one visit. */
@@ -59,85 +60,89 @@ interface SlotRecord {
 
 /**
  * A gym visit (sample flow step 5): issues one token to the member's active pool. Each visit counts once, whatever day
- * it is retried on (a retry answers the first answer), and at most `visitsPerDay` visits count per calendar day (site
+ * it is retried on (a retry gets the first answer), and at most `visitsPerDay` visits count per calendar day (site
  * time zone). What the app must remember lives in its own Wix Data collection, not in fields Wix declares read-only:
+ * - the first attempt claims the visit id, alongside reading the pool: an item whose id is made from it, holding the
+ *   member and the instant (Wix Data refuses a second item with that id, WDE0074); a retry finds it and goes the first
+ *   attempt's way, from the same instant;
  * - a day's visits take the slots 0, 1, … of that day: a slot is an item whose id is made from pool, day and slot, so
- *   inserting it is atomic (Wix Data refuses a second item with that id, WDE0074) and two visits racing for a slot
- *   cannot both get it;
- * - the token of slot n is the balance change keyed `visit:<poolId>:<day>:<n>`, so it is issued once even when the visit
- *   is retried after a crash (Wix answers the key `ALREADY_EXECUTED`: the change was made, and is read back);
- * - the visit's outcome is an item whose id is made from the visit id.
- * A visit dated before the member's program, more than a week back or in the future is refused (`at`).
+ *   inserting it is atomic and two visits racing for a slot cannot both get it; a retry finds its own slot again, and
+ *   a visit that found the day's slots taken finds them taken again;
+ * - the token of slot n is the balance change keyed `visit:<poolId>:<day>:<n>`, so it is issued once even when the
+ *   visit is retried after a crash (Wix answers the key `ALREADY_EXECUTED`): the change and the balance right after it
+ *   are read back from the ledger (`changeWithKey`), the answer the first attempt gave or would have given.
+ * So a counted visit is 4 calls in 3 rounds (pool ‖ claim, slot, token), and nothing the app writes waits on an answer
+ * it must remember. A visit dated before the member's program, more than a week back or in the future is refused
+ * (`at`); a retry of a visit made before the member's program answers NOT_IN_PROGRAM, as it did.
  */
 export async function recordVisit(wix: WixApis, clock: Clock, input: unknown): Promise<VisitResult> {
   const visit = parseInput(visitInput, input);
   const now = clock();
-  const at = visit.at ?? now;
-  if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) throw new InvalidInput('at', 'is in the future');
-  if (at.getTime() < now.getTime() - LATE_VISIT_MS) throw new InvalidInput('at', 'is more than a week ago');
-  const recordId = visitRecordId(visit.visitId);
-  const [{ pool, timeZone }, recorded] = await Promise.all([
+  const asked = visit.at ?? now;
+  if (asked.getTime() > now.getTime() + CLOCK_SKEW_MS) throw new InvalidInput('at', 'is in the future');
+  if (asked.getTime() < now.getTime() - LATE_VISIT_MS) throw new InvalidInput('at', 'is more than a week ago');
+  const claim: VisitRecord = {
+    _id: visitRecordId(visit.visitId),
+    kind: 'VISIT',
+    visitId: visit.visitId,
+    memberId: visit.memberId,
+    at: asked.toISOString(),
+  };
+  const [{ pool, timeZone }, first] = await Promise.all([
     currentPool(wix, visit.memberId, now),
-    wix.data.get(VISITS, recordId, { consistentRead: true }) as Promise<VisitRecord | null>,
+    claimVisit(wix, claim),
   ]);
-  if (recorded) {
-    // Visit ids are the door's: another member's visit under the same id is not this one, and its answer is not theirs.
-    if (recorded.memberId !== visit.memberId) throw new InvalidInput('visitId', "is another member's visit");
-    return firstAnswer(recorded);
-  }
+  // Visit ids are the door's: another member's visit under the same id is not this one, and its answer is not theirs.
+  if (first.memberId !== visit.memberId) throw new InvalidInput('visitId', "is another member's visit");
+  if (first.outcome) return firstAnswer(first);
+  const retried = first !== claim;
+  const at = new Date(first.at);
   const state = poolState(pool);
   if (state === 'NONE' || state === 'ENDED') return { status: 'NOT_IN_PROGRAM' };
   if (state !== 'ACTIVE') return { status: `PROGRAM_${state}` };
-  if (at < new Date(pool!._createdDate ?? 0)) throw new InvalidInput('at', "is before the member's program started");
+  if (at < new Date(pool!._createdDate ?? 0)) {
+    if (retried) return { status: 'NOT_IN_PROGRAM' };
+    // Refused input changes nothing: the claim goes, so the door may send the visit again with the right instant.
+    await wix.data.bulkRemove(VISITS, [claim._id]);
+    throw new InvalidInput('at', "is before the member's program started");
+  }
   const poolId = pool!._id!;
   const { day } = dayOf(at, timeZone);
-  const remember = async (outcome: VisitRecord['outcome'], transactionId: string | null, balance: string | null) => {
-    const record: VisitRecord = {
-      _id: recordId,
-      kind: 'VISIT',
-      visitId: visit.visitId,
-      memberId: visit.memberId,
-      poolId,
-      day,
-      at: at.toISOString(),
-      outcome,
-      transactionId,
-      balance,
-    };
-    // A duplicate of this visit running at the same time recorded the same outcome first.
-    await wix.data.insert(VISITS, record).catch((error) => {
-      if (!isDuplicateItem(error)) throw error;
-    });
-  };
-
   const slot = await takeSlot(wix, { visitId: visit.visitId, poolId, day }, rulesOf(pool!).visitsPerDay);
-  if (slot === undefined) {
-    await remember('DAILY_LIMIT', null, null);
-    return { status: 'ALREADY_COUNTED', reason: 'DAILY_LIMIT' };
-  }
+  if (slot === undefined) return { status: 'ALREADY_COUNTED', reason: 'DAILY_LIMIT' };
   const key = `visit:${poolId}:${day}:${slot}`;
   try {
     const answer = await wix.balances.changeBalance(poolId, key, {
       type: 'ADJUST',
       adjustOptions: { value: String(TOKENS_PER_VISIT) },
     });
-    const balance = answer.balance!.amount!.available!;
-    await remember('TOKEN_ISSUED', answer.transactionId!, balance);
-    return { status: 'TOKEN_ISSUED', balance, transactionId: answer.transactionId! };
+    return {
+      status: 'TOKEN_ISSUED',
+      balance: answer.balance!.amount!.available!,
+      transactionId: answer.transactionId!,
+    };
   } catch (error) {
-    // The slot is this visit's: the token was issued by an earlier attempt that did not get to record it.
+    // The slot is this visit's: the token was issued by an earlier attempt (or a copy running now): read it back.
     if (wixErrorCode(error) !== 'ALREADY_EXECUTED') throw error;
-    const [transactionId, current] = await Promise.all([
-      transactionWithKey(wix, poolId, key),
-      wix.balances.getBalance(poolId),
-    ]);
-    const balance = current.amount!.available!;
-    await remember('TOKEN_ISSUED', transactionId, balance);
-    return { status: 'TOKEN_ISSUED', balance, transactionId: transactionId ?? '' };
+    const made = await changeWithKey(wix, poolId, key);
+    return { status: 'TOKEN_ISSUED', balance: made.balance, transactionId: made.transactionId ?? '' };
   }
 }
 
-/** The answer a visit got the first time. */
+/** Claims the visit's id: the claim when this is the first attempt, else the first attempt's (one read more). */
+async function claimVisit(wix: WixApis, claim: VisitRecord): Promise<VisitRecord> {
+  try {
+    await wix.data.insert(VISITS, claim);
+    return claim;
+  } catch (error) {
+    if (!isDuplicateItem(error)) throw error;
+    const first = (await wix.data.get(VISITS, claim._id, { consistentRead: true })) as VisitRecord | null;
+    // Claimed, then removed by someone cleaning the collection: this attempt is the first now.
+    return first ?? claim;
+  }
+}
+
+/** The answer a visit recorded before claims got the first time. */
 function firstAnswer(recorded: VisitRecord): VisitResult {
   if (recorded.outcome === 'DAILY_LIMIT') return { status: 'ALREADY_COUNTED', reason: 'DAILY_LIMIT' };
   return { status: 'TOKEN_ISSUED', balance: recorded.balance ?? '', transactionId: recorded.transactionId ?? '' };
