@@ -7,7 +7,7 @@ import { pickupId as pickupIdOf } from './ids.ts';
 import { contactId, memberId, pickupId as pickupIdInput, requestId } from './inputs.ts';
 import { redemptionWithKey } from './ledger.ts';
 import { currentPool, poolState } from './member-pool.ts';
-import { programCatalogue } from './rewards.ts';
+import { catalogueKeptForSession, programCatalogue } from './rewards.ts';
 import { WixUnavailable } from './transient.ts';
 import { type Clock, isDuplicateItem, NAMESPACE, STORES_APP_ID, type WixApis, wixErrorCode } from './wix.ts';
 
@@ -111,11 +111,10 @@ export async function redeem(
   );
   const pickupId = pickupIdOf(request.memberId, request.requestId);
   // The program's items and their products' names are kept a short while (`programCatalogue`): Wix's Redeem Benefit
-  // checks the item against the benefit itself, so an item the owner removed a moment ago is refused there.
-  const [{ pool }, { items, products }] = await Promise.all([
-    currentPool(wix, request.memberId, clock()),
-    programCatalogue(wix),
-  ]);
+  // checks the item against the benefit itself, so an item the owner removed a moment ago is refused there. Kept for
+  // the session, they are read with the pool; else for the program the pool belongs to, or read, after it.
+  const keptForSession = await catalogueKeptForSession(wix);
+  const { pool } = await currentPool(wix, request.memberId, clock());
   // A retry of a request that redeemed finds its redemption by its key (below) and its pickup by its id; any other
   // answer is given only when this request has no pickup yet (the pool may have changed since the first attempt).
   const unlessRedeemed = async (answer: RedeemResult): Promise<RedeemResult> => {
@@ -127,6 +126,7 @@ export async function redeem(
   const state = poolState(pool);
   if (!pool || state === 'NONE' || state === 'ENDED') return unlessRedeemed({ status: 'NOT_IN_PROGRAM' });
   if (state !== 'ACTIVE') return unlessRedeemed({ status: `PROGRAM_${state}` });
+  const { items, products } = await (keptForSession ?? programCatalogue(wix, pool.programDefinitionId));
   const sets = new Set(items.filter((i) => i.externalId === request.productId).map((i) => i.itemSetId));
   const benefit = (pool.details?.benefits ?? []).find((b) => sets.has(b.itemSetId));
   const product = products.get(request.productId);

@@ -3,7 +3,7 @@ import { parseInput } from './errors.ts';
 import { memberId } from './inputs.ts';
 import { currentPool, poolState } from './member-pool.ts';
 import { lastRenewal, nextRenewal, type RenewalOutlook } from './renewal-outlook.ts';
-import { siteCached } from './site-cache.ts';
+import { keptNow, siteCached } from './site-cache.ts';
 import { TOKENS_PER_VISIT } from './visits.ts';
 import { type Clock, NAMESPACE, STORES_APP_ID, type WixApis } from './wix.ts';
 
@@ -53,9 +53,10 @@ export type RedeemableBenefits =
 
 /**
  * What a member can redeem now (sample flow step 6): their balance, the products of every tier they can afford (name,
- * image, price in tokens), and the next tier they are saving for. Two sequential rounds of Wix calls when nothing is due:
- * the member's pool and the benefit items together, then the balance, the products and (after a renewal) the newest
- * page of the ledger together. Also the whole catalogue by tier and the renewal outlook (`renewal-outlook.ts`).
+ * image, price in tokens), and the next tier they are saving for. When nothing is due and the catalogue is kept (for the
+ * session or the program: `programCatalogue`), one round of Wix calls: the member's pools and balances together; else
+ * the benefit items, then their products, after them. (After a renewal, the newest page of the ledger too.) Also the
+ * whole catalogue by tier and the renewal outlook (`renewal-outlook.ts`).
  */
 export async function redeemableBenefits(
   wix: WixApis,
@@ -64,7 +65,8 @@ export async function redeemableBenefits(
 ): Promise<RedeemableBenefits> {
   const request = parseInput(z.object({ memberId }), input);
   const now = clock();
-  const catalogue = programCatalogue(wix);
+  // Kept for this session already, or (below) for the program the member's pool belongs to: read only when neither.
+  const keptForSession = await catalogueKeptForSession(wix);
   // The member's balances are read with their pools (a balance's id is its pool's): one round, not two.
   const [{ pool, timeZone, reread }, balances] = await Promise.all([
     currentPool(wix, request.memberId, now),
@@ -86,7 +88,7 @@ export async function redeemableBenefits(
   const [balance, { items, products }, last] = await Promise.all([
     // Read again when a job ran on the pool meanwhile (a renewal applied now, or waited out).
     early && !reread ? early : wix.balances.getBalance(pool._id!),
-    catalogue,
+    keptForSession ?? programCatalogue(wix, pool.programDefinitionId),
     lastRenewal(wix, pool, now, timeZone),
   ]);
   const available = Number(balance.amount?.available ?? 0);
@@ -134,19 +136,33 @@ export async function redeemableBenefits(
   };
 }
 
+const CATALOGUE = 'catalogue';
+type Catalogue = Awaited<ReturnType<typeof readCatalogue>>;
+
 /**
- * The program's benefit items and the store's names and images of their products, kept per site a short while
- * (`site-cache.ts`, forgotten when the owner saves the program): two rounds of Wix calls when not kept, none when kept.
+ * The program's benefit items and the store's names and images of their products, kept a short while (`site-cache.ts`,
+ * forgotten when the owner saves the program) for the caller's session and, given the id of the program definition
+ * (read from Wix with the member's pool: it belongs to one site, so it names the site where a session cannot), for the
+ * program: a member's first call of a session finds what another member's call read a moment ago. Two rounds of Wix
+ * calls when kept for neither, none when kept.
  */
-export function programCatalogue(wix: WixApis) {
-  return siteCached(wix, 'catalogue', async () => {
-    const items = await allItems(wix);
-    const products = await productsById(
-      wix,
-      items.map((i) => i.externalId!),
-    );
-    return { items, products };
-  });
+export function programCatalogue(wix: WixApis, programDefinitionId?: string | null): Promise<Catalogue> {
+  const read = () => readCatalogue(wix);
+  return siteCached(wix, CATALOGUE, () =>
+    programDefinitionId ? siteCached(wix, CATALOGUE, read, { site: `program:${programDefinitionId}` }) : read(),
+  );
+}
+
+/** The catalogue when this session keeps it, without reading anything when it does not. */
+export const catalogueKeptForSession = (wix: WixApis) => keptNow<Catalogue>(wix, CATALOGUE);
+
+async function readCatalogue(wix: WixApis) {
+  const items = await allItems(wix);
+  const products = await productsById(
+    wix,
+    items.map((i) => i.externalId!),
+  );
+  return { items, products };
 }
 
 /** Every benefit item of the program (Stores products in the tiers' item sets). */

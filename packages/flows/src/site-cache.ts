@@ -26,16 +26,17 @@ async function siteOf(wix: WixApis): Promise<string | undefined> {
 /**
  * `make()`'s answer for this site, kept for `KEPT_MS`. Concurrent calls share one read; a failed read is not kept.
  * Options: `keep` decides whether an answer is kept (e.g. not "not set up yet"); `fresh` reads afresh (and keeps that);
- * `now` is the process's time (a cache's life is wall-clock, not the platform's).
+ * `now` is the process's time (a cache's life is wall-clock, not the platform's); `site` names the site by what Wix
+ * answered (an id of the site's own, such as its program definition's), for callers whose session cannot name it.
  */
 export async function siteCached<T>(
   wix: WixApis,
   name: string,
   make: () => Promise<T>,
-  options: { keep?: (value: T) => boolean; fresh?: boolean; now?: () => number } = {},
+  options: { keep?: (value: T) => boolean; fresh?: boolean; now?: () => number; site?: string } = {},
 ): Promise<T> {
   const { keep = () => true, fresh = false, now = Date.now } = options;
-  const site = await siteOf(wix);
+  const site = options.site ?? (await siteOf(wix));
   if (site === undefined) return make();
   const key = `${site}\u0000${name}`;
   const entry = kept.get(key);
@@ -49,6 +50,13 @@ export async function siteCached<T>(
   };
   value.then((answer) => !keep(answer) && forget(), forget);
   return value;
+}
+
+/** What this site keeps under `name` now, without reading anything when nothing is kept. */
+export async function keptNow<T>(wix: WixApis, name: string, now = Date.now): Promise<Promise<T> | undefined> {
+  const site = await siteOf(wix);
+  const entry = site === undefined ? undefined : kept.get(`${site}\u0000${name}`);
+  return entry && entry.until > now() ? (entry.value as Promise<T>) : undefined;
 }
 
 /**
