@@ -54,20 +54,18 @@ function PlanCard({
   const price = plan.prices.find((p) => p.cycle === cycle) ?? plan.prices[0];
   return (
     <Card dataHook={`plan-card-${plan.key}`}>
-      <Card.Header
-        title={plan.title}
-        subtitle={plan.description ?? ''}
-        suffix={
-          plan.current ? (
-            <Badge dataHook={`plan-current-${plan.key}`} skin="neutralSuccess">
-              {words.current}
-            </Badge>
-          ) : null
-        }
-      />
+      {/* The current plan's badge under the header: beside the title it squeezed the plan's description. */}
+      <Card.Header title={plan.title} subtitle={plan.description ?? ''} />
       <Card.Divider />
       <Card.Content>
         <Box direction="vertical" gap="SP2">
+          {plan.current ? (
+            <Box>
+              <Badge dataHook={`plan-current-${plan.key}`} skin="neutralSuccess">
+                {words.current}
+              </Badge>
+            </Box>
+          ) : null}
           <Heading size="medium" dataHook={`plan-price-${plan.key}`}>
             {plan.free || !price
               ? words.free
