@@ -211,8 +211,9 @@ describe('Wix failing for a moment, through the devsite', () => {
     expect((await call(DASHBOARD, 'enrollMembers', owner, '[{}]')).body.result.next).toBeNull();
     const before = await balance();
     const { secret } = (await call(DASHBOARD, 'doorAccess', owner, '[]')).body.result;
-    // Every Wix Data insert answered 500 or 503, not made: a write without a key fails at once.
-    expect((await faults([{ method: 'POST', path: '/wix-data/v2/items', errorRate: 1 }])).status).toBe(200);
+    // Every Wix Data insert (one item or in bulk) answered 500 or 503, not made: a write without a key fails at once.
+    const inserts = ['/wix-data/v2/items', '/wix-data/v2/bulk/items/insert'];
+    expect((await faults(inserts.map((path) => ({ method: 'POST', path, errorRate: 1 })))).status).toBe(200);
     const visit = JSON.stringify([{ memberId, visitId: 'try-again-desk' }]);
     try {
       const desk = await call(DASHBOARD, 'recordVisit', owner, visit);

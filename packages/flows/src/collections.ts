@@ -12,7 +12,7 @@ export const COLLECTIONS = {
   pickups: 'GymRewardsPickups',
   /** The front desk's decision on each pickup: handed over or voided, once (`pickups.ts`). */
   handovers: 'GymRewardsHandovers',
-  /** Each visit once, and each day's visit slots of a pool (`visits.ts`). */
+  /** Each visit once, and each day's visit slots of a member (`visits.ts`). */
   visits: 'GymRewardsVisits',
   /** The site's settings of the app: the door secret. */
   settings: 'GymRewardsSettings',

@@ -254,11 +254,19 @@ describe('the flows on a strict platform that fails', () => {
 
   it('a Wix Data insert (no key) dropped fails the flow clearly; the caller’s retry with the visit id counts it once', async () => {
     const before = await ledger();
-    await faults([{ method: 'POST', path: '/wix-data/v2/items', dropRate: 1, dropAs: '503', limit: 1 }]);
-    const visit = { memberId: member, visitId: 'f-visit-2' };
-    const failed = await recordVisit(env.wix, clock, visit).catch((e) => e);
-    expect(failed).toBeInstanceOf(WixUnavailable);
-    expect(failed.message).toMatch(/data\.insert \(UNAVAILABLE\).*same request id/);
+    // The visit's claim and its day's first place go in one bulk insert; the day's further places one by one.
+    for (const [path, method] of [
+      ['/wix-data/v2/bulk/items/insert', 'bulkInsert'],
+      ['/wix-data/v2/items', 'insert'],
+    ] as const) {
+      await faults([{ method: 'POST', path, dropRate: 1, dropAs: '503', limit: 1 }]);
+      const failed = await recordVisit(env.wix, clock, { memberId: member, visitId: `f-visit-2-${method}` }).catch(
+        (e) => e,
+      );
+      expect(failed).toBeInstanceOf(WixUnavailable);
+      expect(failed.message).toMatch(new RegExp(`data\\.${method} \\(UNAVAILABLE\\).*same request id`));
+    }
+    const visit = { memberId: member, visitId: 'f-visit-2-bulkInsert' };
     const answer = await recordVisit(env.wix, clock, visit);
     expect(answer).toMatchObject({ status: 'TOKEN_ISSUED', balance: String(before.balance + 1) });
     expect((await ledger()).balance).toBe(before.balance + 1);

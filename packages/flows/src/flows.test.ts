@@ -274,6 +274,24 @@ describe("a member's year", () => {
     await env.setTimeZone('UTC');
   });
 
+  it("counts a visit in 3 Wix calls and 2 rounds when the time zone is kept: the pool, alongside the claim with the day's first slot; then the token", async () => {
+    await travel('2026-04-07T07:00:00.000Z');
+    await memberJoined(env.wix, { memberId: memberGuid('ari') });
+    const { items } = await env.wix.pools.queryPools().eq('beneficiary.memberId', memberGuid('ari')).find();
+    await settled(env.wix, items[0]!);
+    const counter = roundTripCounter(emulatorFetch(emu.url));
+    const counted = await emulatedWix(emu, undefined, { fetch: counter.fetch });
+    // The app keeps the site's time zone per site (`site-cache.ts`); kept here as it would be.
+    const wix = { ...counted.wix, siteTimeZone: async () => 'UTC' };
+    const visit = (visitId: string) => recordVisit(wix, clock, { memberId: memberGuid('ari'), visitId });
+    expect(await visit('ari-1')).toMatchObject({ status: 'TOKEN_ISSUED', balance: '1' });
+    expect([counter.calls, counter.rounds]).toEqual([3, 2]);
+    // The day's visit taken (one a day): the second visit learns it from the same first call, and stops there.
+    counter.reset();
+    expect(await visit('ari-2')).toEqual({ status: 'ALREADY_COUNTED', reason: 'DAILY_LIMIT' });
+    expect([counter.calls, counter.rounds]).toEqual([2, 1]);
+  });
+
   it('sweeps every active program in chunks within the call budget, resuming from its cursor', async () => {
     await travel('2026-06-01T09:00:00.000Z');
     for (let i = 0; i < 6; i++) await memberJoined(env.wix, { memberId: memberGuid(`swept-${i}`) });

@@ -21,9 +21,13 @@ export const externalProgramId = (definitionId: string, memberId: string) => sta
 /** One visit: its record in the app's visits collection, from the caller's visit id (whatever day it is retried on). */
 export const visitRecordId = (visitId: string) => stableId(`visit:${visitId}`);
 
-/** One of a pool's visit slots of a day (`visitsPerDay` of them): its record in the app's visits collection. */
-export const visitSlotId = (poolId: string, day: string, slot: number) =>
-  stableId(`visit-slot:${poolId}:${day}:${slot}`);
+/**
+ * One of a member's visit slots of a day (`visitsPerDay` of them): its record in the app's visits collection. Named by
+ * the member, not the pool, so a visit takes its slot before the member's pool is read. (Until 2026-12 slots were named
+ * by the pool: `visit-slot:<poolId>:<day>:<slot>`.)
+ */
+export const visitSlotId = (memberId: string, day: string, slot: number) =>
+  stableId(`visit-slot:member:${memberId}:${day}:${slot}`);
 
 /** The n-th place (1-based) of the plan's member limit: its record in the app's places collection. */
 export const placeId = (place: number) => stableId(`member-place:${place}`);

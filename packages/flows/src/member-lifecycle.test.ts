@@ -65,6 +65,13 @@ describe('pausing and resuming a member', () => {
     // Joined in May: the end of May renewed while paused (10 kept, no cap, and 10 more).
     expect(await statusOf(kim)).toMatchObject({ status: 'ACTIVE', balance: 20 });
     expect(await resumeMember(env.wix, clock, { memberId: kim, requestId: 'resume-1' })).toEqual({ status: 'ACTIVE' });
+    // A visit refused while paused takes none of the day's visits (one a day here): paused and resumed the same day,
+    // the member's next visit counts.
+    expect(await pauseMember(env.wix, clock, { memberId: kim, requestId: 'pause-3' })).toEqual({ status: 'PAUSED' });
+    expect(await recordVisit(env.wix, clock, { memberId: kim, visitId: 'kim-visit-paused' })).toEqual({
+      status: 'PROGRAM_PAUSED',
+    });
+    expect(await resumeMember(env.wix, clock, { memberId: kim, requestId: 'resume-2' })).toEqual({ status: 'ACTIVE' });
     expect(await recordVisit(env.wix, clock, { memberId: kim, visitId: 'kim-visit-2' })).toMatchObject({
       status: 'TOKEN_ISSUED',
       balance: '21',

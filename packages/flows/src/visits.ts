@@ -12,7 +12,7 @@ import { type Clock, isDuplicateItem, type WixApis, wixErrorCode } from './wix.t
 /** The tokens a counted visit earns. */
 export const TOKENS_PER_VISIT = 1;
 
-/** The app's Wix Data collection of visits: each visit once, and each day's visit slots of a pool. */
+/** The app's Wix Data collection of visits: each visit once, and each day's visit slots of a member. */
 const VISITS = COLLECTIONS.visits;
 
 /** How far back a door may date a visit (a door system catching up after an outage), and how far ahead (clock skew). */
@@ -48,12 +48,12 @@ interface VisitRecord {
   balance?: string | null;
 }
 
-/** A day's visit slot of a pool, taken by one visit. */
+/** A day's visit slot of a member, taken by one visit. */
 interface SlotRecord {
   _id: string;
   kind: 'SLOT';
   visitId: string;
-  poolId: string;
+  memberId: string;
   day: string;
   slot: number;
 }
@@ -62,18 +62,21 @@ interface SlotRecord {
  * A gym visit (sample flow step 5): issues one token to the member's active pool. Each visit counts once, whatever day
  * it is retried on (a retry gets the first answer), and at most `visitsPerDay` visits count per calendar day (site
  * time zone). What the app must remember lives in its own Wix Data collection, not in fields Wix declares read-only:
- * - the first attempt claims the visit id, alongside reading the pool: an item whose id is made from it, holding the
- *   member and the instant (Wix Data refuses a second item with that id, WDE0074); a retry finds it and goes the first
- *   attempt's way, from the same instant;
- * - a day's visits take the slots 0, 1, … of that day: a slot is an item whose id is made from pool, day and slot, so
- *   inserting it is atomic and two visits racing for a slot cannot both get it; a retry finds its own slot again, and
- *   a visit that found the day's slots taken finds them taken again;
+ * - the first attempt claims the visit id: an item whose id is made from it, holding the member and the instant (Wix
+ *   Data refuses a second item with that id, WDE0074); a retry finds it and goes the first attempt's way, from the
+ *   same instant;
+ * - a member's visits of a day take the slots 0, 1, … of that day: a slot is an item whose id is made from member, day
+ *   and slot, so inserting it is atomic and two visits racing for a slot cannot both get it; a retry finds its own
+ *   slot again, and a visit that found the day's slots taken finds them taken again;
+ * - the claim and slot 0 go in one Wix Data call (`bulkInsert`: each item inserted or refused on its own), alongside
+ *   reading the pool; a slot the visit turns out not to use (the program is not active, the visit is another day's
+ *   retry) is given back;
  * - the token of slot n is the balance change keyed `visit:<poolId>:<day>:<n>`, so it is issued once even when the
  *   visit is retried after a crash (Wix answers the key `ALREADY_EXECUTED`): the change and the balance right after it
  *   are read back from the ledger (`changeWithKey`), the answer the first attempt gave or would have given.
- * So a counted visit is 4 calls in 3 rounds (pool ‖ claim, slot, token), and nothing the app writes waits on an answer
- * it must remember. A visit dated before the member's program, more than a week back or in the future is refused
- * (`at`); a retry of a visit made before the member's program answers NOT_IN_PROGRAM, as it did.
+ * So the first visit of a day is 3 calls in 2 rounds (pool ‖ claim and slot, token). A visit dated before the
+ * member's program, more than a week back or in the future is refused (`at`); a retry of a visit made before the
+ * member's program answers NOT_IN_PROGRAM, as it did.
  */
 export async function recordVisit(wix: WixApis, clock: Clock, input: unknown): Promise<VisitResult> {
   const visit = parseInput(visitInput, input);
@@ -88,27 +91,57 @@ export async function recordVisit(wix: WixApis, clock: Clock, input: unknown): P
     memberId: visit.memberId,
     at: asked.toISOString(),
   };
-  const [{ pool, timeZone }, first] = await Promise.all([
+  const [{ pool, timeZone }, claimed] = await Promise.all([
     currentPool(wix, visit.memberId, now),
-    claimVisit(wix, claim),
+    wix.siteTimeZone().then((zone) => claimVisit(wix, claim, dayOf(asked, zone).day)),
   ]);
+  const { first, claimedNow, firstSlot } = claimed;
+  // Slot 0 taken by this attempt and not used after all: given back, so a later visit that day may take it.
+  const giveBack = (...also: string[]) => {
+    const ids = [...also, ...(firstSlot.taken ? [firstSlot.id] : [])];
+    return ids.length > 0 ? wix.data.bulkRemove(VISITS, ids) : undefined;
+  };
   // Visit ids are the door's: another member's visit under the same id is not this one, and its answer is not theirs.
-  if (first.memberId !== visit.memberId) throw new InvalidInput('visitId', "is another member's visit");
-  if (first.outcome) return firstAnswer(first);
+  if (first.memberId !== visit.memberId) {
+    await giveBack();
+    throw new InvalidInput('visitId', "is another member's visit");
+  }
+  if (first.outcome) {
+    await giveBack();
+    return firstAnswer(first);
+  }
   const retried = first !== claim;
   const at = new Date(first.at);
   const state = poolState(pool);
-  if (state === 'NONE' || state === 'ENDED') return { status: 'NOT_IN_PROGRAM' };
-  if (state !== 'ACTIVE') return { status: `PROGRAM_${state}` };
+  if (state !== 'ACTIVE') {
+    await giveBack();
+    if (state === 'NONE' || state === 'ENDED') return { status: 'NOT_IN_PROGRAM' };
+    return { status: `PROGRAM_${state}` };
+  }
   if (at < new Date(pool!._createdDate ?? 0)) {
-    if (retried) return { status: 'NOT_IN_PROGRAM' };
+    if (retried) {
+      await giveBack();
+      return { status: 'NOT_IN_PROGRAM' };
+    }
     // Refused input changes nothing: the claim goes, so the door may send the visit again with the right instant.
-    await wix.data.bulkRemove(VISITS, [claim._id]);
+    await giveBack(claim._id);
     throw new InvalidInput('at', "is before the member's program started");
   }
   const poolId = pool!._id!;
   const { day } = dayOf(at, timeZone);
-  const slot = await takeSlot(wix, { visitId: visit.visitId, poolId, day }, rulesOf(pool!).visitsPerDay);
+  let slot: number | undefined = 0;
+  if (!firstSlot.taken || firstSlot.day !== day) {
+    // A retry from another day took that day's slot 0 for nothing; a first attempt that found slot 0 taken knows it
+    // is another visit's (it had none before), so it goes on from slot 1.
+    if (firstSlot.day !== day) await giveBack();
+    const from = claimedNow && firstSlot.day === day ? 1 : 0;
+    slot = await takeSlot(
+      wix,
+      { visitId: visit.visitId, memberId: visit.memberId, day },
+      from,
+      rulesOf(pool!).visitsPerDay,
+    );
+  }
   if (slot === undefined) return { status: 'ALREADY_COUNTED', reason: 'DAILY_LIMIT' };
   const key = `visit:${poolId}:${day}:${slot}`;
   try {
@@ -129,17 +162,31 @@ export async function recordVisit(wix: WixApis, clock: Clock, input: unknown): P
   }
 }
 
-/** Claims the visit's id: the claim when this is the first attempt, else the first attempt's (one read more). */
-async function claimVisit(wix: WixApis, claim: VisitRecord): Promise<VisitRecord> {
-  try {
-    await wix.data.insert(VISITS, claim);
-    return claim;
-  } catch (error) {
-    if (!isDuplicateItem(error)) throw error;
-    const first = (await wix.data.get(VISITS, claim._id, { consistentRead: true })) as VisitRecord | null;
-    // Claimed, then removed by someone cleaning the collection: this attempt is the first now.
-    return first ?? claim;
-  }
+/**
+ * Claims the visit's id and slot 0 of the day it was asked for, in one call: the claim when this is the first
+ * attempt, else the first attempt's (one read more); whether this attempt made the claim, and whether it took the slot.
+ */
+async function claimVisit(
+  wix: WixApis,
+  claim: VisitRecord,
+  day: string,
+): Promise<{ first: VisitRecord; claimedNow: boolean; firstSlot: { id: string; day: string; taken: boolean } }> {
+  const slot: SlotRecord = {
+    _id: visitSlotId(claim.memberId, day, 0),
+    kind: 'SLOT',
+    visitId: claim.visitId,
+    memberId: claim.memberId,
+    day,
+    slot: 0,
+  };
+  // The SDK's bulkInsert skips an item whose id exists (WDE0074) and names the items it inserted.
+  const { errors, insertedItemIds } = await wix.data.bulkInsert(VISITS, [claim, slot]);
+  if (errors.length > 0) throw errors[0];
+  const firstSlot = { id: slot._id, day, taken: insertedItemIds.includes(slot._id) };
+  if (insertedItemIds.includes(claim._id)) return { first: claim, claimedNow: true, firstSlot };
+  const first = (await wix.data.get(VISITS, claim._id, { consistentRead: true })) as VisitRecord | null;
+  // Claimed, then removed by someone cleaning the collection: this attempt is the first now.
+  return { first: first ?? claim, claimedNow: false, firstSlot };
 }
 
 /** The answer a visit recorded before claims got the first time. */
@@ -148,14 +195,18 @@ function firstAnswer(recorded: VisitRecord): VisitResult {
   return { status: 'TOKEN_ISSUED', balance: recorded.balance ?? '', transactionId: recorded.transactionId ?? '' };
 }
 
-/** Takes the first free slot of the day for the visit (or finds the one it took before); undefined when all are taken. */
+/**
+ * Takes the first free slot of the member's day from `from` on for the visit (or finds the one it took before);
+ * undefined when all are taken.
+ */
 async function takeSlot(
   wix: WixApis,
-  visit: { visitId: string; poolId: string; day: string },
+  visit: { visitId: string; memberId: string; day: string },
+  from: number,
   visitsPerDay: number,
 ): Promise<number | undefined> {
-  for (let slot = 0; slot < visitsPerDay; slot++) {
-    const record: SlotRecord = { _id: visitSlotId(visit.poolId, visit.day, slot), kind: 'SLOT', ...visit, slot };
+  for (let slot = from; slot < visitsPerDay; slot++) {
+    const record: SlotRecord = { _id: visitSlotId(visit.memberId, visit.day, slot), kind: 'SLOT', ...visit, slot };
     try {
       await wix.data.insert(VISITS, record);
       return slot;

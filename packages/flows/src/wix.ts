@@ -41,7 +41,7 @@ export interface WixApis {
   /** Wix Automations' triggered events: the app's moments, reported as its triggers (`automations.ts`). */
   activations: Pick<Bound['activations'], 'reportEvent' | 'cancelEvent'>;
   /** Wix Data items, for the app's own collections (pickups). */
-  data: Pick<Bound['data'], 'insert' | 'get' | 'update' | 'save' | 'query' | 'bulkRemove'>;
+  data: Pick<Bound['data'], 'insert' | 'bulkInsert' | 'get' | 'update' | 'save' | 'query' | 'bulkRemove'>;
   /** Wix Data collections: the app creates its own (`collections.ts`). */
   dataCollections: Pick<Bound['dataCollections'], 'createDataCollection'>;
   /**
