@@ -71,7 +71,8 @@ async function setUp(wix: WixApis, emu: Awaited<ReturnType<typeof startTestEmula
 async function checkIns() {
   const members = envNumber('BENCH_MEMBERS', 400);
   const days = envNumber('BENCH_DAYS', 5);
-  const emu = await startTestEmulator();
+  // The platform in a process of its own, as Wix is to an app: the check-ins' SDK client and flows run here.
+  const emu = await startTestEmulator({ ownProcess: true });
   try {
     // The site's time zone kept, as the app keeps it (apps/gym-rewards/src/backend/wix-apis.ts): not a call per visit.
     const emulated = (await emulatedWix(emu)).wix;

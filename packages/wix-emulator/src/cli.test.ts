@@ -4,8 +4,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { members } from '@wix/members';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createToken, guidFor } from './testing/index.ts';
+import { createToken, guidFor, startTestEmulator } from './testing/index.ts';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(packageDir, 'bin/wix-emulator.mjs');
@@ -189,4 +190,21 @@ describe('npx wix-emulator', () => {
     expect(help.out).toContain('--port N');
     expect(help.out).toContain('--database SPEC');
   });
+
+  it('runs a test emulator in a process of its own (`startTestEmulator({ ownProcess: true })`), and stops it on close', async () => {
+    const emu = await startTestEmulator({ ownProcess: true });
+    let closed = false;
+    try {
+      expect(emu.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      // Its clock set through the admin API, and an SDK call answered from its own database.
+      await emu.admin('/_emulator/v1/clock', { set: '2026-03-02T08:00:00.000Z', freeze: true });
+      const client = await emu.client({ type: 'APP', appId: 'own-process' }, { members });
+      expect((await client.members.queryMembers().find()).items).toEqual([]);
+      await emu.close();
+      closed = true;
+      await expect(fetch(`${emu.url}/_emulator/v1/clock`)).rejects.toThrow();
+    } finally {
+      if (!closed) await emu.close();
+    }
+  }, 30_000);
 });

@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AuthenticationStrategy, Descriptors, WixClient } from '@wix/sdk';
 import pg from 'pg';
 import { adminCall, clientAs, createToken } from '../client.ts';
@@ -108,17 +110,22 @@ export interface TestEmulator extends Emulator {
 /**
  * Starts an emulator for a test file on its own database (see `testDatabase`), or on `options.database` (which the
  * test then owns: it is not dropped on close). `strict` starts it in strict mode, with `tunables` (README, "Strict mode").
+ * `ownProcess` runs it in a child process of its own (the `wix-emulator` command), so what drives it (the SDK client,
+ * the flows, a benchmark's load) does not share a Node process, and its one thread, with the platform.
  */
 export async function startTestEmulator(
-  options: { database?: string; strict?: boolean; tunables?: Partial<StrictTunables> } = {},
+  options: { database?: string; strict?: boolean; tunables?: Partial<StrictTunables>; ownProcess?: boolean } = {},
 ): Promise<TestEmulator> {
   const db = options.database ? { database: options.database, drop: async () => {} } : await testDatabase();
-  const emulator = await startEmulator({
-    port: 0,
-    database: db.database,
-    ...(options.strict ? { strict: true } : {}),
-    ...(options.tunables ? { tunables: options.tunables } : {}),
-  });
+  if (options.ownProcess && options.tunables) throw new Error('tunables are set in this process: not with ownProcess');
+  const emulator = options.ownProcess
+    ? await emulatorProcess(db.database, options.strict === true)
+    : await startEmulator({
+        port: 0,
+        database: db.database,
+        ...(options.strict ? { strict: true } : {}),
+        ...(options.tunables ? { tunables: options.tunables } : {}),
+      });
   const admin = <T>(path: string, body?: unknown, method?: string) => adminCall<T>(emulator.url, path, body, method);
   return {
     ...emulator,
@@ -145,6 +152,33 @@ export async function startTestEmulator(
     async close() {
       await emulator.close();
       await db.drop();
+    },
+  };
+}
+
+/** The `wix-emulator` command in a child process, on a free port: started once it says where it listens. */
+async function emulatorProcess(database: string, strict: boolean): Promise<Emulator> {
+  const bin = fileURLToPath(new URL('../../bin/wix-emulator.mjs', import.meta.url));
+  const args = [bin, '--port', '0', '--database', database, '--quiet', ...(strict ? ['--strict'] : [])];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const url = await new Promise<string>((resolve, reject) => {
+    let said = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      said += chunk;
+      const listening = /listening on (http:\/\/\S+)/.exec(said);
+      if (listening) resolve(listening[1]!);
+    });
+    void exited.then((code) => reject(new Error(`wix-emulator exited (${code}) before it listened: ${said}`)));
+  });
+  return {
+    url,
+    database,
+    strict,
+    async close() {
+      child.kill('SIGTERM');
+      await exited;
     },
   };
 }
