@@ -42,8 +42,9 @@ export const MAX_PAUSE_MS = 60_000;
 export const MAX_STRIKES = 12;
 /**
  * Live calls a visit record stands for: a counted visit writes two (its claim and its day's slot) and made 6.4-6.9
- * calls when its program was due a renewal (`bench-rush.ts` counts them), one call fewer since the claim replaced the
- * outcome record (2026-12); kept, since over-counting live traffic only slows background work down.
+ * calls when its program was due a renewal (`bench-rush.ts` counts them); two calls fewer since the claim replaced the
+ * outcome record and goes in one call with the slot (2026-12: 5.1 due a renewal, 3 when nothing is due); kept, since
+ * over-counting live traffic only slows background work down.
  */
 export const LIVE_CALLS_PER_VISIT_RECORD = 3.5;
 /** Live calls a minute kept free for what leaves no record: widget loads, redemptions, the dashboard. */
