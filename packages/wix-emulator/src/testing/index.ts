@@ -162,6 +162,10 @@ async function emulatorProcess(database: string, strict: boolean): Promise<Emula
   const args = [bin, '--port', '0', '--database', database, '--quiet', ...(strict ? ['--strict'] : [])];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  // A process that ends without closing it (an uncaught error, process.exit) takes it, and its PostgreSQL, along.
+  const stop = () => child.kill('SIGTERM');
+  process.once('exit', stop);
+  void exited.then(() => process.off('exit', stop));
   const url = await new Promise<string>((resolve, reject) => {
     let said = '';
     child.stdout.setEncoding('utf8');
