@@ -95,7 +95,7 @@ export async function recordVisit(wix: WixApis, clock: Clock, input: unknown): P
     currentPool(wix, visit.memberId, now),
     wix.siteTimeZone().then((zone) => claimVisit(wix, claim, dayOf(asked, zone).day)),
   ]);
-  const { first, claimedNow, firstSlot } = claimed;
+  const { first, retried, firstSlot } = claimed;
   // Slot 0 taken by this attempt and not used after all: given back, so a later visit that day may take it.
   const giveBack = (...also: string[]) => {
     const ids = [...also, ...(firstSlot.taken ? [firstSlot.id] : [])];
@@ -110,7 +110,6 @@ export async function recordVisit(wix: WixApis, clock: Clock, input: unknown): P
     await giveBack();
     return firstAnswer(first);
   }
-  const retried = first !== claim;
   const at = new Date(first.at);
   const state = poolState(pool);
   if (state !== 'ACTIVE') {
@@ -134,7 +133,7 @@ export async function recordVisit(wix: WixApis, clock: Clock, input: unknown): P
     // A retry from another day took that day's slot 0 for nothing; a first attempt that found slot 0 taken knows it
     // is another visit's (it had none before), so it goes on from slot 1.
     if (firstSlot.day !== day) await giveBack();
-    const from = claimedNow && firstSlot.day === day ? 1 : 0;
+    const from = !retried && firstSlot.day === day ? 1 : 0;
     slot = await takeSlot(
       wix,
       { visitId: visit.visitId, memberId: visit.memberId, day },
@@ -164,13 +163,14 @@ export async function recordVisit(wix: WixApis, clock: Clock, input: unknown): P
 
 /**
  * Claims the visit's id and slot 0 of the day it was asked for, in one call: the claim when this is the first
- * attempt, else the first attempt's (one read more); whether this attempt made the claim, and whether it took the slot.
+ * attempt, else the first attempt's (one read more); whether the visit was claimed before (a retry), and whether this
+ * attempt took the slot.
  */
 async function claimVisit(
   wix: WixApis,
   claim: VisitRecord,
   day: string,
-): Promise<{ first: VisitRecord; claimedNow: boolean; firstSlot: { id: string; day: string; taken: boolean } }> {
+): Promise<{ first: VisitRecord; retried: boolean; firstSlot: { id: string; day: string; taken: boolean } }> {
   const slot: SlotRecord = {
     _id: visitSlotId(claim.memberId, day, 0),
     kind: 'SLOT',
@@ -183,10 +183,10 @@ async function claimVisit(
   const { errors, insertedItemIds } = await wix.data.bulkInsert(VISITS, [claim, slot]);
   if (errors.length > 0) throw errors[0];
   const firstSlot = { id: slot._id, day, taken: insertedItemIds.includes(slot._id) };
-  if (insertedItemIds.includes(claim._id)) return { first: claim, claimedNow: true, firstSlot };
+  if (insertedItemIds.includes(claim._id)) return { first: claim, retried: false, firstSlot };
   const first = (await wix.data.get(VISITS, claim._id, { consistentRead: true })) as VisitRecord | null;
   // Claimed, then removed by someone cleaning the collection: this attempt is the first now.
-  return { first: first ?? claim, claimedNow: false, firstSlot };
+  return { first: first ?? claim, retried: true, firstSlot };
 }
 
 /** The answer a visit recorded before claims got the first time. */
