@@ -185,7 +185,8 @@ async function claimVisit(
   const firstSlot = { id: slot._id, day, taken: insertedItemIds.includes(slot._id) };
   if (insertedItemIds.includes(claim._id)) return { first: claim, retried: false, firstSlot };
   const first = (await wix.data.get(VISITS, claim._id, { consistentRead: true })) as VisitRecord | null;
-  // Claimed, then removed by someone cleaning the collection: this attempt is the first now.
+  // Claimed, then removed by someone cleaning the collection: this attempt goes on as a retry, from its own instant
+  // (a slot an earlier attempt took is found again).
   return { first: first ?? claim, retried: true, firstSlot };
 }
 
