@@ -1,3 +1,4 @@
+import { adminCall, createToken } from '@gym-rewards/wix-emulator/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Devsite } from './devsite.ts';
 import { DASHBOARD, JSON_TYPE, REWARDS, startTestDevsite, type TestDevsite } from './testing/devsite-fixture.ts';
@@ -59,6 +60,34 @@ describe('web methods', () => {
       status: 200,
       body: { result: { waiting: [], history: [] } },
     });
+  });
+
+  it("look a session's member up once, and never take one session for another", async () => {
+    const log = () => adminCall<{ requests: Array<{ path: string }> }>(devsite.emulatorUrl, '/_emulator/v1/requests');
+    const lookups = async () => {
+      const { requests } = await log();
+      await adminCall(devsite.emulatorUrl, '/_emulator/v1/requests', undefined, 'DELETE');
+      return requests.filter((r) => r.path === '/members/v1/members/my').length;
+    };
+    const { members } = (await (await fetch(`${devsite.url}/_devsite/api/members`)).json()) as {
+      members: Array<{ id: string }>;
+    };
+    const otherId = members.find((m) => m.id !== memberId)!.id;
+    const other = await createToken(devsite.emulatorUrl, { type: 'MEMBER', memberId: otherId });
+    await lookups();
+    // A session of its own: looked up on its first call, kept for the next.
+    await call(REWARDS, 'myPickups', other, '[]');
+    expect(await lookups()).toBe(1);
+    await call(REWARDS, 'myPickups', other, '[]');
+    expect(await lookups()).toBe(0);
+    // Another token is another session, looked up on its own, whoever it names.
+    const fresh = await createToken(devsite.emulatorUrl, { type: 'MEMBER', memberId });
+    await call(REWARDS, 'myPickups', fresh, JSON.stringify([{ memberId: otherId }]));
+    expect(await lookups()).toBe(1);
+    // A refused session (a visitor's) is refused again, never kept as a member.
+    for (let i = 0; i < 2; i++) {
+      expect((await call(REWARDS, 'myPickups', visitorToken, '[]')).body.result.code).toBe('NOT_ALLOWED');
+    }
   });
 
   it('answer invalid input with the field, and unknown methods and bad bodies clearly', async () => {

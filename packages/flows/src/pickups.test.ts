@@ -1,10 +1,12 @@
-import type { TestEmulator } from '@gym-rewards/wix-emulator/testing';
+import { emulatorFetch, type TestEmulator } from '@gym-rewards/wix-emulator/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pauseMember, resumeMember } from './member-lifecycle.ts';
 import { memberJoined } from './membership.ts';
 import { adjustTokens } from './operations.ts';
 import { handOver, PICKUPS, pickupsToHandOver, redeem, revertRedemption } from './pickups.ts';
+import { redeemableBenefits } from './rewards.ts';
 import { setUpProgram } from './setup.ts';
-import { createProducts, emulatedWix, memberGuid, startStrictEmulator } from './testing/wix.ts';
+import { createProducts, emulatedWix, memberGuid, roundTripCounter, startStrictEmulator } from './testing/wix.ts';
 
 let emu: TestEmulator;
 let env: Awaited<ReturnType<typeof emulatedWix>>;
@@ -210,5 +212,63 @@ describe('redeeming', () => {
     }
     // Tokens came back for the voided pickups only: 10 a round, given back when voided.
     expect(await balance(memberGuid('cy'))).toBe(start - 10 * 5 + 10 * voids);
+  });
+});
+
+describe("redeeming with the pool the member's session read", () => {
+  it('redeems in 3 calls and 2 rounds after the widget, and reads afresh when Wix refuses the kept pool or a renewal is due', async () => {
+    const dee = memberGuid('dee');
+    await memberJoined(env.wix, { memberId: dee });
+    await adjustTokens(env.wix, clock, {
+      memberId: dee,
+      amount: 40,
+      reason: 'Starting tokens',
+      requestId: 'start-dee',
+    });
+    const counter = roundTripCounter(emulatorFetch(emu.url));
+    const counted = await emulatedWix(emu, undefined, { fetch: counter.fetch });
+    // A session of its own (on Wix, a digest of the member's token), and the site's time zone kept, as the app keeps it.
+    const timeZone = await counted.wix.siteTimeZone();
+    const session = { ...counted.wix, sessionKey: async () => 'dee-session', siteTimeZone: async () => timeZone };
+    expect(await redeemableBenefits(session, clock, { memberId: dee })).toMatchObject({ balance: 40 });
+    counter.reset();
+    const bottle = { memberId: dee, productId: products['Water bottle']!, requestId: 'dee-1' };
+    const redeemed = await redeem(session, clock, bottle);
+    expect(redeemed).toMatchObject({ status: 'REDEEMED', pickup: { productName: 'Water bottle', price: 10 } });
+    // Redeem Benefit, then the pickup alongside the report to Wix Automations: no read of the pool.
+    expect([counter.calls, counter.rounds]).toEqual([3, 2]);
+    expect(await balance(dee)).toBe(30);
+    // Retried: the same pickup, nothing redeemed again.
+    expect(await redeem(session, clock, bottle)).toEqual(redeemed);
+    expect(await balance(dee)).toBe(30);
+
+    // Paused since the session read the pool: Wix refuses it, the pool is read afresh, and nothing is redeemed.
+    await pauseMember(env.wix, clock, { memberId: dee, requestId: 'dee-pause' });
+    const towel = { memberId: dee, productId: products['Gym towel']!, requestId: 'dee-2' };
+    expect(await redeem(session, clock, towel)).toEqual({ status: 'PROGRAM_PAUSED' });
+    await resumeMember(env.wix, clock, { memberId: dee, requestId: 'dee-resume' });
+    // Not kept while paused: read afresh, then kept again.
+    counter.reset();
+    expect(await redeem(session, clock, towel)).toMatchObject({ status: 'REDEEMED' });
+    expect(counter.calls).toBeGreaterThan(3);
+    expect(await balance(dee)).toBe(10);
+
+    // A month later the kept pool's dates say a renewal is due: the pool is caught up before it redeems.
+    await redeemableBenefits(session, clock, { memberId: dee });
+    const nextMonth = new Date('2026-07-02T09:00:00.000Z');
+    await emu.admin('/_emulator/v1/clock', { set: nextMonth.toISOString(), freeze: true });
+    try {
+      // The program rolls nothing over and grants nothing a month: renewed, the 10 tokens held are gone.
+      const bottleAgain = { memberId: dee, productId: products['Water bottle']!, requestId: 'dee-3' };
+      expect(await redeem(session, () => nextMonth, bottleAgain)).toEqual({
+        status: 'NOT_ENOUGH_TOKENS',
+        balance: 0,
+        price: 10,
+      });
+      const { items } = await env.wix.pools.queryPools().eq('beneficiary.memberId', dee).find();
+      expect(items[0]!.renewalCount).toBe(1);
+    } finally {
+      await emu.admin('/_emulator/v1/clock', { set: now.toISOString(), freeze: true });
+    }
   });
 });

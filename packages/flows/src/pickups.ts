@@ -6,7 +6,15 @@ import { parseInput } from './errors.ts';
 import { pickupId as pickupIdOf } from './ids.ts';
 import { contactId, memberId, pickupId as pickupIdInput, requestId } from './inputs.ts';
 import { redemptionWithKey } from './ledger.ts';
-import { currentPool, poolState } from './member-pool.ts';
+import {
+  currentPool,
+  forgetPoolForSession,
+  keepPoolForSession,
+  type Pool as MemberPool,
+  nothingDue,
+  poolKeptForSession,
+  poolState,
+} from './member-pool.ts';
 import { catalogueKeptForSession, programCatalogue } from './rewards.ts';
 import { WixUnavailable } from './transient.ts';
 import { type Clock, isDuplicateItem, NAMESPACE, STORES_APP_ID, type WixApis, wixErrorCode } from './wix.ts';
@@ -114,34 +122,82 @@ export async function redeem(
   // checks the item against the benefit itself, so an item the owner removed a moment ago is refused there. Kept for
   // the session, they are read with the pool; else for the program the pool belongs to, or read, after it.
   const keptForSession = await catalogueKeptForSession(wix);
+  // The member's pool as their session's last call read it (the widget, a moment ago): Redeem Benefit refuses a pool
+  // that is no longer active or no longer there, so it is used as kept unless something is due by its dates; when Wix
+  // refuses it, or it no longer names the product's benefit, the pool is read afresh and the redemption tried on it.
+  const kept = await poolKeptForSession(wix, request.memberId);
+  if (kept && (await nothingDue(wix, kept, clock()))) {
+    const catalogue = await (keptForSession ?? programCatalogue(wix, kept.programDefinitionId));
+    const answer = await redeemFrom(wix, clock, request, pickupId, kept, catalogue, true);
+    if (answer !== STALE) return answer;
+    await forgetPoolForSession(wix, request.memberId);
+  }
   const { pool } = await currentPool(wix, request.memberId, clock());
+  await keepPoolForSession(wix, request.memberId, pool);
   // A retry of a request that redeemed finds its redemption by its key (below) and its pickup by its id; any other
   // answer is given only when this request has no pickup yet (the pool may have changed since the first attempt).
-  const unlessRedeemed = async (answer: RedeemResult): Promise<RedeemResult> => {
-    const existing = await findPickup(wix, pickupId);
-    // Told again (Wix ignores the key it saw): the first attempt's report may have been lost with its answer.
-    if (existing?.status === 'WAITING') await reportMoment(wix, readyForPickup(existing, request.contactId));
-    return existing ? { status: 'REDEEMED', pickup: existing } : answer;
-  };
+  const unless = (answer: RedeemResult) => unlessRedeemed(wix, request, pickupId, answer);
   const state = poolState(pool);
-  if (!pool || state === 'NONE' || state === 'ENDED') return unlessRedeemed({ status: 'NOT_IN_PROGRAM' });
-  if (state !== 'ACTIVE') return unlessRedeemed({ status: `PROGRAM_${state}` });
-  const { items, products } = await (keptForSession ?? programCatalogue(wix, pool.programDefinitionId));
+  if (!pool || state === 'NONE' || state === 'ENDED') return unless({ status: 'NOT_IN_PROGRAM' });
+  if (state !== 'ACTIVE') return unless({ status: `PROGRAM_${state}` });
+  const catalogue = await (keptForSession ?? programCatalogue(wix, pool.programDefinitionId));
+  return (await redeemFrom(wix, clock, request, pickupId, pool, catalogue, false)) as RedeemResult;
+}
+
+/** A kept pool Wix refused (or whose benefits no longer name the product): read it afresh. */
+const STALE = Symbol('stale');
+
+/** Wix's refusals of a redemption that say the pool kept for the session changed since it was read. */
+const STALE_POOL_CODES = new Set(['POOL_NOT_ACTIVE', 'POOL_NOT_FOUND', 'BENEFIT_NOT_FOUND']);
+
+/** Answers `answer` unless the request has a pickup already (a retry of one that redeemed): then that pickup. */
+async function unlessRedeemed(
+  wix: WixApis,
+  request: { contactId?: string | undefined },
+  pickupId: string,
+  answer: RedeemResult,
+): Promise<RedeemResult> {
+  const existing = await findPickup(wix, pickupId);
+  // Told again (Wix ignores the key it saw): the first attempt's report may have been lost with its answer.
+  if (existing?.status === 'WAITING') await reportMoment(wix, readyForPickup(existing, request.contactId));
+  return existing ? { status: 'REDEEMED', pickup: existing } : answer;
+}
+
+/**
+ * Redeems the product from an active pool and records its pickup; `kept`: the pool was kept for the session, and
+ * `STALE` answers that it should be read afresh (Wix refused it as changed, or its benefits do not name the product).
+ */
+async function redeemFrom(
+  wix: WixApis,
+  clock: Clock,
+  request: { memberId: string; contactId?: string | undefined; productId: string; requestId: string },
+  pickupId: string,
+  pool: MemberPool,
+  { items, products }: Awaited<ReturnType<typeof programCatalogue>>,
+  kept: boolean,
+): Promise<RedeemResult | typeof STALE> {
+  const unless = (answer: RedeemResult) => unlessRedeemed(wix, request, pickupId, answer);
   const sets = new Set(items.filter((i) => i.externalId === request.productId).map((i) => i.itemSetId));
   const benefit = (pool.details?.benefits ?? []).find((b) => sets.has(b.itemSetId));
   const product = products.get(request.productId);
-  if (!benefit || !product) return unlessRedeemed({ status: 'NOT_REDEEMABLE' });
+  if (!benefit || !product) return kept ? STALE : unless({ status: 'NOT_REDEEMABLE' });
   const price = Number(benefit.price ?? 0);
-  const redeemed = await redeemOnce(wix, pool._id!, pickupId, {
-    itemReference: { externalId: request.productId, providerAppId: STORES_APP_ID },
-    benefitKey: benefit.benefitKey!,
-    namespace: NAMESPACE,
-  });
-  if (redeemed === 'HAS_PICKUP') return unlessRedeemed({ status: 'NOT_REDEEMABLE' });
+  let redeemed: Awaited<ReturnType<typeof redeemOnce>>;
+  try {
+    redeemed = await redeemOnce(wix, pool._id!, pickupId, {
+      itemReference: { externalId: request.productId, providerAppId: STORES_APP_ID },
+      benefitKey: benefit.benefitKey!,
+      namespace: NAMESPACE,
+    });
+  } catch (error) {
+    if (kept && STALE_POOL_CODES.has(wixErrorCode(error) ?? '')) return STALE;
+    throw error;
+  }
+  if (redeemed === 'HAS_PICKUP') return unless({ status: 'NOT_REDEEMABLE' });
   if (redeemed === 'NOT_ENOUGH_BALANCE') {
     const [balance, answer] = await Promise.all([
       wix.balances.getBalance(pool._id!),
-      unlessRedeemed({ status: 'NOT_REDEEMABLE' }),
+      unless({ status: 'NOT_REDEEMABLE' }),
     ]);
     if (answer.status === 'REDEEMED') return answer;
     return { status: 'NOT_ENOUGH_TOKENS', balance: Number(balance.amount?.available ?? 0), price };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseInput } from './errors.ts';
 import { memberId } from './inputs.ts';
-import { currentPool, poolState } from './member-pool.ts';
+import { currentPool, keepPoolForSession, poolState } from './member-pool.ts';
 import { lastRenewal, nextRenewal, type RenewalOutlook } from './renewal-outlook.ts';
 import { keptNow, siteCached } from './site-cache.ts';
 import { TOKENS_PER_VISIT } from './visits.ts';
@@ -72,6 +72,8 @@ export async function redeemableBenefits(
     currentPool(wix, request.memberId, now),
     wix.balances.queryBalances().eq('beneficiary.memberId', request.memberId).limit(100).find(),
   ]);
+  // Kept for the session's next redemption (`redeem`), when active: Wix checks it again when it redeems.
+  await keepPoolForSession(wix, request.memberId, pool);
   // A pool whose job is still running (updating) shows its balance as it stands.
   const state = poolState(pool);
   if (!pool || state === 'NONE') return { status: 'NOT_IN_PROGRAM' };

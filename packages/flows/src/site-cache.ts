@@ -2,9 +2,11 @@ import type { WixApis } from './wix.ts';
 
 /**
  * What does not change between requests, kept in the backend per site for a short life (`KEPT_MS`): the program
- * definition members join, the program's benefit items, the store's names and images of their products. A Wix backend
- * has no memory shared between requests guaranteed, so this is an optimisation only: a cold cache reads from Wix, and
- * nothing that must be exact (balances, the ledger, pools, pickups) is ever kept.
+ * definition members join, the program's benefit items, the store's names and images of their products; per session,
+ * the caller a session's token was found to be and the member's active pool for their next redemption (which Wix
+ * checks itself: `member-pool.ts`). A Wix backend has no memory shared between requests guaranteed, so this is an
+ * optimisation only: a cold cache reads from Wix, and nothing that must be exact (balances, the ledger, pickups) is
+ * ever kept.
  *
  * The site is named without a Wix call (`wix.sessionKey`: on Wix a digest of the request's authorization, which belongs
  * to one site); a call whose site cannot be named reads afresh, never another site's. A process given no `sessionKey`
@@ -53,10 +55,20 @@ export async function siteCached<T>(
 }
 
 /** What this site keeps under `name` now, without reading anything when nothing is kept. */
-export async function keptNow<T>(wix: WixApis, name: string, now = Date.now): Promise<Promise<T> | undefined> {
-  const site = await siteOf(wix);
+export async function keptNow<T>(
+  wix: WixApis,
+  name: string,
+  now = Date.now,
+  site?: string,
+): Promise<Promise<T> | undefined> {
+  site ??= await siteOf(wix);
   const entry = site === undefined ? undefined : kept.get(`${site}\u0000${name}`);
   return entry && entry.until > now() ? (entry.value as Promise<T>) : undefined;
+}
+
+/** Forgets what one site (or session) keeps under `name`. */
+export function forgetKept(site: string, name: string): void {
+  kept.delete(`${site}\u0000${name}`);
 }
 
 /**
