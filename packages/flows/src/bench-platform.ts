@@ -9,11 +9,13 @@
  * Sizes: BENCH_MEMBERS (default 400), BENCH_DAYS (5), BENCH_PROGRAMS (10,000). Timings are this machine's. One part alone:
  * `tsx src/bench-platform.ts ceiling|check-ins|renewals` (its figures replace that part's in the file).
  */
+import { availableParallelism } from 'node:os';
 import { measureCeiling, startTestEmulator } from '@gym-rewards/wix-emulator/testing';
 
 import { benchFigures } from './bench-figures.ts';
 import { externalProgramId } from './ids.ts';
 import { catchUpPool, memberJoined, sweep } from './membership.ts';
+import { measureProcessCpu } from './process-cpu.ts';
 import { findProgramDefinition } from './program.ts';
 import { setUpProgram } from './setup.ts';
 import { createProducts, emulatedWix, memberGuid } from './testing/wix.ts';
@@ -98,12 +100,24 @@ async function checkIns() {
         ((a.visitId.charCodeAt(5) * 31 + a.at.getTime()) % 97) - ((b.visitId.charCodeAt(5) * 31 + b.at.getTime()) % 97),
     );
     const issued = new Map<string, number>();
+    const cpu = measureProcessCpu({
+      'the bench (SDK client and flows)': (_, pid) => pid === process.pid,
+      'the emulator': (command) => command.includes('wix-emulator'),
+      PostgreSQL: (command) => command.startsWith('postgres'),
+    });
     const started = performance.now();
     const latencies = await pool(visits, CONCURRENCY, async (visit) => {
       const answer = await recordVisit(wix, () => now, visit);
       if (answer.status === 'TOKEN_ISSUED') issued.set(visit.memberId, (issued.get(visit.memberId) ?? 0) + 1);
     });
     const seconds = (performance.now() - started) / 1000;
+    const spent = cpu.stop();
+    console.log(
+      `CPU a visit (ms), ${(seconds * 1000).toFixed(0)} ms of wall time on ${availableParallelism()} cores: ` +
+        Object.entries(spent)
+          .map(([group, ms]) => `${group} ${(ms / visits.length).toFixed(2)}`)
+          .join(', '),
+    );
     latencies.sort((a, b) => a - b);
     const pools = await allPools(wix);
     let exact = pools.length === members;
