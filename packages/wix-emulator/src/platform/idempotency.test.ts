@@ -124,6 +124,20 @@ describe('idempotent()', () => {
     expect(halfDone.rows).toHaveLength(0);
   });
 
+  it('keeps no claim of the key when a caller goes on in its transaction after the refusal', async () => {
+    const before = runs;
+    await inTransaction(storage.db, async (tx) => {
+      const refused = idempotent(tx, 'stores.createProduct', 'refused-then-on', { name: 'y' }, async () => {
+        runs++;
+        throw new WixError(428, 'NOT_READY', 'not yet');
+      });
+      expect(await failure(refused)).toMatchObject({ code: 'NOT_READY' });
+    });
+    const retried = await createProduct('stores.createProduct', 'refused-then-on', { name: 'y' });
+    expect(runs - before).toBe(2);
+    expect(retried.product.name).toBe('y');
+  });
+
   it('fingerprints requests by content, not by key order or undefined fields', () => {
     expect(fingerprint({ a: 1, b: { c: [1, { d: 2, e: 3 }] } })).toBe(
       fingerprint({ b: { c: [1, { e: 3, d: 2 }] }, a: 1 }),

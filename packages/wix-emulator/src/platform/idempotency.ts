@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { conflict, invalidArgument } from '../http/errors.ts';
 import type { Doc } from '../storage/columns.ts';
 import type { Tx } from '../storage/db.ts';
@@ -29,7 +29,8 @@ export function fingerprint(value: unknown): string {
  * request gets the first answer and changes nothing; the same key with a different request is refused with
  * `reuseCode`: the method's declared code (Change Balance and Cancel Redemption declare `ALREADY_EXECUTED`), else
  * Wix's standard `ALREADY_EXISTS`.
- * Requests with one key are serialised by a transaction-scoped advisory lock, so a race cannot run `work` twice.
+ * Requests with one key are serialised by the key's row, inserted first (a second insert waits for the first
+ * transaction to end), so a race cannot run `work` twice.
  *
  * Strict mode (`strict: true`): a reused key is refused even when the request is the same, never answered the first
  * answer again: with `executedCode` (the method's "already executed" refusal; `reuseCode` unless given), since Wix
@@ -50,13 +51,18 @@ export async function idempotent<T extends Doc>(
 ): Promise<T> {
   if (!key) throw invalidArgument(field, 'is required');
   if (key.length > 200) throw invalidArgument(field, 'must be at most 200 characters', 'MAX_LENGTH');
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${scope}\u001f${key}`}, 0))`);
   const hash = fingerprint(request);
-  const [previous] = await tx
-    .select()
-    .from(idempotency)
-    .where(and(eq(idempotency.scope, scope), eq(idempotency.key, key)));
-  if (previous) {
+  const which = and(eq(idempotency.scope, scope), eq(idempotency.key, key));
+  // The key is claimed by inserting its row: a request with the same key waits on that row until this transaction
+  // ends, then finds the first answer (or, if this one failed and changed nothing, claims the key itself).
+  const claimed = await tx
+    .insert(idempotency)
+    .values({ scope, key, requestHash: hash, response: {} })
+    .onConflictDoNothing()
+    .returning({ key: idempotency.key });
+  if (claimed.length === 0) {
+    const [previous] = await tx.select().from(idempotency).where(which);
+    if (!previous) throw new Error(`idempotency key ${scope} ${key}: claimed, then gone`);
     if (strict) {
       throw conflict(executedCode, `${field} "${key}" was already used: that request was already executed`, {
         idempotencyKey: key,
@@ -69,8 +75,18 @@ export async function idempotent<T extends Doc>(
     }
     return previous.response as T;
   }
-  const response = await work();
-  await tx.insert(idempotency).values({ scope, key, requestHash: hash, response });
+  let response: T;
+  try {
+    response = await work();
+  } catch (error) {
+    // A caller that goes on in its transaction after the refusal keeps no claim: the key answers nothing yet.
+    await tx
+      .delete(idempotency)
+      .where(which)
+      .catch(() => {});
+    throw error;
+  }
+  await tx.update(idempotency).set({ response }).where(which);
   return response;
 }
 

@@ -14,8 +14,7 @@ import {
   availableOf,
   balanceExceededLimits,
   dec,
-  lockBalance,
-  lockPool,
+  lockPoolAndBalance,
   type Reversal,
   reverseOnce,
 } from './ledger.ts';
@@ -61,14 +60,13 @@ const changeRequest = z
  * `setOptions.value`. Only an active pool's balance changes; it never goes below zero.
  */
 async function changeBalance(tx: Tx, now: Date, request: z.infer<typeof changeRequest>) {
-  const pool = await lockPool(tx, request.poolId);
+  const { pool, balance } = await lockPoolAndBalance(tx, request.poolId);
   if (pool.status !== 'ACTIVE') {
     throw failedPrecondition('FAILED_PRECONDITION', `pool ${pool.id} is ${pool.status}: its balance cannot change`, {
       poolId: pool.id,
       poolStatus: pool.status,
     });
   }
-  const balance = await lockBalance(tx, request.poolId);
   const delta: Big =
     request.type === 'ADJUST'
       ? dec(request.adjustOptions?.value)

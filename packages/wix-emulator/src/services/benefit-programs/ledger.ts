@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Big from 'big.js';
-import { and, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { failedPrecondition, WixError } from '../../http/errors.ts';
 import type { Ctx } from '../../http/router.ts';
 import { idempotentRequest } from '../../platform/idempotency.ts';
@@ -189,6 +189,30 @@ export async function lockPool(tx: Tx, poolId: string): Promise<Pool> {
   return getEntity(tx, pools, poolId, 'POOL_NOT_FOUND', 'pool', true);
 }
 
+/**
+ * The pool and its balance, both with a row lock, in one statement (pool first, as `lockPool` then `lockBalance`); a
+ * missing one is refused as they refuse it.
+ */
+export async function lockPoolAndBalance(tx: Tx, poolId: string): Promise<{ pool: Pool; balance: Balance }> {
+  const row = await findPoolAndBalance(tx, poolId);
+  if (row) return row;
+  return { pool: await lockPool(tx, poolId), balance: await lockBalance(tx, poolId) };
+}
+
+/** The pool and its balance, both with a row lock, in one statement; undefined when either is missing. */
+export async function findPoolAndBalance(
+  tx: Tx,
+  poolId: string,
+): Promise<{ pool: Pool; balance: Balance } | undefined> {
+  const [row] = await tx
+    .select({ pool: pools.data, balance: balances.data })
+    .from(pools)
+    .innerJoin(balances, eq(balances.id, pools.id))
+    .where(eq(pools.id, poolId))
+    .for('update');
+  return row;
+}
+
 /** The transaction that reversed `transactionId` (a cancellation or revert), if any. */
 async function reversalOf(tx: Tx, transactionId: string): Promise<Transaction | undefined> {
   const [row] = await tx
@@ -217,8 +241,7 @@ async function reverseTransaction(
   checks: { alreadyDone: (previous: Transaction) => WixError; pool?: (pool: Pool) => void },
 ): Promise<Transaction> {
   const poolId = String(original.pool?.id);
-  const pool = await lockPool(tx, poolId);
-  const balance = await lockBalance(tx, poolId);
+  const { pool, balance } = await lockPoolAndBalance(tx, poolId);
   const previous = await reversalOf(tx, String(original.id));
   if (previous) throw checks.alreadyDone(previous);
   checks.pool?.(pool);

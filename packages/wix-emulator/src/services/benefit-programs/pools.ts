@@ -21,6 +21,7 @@ import {
   applyChange,
   availableOf,
   dec,
+  findPoolAndBalance,
   fmt,
   lockBalance,
   NotEnoughBalance,
@@ -138,7 +139,8 @@ function beneficiaryFor(ctx: Ctx, given: z.infer<typeof beneficiary> | undefined
 }
 
 async function redeem(tx: Tx, now: Date, request: z.infer<typeof redeemRequest>) {
-  const pool = await findEntity(tx, pools, request.poolId, true);
+  const locked = await findPoolAndBalance(tx, request.poolId);
+  const pool = locked?.pool ?? (await findEntity(tx, pools, request.poolId, true));
   if (!pool || pool.namespace !== request.namespace) {
     throw notFound('POOL_NOT_FOUND', `pool ${request.poolId} not found`, { poolId: request.poolId });
   }
@@ -164,7 +166,7 @@ async function redeem(tx: Tx, now: Date, request: z.infer<typeof redeemRequest>)
   if (!item) throw benefitNotFound();
   const itemCount = request.count ?? 1;
   const price = dec(benefit.price).times(itemCount);
-  const balance = await lockBalance(tx, String(pool.id));
+  const balance = locked?.balance ?? (await lockBalance(tx, String(pool.id)));
   const available = availableOf(balance);
   if (price.gt(available)) throw new NotEnoughBalance(pool, available, price);
   const { transaction } = await applyChange(

@@ -97,6 +97,68 @@ export async function insertItem(
 }
 
 /**
+ * Inserts items in one statement, each on its own (Bulk Insert): an id already in the collection, or given twice in
+ * the request, is WDE0074 for that item and changes nothing; the others are inserted. Answers each item's document or
+ * its refusal, in the order given.
+ */
+export async function insertItems(
+  tx: Tx,
+  collectionId: string,
+  prepared: PreparedItem[],
+  identity: Identity,
+  now: Date,
+  lag: WriteLag,
+): Promise<Array<Doc | WixError>> {
+  await ensureCollection(tx, collectionId, 'IMPLICIT', now);
+  const items = prepared.map((p) => {
+    const id = p.id ?? randomUUID();
+    return composeItem(id, p.payload, p.owner ?? ownerOf(identity), wireDate(now), wireDate(now));
+  });
+  // The first of the items with one id is the one inserted (PostgreSQL refuses one statement writing a row twice).
+  const firstWithId = new Map<string, number>();
+  items.forEach((item, i) => {
+    if (!firstWithId.has(String(item._id))) firstWithId.set(String(item._id), i);
+  });
+  const rows = await tx
+    .insert(dataItems)
+    .values(
+      [...firstWithId.values()].map((i) => {
+        const item = items[i] as Doc;
+        return {
+          collectionId,
+          itemId: String(item._id),
+          item,
+          queryable: queryableForm(item) as Doc,
+          createdAt: now,
+          updatedAt: now,
+          visibleAt: lag.visibleAt,
+          previous: null,
+          previousQueryable: null,
+        };
+      }),
+    )
+    // Only a tombstone (an item removed in strict mode) may be taken over; a live item is WDE0074.
+    .onConflictDoUpdate({
+      target: [dataItems.collectionId, dataItems.itemId],
+      set: {
+        item: sql`excluded.item`,
+        queryable: sql`excluded.queryable`,
+        createdAt: now,
+        updatedAt: now,
+        removed: false,
+        ...lagColumnsOnWrite(lag),
+      },
+      setWhere: sql`${dataItems.removed}`,
+    })
+    .returning({ itemId: dataItems.itemId });
+  const inserted = new Set(rows.map((r) => r.itemId));
+  return items.map((item, i) => {
+    const id = String(item._id);
+    return inserted.has(id) && firstWithId.get(id) === i ? item : itemAlreadyExists(collectionId, id);
+  });
+}
+
+/**
  * Replaces an item's fields with the payload (fields left out are gone, as Wix documents); `_id`, `_createdDate` and
  * (unless the payload sets it) `_owner` stay, `_updatedDate` becomes now.
  */

@@ -197,6 +197,10 @@ describe('bulk methods through @wix/data', () => {
       dataItem: { dataCollectionId: 'Bulk', data: { n: 4 } },
     });
     expect(raw.body.bulkActionMetadata).toEqual({ totalSuccesses: 1, totalFailures: 1, undetailedFailures: 0 });
+    // One id twice in a request: the first is inserted, the second finds it there.
+    const twice = await client.items.bulkInsert('Bulk', [{ _id: 'd', n: 5 }, { _id: 'd', n: 6 }, { _id: 'e' }]);
+    expect(twice).toMatchObject({ inserted: 2, skipped: 1, insertedItemIds: ['d', 'e'] });
+    expect((await client.items.get('Bulk', 'd'))?.n).toBe(5);
   });
 
   it('bulk saves, bulk updates (missing items skipped) and bulk removes', async () => {

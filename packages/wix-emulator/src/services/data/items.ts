@@ -11,6 +11,7 @@ import { countItems, MAX_LIMIT, queryItems } from './item-query.ts';
 import {
   dataItemOf,
   insertItem,
+  insertItems,
   itemNotFound,
   readItem,
   removeItem,
@@ -231,10 +232,26 @@ export function dataItemRoutes(): Router {
       );
     });
   const asGiven = (item: PreparedItem) => item;
-  bulkWrite('insert', 'bulkInsert', asGiven, async (tx, collection, item, identity, ctx) => ({
-    action: 'INSERT',
-    item: await insertItem(tx, collection, item, identity, ctx.now, writeLag(ctx)),
-  }));
+  // Bulk Insert in one statement (`insertItems`): each item inserted, or refused (an id that exists), on its own.
+  r.post(`${BASE}/bulk/items/insert`, async ({ body, ctx }) => {
+    const identity = requireDataAccess(ctx, 'bulkInsert');
+    const request = bulkItemsRequest.parse(body);
+    const collection = request.dataCollectionId;
+    await requireCollection(ctx, collection);
+    const prepared = request.dataItems.map((item, i) => prepareItem(item, `dataItems[${i}]`));
+    // One statement: atomic by itself, so no transaction around it (the collection is made first when missing).
+    const outcomes = await insertItems(ctx.db, collection, prepared, identity, ctx.now, writeLag(ctx));
+    return runBulk(
+      collection,
+      prepared.map((item, i) => ({ item, outcome: outcomes[i] as Doc | WixError })),
+      async ({ outcome }) => {
+        if (outcome instanceof WixError) throw outcome;
+        return { action: 'INSERT', item: outcome };
+      },
+      ({ item }) => item.id,
+      request.returnEntity === true,
+    );
+  });
   bulkWrite('save', 'bulkSave', asGiven, async (tx, collection, item, identity, ctx) => {
     const { action, item: saved } = await saveItem(tx, collection, item, identity, ctx.now, writeLag(ctx));
     return { action: action === 'INSERTED' ? 'INSERT' : 'UPDATE', item: saved };
