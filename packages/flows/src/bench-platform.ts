@@ -48,6 +48,21 @@ async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promi
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
+/** The processes a platform benchmark runs on: this one, the emulator's (`ownProcess`) and PostgreSQL's. */
+const PROCESSES = {
+  'the bench (SDK client and flows)': (_: string, pid: number) => pid === process.pid,
+  'the emulator': (command: string) => command.includes('wix-emulator'),
+  PostgreSQL: (command: string) => command.startsWith('postgres'),
+};
+
+/** Prints the CPU each process spent on one of `count` things, beside the wall time and the cores. */
+function printCpu(what: string, spent: Record<string, number>, seconds: number, count: number) {
+  const each = Object.entries(spent).map(([group, ms]) => `${group} ${(ms / count).toFixed(2)}`);
+  console.log(
+    `${what} (ms), ${seconds.toFixed(1)} s of wall time on ${availableParallelism()} cores: ${each.join(', ')}`,
+  );
+}
+
 /** Every pool of the program, a page of 100 at a time. */
 async function allPools(wix: WixApis) {
   const found = [];
@@ -100,24 +115,14 @@ async function checkIns() {
         ((a.visitId.charCodeAt(5) * 31 + a.at.getTime()) % 97) - ((b.visitId.charCodeAt(5) * 31 + b.at.getTime()) % 97),
     );
     const issued = new Map<string, number>();
-    const cpu = measureProcessCpu({
-      'the bench (SDK client and flows)': (_, pid) => pid === process.pid,
-      'the emulator': (command) => command.includes('wix-emulator'),
-      PostgreSQL: (command) => command.startsWith('postgres'),
-    });
+    const cpu = measureProcessCpu(PROCESSES);
     const started = performance.now();
     const latencies = await pool(visits, CONCURRENCY, async (visit) => {
       const answer = await recordVisit(wix, () => now, visit);
       if (answer.status === 'TOKEN_ISSUED') issued.set(visit.memberId, (issued.get(visit.memberId) ?? 0) + 1);
     });
     const seconds = (performance.now() - started) / 1000;
-    const spent = cpu.stop();
-    console.log(
-      `CPU a visit (ms), ${(seconds * 1000).toFixed(0)} ms of wall time on ${availableParallelism()} cores: ` +
-        Object.entries(spent)
-          .map(([group, ms]) => `${group} ${(ms / visits.length).toFixed(2)}`)
-          .join(', '),
-    );
+    printCpu('CPU a visit', cpu.stop(), seconds, visits.length);
     latencies.sort((a, b) => a - b);
     const pools = await allPools(wix);
     let exact = pools.length === members;
@@ -142,7 +147,8 @@ async function checkIns() {
 /** 10,000 programs: the sweep at one month end, one by one at the next. */
 async function renewals() {
   const programs = envNumber('BENCH_PROGRAMS', 10_000);
-  const emu = await startTestEmulator();
+  // The platform in a process of its own, as for the check-ins: the sweep's client and flows run here.
+  const emu = await startTestEmulator({ ownProcess: true });
   try {
     const { wix } = await emulatedWix(emu);
     await emu.admin('/_emulator/v1/clock', { set: '2026-03-02T08:00:00.000Z', freeze: true });
@@ -165,6 +171,7 @@ async function renewals() {
 
     let now = new Date('2026-04-01T08:00:00.000Z');
     await emu.admin('/_emulator/v1/clock', { set: now.toISOString(), freeze: true });
+    const cpu = measureProcessCpu(PROCESSES);
     let started = performance.now();
     let renewed = 0;
     for (let cursor: string | null = null, first = true; first || cursor; first = false) {
@@ -173,6 +180,7 @@ async function renewals() {
       cursor = result.next;
     }
     const sweepSeconds = (performance.now() - started) / 1000;
+    printCpu('CPU a renewal of the sweep', cpu.stop(), sweepSeconds, programs);
 
     now = new Date('2026-05-01T08:00:00.000Z');
     await emu.admin('/_emulator/v1/clock', { set: now.toISOString(), freeze: true });
