@@ -62,38 +62,9 @@ export async function insertItem(
   now: Date,
   lag: WriteLag,
 ): Promise<Doc> {
-  await ensureCollection(tx, collectionId, 'IMPLICIT', now);
-  const id = prepared.id ?? randomUUID();
-  const item = composeItem(id, prepared.payload, prepared.owner ?? ownerOf(identity), wireDate(now), wireDate(now));
-  const rows = await tx
-    .insert(dataItems)
-    .values({
-      collectionId,
-      itemId: id,
-      item,
-      queryable: queryableForm(item) as Doc,
-      createdAt: now,
-      updatedAt: now,
-      visibleAt: lag.visibleAt,
-      previous: null,
-      previousQueryable: null,
-    })
-    // Only a tombstone (an item removed in strict mode) may be taken over; a live item is WDE0074.
-    .onConflictDoUpdate({
-      target: [dataItems.collectionId, dataItems.itemId],
-      set: {
-        item: sql`excluded.item`,
-        queryable: sql`excluded.queryable`,
-        createdAt: now,
-        updatedAt: now,
-        removed: false,
-        ...lagColumnsOnWrite(lag),
-      },
-      setWhere: sql`${dataItems.removed}`,
-    })
-    .returning({ itemId: dataItems.itemId });
-  if (rows.length === 0) throw itemAlreadyExists(collectionId, id);
-  return item;
+  const [outcome] = await insertItems(tx, collectionId, [prepared], identity, now, lag);
+  if (outcome instanceof WixError) throw outcome;
+  return outcome as Doc;
 }
 
 /**
