@@ -3,19 +3,29 @@ import type { Ctx, Route, Router } from '../../http/router.ts';
 import type { Tx } from '../../storage/db.ts';
 import { getEntity, saveEntity } from '../../storage/entities.ts';
 import { applyChange, availableOf, dec, fmt, lockBalance, syncBalanceStatus } from './ledger.ts';
-import { type JobData, jobs, type Pool, type Program, pools, programs } from './tables.ts';
+import { type Balance, balances, type JobData, jobs, type Pool, type Program, pools, programs } from './tables.ts';
 
 /** A program's life after provisioning: renewing, pausing, resuming, ending, and strict mode's jobs that settle them. */
 async function programPools(tx: Tx, programId: string): Promise<Pool[]> {
+  // The documents with their row locks in one statement, in the program's order of pools.
   const rows = await tx
-    .select({ id: pools.id })
+    .select({ data: pools.data })
     .from(pools)
     .where(eq(pools.programId, programId))
     .orderBy(asc(pools.seq))
     .for('update');
-  const locked: Pool[] = [];
-  for (const row of rows) locked.push(await getEntity(tx, pools, row.id, 'POOL_NOT_FOUND', 'pool'));
-  return locked;
+  return rows.map((row) => row.data);
+}
+
+/** The program's pools with their balances, all with row locks, in one statement (pools in the program's order). */
+async function programPoolsAndBalances(tx: Tx, programId: string): Promise<Array<{ pool: Pool; balance: Balance }>> {
+  return tx
+    .select({ pool: pools.data, balance: balances.data })
+    .from(pools)
+    .innerJoin(balances, eq(balances.id, pools.id))
+    .where(eq(pools.programId, programId))
+    .orderBy(asc(pools.seq))
+    .for('update');
 }
 
 /**
@@ -24,11 +34,12 @@ async function programPools(tx: Tx, programId: string): Promise<Pool[]> {
  * Both steps are transactions on the ledger. `renewalCount` grows by one.
  */
 export async function renew(tx: Tx, program: Program, key: string, now: Date) {
-  for (const pool of await programPools(tx, String(program.id))) {
+  // A pool's balance is opened with it, in the same transaction (`openBalance`), so the join leaves none out.
+  for (const { pool, balance: locked } of await programPoolsAndBalances(tx, String(program.id))) {
     if (pool.status === 'ENDED') continue;
     const credit = pool.details?.creditConfiguration;
     const rollover = credit?.rolloverConfiguration;
-    let balance = await lockBalance(tx, String(pool.id));
+    let balance = locked;
     const available = availableOf(balance);
     const cap = rollover?.balanceCap;
     const kept = !rollover?.enabled
