@@ -75,6 +75,16 @@ async function allPools(wix: WixApis) {
   return found;
 }
 
+/**
+ * The SDK modules against the emulator, with the site's time zone kept as the app keeps it per site
+ * (`apps/gym-rewards/src/backend/wix-apis.ts`): not a call per visit or per sweep call.
+ */
+async function appWix(emu: Awaited<ReturnType<typeof startTestEmulator>>): Promise<WixApis> {
+  const emulated = (await emulatedWix(emu)).wix;
+  const timeZone = await emulated.siteTimeZone();
+  return { ...emulated, siteTimeZone: async () => timeZone };
+}
+
 async function setUp(wix: WixApis, emu: Awaited<ReturnType<typeof startTestEmulator>>) {
   const products = await createProducts(emu, [{ name: 'Water bottle', price: '10' }]);
   await setUpProgram(wix, {
@@ -91,10 +101,7 @@ async function checkIns() {
   // The platform in a process of its own, as Wix is to an app: the check-ins' SDK client and flows run here.
   const emu = await startTestEmulator({ ownProcess: true });
   try {
-    // The site's time zone kept, as the app keeps it (apps/gym-rewards/src/backend/wix-apis.ts): not a call per visit.
-    const emulated = (await emulatedWix(emu)).wix;
-    const timeZone = await emulated.siteTimeZone();
-    const wix: WixApis = { ...emulated, siteTimeZone: async () => timeZone };
+    const wix = await appWix(emu);
     await emu.admin('/_emulator/v1/clock', { set: '2026-03-02T08:00:00.000Z', freeze: true });
     await setUp(wix, emu);
     const ids = Array.from({ length: members }, (_, i) => memberGuid(`bench-visitor-${i}`));
@@ -150,7 +157,7 @@ async function renewals() {
   // The platform in a process of its own, as for the check-ins: the sweep's client and flows run here.
   const emu = await startTestEmulator({ ownProcess: true });
   try {
-    const { wix } = await emulatedWix(emu);
+    const wix = await appWix(emu);
     await emu.admin('/_emulator/v1/clock', { set: '2026-03-02T08:00:00.000Z', freeze: true });
     await setUp(wix, emu);
     const ids = Array.from({ length: programs }, (_, i) => memberGuid(`bench-renewal-${i}`));
