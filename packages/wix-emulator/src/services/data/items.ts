@@ -3,7 +3,6 @@ import { invalidArgument, WixError } from '../../http/errors.ts';
 import { type Ctx, Router } from '../../http/router.ts';
 import type { Identity } from '../../platform/identity.ts';
 import type { Doc } from '../../storage/columns.ts';
-import type { Tx } from '../../storage/db.ts';
 import { collectionId, requireCollection, requireDataAccess } from './collections.ts';
 import { type PreparedItem, prepareItem } from './item-document.ts';
 import { readView, writeLag } from './item-lag.ts';
@@ -68,39 +67,51 @@ interface BulkOutcome {
   item: Doc;
 }
 
+/** A bulk request's outcome for each item, in order: what was done, or Wix Data's refusal of that item. */
+type BulkOutcomes = Array<BulkOutcome | WixError>;
+
 /**
- * Runs a bulk request item by item. Wix Data's per-item refusals (WDE0073, WDE0074) fail that item only and are
- * reported in `itemMetadata.error`; the SDK counts those as skipped. Invalid input was refused before anything ran.
+ * Writes a bulk request's items one after another. Wix Data's per-item refusals (WDE0073, WDE0074) fail that item
+ * only; any other error fails the request. Invalid input was refused before anything ran.
  */
-async function runBulk<T>(
-  collection: string,
-  inputs: T[],
-  work: (input: T) => Promise<BulkOutcome>,
-  idOf: (input: T) => string | undefined,
-  returnEntity: boolean,
-) {
-  const results = [];
-  for (const [originalIndex, input] of inputs.entries()) {
+async function eachItem<T>(inputs: T[], write: (input: T) => Promise<BulkOutcome>): Promise<BulkOutcomes> {
+  const outcomes: BulkOutcomes = [];
+  for (const input of inputs) {
     try {
-      const { action, item } = await work(input);
-      results.push({
-        action,
-        itemMetadata: { id: item._id, originalIndex, success: true },
-        ...(returnEntity ? { dataItem: dataItemOf(collection, item) } : {}),
-      });
+      outcomes.push(await write(input));
     } catch (error) {
       if (!(error instanceof WixError)) throw error;
-      const id = idOf(input);
-      results.push({
-        itemMetadata: {
-          ...(id === undefined ? {} : { id }),
-          originalIndex,
-          success: false,
-          error: { code: error.code, description: error.message, data: error.data },
-        },
-      });
+      outcomes.push(error);
     }
   }
+  return outcomes;
+}
+
+/** The bulk answer: a refused item is reported in `itemMetadata.error`, which the SDK counts as skipped. */
+function bulkAnswer(
+  collection: string,
+  outcomes: BulkOutcomes,
+  idOf: (index: number) => string | undefined,
+  returnEntity: boolean,
+) {
+  const results = outcomes.map((outcome, originalIndex) => {
+    if (!(outcome instanceof WixError)) {
+      return {
+        action: outcome.action,
+        itemMetadata: { id: outcome.item._id, originalIndex, success: true },
+        ...(returnEntity ? { dataItem: dataItemOf(collection, outcome.item) } : {}),
+      };
+    }
+    const id = idOf(originalIndex);
+    return {
+      itemMetadata: {
+        ...(id === undefined ? {} : { id }),
+        originalIndex,
+        success: false,
+        error: { code: outcome.code, description: outcome.message, data: outcome.data },
+      },
+    };
+  });
   const totalSuccesses = results.filter((r) => r.itemMetadata.success).length;
   return {
     results,
@@ -211,7 +222,7 @@ export function dataItemRoutes(): Router {
     path: string,
     method: string,
     prepare: (item: PreparedItem, field: string) => T,
-    write: (tx: Tx, collection: string, item: T, identity: Identity, ctx: Ctx) => Promise<BulkOutcome>,
+    write: (ctx: Ctx, collection: string, items: T[], identity: Identity) => Promise<BulkOutcomes>,
   ) =>
     r.post(`${BASE}/bulk/items/${path}`, async ({ body, ctx }) => {
       const identity = requireDataAccess(ctx, method);
@@ -221,49 +232,36 @@ export function dataItemRoutes(): Router {
       const prepared = request.dataItems.map((item, i) =>
         prepare(prepareItem(item, `dataItems[${i}]`), `dataItems[${i}]`),
       );
-      return ctx.tx((tx) =>
-        runBulk(
-          collection,
-          prepared,
-          (item) => write(tx, collection, item, identity, ctx),
-          (item) => item.id,
-          request.returnEntity === true,
-        ),
-      );
+      const outcomes = await write(ctx, collection, prepared, identity);
+      return bulkAnswer(collection, outcomes, (i) => prepared[i]?.id, request.returnEntity === true);
     });
   const asGiven = (item: PreparedItem) => item;
-  // Bulk Insert in one statement (`insertItems`): each item inserted, or refused (an id that exists), on its own.
-  r.post(`${BASE}/bulk/items/insert`, async ({ body, ctx }) => {
-    const identity = requireDataAccess(ctx, 'bulkInsert');
-    const request = bulkItemsRequest.parse(body);
-    const collection = request.dataCollectionId;
-    await requireCollection(ctx, collection);
-    const prepared = request.dataItems.map((item, i) => prepareItem(item, `dataItems[${i}]`));
-    // One statement: atomic by itself, so no transaction around it (the collection is made first when missing).
-    const outcomes = await insertItems(ctx.db, collection, prepared, identity, ctx.now, writeLag(ctx));
-    return runBulk(
-      collection,
-      prepared.map((item, i) => ({ item, outcome: outcomes[i] as Doc | WixError })),
-      async ({ outcome }) => {
-        if (outcome instanceof WixError) throw outcome;
-        return { action: 'INSERT', item: outcome };
-      },
-      ({ item }) => item.id,
-      request.returnEntity === true,
-    );
+  // Bulk Insert in one statement (`insertItems`): each item inserted, or refused (an id that exists), on its own. One
+  // statement is atomic by itself, so no transaction around it (the collection is made first when missing).
+  bulkWrite('insert', 'bulkInsert', asGiven, async (ctx, collection, items, identity) => {
+    const inserted = await insertItems(ctx.db, collection, items, identity, ctx.now, writeLag(ctx));
+    return inserted.map((outcome) => (outcome instanceof WixError ? outcome : { action: 'INSERT', item: outcome }));
   });
-  bulkWrite('save', 'bulkSave', asGiven, async (tx, collection, item, identity, ctx) => {
-    const { action, item: saved } = await saveItem(tx, collection, item, identity, ctx.now, writeLag(ctx));
-    return { action: action === 'INSERTED' ? 'INSERT' : 'UPDATE', item: saved };
-  });
+  // Save and update item by item, in one transaction.
+  bulkWrite('save', 'bulkSave', asGiven, (ctx, collection, items, identity) =>
+    ctx.tx((tx) =>
+      eachItem(items, async (item) => {
+        const { action, item: saved } = await saveItem(tx, collection, item, identity, ctx.now, writeLag(ctx));
+        return { action: action === 'INSERTED' ? 'INSERT' : 'UPDATE', item: saved };
+      }),
+    ),
+  );
   bulkWrite(
     'update',
     'bulkUpdate',
     (item, field) => ({ ...item, id: requireId(item, `${field}.id`) }),
-    async (tx, collection, item, _identity, ctx) => ({
-      action: 'UPDATE',
-      item: await updateItem(tx, collection, item.id, item, ctx.now, writeLag(ctx)),
-    }),
+    (ctx, collection, items) =>
+      ctx.tx((tx) =>
+        eachItem(items, async (item) => ({
+          action: 'UPDATE',
+          item: await updateItem(tx, collection, item.id, item, ctx.now, writeLag(ctx)),
+        })),
+      ),
   );
 
   r.post(`${BASE}/bulk/items/remove`, async ({ body, ctx }) => {
@@ -278,15 +276,14 @@ export function dataItemRoutes(): Router {
       })
       .parse(body);
     await requireCollection(ctx, request.dataCollectionId);
-    return ctx.tx((tx) =>
-      runBulk(
-        request.dataCollectionId,
-        request.dataItemIds,
-        async (id) => ({ action: 'DELETE', item: await removeItem(tx, request.dataCollectionId, id, writeLag(ctx)) }),
-        (id) => id,
-        false,
-      ),
+    const collection = request.dataCollectionId;
+    const outcomes = await ctx.tx((tx) =>
+      eachItem(request.dataItemIds, async (id) => ({
+        action: 'DELETE',
+        item: await removeItem(tx, collection, id, writeLag(ctx)),
+      })),
     );
+    return bulkAnswer(collection, outcomes, (i) => request.dataItemIds[i], false);
   });
 
   return r;
