@@ -1,7 +1,9 @@
 import pg from 'pg';
 
 /** How many statements one pool prepares at most; later ones run unnamed, as before (see `preparingClient`). */
-export const PREPARED_LIMIT = 1_000;
+export const PREPARED_LIMIT = 500;
+/** How many texts seen once are remembered (to name them when seen again) before that memory starts afresh. */
+const SEEN_ONCE_LIMIT = 10_000;
 
 interface QueryConfig {
   text: string;
@@ -19,18 +21,26 @@ function parameterized(config: unknown, values: unknown): QueryConfig | undefine
 }
 
 /**
- * A `pg.Client` that names each parameterized statement by its text, so every connection parses and plans it once
- * and then only binds and runs it (PostgreSQL's prepared statements over the extended protocol). The emulator's
- * statements come from a fixed set of code paths with their values as parameters: a renewal's ten statements cost
- * PostgreSQL about a third of the CPU they did unnamed (README, "Performance"). At most `limit` distinct texts are
- * named per pool (a connection keeps each it prepared until it closes); the rest run unnamed. Statements without
- * parameters (`begin`, migrations' scripts of several statements) are left alone.
+ * A `pg.Client` that names each parameterized statement by its text from its second run on, so every connection parses
+ * and plans it once more and then only binds and runs it (PostgreSQL's prepared statements over the extended
+ * protocol). The emulator's statements come from fixed code paths with their values as parameters: a renewal's
+ * statements cost PostgreSQL about 40% of the CPU they did unnamed (README, "Performance"). A text run once (a query
+ * of a shape not seen before) stays unnamed; at most `limit` texts are named per pool (a connection keeps each it
+ * prepared until it closes), so what PostgreSQL keeps per connection is bounded. Statements without parameters
+ * (`begin`, the migrations' scripts of several statements) are left alone.
  */
 export function preparingClient(limit = PREPARED_LIMIT): typeof pg.Client {
   const names = new Map<string, string>();
+  let seenOnce = new Set<string>();
   const nameOf = (text: string): string | undefined => {
     const known = names.get(text);
     if (known !== undefined || names.size >= limit) return known;
+    if (!seenOnce.has(text)) {
+      if (seenOnce.size >= SEEN_ONCE_LIMIT) seenOnce = new Set();
+      seenOnce.add(text);
+      return undefined;
+    }
+    seenOnce.delete(text);
     const name = `emu_${names.size}`;
     names.set(text, name);
     return name;
