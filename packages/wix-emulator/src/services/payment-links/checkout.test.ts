@@ -74,8 +74,9 @@ describe('Initiate payment and the buyer’s checkout', () => {
     expect(page.html).toContain('<td id="total">85.50 USD</td>');
     expect(page.html).toContain('<label for="name">Your name</label>');
     expect(page.html).toContain('<label for="email">Email</label>');
-    expect(page.html).not.toMatch(/card|cvv/i);
     expect(page.token).not.toBe('');
+    // No field asks for card data (the form token is random: it is left out, as it could spell "cvv").
+    expect(page.html.replace(page.token, '')).not.toMatch(/card|cvv/i);
     expect(await eventTypes()).toContain('wix.paymentlinks.v1.payment_link_payment_initiated');
   });
 
