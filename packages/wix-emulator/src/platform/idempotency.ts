@@ -79,7 +79,8 @@ export async function idempotent<T extends Doc>(
   try {
     response = await work();
   } catch (error) {
-    // A caller that goes on in its transaction after the refusal keeps no claim: the key answers nothing yet.
+    // A caller that goes on in its transaction after the refusal keeps no claim: the key answers nothing yet. When the
+    // failure aborted the transaction, the delete fails too and is let go: the rollback takes the claim with it.
     await tx
       .delete(idempotency)
       .where(which)
