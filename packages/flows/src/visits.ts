@@ -93,7 +93,7 @@ export async function recordVisit(wix: WixApis, clock: Clock, input: unknown): P
   };
   const [{ pool, timeZone }, claimed] = await Promise.all([
     currentPool(wix, visit.memberId, now),
-    wix.siteTimeZone().then((zone) => claimVisit(wix, claim, dayOf(asked, zone).day)),
+    wix.siteTimeZone().then((zone) => claimVisit(wix, claim, dayOf(asked, zone))),
   ]);
   const { first, retried, firstSlot } = claimed;
   // Slot 0 taken by this attempt and not used after all: given back, so a later visit that day may take it.
@@ -127,7 +127,7 @@ export async function recordVisit(wix: WixApis, clock: Clock, input: unknown): P
     throw new InvalidInput('at', "is before the member's program started");
   }
   const poolId = pool!._id!;
-  const { day } = dayOf(at, timeZone);
+  const day = dayOf(at, timeZone);
   let slot: number | undefined = 0;
   if (!firstSlot.taken || firstSlot.day !== day) {
     // A retry from another day took that day's slot 0 for nothing; a first attempt that found slot 0 taken knows it

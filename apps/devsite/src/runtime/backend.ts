@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { emulatorClient } from '@gym-rewards/wix-emulator/client';
+import { keepAliveFetch } from '@gym-rewards/wix-emulator/node-fetch';
 import { AppStrategy } from '@wix/sdk';
 import type { ViteDevServer } from 'vite';
 import { wixErrorResponse as wixError } from '../../../gym-rewards/src/backend/wix-error.ts';
@@ -84,9 +85,13 @@ export class BackendRuntime {
   ) {
     // Who calls is the token of the request being served (none in events and endpoints), read at each call.
     const app = AppStrategy({ appId: options.appId, publicKey: options.publicKey });
-    this.client = emulatorClient(options.emulatorUrl, () => this.session.getStore()?.token, undefined, { auth: app });
+    // Both over kept-alive connections, as the app's calls are many and the emulator is on this machine.
+    this.client = emulatorClient(options.emulatorUrl, () => this.session.getStore()?.token, undefined, {
+      auth: app,
+      fetch: keepAliveFetch,
+    });
     this.client.enableContext('global');
-    const elevated = emulatorClient(options.emulatorUrl, options.appToken);
+    const elevated = emulatorClient(options.emulatorUrl, options.appToken, undefined, { fetch: keepAliveFetch });
     elevated.enableContext('global', { elevated: true });
   }
 

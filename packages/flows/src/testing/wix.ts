@@ -1,5 +1,6 @@
 import type { Identity } from '@gym-rewards/wix-emulator';
 import { emulatorClient } from '@gym-rewards/wix-emulator/client';
+import { keepAliveFetch } from '@gym-rewards/wix-emulator/node-fetch';
 import { startTestEmulator, type TestEmulator } from '@gym-rewards/wix-emulator/testing';
 import { siteProperties } from '@wix/business-tools';
 import { productsV3 } from '@wix/stores';
@@ -42,7 +43,7 @@ export async function emulatedWix(
     emu.url,
     await emu.token(identity),
     { ...SDK_MODULES, siteProperties },
-    options.fetch ? { fetch: options.fetch } : {},
+    { fetch: options.fetch ?? keepAliveFetch },
   );
   const bound = Object.fromEntries(Object.keys(SDK_MODULES).map((name) => [name, client[name as keyof SdkModules]]));
   // As the app has them: calls over the rate limit retried, missing collections made, calls counted (src/retries.ts).
