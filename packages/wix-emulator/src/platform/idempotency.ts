@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { conflict, invalidArgument } from '../http/errors.ts';
+import { builtOnce } from '../storage/built-once.ts';
 import type { Doc } from '../storage/columns.ts';
 import type { Tx } from '../storage/db.ts';
 import { idempotency } from './tables.ts';
@@ -23,6 +24,35 @@ export function fingerprint(value: unknown): string {
     .update(JSON.stringify(canonical(value)))
     .digest('hex');
 }
+
+const keyIs = and(eq(idempotency.scope, sql.placeholder('scope')), eq(idempotency.key, sql.placeholder('key')));
+
+/** Claims a key: its row inserted, or nothing when the key has one (`[[key]]` or `[]`). */
+const claimKey = builtOnce<{ scope: string; key: string; hash: string }>((tx) =>
+  tx
+    .insert(idempotency)
+    .values({
+      scope: sql.placeholder('scope'),
+      key: sql.placeholder('key'),
+      requestHash: sql.placeholder('hash'),
+      response: {},
+    })
+    .onConflictDoNothing()
+    .returning({ key: idempotency.key }),
+);
+
+/** The request hash and the answer kept under a key (`[[requestHash, response]]`). */
+const keptAnswer = builtOnce<{ scope: string; key: string }>((tx) =>
+  tx.select({ requestHash: idempotency.requestHash, response: idempotency.response }).from(idempotency).where(keyIs),
+);
+
+/** Keeps the answer under a claimed key (`response`: its JSON). */
+const keepAnswer = builtOnce<{ scope: string; key: string; response: string }>((tx) =>
+  tx
+    .update(idempotency)
+    .set({ response: sql`${sql.placeholder('response')}::jsonb` })
+    .where(keyIs),
+);
 
 /**
  * Runs `work` once per (scope, key) inside the caller's transaction. A retry with the same key and the same
@@ -55,25 +85,22 @@ export async function idempotent<T extends Doc>(
   const which = and(eq(idempotency.scope, scope), eq(idempotency.key, key));
   // The key is claimed by inserting its row: a request with the same key waits on that row until this transaction
   // ends, then finds the first answer (or, if this one failed and changed nothing, claims the key itself).
-  const claimed = await tx
-    .insert(idempotency)
-    .values({ scope, key, requestHash: hash, response: {} })
-    .onConflictDoNothing()
-    .returning({ key: idempotency.key });
+  const claimed = await claimKey(tx, { scope, key, hash });
   if (claimed.length === 0) {
-    const [previous] = await tx.select().from(idempotency).where(which);
+    const [previous] = await keptAnswer(tx, { scope, key });
     if (!previous) throw new Error(`idempotency key ${scope} ${key}: claimed, then gone`);
+    const [requestHash, response] = previous;
     if (strict) {
       throw conflict(executedCode, `${field} "${key}" was already used: that request was already executed`, {
         idempotencyKey: key,
       });
     }
-    if (previous.requestHash !== hash) {
+    if (requestHash !== hash) {
       throw conflict(reuseCode, `${field} "${key}" was already used for a different request`, {
         idempotencyKey: key,
       });
     }
-    return previous.response as T;
+    return response as T;
   }
   let response: T;
   try {
@@ -87,7 +114,7 @@ export async function idempotent<T extends Doc>(
       .catch(() => {});
     throw error;
   }
-  await tx.update(idempotency).set({ response }).where(which);
+  await keepAnswer(tx, { scope, key, response: JSON.stringify(response) });
   return response;
 }
 

@@ -1,5 +1,7 @@
-import { eq } from 'drizzle-orm';
+import type { Query } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { conflict, entityNotFound } from '../http/errors.ts';
+import { builtOnce } from './built-once.ts';
 import type { Bookkeeping, Doc } from './columns.ts';
 import type { Tx } from './db.ts';
 import type { DocOf, EntityTable } from './query.ts';
@@ -39,11 +41,15 @@ export async function insertEntityUnlessConflict<Table extends EntityTable>(
   const iso = now.toISOString();
   // The one place a body becomes a stored document: the table's type says what the document is.
   const data = { id, ...stripSystemFields(body), revision: '1', createdDate: iso, updatedDate: iso } as DocOf<Table>;
-  const rows = await tx
-    .insert(table)
-    .values({ id, data, revision: 1, createdAt: now, updatedAt: now, ...extra } as never)
-    .onConflictDoNothing()
-    .returning({ id: table.id });
+  const values = { id, data, revision: 1, createdAt: now, updatedAt: now, ...definedOnly(extra) };
+  const insert = statementOf(inserts, table, Object.keys(values), (tx, placeholders) =>
+    tx
+      .insert(table)
+      .values(placeholders as never)
+      .onConflictDoNothing()
+      .returning({ id: table.id }),
+  );
+  const rows = await insert(tx, values);
   return rows.length > 0 ? data : null;
 }
 
@@ -101,9 +107,41 @@ export async function saveEntity<Table extends EntityTable>(
     createdDate: current.createdDate,
     updatedDate: now.toISOString(),
   } as DocOf<Table>;
-  await tx
-    .update(table)
-    .set({ data, revision: revision + 1, updatedAt: now, ...extra } as never)
-    .where(eq(table.id, String(current.id)));
+  const values = { data, revision: revision + 1, updatedAt: now, ...definedOnly(extra) };
+  const update = statementOf(updates, table, Object.keys(values), (tx, placeholders) =>
+    tx
+      .update(table)
+      .set(placeholders as never)
+      .where(eq(table.id, sql.placeholder('id'))),
+  );
+  await update(tx, { ...values, id: String(current.id) });
   return data;
 }
+
+type Statement = ReturnType<typeof builtOnce<Record<string, unknown>>>;
+/** The insert and the update of each table, built once for each set of columns they write (`builtOnce`). */
+const inserts = new WeakMap<EntityTable, Map<string, Statement>>();
+const updates = new WeakMap<EntityTable, Map<string, Statement>>();
+
+/** The statement of `table` writing `columns`, each value a placeholder of the column's name. */
+function statementOf(
+  statements: WeakMap<EntityTable, Map<string, Statement>>,
+  table: EntityTable,
+  columns: string[],
+  build: (tx: Tx, placeholders: Record<string, unknown>) => { toSQL(): Query },
+): Statement {
+  let ofTable = statements.get(table);
+  if (!ofTable) statements.set(table, (ofTable = new Map()));
+  const shape = columns.join(',');
+  let statement = ofTable.get(shape);
+  if (!statement) {
+    const placeholders = Object.fromEntries(columns.map((column) => [column, sql.placeholder(column)]));
+    statement = builtOnce((tx) => build(tx, placeholders));
+    ofTable.set(shape, statement);
+  }
+  return statement;
+}
+
+/** Drizzle leaves a column given `undefined` to its default: so does a statement built once, by not naming it. */
+const definedOnly = (values: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));

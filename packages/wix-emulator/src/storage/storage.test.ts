@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WixError } from '../http/errors.ts';
@@ -6,6 +6,7 @@ import { startEmulator } from '../index.ts';
 import { products } from '../services/stores/tables.ts';
 import { createToken, freshDatabaseOn } from '../testing/index.ts';
 import { type Backend, backends } from './backends.ts';
+import { builtOnce } from './built-once.ts';
 import { openStorage, type Storage } from './db.ts';
 import { findEntity, insertEntity, insertEntityUnlessConflict, saveEntity } from './entities.ts';
 import { preparingClient } from './prepared-statements.ts';
@@ -53,6 +54,31 @@ describe.each(all)('storage on $name', (backend: Backend) => {
     });
     expect(await findEntity(storage.db, products, 'p-1')).toEqual(doc);
     expect(await findEntity(storage.db, products, 'nobody')).toBeUndefined();
+  });
+
+  it("builds a statement once and runs it with each call's values, in the transaction it is given", async () => {
+    let builds = 0;
+    const productById = builtOnce<{ id: string }>((tx) => {
+      builds += 1;
+      return tx
+        .select({ id: products.id, data: products.data })
+        .from(products)
+        .where(eq(products.id, sql.placeholder('id')));
+    });
+    await inTx(storage, (tx) => insertEntity(tx, products, 'once-1', { name: 'Rope' }, at));
+    expect(await productById(storage.db, { id: 'once-1' })).toEqual([
+      ['once-1', expect.objectContaining({ name: 'Rope' })],
+    ]);
+    expect(await productById(storage.db, { id: 'once-2' })).toEqual([]);
+    // In a transaction it sees the transaction's own writes, which go with its rollback.
+    const rolledBack = inTx(storage, async (tx) => {
+      await insertEntity(tx, products, 'once-2', { name: 'Mat' }, at);
+      expect(await productById(tx, { id: 'once-2' })).toHaveLength(1);
+      throw new Error('rolled back');
+    });
+    await expect(rolledBack).rejects.toThrow('rolled back');
+    expect(await productById(storage.db, { id: 'once-2' })).toEqual([]);
+    expect(builds).toBe(1);
   });
 
   it('prepares each parameterized statement once a connection, and leaves the others unnamed', async () => {

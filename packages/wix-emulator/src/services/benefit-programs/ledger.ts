@@ -4,6 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { failedPrecondition, WixError } from '../../http/errors.ts';
 import type { Ctx } from '../../http/router.ts';
 import { idempotentRequest } from '../../platform/idempotency.ts';
+import { builtOnce } from '../../storage/built-once.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { getEntity, insertEntity, saveEntity } from '../../storage/entities.ts';
@@ -204,14 +205,18 @@ export async function findPoolAndBalance(
   tx: Tx,
   poolId: string,
 ): Promise<{ pool: Pool; balance: Balance } | undefined> {
-  const [row] = await tx
+  const [row] = await poolAndBalanceForUpdate(tx, { poolId });
+  return row && { pool: row[0] as Pool, balance: row[1] as Balance };
+}
+
+const poolAndBalanceForUpdate = builtOnce<{ poolId: string }>((tx) =>
+  tx
     .select({ pool: pools.data, balance: balances.data })
     .from(pools)
     .innerJoin(balances, eq(balances.id, pools.id))
-    .where(eq(pools.id, poolId))
-    .for('update');
-  return row;
-}
+    .where(eq(pools.id, sql.placeholder('poolId')))
+    .for('update'),
+);
 
 /** The transaction that reversed `transactionId` (a cancellation or revert), if any. */
 async function reversalOf(tx: Tx, transactionId: string): Promise<Transaction | undefined> {
