@@ -5,9 +5,9 @@ import http from 'node:http';
  * benchmarks), under `emulatorClient`'s rewrite: `node:http` over kept-alive connections, for plain-HTTP requests whose
  * body is absent or a string (the SDK's JSON). Anything else (HTTPS, a `Request` object, a stream or form body) goes
  * to Node's own `fetch`. Node's `fetch` (undici's web streams and objects) spent about a third of a check-in's CPU in
- * the client's process, 0.4 ms a call more than this (emulator README, "Performance"); on two cores that CPU is the
- * emulator's. Failures look as `fetch`'s do: a `TypeError` "fetch failed" whose `cause` is the socket's error, the
- * signal's reason when aborted.
+ * the client's process, about 0.5 ms a call more than this (emulator README, "Performance"); on two cores that CPU
+ * is the emulator's. Failures look as `fetch`'s do: a `TypeError` "fetch failed" whose `cause` is the socket's
+ * error, the signal's reason when aborted.
  */
 export const keepAliveFetch: typeof fetch = (input, init) => {
   const body = init?.body;
