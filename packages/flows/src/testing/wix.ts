@@ -38,7 +38,8 @@ export async function emulatedWix(
     budget?: BackgroundBudget;
   } = {},
 ) {
-  // `options.fetch` (e.g. a counter of round trips) is the fetch the emulator's requests go through.
+  // `options.fetch` (e.g. a counter of round trips) is the fetch the emulator's requests go through; by default
+  // kept-alive connections (`keepAliveFetch`), cheaper than Node's `fetch`.
   const client = emulatorClient(
     emu.url,
     await emu.token(identity),
