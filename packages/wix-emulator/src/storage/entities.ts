@@ -131,7 +131,10 @@ function statementOf(
   build: (tx: Tx, placeholders: Record<string, unknown>) => { toSQL(): Query },
 ): Statement {
   let ofTable = statements.get(table);
-  if (!ofTable) statements.set(table, (ofTable = new Map()));
+  if (!ofTable) {
+    ofTable = new Map();
+    statements.set(table, ofTable);
+  }
   const shape = columns.join(',');
   let statement = ofTable.get(shape);
   if (!statement) {
