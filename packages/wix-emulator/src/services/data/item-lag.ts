@@ -54,7 +54,12 @@ export function visibleVersion(view: ReadView): { item: SQL<Doc | null>; queryab
       exists: sql`(not ${dataItems.removed})`,
     };
   }
-  const lagging = sql`(${dataItems.visibleAt} is not null and ${dataItems.visibleAt} > ${timestamp(view.at)})`;
+  return versionSeenAt(timestamp(view.at));
+}
+
+/** The version a lagging read at `at` (a `timestamptz`) sees. */
+function versionSeenAt(at: SQL): { item: SQL<Doc | null>; queryable: SQL; exists: SQL } {
+  const lagging = sql`(${dataItems.visibleAt} is not null and ${dataItems.visibleAt} > ${at})`;
   const latest = (column: SQL) => sql`(case when ${dataItems.removed} then null else ${column} end)`;
   return {
     item: sql<Doc | null>`(case when ${lagging} then ${dataItems.previous} else ${latest(sql`${dataItems.item}`)} end)`,
@@ -69,6 +74,19 @@ export function visibleVersion(view: ReadView): { item: SQL<Doc | null>; queryab
  * `dataLagMs` therefore keep the version before the first of them until `dataLagMs` after the last.)
  */
 export function lagColumnsOnWrite(lag: WriteLag) {
-  const seen = visibleVersion({ at: lag.at });
-  return { visibleAt: lag.visibleAt, previous: seen.item, previousQueryable: seen.queryable };
+  return lagColumnsAt(timestamp(lag.at), lag.visibleAt);
+}
+
+/**
+ * The same columns for a statement built once (`builtOnce`): the write's instants are its placeholders `lagAt` (ISO
+ * text) and `visibleAt` (a `Date`), whose values `lagValues` gives.
+ */
+export const lagColumnsPlaceholders = () =>
+  lagColumnsAt(sql`${sql.placeholder('lagAt')}::timestamptz`, sql.placeholder('visibleAt'));
+
+export const lagValues = (lag: WriteLag) => ({ lagAt: lag.at.toISOString(), visibleAt: lag.visibleAt });
+
+function lagColumnsAt(at: SQL, visibleAt: unknown) {
+  const seen = versionSeenAt(at);
+  return { visibleAt: visibleAt as Date, previous: seen.item, previousQueryable: seen.queryable };
 }

@@ -2,10 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, lt, not, sql } from 'drizzle-orm';
 import { conflict, notFound, WixError } from '../../http/errors.ts';
 import type { Identity } from '../../platform/identity.ts';
+import { builtOnce } from '../../storage/built-once.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { composeItem, ownerOf, type PreparedItem, queryableForm, wireDate } from './item-document.ts';
-import { lagColumnsOnWrite, type ReadView, visibleVersion, type WriteLag } from './item-lag.ts';
+import {
+  lagColumnsOnWrite,
+  lagColumnsPlaceholders,
+  lagValues,
+  type ReadView,
+  visibleVersion,
+  type WriteLag,
+} from './item-lag.ts';
 import { dataCollections, dataItems } from './tables.ts';
 
 /** Wix Data's error codes for items (`details.applicationError.code`). */
@@ -69,8 +77,8 @@ export async function insertItem(
 
 /**
  * Inserts items in one statement, each on its own (Bulk Insert): an id already in the collection, or given twice in
- * the request, is WDE0074 for that item and changes nothing; the others are inserted. Answers each item's document or
- * its refusal, in the order given.
+ * the request, is WDE0074 for that item and changes nothing; the others are inserted. The same statement makes the
+ * collection when it does not exist yet. Answers each item's document or its refusal, in the order given.
  */
 export async function insertItems(
   tx: Tx,
@@ -80,7 +88,6 @@ export async function insertItems(
   now: Date,
   lag: WriteLag,
 ): Promise<Array<Doc | WixError>> {
-  await ensureCollection(tx, collectionId, 'IMPLICIT', now);
   const items = prepared.map((p) => {
     const id = p.id ?? randomUUID();
     return composeItem(id, p.payload, p.owner ?? ownerOf(identity), wireDate(now), wireDate(now));
@@ -90,43 +97,70 @@ export async function insertItems(
   items.forEach((item, i) => {
     if (!firstWithId.has(String(item._id))) firstWithId.set(String(item._id), i);
   });
-  const rows = await tx
-    .insert(dataItems)
-    .values(
-      [...firstWithId.values()].map((i) => {
-        const item = items[i] as Doc;
-        return {
-          collectionId,
-          itemId: String(item._id),
-          item,
-          queryable: queryableForm(item) as Doc,
-          createdAt: now,
-          updatedAt: now,
-          visibleAt: lag.visibleAt,
-          previous: null,
-          previousQueryable: null,
-        };
-      }),
-    )
-    // Only a tombstone (an item removed in strict mode) may be taken over; a live item is WDE0074.
-    .onConflictDoUpdate({
-      target: [dataItems.collectionId, dataItems.itemId],
-      set: {
-        item: sql`excluded.item`,
-        queryable: sql`excluded.queryable`,
-        createdAt: now,
-        updatedAt: now,
-        removed: false,
-        ...lagColumnsOnWrite(lag),
-      },
-      setWhere: sql`${dataItems.removed}`,
-    })
-    .returning({ itemId: dataItems.itemId });
-  const inserted = new Set(rows.map((r) => r.itemId));
+  const values: Record<string, unknown> = { collectionId, now, madeAt: now.toISOString(), ...lagValues(lag) };
+  [...firstWithId.values()].forEach((i, row) => {
+    const item = items[i] as Doc;
+    values[`id${row}`] = String(item._id);
+    values[`item${row}`] = item;
+    values[`queryable${row}`] = queryableForm(item);
+  });
+  const rows = await insertStatement(firstWithId.size)(tx, values);
+  const inserted = new Set(rows.map(([itemId]) => itemId));
   return items.map((item, i) => {
     const id = String(item._id);
     return inserted.has(id) && firstWithId.get(id) === i ? item : itemAlreadyExists(collectionId, id);
   });
+}
+
+/** Bulk Insert's statement for `count` items (`builtOnce`, one for each count): the collection, then the items. */
+const insertStatements = new Map<number, ReturnType<typeof builtOnce>>();
+
+function insertStatement(count: number) {
+  let statement = insertStatements.get(count);
+  if (statement) return statement;
+  const at = (name: string) => sql.placeholder(name);
+  statement = builtOnce((tx) => {
+    // A data-modifying WITH runs whether or not the insert reads it: the collection exists once the items do.
+    const collection = tx
+      .$with('collection_made', {})
+      .as(
+        sql`insert into ${dataCollections} (id, origin, created_at) values (${at('collectionId')}, 'IMPLICIT', ${at('madeAt')}::timestamptz) on conflict do nothing`,
+      );
+    return (
+      tx
+        .with(collection)
+        .insert(dataItems)
+        .values(
+          Array.from({ length: count }, (_, row) => ({
+            collectionId: at('collectionId') as never,
+            itemId: at(`id${row}`) as never,
+            item: at(`item${row}`) as never,
+            queryable: at(`queryable${row}`) as never,
+            createdAt: at('now') as never,
+            updatedAt: at('now') as never,
+            visibleAt: at('visibleAt') as never,
+            previous: null,
+            previousQueryable: null,
+          })),
+        )
+        // Only a tombstone (an item removed in strict mode) may be taken over; a live item is WDE0074.
+        .onConflictDoUpdate({
+          target: [dataItems.collectionId, dataItems.itemId],
+          set: {
+            item: sql`excluded.item`,
+            queryable: sql`excluded.queryable`,
+            createdAt: at('now') as never,
+            updatedAt: at('now') as never,
+            removed: false,
+            ...lagColumnsPlaceholders(),
+          },
+          setWhere: sql`${dataItems.removed}`,
+        })
+        .returning({ itemId: dataItems.itemId })
+    );
+  });
+  insertStatements.set(count, statement);
+  return statement;
 }
 
 /**

@@ -237,7 +237,7 @@ export function dataItemRoutes(): Router {
     });
   const asGiven = (item: PreparedItem) => item;
   // Bulk Insert in one statement (`insertItems`): each item inserted, or refused (an id that exists), on its own. One
-  // statement is atomic by itself, so no transaction around it (the collection is made first when missing).
+  // statement is atomic by itself, so no transaction around it (it makes the collection too when missing).
   bulkWrite('insert', 'bulkInsert', asGiven, async (ctx, collection, items, identity) => {
     const inserted = await insertItems(ctx.db, collection, items, identity, ctx.now, writeLag(ctx));
     return inserted.map((outcome) => (outcome instanceof WixError ? outcome : { action: 'INSERT', item: outcome }));
