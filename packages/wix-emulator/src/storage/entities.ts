@@ -1,5 +1,5 @@
 import type { Query } from 'drizzle-orm';
-import { eq, sql } from 'drizzle-orm';
+import { eq, getTableName, sql } from 'drizzle-orm';
 import { conflict, entityNotFound } from '../http/errors.ts';
 import { builtOnce } from './built-once.ts';
 import type { Bookkeeping, Doc } from './columns.ts';
@@ -38,10 +38,7 @@ export async function insertEntityUnlessConflict<Table extends EntityTable>(
   now: Date,
   extra: Record<string, unknown> = {},
 ): Promise<DocOf<Table> | null> {
-  const iso = now.toISOString();
-  // The one place a body becomes a stored document: the table's type says what the document is.
-  const data = { id, ...stripSystemFields(body), revision: '1', createdDate: iso, updatedDate: iso } as DocOf<Table>;
-  const values = { id, data, revision: 1, createdAt: now, updatedAt: now, ...definedOnly(extra) };
+  const { data, values } = insertion(id, body, now, extra);
   const insert = statementOf(inserts, table, Object.keys(values), (tx, placeholders) =>
     tx
       .insert(table)
@@ -93,6 +90,84 @@ export async function saveEntity<Table extends EntityTable>(
   expectedRevision?: string | null,
   extra: Record<string, unknown> = {},
 ): Promise<DocOf<Table>> {
+  const { data, values } = update(current, next, now, expectedRevision, extra);
+  const statement = statementOf(updates, table, Object.keys(values), (tx, placeholders) =>
+    tx
+      .update(table)
+      .set(placeholders as never)
+      .where(eq(table.id, sql.placeholder('id'))),
+  );
+  await statement(tx, { ...values, id: String(current.id) });
+  return data;
+}
+
+/**
+ * `insertEntity` of one entity and `saveEntity` of another in one statement (the insert as a data-modifying `WITH`),
+ * one round trip to PostgreSQL for both: a ledger's entry and the balance it changes.
+ */
+export async function insertAndSaveEntities<Inserted extends EntityTable, Saved extends EntityTable>(
+  tx: Tx,
+  inserted: { table: Inserted; id: string; body: Body<DocOf<Inserted>>; extra?: Record<string, unknown> },
+  saved: { table: Saved; current: DocOf<Saved> & Bookkeeping; next: Body<DocOf<Saved>> },
+  now: Date,
+): Promise<{ inserted: DocOf<Inserted>; saved: DocOf<Saved> }> {
+  const insert = insertion(inserted.id, inserted.body, now, inserted.extra ?? {});
+  const save = update(saved.current, saved.next, now);
+  const insertColumns = Object.keys(insert.values);
+  const saveColumns = Object.keys(save.values);
+  let ofTables = pairs.get(inserted.table);
+  if (!ofTables) {
+    ofTables = new Map();
+    pairs.set(inserted.table, ofTables);
+  }
+  const shape = `${getTableName(saved.table)}|${insertColumns.join(',')}|${saveColumns.join(',')}`;
+  let statement = ofTables.get(shape);
+  if (!statement) {
+    // Placeholders named `insert.<column>` and `save.<column>`: the two statements write columns of the same names.
+    const named = (prefix: string, columns: string[]) =>
+      Object.fromEntries(columns.map((column) => [column, sql.placeholder(`${prefix}.${column}`)]));
+    statement = builtOnce((tx) => {
+      const entry = tx.$with('inserted', {}).as(
+        tx
+          .insert(inserted.table)
+          .values(named('insert', insertColumns) as never)
+          .getSQL(),
+      );
+      return tx
+        .with(entry)
+        .update(saved.table)
+        .set(named('save', saveColumns) as never)
+        .where(eq(saved.table.id, sql.placeholder('save.id')));
+    });
+    ofTables.set(shape, statement);
+  }
+  const values: Record<string, unknown> = { 'save.id': String(saved.current.id) };
+  for (const [column, value] of Object.entries(insert.values)) values[`insert.${column}`] = value;
+  for (const [column, value] of Object.entries(save.values)) values[`save.${column}`] = value;
+  await statement(tx, values);
+  return { inserted: insert.data, saved: save.data };
+}
+
+/** The document an insert stores (`id`, `revision: "1"`, `createdDate`, `updatedDate` set) and its columns' values. */
+function insertion<D>(id: string, body: Body<D>, now: Date, extra: Record<string, unknown>) {
+  const iso = now.toISOString();
+  // The one place a body becomes a stored document: the table's type says what the document is.
+  const data = { id, ...stripSystemFields(body), revision: '1', createdDate: iso, updatedDate: iso } as D;
+  const values = { id, data, revision: 1, createdAt: now, updatedAt: now, ...definedOnly(extra) };
+  return { data, values };
+}
+
+/**
+ * The document an update stores (`revision` bumped by one, `updatedDate` now) and its columns' values. With
+ * `expectedRevision`, a stale revision is refused with 409 ABORTED (Wix's standard code for a concurrent change).
+ */
+function update<D>(
+  current: D & Bookkeeping,
+  next: Body<D>,
+  now: Date,
+  expectedRevision?: string | null,
+  extra: Record<string, unknown> = {},
+) {
   const revision = Number(current.revision ?? 1);
   if (expectedRevision !== undefined && expectedRevision !== null && String(expectedRevision) !== String(revision)) {
     throw conflict('ABORTED', `revision ${expectedRevision} is stale: the current revision is ${revision}`, {
@@ -106,22 +181,17 @@ export async function saveEntity<Table extends EntityTable>(
     revision: String(revision + 1),
     createdDate: current.createdDate,
     updatedDate: now.toISOString(),
-  } as DocOf<Table>;
+  } as D;
   const values = { data, revision: revision + 1, updatedAt: now, ...definedOnly(extra) };
-  const update = statementOf(updates, table, Object.keys(values), (tx, placeholders) =>
-    tx
-      .update(table)
-      .set(placeholders as never)
-      .where(eq(table.id, sql.placeholder('id'))),
-  );
-  await update(tx, { ...values, id: String(current.id) });
-  return data;
+  return { data, values };
 }
 
 type Statement = ReturnType<typeof builtOnce<Record<string, unknown>>>;
 /** The insert and the update of each table, built once for each set of columns they write (`builtOnce`). */
 const inserts = new WeakMap<EntityTable, Map<string, Statement>>();
 const updates = new WeakMap<EntityTable, Map<string, Statement>>();
+/** `insertAndSaveEntities`' statements, by the inserted table, then the saved table and both sets of columns. */
+const pairs = new WeakMap<EntityTable, Map<string, Statement>>();
 
 /** The statement of `table` writing `columns`, each value a placeholder of the column's name. */
 function statementOf(

@@ -8,7 +8,7 @@ import { createToken, freshDatabaseOn } from '../testing/index.ts';
 import { type Backend, backends } from './backends.ts';
 import { builtOnce } from './built-once.ts';
 import { openStorage, type Storage } from './db.ts';
-import { findEntity, insertEntity, insertEntityUnlessConflict, saveEntity } from './entities.ts';
+import { findEntity, insertAndSaveEntities, insertEntity, insertEntityUnlessConflict, saveEntity } from './entities.ts';
 import { preparingClient } from './prepared-statements.ts';
 
 /**
@@ -79,6 +79,37 @@ describe.each(all)('storage on $name', (backend: Backend) => {
     await expect(rolledBack).rejects.toThrow('rolled back');
     expect(await productById(storage.db, { id: 'once-2' })).toEqual([]);
     expect(builds).toBe(1);
+  });
+
+  it('inserts one entity and saves another in one statement, both gone with a rollback', async () => {
+    const old = await inTx(storage, (tx) => insertEntity(tx, products, 'pair-old', { name: 'Band', stock: 3 }, at));
+    const pair = (tx: Parameters<Parameters<typeof inTx>[1]>[0], id: string) =>
+      insertAndSaveEntities(
+        tx,
+        { table: products, id, body: { name: 'Band sold', soldOf: 'pair-old' } },
+        { table: products, current: old, next: { ...old, stock: 2 } },
+        later,
+      );
+    const rolledBack = inTx(storage, async (tx) => {
+      await pair(tx, 'pair-rolled-back');
+      throw new Error('rolled back');
+    });
+    await expect(rolledBack).rejects.toThrow('rolled back');
+    expect(await findEntity(storage.db, products, 'pair-rolled-back')).toBeUndefined();
+    expect(await findEntity(storage.db, products, 'pair-old')).toEqual(old);
+
+    const written = await inTx(storage, (tx) => pair(tx, 'pair-new'));
+    expect(written.inserted).toEqual({
+      id: 'pair-new',
+      name: 'Band sold',
+      soldOf: 'pair-old',
+      revision: '1',
+      createdDate: later.toISOString(),
+      updatedDate: later.toISOString(),
+    });
+    expect(written.saved).toEqual({ ...old, stock: 2, revision: '2', updatedDate: later.toISOString() });
+    expect(await findEntity(storage.db, products, 'pair-new')).toEqual(written.inserted);
+    expect(await findEntity(storage.db, products, 'pair-old')).toEqual(written.saved);
   });
 
   it('prepares each parameterized statement once a connection, and leaves the others unnamed', async () => {

@@ -7,7 +7,7 @@ import { idempotentRequest } from '../../platform/idempotency.ts';
 import { builtOnce } from '../../storage/built-once.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
-import { getEntity, insertEntity, saveEntity } from '../../storage/entities.ts';
+import { getEntity, insertAndSaveEntities, insertEntity, saveEntity } from '../../storage/entities.ts';
 import { type Balance, balances, type Pool, type Program, pools, type Transaction, transactions } from './tables.ts';
 
 /**
@@ -151,34 +151,35 @@ export async function applyChange(
   if (next.lt(0)) throw belowZero(pool, available, entry.delta.abs());
   const id = randomUUID();
   const adding = entry.delta.gte(0);
-  const transaction = await insertEntity(
+  // The entry and the balance it changes in one statement.
+  const { inserted: transaction, saved } = await insertAndSaveEntities(
     tx,
-    transactions,
-    id,
     {
-      pool: transactionPoolInfo(pool),
-      amount: fmt(entry.delta.abs()),
-      source: adding ? 'EXTERNAL' : 'AVAILABLE',
-      target: adding ? 'AVAILABLE' : 'EXTERNAL',
-      idempotencyKey: entry.idempotencyKey,
-      relatedTransactionId: entry.relatedTransactionId ?? null,
-      beneficiary: pool.beneficiary,
-      instructingParty: entry.instructingParty ?? null,
-      status: 'COMPLETED',
-      details: { effectiveDate: now.toISOString(), reason: DEFAULT_REASONS[entry.kind], ...(entry.details ?? {}) },
+      table: transactions,
+      id,
+      body: {
+        pool: transactionPoolInfo(pool),
+        amount: fmt(entry.delta.abs()),
+        source: adding ? 'EXTERNAL' : 'AVAILABLE',
+        target: adding ? 'AVAILABLE' : 'EXTERNAL',
+        idempotencyKey: entry.idempotencyKey,
+        relatedTransactionId: entry.relatedTransactionId ?? null,
+        beneficiary: pool.beneficiary,
+        instructingParty: entry.instructingParty ?? null,
+        status: 'COMPLETED',
+        details: { effectiveDate: now.toISOString(), reason: DEFAULT_REASONS[entry.kind], ...(entry.details ?? {}) },
+      },
+      extra: { poolId: String(pool.id) },
     },
-    now,
-    { poolId: String(pool.id) },
-  );
-  const saved = await saveEntity(
-    tx,
-    balances,
-    balance,
     {
-      ...balance,
-      amount: { available: fmt(next), reserved: balance.amount?.reserved ?? '0' },
-      poolInfo: { ...balance.poolInfo, status: pool.status },
-      lastTransactionId: id,
+      table: balances,
+      current: balance,
+      next: {
+        ...balance,
+        amount: { available: fmt(next), reserved: balance.amount?.reserved ?? '0' },
+        poolInfo: { ...balance.poolInfo, status: pool.status },
+        lastTransactionId: id,
+      },
     },
     now,
   );
