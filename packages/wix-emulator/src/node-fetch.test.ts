@@ -59,6 +59,43 @@ describe('keepAliveFetch', () => {
     expect([missing.status, missing.ok, await missing.json()]).toEqual([404, false, { message: 'no such thing' }]);
   });
 
+  it('reads its body as a Response does: once, by any method or as a stream, and clones it before a read', async () => {
+    const text = '{"name":"Müsli bar ✓","price":"2.50"}';
+    const headers = { 'content-type': 'application/json; charset=utf-8' };
+    const url = await serve((_request, response) => response.writeHead(200, headers).end(text));
+    const reads: Record<string, (answer: Response) => Promise<unknown>> = {
+      text: (answer) => answer.text(),
+      json: (answer) => answer.json(),
+      arrayBuffer: async (answer) => new TextDecoder().decode(await answer.arrayBuffer()),
+      blob: async (answer) => {
+        const blob = await answer.blob();
+        return [blob.type, await blob.text()];
+      },
+      stream: async (answer) => new Response(answer.body).text(),
+    };
+    const outcome = (read: () => Promise<unknown>) =>
+      read().then(
+        (value) => ({ value }),
+        (error: Error) => ({ error: error.constructor.name }),
+      );
+    for (const [first, read] of Object.entries(reads)) {
+      for (const [second, readAgain] of Object.entries(reads)) {
+        const ours = await keepAliveFetch(url);
+        const fetchs = new Response(text, { headers });
+        const seen = [await outcome(() => read(ours)), ours.bodyUsed, await outcome(() => readAgain(ours))];
+        const expected = [await outcome(() => read(fetchs)), fetchs.bodyUsed, await outcome(() => readAgain(fetchs))];
+        expect(seen, `${first}, then ${second}`).toEqual(expected);
+      }
+    }
+    expect((await outcome(() => reads.json!(new Response(text, { headers })))) as object).toEqual({
+      value: { name: 'Müsli bar ✓', price: '2.50' },
+    });
+    const answer = await keepAliveFetch(url);
+    const copy = answer.clone();
+    expect(await answer.json()).toEqual(await copy.json());
+    expect(() => answer.clone()).toThrow(TypeError);
+  });
+
   it("fails as fetch does when nothing answers: a TypeError whose cause is the socket's error", async () => {
     const url = await serve((_request, response) => response.end());
     const port = new URL(url).port;
