@@ -72,12 +72,7 @@ export async function idempotent<T extends Doc>(
   key: string | undefined | null,
   request: unknown,
   work: () => Promise<T>,
-  {
-    field = 'idempotencyKey',
-    reuseCode = 'ALREADY_EXISTS',
-    executedCode = reuseCode,
-    strict = false,
-  }: { field?: string; reuseCode?: string; executedCode?: string; strict?: boolean } = {},
+  { field = 'idempotencyKey', reuseCode = 'ALREADY_EXISTS', executedCode = reuseCode, strict = false }: KeyOptions = {},
 ): Promise<T> {
   if (!key) throw invalidArgument(field, 'is required');
   if (key.length > 200) throw invalidArgument(field, 'must be at most 200 characters', 'MAX_LENGTH');
@@ -86,22 +81,7 @@ export async function idempotent<T extends Doc>(
   // The key is claimed by inserting its row: a request with the same key waits on that row until this transaction
   // ends, then finds the first answer (or, if this one failed and changed nothing, claims the key itself).
   const claimed = await claimKey(tx, { scope, key, hash });
-  if (claimed.length === 0) {
-    const [previous] = await keptAnswer(tx, { scope, key });
-    if (!previous) throw new Error(`idempotency key ${scope} ${key}: claimed, then gone`);
-    const [requestHash, response] = previous;
-    if (strict) {
-      throw conflict(executedCode, `${field} "${key}" was already used: that request was already executed`, {
-        idempotencyKey: key,
-      });
-    }
-    if (requestHash !== hash) {
-      throw conflict(reuseCode, `${field} "${key}" was already used for a different request`, {
-        idempotencyKey: key,
-      });
-    }
-    return response as T;
-  }
+  if (claimed.length === 0) return firstAnswer<T>(tx, scope, key, hash, { field, reuseCode, executedCode, strict });
   let response: T;
   try {
     response = await work();
@@ -116,6 +96,110 @@ export async function idempotent<T extends Doc>(
   }
   await keepAnswer(tx, { scope, key, response: JSON.stringify(response) });
   return response;
+}
+
+/**
+ * The answer kept under a key claimed before (`idempotent`): the first answer to the same request, or the refusal of a
+ * reused key (always, in strict mode).
+ */
+async function firstAnswer<T>(
+  tx: Tx,
+  scope: string,
+  key: string,
+  hash: string,
+  { field, reuseCode, executedCode, strict }: Required<KeyOptions>,
+): Promise<T> {
+  const [previous] = await keptAnswer(tx, { scope, key });
+  if (!previous) throw new Error(`idempotency key ${scope} ${key}: claimed, then gone`);
+  const [requestHash, response] = previous;
+  if (strict) {
+    throw conflict(executedCode, `${field} "${key}" was already used: that request was already executed`, {
+      idempotencyKey: key,
+    });
+  }
+  if (requestHash !== hash) {
+    throw conflict(reuseCode, `${field} "${key}" was already used for a different request`, {
+      idempotencyKey: key,
+    });
+  }
+  return response as T;
+}
+
+interface KeyOptions {
+  field?: string;
+  reuseCode?: string;
+  executedCode?: string;
+  strict?: boolean;
+}
+
+/**
+ * A key's claim and its answer's record as parts of the work's own statements (`idempotentRequestAlong`): `claim` is
+ * a `WITH` that claims the key (its rows: the key when this request claimed it, none when it was claimed before),
+ * `keep` a `WITH` that records the answer; their values (`claimValues`, `keepValues(answer)`) join the statement's.
+ */
+export interface KeyAlong<T> {
+  claimValues: Record<string, unknown>;
+  keepValues(answer: T): Record<string, unknown>;
+}
+
+/** The claim of `KeyAlong`, for a statement's `with`. */
+export const keyClaim = (tx: Tx) =>
+  tx.$with('key_claimed').as(
+    tx
+      .insert(idempotency)
+      .values({
+        scope: sql.placeholder('key.scope') as never,
+        key: sql.placeholder('key.key') as never,
+        requestHash: sql.placeholder('key.hash') as never,
+        response: {},
+      })
+      .onConflictDoNothing()
+      .returning({ key: idempotency.key }),
+  );
+
+/** The record of the answer of `KeyAlong`, for a statement's `with`. */
+export const answerKeep = (tx: Tx) =>
+  tx.$with('answer_kept').as(
+    tx
+      .update(idempotency)
+      .set({ response: sql`${sql.placeholder('key.response')}::jsonb` })
+      .where(and(eq(idempotency.scope, sql.placeholder('key.scope')), eq(idempotency.key, sql.placeholder('key.key'))))
+      .returning({ key: idempotency.key }),
+  );
+
+/** What work done with `idempotentRequestAlong` answers when its first statement found the key claimed before. */
+export const KEY_TAKEN = Symbol('the key was claimed before');
+
+/**
+ * `idempotentRequest` for work that claims the key in its first statement and records the answer in its last (the
+ * `WITH`s `keyClaim` and `answerKeep`, with the values `key` gives), two round trips to PostgreSQL fewer. The work
+ * must start by locking the one row every request of `scope` changes (Change Balance: the pool), which serialises
+ * requests with one key as the claim's row does in `idempotent`; a work that finds the key taken changes nothing and
+ * answers `KEY_TAKEN`, and the first answer (or the refusal) is read as `idempotent` reads it. A work that fails takes
+ * the claim with it (the transaction is rolled back).
+ */
+export function idempotentRequestAlong<T extends Doc>(
+  ctx: { tx<R>(work: (tx: Tx) => Promise<R>): Promise<R>; settings: { strict: boolean } },
+  scope: string,
+  request: { idempotencyKey: string },
+  work: (tx: Tx, key: KeyAlong<T>) => Promise<T | typeof KEY_TAKEN>,
+  options: { reuseCode?: string; executedCode?: string } = {},
+): Promise<T> {
+  const { reuseCode = 'ALREADY_EXISTS', executedCode = reuseCode } = options;
+  const field = 'idempotencyKey';
+  const key = request.idempotencyKey;
+  if (!key) throw invalidArgument(field, 'is required');
+  if (key.length > 200) throw invalidArgument(field, 'must be at most 200 characters', 'MAX_LENGTH');
+  const hash = fingerprint(request);
+  const along: KeyAlong<T> = {
+    claimValues: { 'key.scope': scope, 'key.key': key, 'key.hash': hash },
+    keepValues: (answer) => ({ 'key.scope': scope, 'key.key': key, 'key.response': JSON.stringify(answer) }),
+  };
+  return ctx.tx(async (tx) => {
+    const answer = await work(tx, along);
+    if (answer !== KEY_TAKEN) return answer;
+    return firstAnswer<T>(tx, scope, key, hash, { field, reuseCode, executedCode, strict: ctx.settings.strict });
+  });
 }
 
 /**

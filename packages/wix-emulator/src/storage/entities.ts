@@ -1,4 +1,4 @@
-import type { Query } from 'drizzle-orm';
+import type { Query, WithSubquery } from 'drizzle-orm';
 import { eq, getTableName, sql } from 'drizzle-orm';
 import { conflict, entityNotFound } from '../http/errors.ts';
 import { builtOnce } from './built-once.ts';
@@ -102,14 +102,26 @@ export async function saveEntity<Table extends EntityTable>(
 }
 
 /**
+ * A further `WITH` for a statement built once (`name` tells the statements apart), with its placeholders' values made
+ * from what the statement writes.
+ */
+export interface AlongWrite<Written> {
+  name: string;
+  with: (tx: Tx) => WithSubquery;
+  values: (written: Written) => Record<string, unknown>;
+}
+
+/**
  * `insertEntity` of one entity and `saveEntity` of another in one statement (the insert as a data-modifying `WITH`),
- * one round trip to PostgreSQL for both: a ledger's entry and the balance it changes.
+ * one round trip to PostgreSQL for both: a ledger's entry and the balance it changes; `along`, a write more in the
+ * same statement (an idempotency key's answer, `answerKeep`).
  */
 export async function insertAndSaveEntities<Inserted extends EntityTable, Saved extends EntityTable>(
   tx: Tx,
   inserted: { table: Inserted; id: string; body: Body<DocOf<Inserted>>; extra?: Record<string, unknown> },
   saved: { table: Saved; current: DocOf<Saved> & Bookkeeping; next: Body<DocOf<Saved>> },
   now: Date,
+  along?: AlongWrite<{ inserted: DocOf<Inserted>; saved: DocOf<Saved> }>,
 ): Promise<{ inserted: DocOf<Inserted>; saved: DocOf<Saved> }> {
   const insert = insertion(inserted.id, inserted.body, now, inserted.extra ?? {});
   const save = update(saved.current, saved.next, now);
@@ -120,7 +132,7 @@ export async function insertAndSaveEntities<Inserted extends EntityTable, Saved 
     ofTables = new Map();
     pairs.set(inserted.table, ofTables);
   }
-  const shape = `${getTableName(saved.table)}|${insertColumns.join(',')}|${saveColumns.join(',')}`;
+  const shape = `${getTableName(saved.table)}|${insertColumns.join(',')}|${saveColumns.join(',')}|${along?.name ?? ''}`;
   let statement = ofTables.get(shape);
   if (!statement) {
     // Placeholders named `insert.<column>` and `save.<column>`: the two statements write columns of the same names.
@@ -134,7 +146,7 @@ export async function insertAndSaveEntities<Inserted extends EntityTable, Saved 
           .getSQL(),
       );
       return tx
-        .with(entry)
+        .with(entry, ...(along ? [along.with(tx)] : []))
         .update(saved.table)
         .set(named('save', saveColumns) as never)
         .where(eq(saved.table.id, sql.placeholder('save.id')));
@@ -144,8 +156,9 @@ export async function insertAndSaveEntities<Inserted extends EntityTable, Saved 
   const values: Record<string, unknown> = { 'save.id': String(saved.current.id) };
   for (const [column, value] of Object.entries(insert.values)) values[`insert.${column}`] = value;
   for (const [column, value] of Object.entries(save.values)) values[`save.${column}`] = value;
-  await statement(tx, values);
-  return { inserted: insert.data, saved: save.data };
+  const written = { inserted: insert.data, saved: save.data };
+  await statement(tx, along ? { ...values, ...along.values(written) } : values);
+  return written;
 }
 
 /** The document an insert stores (`id`, `revision: "1"`, `createdDate`, `updatedDate` set) and its columns' values. */

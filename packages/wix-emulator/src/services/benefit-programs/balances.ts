@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { conflict, failedPrecondition } from '../../http/errors.ts';
 import { Router, requireCaller, requireManager } from '../../http/router.ts';
 import { fieldsOf } from '../../http/shapes.ts';
-import { idempotentRequest } from '../../platform/idempotency.ts';
+import { answerKeep, idempotentRequestAlong, KEY_TAKEN, type KeyAlong } from '../../platform/idempotency.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { queryEntities } from '../../storage/query.ts';
@@ -14,11 +14,11 @@ import {
   availableOf,
   balanceExceededLimits,
   dec,
-  lockPoolAndBalance,
+  lockPoolAndBalanceClaiming,
   type Reversal,
   reverseOnce,
 } from './ledger.ts';
-import { balances, type Transaction } from './tables.ts';
+import { type Balance, balances, type Transaction } from './tables.ts';
 
 const BASE = '/benefit-programs/v1/balances';
 
@@ -59,8 +59,14 @@ const changeRequest = z
  * Change Balance: ADJUST adds `adjustOptions.value` (negative takes away), SET makes `available` equal
  * `setOptions.value`. Only an active pool's balance changes; it never goes below zero.
  */
-async function changeBalance(tx: Tx, now: Date, request: z.infer<typeof changeRequest>) {
-  const { pool, balance } = await lockPoolAndBalance(tx, request.poolId);
+async function changeBalance(
+  tx: Tx,
+  now: Date,
+  request: z.infer<typeof changeRequest>,
+  key: KeyAlong<ChangeAnswer>,
+): Promise<ChangeAnswer | typeof KEY_TAKEN> {
+  const { pool, balance, taken } = await lockPoolAndBalanceClaiming(tx, request.poolId, key);
+  if (taken) return KEY_TAKEN;
   if (pool.status !== 'ACTIVE') {
     throw failedPrecondition('FAILED_PRECONDITION', `pool ${pool.id} is ${pool.status}: its balance cannot change`, {
       poolId: pool.id,
@@ -84,9 +90,17 @@ async function changeBalance(tx: Tx, now: Date, request: z.infer<typeof changeRe
     },
     now,
     balanceExceededLimits,
+    {
+      name: 'the answer kept',
+      with: answerKeep,
+      values: ({ inserted, saved }) => key.keepValues({ balance: saved, transactionId: String(inserted.id) }),
+    },
   );
   return { balance: result.balance, transactionId: String(result.transaction.id) };
 }
+
+/** What Change Balance answers. */
+type ChangeAnswer = { balance: Balance; transactionId: string };
 
 /** Revert Balance Change: a transaction the other way, once per transaction; refused when it would go below zero. */
 function revertOf(original: Transaction): Reversal {
@@ -128,9 +142,10 @@ export function balanceRoutes(): Router {
   r.post(`${BASE}/:poolId/change`, async ({ params, body, ctx }) => {
     requireManager(ctx, 'changeBalance');
     const request = changeRequest.parse({ ...(body as Doc), poolId: params.poolId });
-    const change = (tx: Tx) => changeBalance(tx, ctx.now, request);
+    // The key is claimed as the pool is locked, and the answer kept as the entry and the balance are written.
+    const change = (tx: Tx, key: KeyAlong<ChangeAnswer>) => changeBalance(tx, ctx.now, request, key);
     const scope = `balances.changeBalance:${request.poolId}`;
-    return idempotentRequest(ctx, scope, request, change, { reuseCode: 'ALREADY_EXECUTED' });
+    return idempotentRequestAlong(ctx, scope, request, change, { reuseCode: 'ALREADY_EXECUTED' });
   });
 
   r.post(`${BASE}/changes/:transactionId/revert`, async ({ params, body, ctx }) => {

@@ -3,11 +3,11 @@ import Big from 'big.js';
 import { and, eq, sql } from 'drizzle-orm';
 import { failedPrecondition, WixError } from '../../http/errors.ts';
 import type { Ctx } from '../../http/router.ts';
-import { idempotentRequest } from '../../platform/idempotency.ts';
+import { idempotentRequest, type KeyAlong, keyClaim } from '../../platform/idempotency.ts';
 import { builtOnce } from '../../storage/built-once.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
-import { getEntity, insertAndSaveEntities, insertEntity, saveEntity } from '../../storage/entities.ts';
+import { type AlongWrite, getEntity, insertAndSaveEntities, insertEntity, saveEntity } from '../../storage/entities.ts';
 import { type Balance, balances, type Pool, type Program, pools, type Transaction, transactions } from './tables.ts';
 
 /**
@@ -145,6 +145,7 @@ export async function applyChange(
   entry: LedgerEntry,
   now: Date,
   belowZero: (pool: Pool, available: Big, requested: Big) => WixError = (...args) => new NotEnoughBalance(...args),
+  along?: AlongWrite<{ inserted: Transaction; saved: Balance }>,
 ): Promise<{ balance: Balance; transaction: Transaction }> {
   const available = availableOf(balance);
   const next = available.plus(entry.delta);
@@ -182,6 +183,7 @@ export async function applyChange(
       },
     },
     now,
+    along,
   );
   return { balance: saved, transaction };
 }
@@ -218,6 +220,33 @@ const poolAndBalanceForUpdate = builtOnce<{ poolId: string }>((tx) =>
     .where(eq(pools.id, sql.placeholder('poolId')))
     .for('update'),
 );
+
+/**
+ * `lockPoolAndBalance` with an idempotency key claimed in the same statement (`idempotentRequestAlong`'s first
+ * statement): `taken` when the key was claimed before, and then nothing is locked for a change.
+ */
+export async function lockPoolAndBalanceClaiming(
+  tx: Tx,
+  poolId: string,
+  key: KeyAlong<Doc>,
+): Promise<{ pool: Pool; balance: Balance; taken: boolean }> {
+  const [row] = await poolAndBalanceClaimingKey(tx, { ...key.claimValues, poolId });
+  if (row) return { pool: row[0] as Pool, balance: row[1] as Balance, taken: row[2] === 0 };
+  // The pool or its balance is missing: refused as `lockPoolAndBalance` refuses it (the claim goes with the rollback).
+  await lockPoolAndBalance(tx, poolId);
+  throw new Error(`pool ${poolId}: found with its balance only after the statement that looked for them`);
+}
+
+const poolAndBalanceClaimingKey = builtOnce<Record<string, unknown>>((tx) => {
+  const claim = keyClaim(tx);
+  return tx
+    .with(claim)
+    .select({ pool: pools.data, balance: balances.data, claimed: sql<number>`(select count(*) from ${claim})::int` })
+    .from(pools)
+    .innerJoin(balances, eq(balances.id, pools.id))
+    .where(eq(pools.id, sql.placeholder('poolId')))
+    .for('update');
+});
 
 /** The transaction that reversed `transactionId` (a cancellation or revert), if any. */
 async function reversalOf(tx: Tx, transactionId: string): Promise<Transaction | undefined> {

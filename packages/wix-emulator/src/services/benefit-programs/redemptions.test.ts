@@ -84,6 +84,39 @@ describe('balances and redemptions', () => {
     await expectLedgerBalanced(pool._id!);
   });
 
+  it('runs one change for 20 concurrent calls with one key, all answered the same; a refused change keeps no key', async () => {
+    const { app, pool } = await provision(guidFor('member-same-key'));
+    const start = await app.balances.getBalance(pool._id!);
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        app.balances.changeBalance(pool._id!, 'door-visit', { type: 'ADJUST', adjustOptions: { value: '1' } }),
+      ),
+    );
+    expect(new Set(answers.map((a) => a.transactionId)).size).toBe(1);
+    expect(new Set(answers.map((a) => a.balance?.revision)).size).toBe(1);
+    const end = await app.balances.getBalance(pool._id!);
+    expect(Number(end.amount?.available)).toBe(Number(start.amount?.available) + 1);
+    expect(Number(end.revision)).toBe(Number(start.revision) + 1);
+    // Refused (below zero): nothing kept under the key, so the key serves the next request.
+    const tooMuch = { type: 'ADJUST' as const, adjustOptions: { value: '-100' } };
+    expect(await errorOf(app.balances.changeBalance(pool._id!, 'take-back', tooMuch))).toMatchObject({
+      code: 'BALANCE_EXCEEDED_LIMITS',
+    });
+    const taken = await app.balances.changeBalance(pool._id!, 'take-back', {
+      type: 'ADJUST',
+      adjustOptions: { value: '-1' },
+    });
+    expect(taken.balance?.amount?.available).toBe(start.amount?.available);
+    // A key another pool used is this pool's to use: keys are the pool's own.
+    const other = await provision(guidFor('member-same-key-other'));
+    const elsewhere = await other.app.balances.changeBalance(other.pool._id!, 'door-visit', {
+      type: 'ADJUST',
+      adjustOptions: { value: '1' },
+    });
+    expect(elsewhere.transactionId).not.toBe(answers[0]!.transactionId);
+    await expectLedgerBalanced(pool._id!);
+  });
+
   it('redeems a benefit for its price, returns the first answer to a retry, and cancels a redemption once', async () => {
     const { app, pool } = await provision(guidFor('member-redeem'));
     await app.balances.changeBalance(pool._id!, 'earn-20', { type: 'ADJUST', adjustOptions: { value: '20' } }); // 23
