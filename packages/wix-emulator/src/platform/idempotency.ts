@@ -74,8 +74,7 @@ export async function idempotent<T extends Doc>(
   work: () => Promise<T>,
   { field = 'idempotencyKey', reuseCode = 'ALREADY_EXISTS', executedCode = reuseCode, strict = false }: KeyOptions = {},
 ): Promise<T> {
-  if (!key) throw invalidArgument(field, 'is required');
-  if (key.length > 200) throw invalidArgument(field, 'must be at most 200 characters', 'MAX_LENGTH');
+  requireKey(key, field);
   const hash = fingerprint(request);
   const which = and(eq(idempotency.scope, scope), eq(idempotency.key, key));
   // The key is claimed by inserting its row: a request with the same key waits on that row until this transaction
@@ -96,6 +95,12 @@ export async function idempotent<T extends Doc>(
   }
   await keepAnswer(tx, { scope, key, response: JSON.stringify(response) });
   return response;
+}
+
+/** A key is required, of at most 200 characters (`field` names it in the refusal). */
+function requireKey(key: string | undefined | null, field: string): asserts key is string {
+  if (!key) throw invalidArgument(field, 'is required');
+  if (key.length > 200) throw invalidArgument(field, 'must be at most 200 characters', 'MAX_LENGTH');
 }
 
 /**
@@ -133,9 +138,9 @@ interface KeyOptions {
 }
 
 /**
- * A key's claim and its answer's record as parts of the work's own statements (`idempotentRequestAlong`): `claim` is
- * a `WITH` that claims the key (its rows: the key when this request claimed it, none when it was claimed before),
- * `keep` a `WITH` that records the answer; their values (`claimValues`, `keepValues(answer)`) join the statement's.
+ * A key's claim and its answer's record as parts of the work's own statements (`idempotentRequestAlong`): the
+ * `WITH`s `keyClaim` (its rows: the key when this request claimed it, none when it was claimed before) and
+ * `answerKeep`, whose placeholders' values (`claimValues`, `keepValues(answer)`) join the statement's.
  */
 export interface KeyAlong<T> {
   claimValues: Record<string, unknown>;
@@ -188,8 +193,7 @@ export function idempotentRequestAlong<T extends Doc>(
   const { reuseCode = 'ALREADY_EXISTS', executedCode = reuseCode } = options;
   const field = 'idempotencyKey';
   const key = request.idempotencyKey;
-  if (!key) throw invalidArgument(field, 'is required');
-  if (key.length > 200) throw invalidArgument(field, 'must be at most 200 characters', 'MAX_LENGTH');
+  requireKey(key, field);
   const hash = fingerprint(request);
   const along: KeyAlong<T> = {
     claimValues: { 'key.scope': scope, 'key.key': key, 'key.hash': hash },
