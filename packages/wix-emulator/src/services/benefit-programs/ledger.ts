@@ -204,10 +204,7 @@ export async function lockPoolAndBalance(tx: Tx, poolId: string): Promise<{ pool
 }
 
 /** The pool and its balance, both with a row lock, in one statement; undefined when either is missing. */
-export async function findPoolAndBalance(
-  tx: Tx,
-  poolId: string,
-): Promise<{ pool: Pool; balance: Balance } | undefined> {
+async function findPoolAndBalance(tx: Tx, poolId: string): Promise<{ pool: Pool; balance: Balance } | undefined> {
   const [row] = await poolAndBalanceForUpdate(tx, { poolId });
   return row && { pool: row[0] as Pool, balance: row[1] as Balance };
 }
@@ -222,17 +219,27 @@ const poolAndBalanceForUpdate = builtOnce<{ poolId: string }>((tx) =>
 );
 
 /**
- * `lockPoolAndBalance` with an idempotency key claimed in the same statement (`idempotentRequestAlong`'s first
- * statement): `taken` when the key was claimed before, and then nothing is locked for a change.
+ * `findPoolAndBalance` with an idempotency key claimed in the same statement (`idempotentRequestAlong`'s first
+ * statement): `taken` when the key was claimed before (the work then changes nothing). When the pool or its balance is
+ * missing the work fails (it is refused), and the claim goes with the transaction's rollback.
  */
+export async function findPoolAndBalanceClaiming(
+  tx: Tx,
+  poolId: string,
+  key: KeyAlong<Doc>,
+): Promise<{ pool: Pool; balance: Balance; taken: boolean } | undefined> {
+  const [row] = await poolAndBalanceClaimingKey(tx, { ...key.claimValues, poolId });
+  return row && { pool: row[0] as Pool, balance: row[1] as Balance, taken: row[2] === 0 };
+}
+
+/** `lockPoolAndBalance` with the key claimed (`findPoolAndBalanceClaiming`); a missing one refused as it refuses it. */
 export async function lockPoolAndBalanceClaiming(
   tx: Tx,
   poolId: string,
   key: KeyAlong<Doc>,
 ): Promise<{ pool: Pool; balance: Balance; taken: boolean }> {
-  const [row] = await poolAndBalanceClaimingKey(tx, { ...key.claimValues, poolId });
-  if (row) return { pool: row[0] as Pool, balance: row[1] as Balance, taken: row[2] === 0 };
-  // The pool or its balance is missing: refused as `lockPoolAndBalance` refuses it (the claim goes with the rollback).
+  const found = await findPoolAndBalanceClaiming(tx, poolId, key);
+  if (found) return found;
   await lockPoolAndBalance(tx, poolId);
   throw new Error(`pool ${poolId}: found with its balance only after the statement that looked for them`);
 }

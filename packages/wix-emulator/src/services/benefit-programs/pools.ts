@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { badRequest, conflict, failedPrecondition, notFound, permissionDenied } from '../../http/errors.ts';
 import { type Ctx, isManager, Router, requireCaller, requireManager } from '../../http/router.ts';
-import { idempotentRequest } from '../../platform/idempotency.ts';
+import { answerKeep, idempotentRequestAlong, KEY_TAKEN, type KeyAlong } from '../../platform/idempotency.ts';
 import type { Doc } from '../../storage/columns.ts';
 import type { Tx } from '../../storage/db.ts';
 import { findEntity } from '../../storage/entities.ts';
@@ -21,7 +21,7 @@ import {
   applyChange,
   availableOf,
   dec,
-  findPoolAndBalance,
+  findPoolAndBalanceClaiming,
   fmt,
   lockBalance,
   NotEnoughBalance,
@@ -138,8 +138,14 @@ function beneficiaryFor(ctx: Ctx, given: z.infer<typeof beneficiary> | undefined
   return self;
 }
 
-async function redeem(tx: Tx, now: Date, request: z.infer<typeof redeemRequest>) {
-  const locked = await findPoolAndBalance(tx, request.poolId);
+async function redeem(
+  tx: Tx,
+  now: Date,
+  request: z.infer<typeof redeemRequest>,
+  key: KeyAlong<Redemption>,
+): Promise<Redemption | typeof KEY_TAKEN> {
+  const locked = await findPoolAndBalanceClaiming(tx, request.poolId, key);
+  if (locked?.taken) return KEY_TAKEN;
   const pool = locked?.pool ?? (await findEntity(tx, pools, request.poolId, true));
   if (!pool || pool.namespace !== request.namespace) {
     throw notFound('POOL_NOT_FOUND', `pool ${request.poolId} not found`, { poolId: request.poolId });
@@ -194,9 +200,15 @@ async function redeem(tx: Tx, now: Date, request: z.infer<typeof redeemRequest>)
       },
     },
     now,
+    undefined,
+    { name: 'the answer kept', with: answerKeep, values: ({ inserted }) => key.keepValues(redemptionOf(inserted)) },
   );
-  return { transactionId: String(transaction.id) };
+  return redemptionOf(transaction);
 }
+
+/** What Redeem Benefit answers. */
+type Redemption = { transactionId: string };
+const redemptionOf = (transaction: Transaction): Redemption => ({ transactionId: String(transaction.id) });
 
 /** Cancel Redemption: the redemption's credits back, once; refused when the pool has ended. */
 function cancellationOf(original: Transaction): Reversal {
@@ -242,9 +254,10 @@ export function poolRoutes(): Router {
   r.post(`${BASE}/benefits/redeem`, async ({ body, ctx }) => {
     requireManager(ctx, 'redeemBenefit');
     const request = redeemRequest.parse(body);
-    const redemption = (tx: Tx) => redeem(tx, ctx.now, request);
+    // The key is claimed as the pool is locked, and the answer kept as the redemption and the balance are written.
+    const redemption = (tx: Tx, key: KeyAlong<Redemption>) => redeem(tx, ctx.now, request, key);
     const scope = `pools.redeemBenefit:${request.poolId}`;
-    return idempotentRequest(ctx, scope, request, redemption, { reuseCode: 'BENEFIT_ALREADY_REDEEMED' });
+    return idempotentRequestAlong(ctx, scope, request, redemption, { reuseCode: 'BENEFIT_ALREADY_REDEEMED' });
   });
 
   r.post(`${BASE}/benefits/cancel-redemption`, async ({ body, ctx }) => {

@@ -127,7 +127,12 @@ describe('balances and redemptions', () => {
         idempotencyKey,
         namespace: gym.namespace,
       });
-    const first = await redeem('gym20', gym.productIds.gym20, 'redeem-towel');
+    // Sent five times at once (a double tap and its retries): one redemption, every call answered with it.
+    const sent = await Promise.all(
+      Array.from({ length: 5 }, () => redeem('gym20', gym.productIds.gym20, 'redeem-towel')),
+    );
+    const first = sent[0]!;
+    expect(new Set(sent.map((answer) => answer.transactionId)).size).toBe(1);
     expect((await app.balances.getBalance(pool._id!)).amount?.available).toBe('3');
     expect((await redeem('gym20', gym.productIds.gym20, 'redeem-towel')).transactionId).toBe(first.transactionId);
     expect((await app.balances.getBalance(pool._id!)).amount?.available).toBe('3');
