@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { APP } from '../testing/callers.ts';
 import { adminCall, startTestEmulator, type TestEmulator } from '../testing/index.ts';
 import { Faults, pathMatcher } from './faults.ts';
-import type { Identity } from './identity.ts';
 
 let emu: TestEmulator;
 beforeAll(async () => {
@@ -12,7 +12,6 @@ afterEach(async () => {
   await emu.admin('/_emulator/v1/faults', undefined, 'DELETE');
 });
 
-const APP: Identity = { type: 'APP', appId: 'gym-rewards' };
 const COLLECTION = 'FaultsTest';
 const ITEMS = '/wix-data/v2/items';
 const setFaults = (body: unknown) => emu.admin('/_emulator/v1/faults', body);

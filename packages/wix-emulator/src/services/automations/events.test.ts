@@ -1,6 +1,7 @@
 import { activations } from '@wix/automations';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Identity } from '../../platform/identity.ts';
+import { APP } from '../../testing/callers.ts';
 import { errorOf, startTestEmulator, type TestEmulator } from '../../testing/index.ts';
 
 let emu: TestEmulator;
@@ -14,7 +15,6 @@ beforeEach(async () => {
 });
 
 const modules = { activations };
-const APP: Identity = { type: 'APP', appId: 'gym-rewards' };
 const OTHER_APP: Identity = { type: 'APP', appId: 'another-app' };
 const ENTITY = 'fc81a355-3429-40fc-a4c7-def486e828f3';
 const REPORT = '/automations/v1/events/report';

@@ -1,6 +1,7 @@
 import { members } from '@wix/members';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from '../../platform/identity.ts';
+import { ADMIN, APP, memberCaller } from '../../testing/callers.ts';
 import { startTestEmulator, type TestEmulator } from '../../testing/index.ts';
 
 let emu: TestEmulator;
@@ -9,9 +10,7 @@ beforeAll(async () => {
 });
 afterAll(async () => emu?.close());
 
-const APP: Identity = { type: 'APP', appId: 'gym-rewards' };
-const ADMIN: Identity = { type: 'ADMIN' };
-const MEMBER: Identity = { type: 'MEMBER', memberId: '6a2f0c1e-0000-4000-8000-000000000001' };
+const MEMBER = memberCaller('6a2f0c1e-0000-4000-8000-000000000001');
 const BASE = '/contacts/v4/contacts';
 
 const create = (first: string, email?: string, identity: Identity = APP) =>

@@ -1,6 +1,7 @@
 import { items } from '@wix/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ADMIN_USER_ID, type Identity } from '../../platform/identity.ts';
+import { ADMIN, APP, memberCaller, VISITOR } from '../../testing/callers.ts';
 import { errorOf, startTestEmulator, type TestEmulator } from '../../testing/index.ts';
 
 let emu: TestEmulator;
@@ -10,10 +11,7 @@ beforeAll(async () => {
 afterAll(async () => emu?.close());
 
 const modules = { items };
-const APP: Identity = { type: 'APP', appId: 'gym-rewards' };
-const ADMIN: Identity = { type: 'ADMIN' };
-const MEMBER: Identity = { type: 'MEMBER', memberId: 'member-1' };
-const VISITOR: Identity = { type: 'VISITOR' };
+const MEMBER = memberCaller('member-1');
 const PICKUPS = 'GymRewardsPickups';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -1,6 +1,7 @@
 import { items } from '@wix/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from '../../platform/identity.ts';
+import { APP } from '../../testing/callers.ts';
 import { startTestEmulator, type TestEmulator } from '../../testing/index.ts';
 
 let emu: TestEmulator;
@@ -10,7 +11,6 @@ beforeAll(async () => {
 afterAll(async () => emu?.close());
 
 const modules = { items };
-const APP: Identity = { type: 'APP', appId: 'gym-rewards' };
 const PICKUPS = 'GymRewardsPickups';
 
 const app = () => emu.client(APP, modules);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Identity } from '../../platform/identity.ts';
+import { APP } from '../../testing/callers.ts';
 import { startTestEmulator, type TestEmulator } from '../../testing/index.ts';
 
 let emu: TestEmulator;
@@ -12,7 +12,6 @@ beforeEach(async () => {
   await emu.admin('/_emulator/v1/clock', { set: '2026-03-01T09:00:00Z', freeze: true });
 });
 
-const APP: Identity = { type: 'APP', appId: 'gym-rewards' };
 const ORDERS = '/ecom/v1/orders';
 const LINKS = '/payment-links/v1/payment-links';
 

@@ -1,6 +1,7 @@
 import { members } from '@wix/members';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from '../../platform/identity.ts';
+import { ADMIN, APP, VISITOR } from '../../testing/callers.ts';
 import { errorOf, startTestEmulator, type TestEmulator } from '../../testing/index.ts';
 
 let emu: TestEmulator;
@@ -10,9 +11,6 @@ beforeAll(async () => {
 afterAll(async () => emu?.close());
 
 const modules = { members };
-const APP: Identity = { type: 'APP', appId: 'gym-rewards' };
-const ADMIN: Identity = { type: 'ADMIN' };
-const VISITOR: Identity = { type: 'VISITOR' };
 const asMember = (memberId: string): Identity => ({ type: 'MEMBER', memberId });
 const BASE = '/members/v1/members';
 

@@ -1,6 +1,6 @@
 import { members } from '@wix/members';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Identity } from '../../platform/identity.ts';
+import { APP } from '../../testing/callers.ts';
 import { startTestEmulator, type TestEmulator } from '../../testing/index.ts';
 
 let emu: TestEmulator;
@@ -14,7 +14,6 @@ beforeEach(async () => {
   await emu.admin('/_emulator/v1/apps', { appId: 'gym-rewards', webhookUrl: 'http://127.0.0.1:9/none' });
 });
 
-const APP: Identity = { type: 'APP', appId: 'gym-rewards' };
 const LINKS = '/payment-links/v1/payment-links';
 
 const newLink = async (extra: Record<string, unknown> = {}) =>

@@ -1,6 +1,7 @@
 import { productsV3 } from '@wix/stores';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Identity } from '../../platform/identity.ts';
+import { APP, memberCaller } from '../../testing/callers.ts';
 import { startTestEmulator, type TestEmulator } from '../../testing/index.ts';
 
 let emu: TestEmulator;
@@ -13,8 +14,7 @@ beforeEach(async () => {
   await emu.admin('/_emulator/v1/clock', { set: '2026-03-01T09:00:00Z', freeze: true });
 });
 
-const APP: Identity = { type: 'APP', appId: 'gym-rewards' };
-const MEMBER: Identity = { type: 'MEMBER', memberId: '6a2f0c1e-0000-4000-8000-000000000001' };
+const MEMBER = memberCaller('6a2f0c1e-0000-4000-8000-000000000001');
 const LINKS = '/payment-links/v1/payment-links';
 const STORES = '215238eb-22a5-4c36-9e7b-e7c08025e04e';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Identity } from '../../platform/identity.ts';
+import { APP } from '../../testing/callers.ts';
 import { startTestEmulator, type TestEmulator } from '../../testing/index.ts';
 
 let emu: TestEmulator;
@@ -8,7 +8,6 @@ beforeAll(async () => {
 });
 afterAll(async () => emu?.close());
 
-const APP: Identity = { type: 'APP', appId: 'gym-rewards' };
 const LINKS = '/payment-links/v1/payment-links';
 const errorOf = (answer: { status: number; body: any }) => ({
   status: answer.status,

@@ -1,6 +1,7 @@
 import { siteProperties } from '@wix/business-tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from '../../platform/identity.ts';
+import { ADMIN, APP, memberCaller, VISITOR } from '../../testing/callers.ts';
 import { startTestEmulator, type TestEmulator } from '../../testing/index.ts';
 
 let emu: TestEmulator;
@@ -10,10 +11,7 @@ beforeAll(async () => {
 afterAll(async () => emu?.close());
 
 const modules = { siteProperties };
-const APP: Identity = { type: 'APP', appId: 'gym-rewards' };
-const ADMIN: Identity = { type: 'ADMIN' };
-const MEMBER: Identity = { type: 'MEMBER', memberId: 'member-1' };
-const VISITOR: Identity = { type: 'VISITOR' };
+const MEMBER = memberCaller('member-1');
 const ROUTE = '/site-properties/v4/properties';
 
 const read = async (identity: Identity = APP) =>

@@ -1,7 +1,8 @@
 import { catalogVersioning, productsV3 } from '@wix/stores';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Identity } from '../../platform/identity.ts';
+import { APP, dotR } from '../../testing/callers.ts';
 import { startTestEmulator, type TestEmulator } from '../../testing/index.ts';
+import { PRODUCTS, productInput } from './product-fixture.ts';
 
 let emu: TestEmulator;
 beforeAll(async () => {
@@ -10,21 +11,6 @@ beforeAll(async () => {
 afterAll(async () => emu?.close());
 
 const modules = { productsV3, catalogVersioning };
-const APP: Identity = { type: 'APP', appId: 'gym-rewards' };
-
-/** A simple product as the V3 API wants it: name, type, physical properties and one priced default variant. */
-const productInput = (name: string, amount = '10', extra: Record<string, unknown> = {}): any => ({
-  name,
-  productType: 'PHYSICAL',
-  physicalProperties: {},
-  variantsInfo: { variants: [{ price: { actualPrice: { amount } } }] },
-  ...extra,
-});
-
-/** Wix's encoding of complex GET input. */
-const dotR = (input: unknown) => `.r=${Buffer.from(JSON.stringify(input)).toString('base64url')}`;
-
-const PRODUCTS = '/stores/v3/products';
 
 describe('validation of what Wix requires', () => {
   const post = (body: unknown) => emu.call(APP, 'POST', PRODUCTS, body);

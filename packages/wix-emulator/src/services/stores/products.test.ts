@@ -1,7 +1,8 @@
 import { catalogVersioning, productsV3 } from '@wix/stores';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Identity } from '../../platform/identity.ts';
+import { ADMIN, APP, dotR, memberCaller, VISITOR } from '../../testing/callers.ts';
 import { errorOf, startTestEmulator, type TestEmulator } from '../../testing/index.ts';
+import { PRODUCTS, productInput } from './product-fixture.ts';
 
 let emu: TestEmulator;
 beforeAll(async () => {
@@ -10,24 +11,7 @@ beforeAll(async () => {
 afterAll(async () => emu?.close());
 
 const modules = { productsV3, catalogVersioning };
-const APP: Identity = { type: 'APP', appId: 'gym-rewards' };
-const ADMIN: Identity = { type: 'ADMIN' };
-const MEMBER: Identity = { type: 'MEMBER', memberId: '5b0a1c1e-0000-4000-8000-000000000001' };
-const VISITOR: Identity = { type: 'VISITOR' };
-
-/** A simple product as the V3 API wants it: name, type, physical properties and one priced default variant. */
-const productInput = (name: string, amount = '10', extra: Record<string, unknown> = {}): any => ({
-  name,
-  productType: 'PHYSICAL',
-  physicalProperties: {},
-  variantsInfo: { variants: [{ price: { actualPrice: { amount } } }] },
-  ...extra,
-});
-
-/** Wix's encoding of complex GET input. */
-const dotR = (input: unknown) => `.r=${Buffer.from(JSON.stringify(input)).toString('base64url')}`;
-
-const PRODUCTS = '/stores/v3/products';
+const MEMBER = memberCaller('5b0a1c1e-0000-4000-8000-000000000001');
 
 describe('productsV3 through the SDK', () => {
   it('creates, gets, queries, updates and deletes a product with its image and price', async () => {
