@@ -7,18 +7,15 @@ import { adjustTokens } from './operations.ts';
 import { redeem } from './pickups.ts';
 import { settled } from './pool-state.ts';
 import { setUpProgram } from './setup.ts';
-import { createProducts, emulatedWix, joinAndSettle, startStrictEmulator } from './testing/wix.ts';
+import { createProducts, emulatedWix, joinAndSettle, startStrictEmulator, testClock } from './testing/wix.ts';
 import type { WixApis } from './wix.ts';
 
 let emu: TestEmulator;
 let env: Awaited<ReturnType<typeof emulatedWix>>;
-let now = new Date('2026-06-10T09:00:00.000Z');
-const clock = () => now;
+const time = testClock(() => emu, '2026-06-10T09:00:00.000Z');
+const clock = time.clock;
+const travel = time.travel;
 let towel: string;
-async function travel(to: string) {
-  now = new Date(to);
-  await emu.admin('/_emulator/v1/clock', { set: to, freeze: true });
-}
 
 type Reported = { triggerKey: string; payload: Record<string, unknown>; idempotencyKey: string; canceledDate: null };
 const reported = async (trigger?: keyof typeof AUTOMATION_TRIGGERS): Promise<Reported[]> => {
@@ -44,7 +41,7 @@ async function sweepQuietly() {
 
 beforeAll(async () => {
   emu = await startStrictEmulator();
-  await travel(now.toISOString());
+  await travel(clock().toISOString());
   env = await emulatedWix(emu);
   towel = (await createProducts(emu, [{ name: 'Towel', price: '5' }])).Towel!;
   await setUpProgram(env.wix, {

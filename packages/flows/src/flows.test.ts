@@ -6,21 +6,25 @@ import { settled } from './pool-state.ts';
 import { redeemableBenefits } from './rewards.ts';
 import { setUpProgram } from './setup.ts';
 import { forgetSiteCaches } from './site-cache.ts';
-import { createProducts, emulatedWix, memberGuid, roundTripCounter, startStrictEmulator } from './testing/wix.ts';
+import {
+  createProducts,
+  emulatedWix,
+  memberGuid,
+  roundTripCounter,
+  startStrictEmulator,
+  testClock,
+} from './testing/wix.ts';
 import { recordVisit } from './visits.ts';
 import { NAMESPACE } from './wix.ts';
 
 let emu: TestEmulator;
 let env: Awaited<ReturnType<typeof emulatedWix>>;
 let products: Record<string, string>;
-let now = new Date('2026-01-15T10:00:00.000Z');
-const clock = () => now;
+const time = testClock(() => emu, '2026-01-15T10:00:00.000Z');
+const clock = time.clock;
+const travel = time.travel;
 
 /** Moves the flows' clock and the emulator's together (the emulator stamps what Wix would stamp). */
-async function travel(to: string | Date) {
-  now = new Date(to);
-  await emu.admin('/_emulator/v1/clock', { set: now.toISOString(), freeze: true });
-}
 
 const choices = () => ({
   programName: 'New member rewards',
@@ -38,7 +42,7 @@ const choices = () => ({
 
 beforeAll(async () => {
   emu = await startStrictEmulator();
-  await travel(now);
+  await travel(clock());
   env = await emulatedWix(emu);
   products = await createProducts(emu, [
     { name: 'Water bottle', price: '12', image: 'https://cdn.example.com/bottle.png' },
@@ -149,7 +153,7 @@ describe("a member's year", () => {
       // The first instant of the next month: the month's renewal is due.
       const monthEnd = new Date(Date.UTC(2026, month + 1, 1, 0, 0, 1));
       await travel(monthEnd);
-      const caught = await catchUp(env.wix, programId, now);
+      const caught = await catchUp(env.wix, programId, clock());
       // Joined on January 15th: the 12 month ends from February 1st to January 1st all fall within the year.
       expect(caught.renewed).toEqual([`2026-${String(month + 1).padStart(2, '0')}`]);
       expected = Math.min(expected, 5);
@@ -195,9 +199,9 @@ describe("a member's year", () => {
     await travel('2026-03-12T08:00:00.000Z');
     expect(await visit('door-5')).toEqual(twice[0]);
     for (const [i, doorVisit] of ['door-1', 'door-2', 'door-3'].entries()) {
-      expect(await recordVisit(env.wix, clock, { memberId: memberGuid('sam'), visitId: doorVisit, at: now })).toEqual(
-        race[i],
-      );
+      expect(
+        await recordVisit(env.wix, clock, { memberId: memberGuid('sam'), visitId: doorVisit, at: clock() }),
+      ).toEqual(race[i]);
     }
     expect(await balanceOf(memberGuid('sam'))).toBe(2);
     // Tokens earned since do not change what a retry answers: the balance right after the visit's own token.
@@ -222,8 +226,8 @@ describe("a member's year", () => {
     const dated = (at: Date) => recordVisit(env.wix, clock, { memberId: sam, visitId: `dated-${at.getTime()}`, at });
     const before = await env.wix.balances.queryBalances().find();
     for (const [at, reason] of [
-      [new Date(now.getTime() + 3_600_000), 'is in the future'],
-      [new Date(now.getTime() - 8 * 24 * 3_600_000), 'is more than a week ago'],
+      [new Date(clock().getTime() + 3_600_000), 'is in the future'],
+      [new Date(clock().getTime() - 8 * 24 * 3_600_000), 'is more than a week ago'],
       [new Date('1971-01-01T00:00:00Z'), 'is more than a week ago'],
     ] as const) {
       await expect(dated(at)).rejects.toMatchObject({ field: 'at', reason });
@@ -241,7 +245,7 @@ describe("a member's year", () => {
     expect((await env.wix.balances.queryBalances().find()).items).toEqual(before.items);
     // Refused, it left nothing behind: sent again with the right instant, it is a visit of today (today's one
     // counted already), not a retry of the refused one.
-    expect(await recordVisit(env.wix, clock, { ...early, at: now })).toEqual({
+    expect(await recordVisit(env.wix, clock, { ...early, at: clock() })).toEqual({
       status: 'ALREADY_COUNTED',
       reason: 'DAILY_LIMIT',
     });
@@ -268,9 +272,9 @@ describe("a member's year", () => {
     // May 1st 00:30 UTC is still April 30th in New York: no renewal yet.
     await travel('2026-05-01T00:30:00.000Z');
     const { items } = await env.wix.pools.queryPools().eq('beneficiary.memberId', memberGuid('ny')).find();
-    expect((await catchUp(env.wix, items[0]!.programId!, now)).renewed).toEqual([]);
+    expect((await catchUp(env.wix, items[0]!.programId!, clock())).renewed).toEqual([]);
     await travel('2026-05-01T04:30:00.000Z');
-    expect((await catchUp(env.wix, items[0]!.programId!, now)).renewed).toEqual(['2026-04']);
+    expect((await catchUp(env.wix, items[0]!.programId!, clock())).renewed).toEqual(['2026-04']);
     await env.setTimeZone('UTC');
   });
 

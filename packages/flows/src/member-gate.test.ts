@@ -6,21 +6,18 @@ import { enrollMembersInPlan, memberJoinedInPlan } from './plan-gates.ts';
 import { choosePlan } from './plan-offering.ts';
 import { forgetPlan, PLAN_CATALOG } from './plans.ts';
 import { setUpProgram } from './setup.ts';
-import { createProducts, emulatedWix, memberGuid, startStrictEmulator } from './testing/wix.ts';
+import { createProducts, emulatedWix, memberGuid, startStrictEmulator, testClock } from './testing/wix.ts';
 import { NAMESPACE, type WixApis } from './wix.ts';
 
 /** "Members beyond a number": the Free plan allows 50 members in the program, Grow 500, Studio any number. */
 let emu: TestEmulator;
 let wix: WixApis;
 let owner: Awaited<ReturnType<typeof siteOwner>>;
-let now = new Date('2026-05-03T09:00:00.000Z');
-const clock = () => now;
+const time = testClock(() => emu, '2026-05-03T09:00:00.000Z');
+const clock = time.clock;
+const setClock = time.travel;
 const FREE_MEMBERS = 50;
 
-async function setClock(at: string) {
-  now = new Date(at);
-  await emu.admin('/_emulator/v1/clock', { set: at, freeze: true });
-}
 const siteOwner = () => emu.client({ type: 'ADMIN' }, { members: membersModule });
 
 /** Every program of the gym's namespace: in the program (active or being provisioned, Wix's job) or ended. */

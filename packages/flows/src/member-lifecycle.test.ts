@@ -4,24 +4,28 @@ import { pauseMember, restartMember, resumeMember } from './member-lifecycle.ts'
 import { listMembers } from './operations.ts';
 import { redeem } from './pickups.ts';
 import { setUpProgram } from './setup.ts';
-import { createProducts, emulatedWix, joinAndSettle, memberGuid, startStrictEmulator } from './testing/wix.ts';
+import {
+  createProducts,
+  emulatedWix,
+  joinAndSettle,
+  memberGuid,
+  startStrictEmulator,
+  testClock,
+} from './testing/wix.ts';
 import { recordVisit } from './visits.ts';
 
 let emu: TestEmulator;
 let env: Awaited<ReturnType<typeof emulatedWix>>;
 let towel: string;
-let now = new Date('2026-05-03T09:00:00.000Z');
-const clock = () => now;
-async function travel(to: string) {
-  now = new Date(to);
-  await emu.admin('/_emulator/v1/clock', { set: now.toISOString(), freeze: true });
-}
+const time = testClock(() => emu, '2026-05-03T09:00:00.000Z');
+const clock = time.clock;
+const travel = time.travel;
 const kim = memberGuid('kim');
 const lee = memberGuid('lee');
 
 beforeAll(async () => {
   emu = await startStrictEmulator();
-  await travel(now.toISOString());
+  await travel(clock().toISOString());
   env = await emulatedWix(emu);
   const products = await createProducts(emu, [{ name: 'Towel', price: '5' }]);
   towel = products.Towel!;

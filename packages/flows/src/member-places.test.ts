@@ -8,7 +8,7 @@ import { placesTaken, placeTaker } from './places.ts';
 import { enrollMembersInPlan, memberJoinedInPlan } from './plan-gates.ts';
 import { forgetPlan, PLAN_CATALOG } from './plans.ts';
 import { setUpProgram } from './setup.ts';
-import { createProducts, emulatedWix, memberGuid, startStrictEmulator } from './testing/wix.ts';
+import { createProducts, emulatedWix, memberGuid, startStrictEmulator, testClock } from './testing/wix.ts';
 import { WixUnavailable } from './transient.ts';
 import { NAMESPACE, type WixApis } from './wix.ts';
 
@@ -20,16 +20,13 @@ import { NAMESPACE, type WixApis } from './wix.ts';
 let emu: TestEmulator;
 let wix: WixApis;
 let owner: Awaited<ReturnType<typeof siteOwner>>;
-let now = new Date('2026-05-03T09:00:00.000Z');
-const clock = () => now;
+const time = testClock(() => emu, '2026-05-03T09:00:00.000Z');
+const clock = time.clock;
+const setClock = time.travel;
 const FREE_MEMBERS = 50;
 const FULL_MESSAGE =
   'The Free plan allows 50 members in the program; new members wait outside. Upgrade to Grow on the Plans page to let them in.';
 
-async function setClock(at: string) {
-  now = new Date(at);
-  await emu.admin('/_emulator/v1/clock', { set: at, freeze: true });
-}
 const siteOwner = () => emu.client({ type: 'ADMIN' }, { members: membersModule });
 
 /** Every program of the gym's namespace, by member: in the program (active or being provisioned) or ended. */
@@ -97,7 +94,7 @@ describe('the last places of the plan go to as many members as it allows, under 
     expect(all).toHaveLength(FREE_MEMBERS);
     expect(new Set(all.map((p) => p.memberId)).size).toBe(FREE_MEMBERS);
     const inNow = new Set(all.map((p) => p.memberId));
-    // Every answer agrees with what happened: in (provisioned now or found), or outside with the plan's reason.
+    // Every answer agrees with what happened: in (provisioned clock() or found), or outside with the plan's reason.
     for (const [i, answer] of joined.entries()) {
       const memberId = [...newcomers, newcomers[0]!, newcomers[0]!, siteIds[0]!][i]!;
       if (answer.status === 'PLAN_FULL') {
@@ -140,7 +137,7 @@ describe('the last places of the plan go to as many members as it allows, under 
     const leaving = (await programs()).find((p) => placed.includes(p.memberId))!;
     // The membership (one month) is over: catching the program up ends it and frees the place.
     await setClock('2026-06-04T09:00:00.000Z');
-    expect((await catchUp(wix, leaving.id, now)).ended).toBe(true);
+    expect((await catchUp(wix, leaving.id, clock())).ended).toBe(true);
     // Ending is a job Wix runs after answering: the program is counted in until it has ended.
     await expect
       .poll(async () => (await wix.programs.getProgram(leaving.id)).status, { timeout: 15_000, interval: 100 })
@@ -167,7 +164,7 @@ describe('the last places of the plan go to as many members as it allows, under 
   it("a place taken whose answer was lost (Wix took it, then failed the call): the join fails as 'try again', the retry comes in on that place", async () => {
     const placed = (await placesTaken(wix)).map((p) => p.memberId);
     const leaving = (await programs()).find((p) => p.in && placed.includes(p.memberId))!;
-    expect((await catchUp(wix, leaving.id, now)).ended).toBe(true);
+    expect((await catchUp(wix, leaving.id, clock())).ended).toBe(true);
     await expect
       .poll(async () => (await wix.programs.getProgram(leaving.id)).status, { timeout: 15_000, interval: 100 })
       .toBe('ENDED');

@@ -4,19 +4,22 @@ import { adjustTokens } from './operations.ts';
 import { handOver, myPickups, redeem } from './pickups.ts';
 import { redeemableBenefits } from './rewards.ts';
 import { setUpProgram } from './setup.ts';
-import { createProducts, emulatedWix, joinAndSettle, memberGuid, startStrictEmulator } from './testing/wix.ts';
+import {
+  createProducts,
+  emulatedWix,
+  joinAndSettle,
+  memberGuid,
+  startStrictEmulator,
+  testClock,
+} from './testing/wix.ts';
 
 /** What a member's widget shows besides the balance: the catalogue by tier, the renewal outlook, their pickups. */
 let emu: TestEmulator;
 let env: Awaited<ReturnType<typeof emulatedWix>>;
 let products: Record<string, string>;
-let now = new Date('2026-11-20T10:00:00.000Z');
-const clock = () => now;
-
-async function travel(to: string) {
-  now = new Date(to);
-  await emu.admin('/_emulator/v1/clock', { set: now.toISOString(), freeze: true });
-}
+const time = testClock(() => emu, '2026-11-20T10:00:00.000Z');
+const clock = time.clock;
+const travel = time.travel;
 
 const mia = memberGuid('mia');
 const active = async (memberId: string) => {
@@ -27,7 +30,7 @@ const active = async (memberId: string) => {
 
 beforeAll(async () => {
   emu = await startStrictEmulator();
-  await travel(now.toISOString());
+  await travel(clock().toISOString());
   env = await emulatedWix(emu);
   // Berlin: the month's turn is at 23:00 UTC on the last day of the month (winter time).
   await env.setTimeZone('Europe/Berlin');

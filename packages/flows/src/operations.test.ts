@@ -5,23 +5,27 @@ import { enrollMembers, memberJoined } from './membership.ts';
 import { adjustTokens, listMembers, memberLedger, monthlyFigures, monthlyOverview } from './operations.ts';
 import { settled } from './pool-state.ts';
 import { currentProgram, setUpProgram } from './setup.ts';
-import { createProducts, emulatedWix, joinAndSettle, memberGuid, startStrictEmulator } from './testing/wix.ts';
+import {
+  createProducts,
+  emulatedWix,
+  joinAndSettle,
+  memberGuid,
+  startStrictEmulator,
+  testClock,
+} from './testing/wix.ts';
 import { recordVisit } from './visits.ts';
 
 let emu: TestEmulator;
 /** A site member created through the members API, nicknamed kim. */
 let kim: string;
 let env: Awaited<ReturnType<typeof emulatedWix>>;
-let now = new Date('2026-05-03T09:00:00.000Z');
-const clock = () => now;
-async function travel(to: string) {
-  now = new Date(to);
-  await emu.admin('/_emulator/v1/clock', { set: now.toISOString(), freeze: true });
-}
+const time = testClock(() => emu, '2026-05-03T09:00:00.000Z');
+const clock = time.clock;
+const travel = time.travel;
 
 beforeAll(async () => {
   emu = await startStrictEmulator();
-  await travel(now.toISOString());
+  await travel(clock().toISOString());
   env = await emulatedWix(emu);
   const products = await createProducts(emu, [{ name: 'Water bottle', price: '12' }]);
   await setUpProgram(env.wix, {
@@ -209,7 +213,7 @@ describe('the overview', () => {
       await joinAndSettle(env.wix, memberGuid('lee'));
       const after = await monthlyOverview(env.wix, clock, { months: 3 });
       expect(after[2]!.tokensIssued - before[2]!.tokensIssued).toBe(2);
-      // Lee's welcome tokens are owed now, as every month's figure of now says.
+      // Lee's welcome tokens are owed clock(), as every month's figure of clock() says.
       expect(after[1]).toEqual({
         ...before[1],
         activeMembers: before[1]!.activeMembers + 1,

@@ -5,22 +5,26 @@ import { monthlyOverview } from './operations.ts';
 import { redeem } from './pickups.ts';
 import { settled } from './pool-state.ts';
 import { setUpProgram } from './setup.ts';
-import { createProducts, emulatedWix, joinAndSettle, memberGuid, startStrictEmulator } from './testing/wix.ts';
+import {
+  createProducts,
+  emulatedWix,
+  joinAndSettle,
+  memberGuid,
+  startStrictEmulator,
+  testClock,
+} from './testing/wix.ts';
 import { recordVisit } from './visits.ts';
 
 let emu: TestEmulator;
 let env: Awaited<ReturnType<typeof emulatedWix>>;
-let now = new Date('2026-06-10T09:00:00.000Z');
-const clock = () => now;
+const time = testClock(() => emu, '2026-06-10T09:00:00.000Z');
+const clock = time.clock;
+const travel = time.travel;
 let towel: string;
-async function travel(to: string) {
-  now = new Date(to);
-  await emu.admin('/_emulator/v1/clock', { set: to, freeze: true });
-}
 
 beforeAll(async () => {
   emu = await startStrictEmulator();
-  await travel(now.toISOString());
+  await travel(clock().toISOString());
   env = await emulatedWix(emu);
   const products = await createProducts(emu, [{ name: 'Towel', price: '5' }]);
   towel = products.Towel!;
@@ -35,7 +39,7 @@ beforeAll(async () => {
 afterAll(async () => emu?.close());
 
 describe("the overview's figures of what the gym owes, what expired and what was redeemed", () => {
-  it('counts the tokens members hold now, those forfeited over the rollover cap at a renewal, rewards by product', async () => {
+  it('counts the tokens members hold clock(), those forfeited over the rollover cap at a renewal, rewards by product', async () => {
     // Ana visits three days: 5 tokens, 2 over the cap of 3; Ben keeps his 2.
     for (const day of ['10', '11', '12']) {
       await travel(`2026-06-${day}T09:00:00.000Z`);

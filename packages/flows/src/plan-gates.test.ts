@@ -6,19 +6,15 @@ import { listPaymentLinks } from './payment-link-list.ts';
 import { earnOnPaymentInPlan, planGatedFlows } from './plan-gates.ts';
 import { choosePlan } from './plan-offering.ts';
 import { forgetPlan, PLAN_CATALOG, PlanRequired } from './plans.ts';
-import { emulatedWix, startStrictEmulator } from './testing/wix.ts';
+import { emulatedWix, startStrictEmulator, testClock } from './testing/wix.ts';
 import type { WixApis } from './wix.ts';
 
 let emu: TestEmulator;
 let wix: WixApis;
-let now = new Date('2026-05-03T09:00:00.000Z');
-const clock = () => now;
+const time = testClock(() => emu, '2026-05-03T09:00:00.000Z');
+const clock = time.clock;
+const setClock = time.travel;
 const gatedFlows = planGatedFlows(clock);
-
-async function setClock(at: string) {
-  now = new Date(at);
-  await emu.admin('/_emulator/v1/clock', { set: at, freeze: true });
-}
 
 beforeAll(async () => {
   emu = await startStrictEmulator();

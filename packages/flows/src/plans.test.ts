@@ -4,20 +4,16 @@ import { setUpPlanCatalog } from './catalog-setup.ts';
 import { choosePlan, plansView, planUnlocked, planWithLocks } from './plan-offering.ts';
 import { currentPlan, forgetPlan, PLAN_CATALOG, PlanRequired, requireFeature, requireRoom } from './plans.ts';
 import { callPremium } from './premium.ts';
-import { emulatedWix, startStrictEmulator } from './testing/wix.ts';
+import { emulatedWix, startStrictEmulator, testClock } from './testing/wix.ts';
 import type { WixApis } from './wix.ts';
 
 let emu: TestEmulator;
 let wix: WixApis;
 let productTypeId: string;
-let now = new Date('2026-05-03T09:00:00.000Z');
-const clock = () => now;
+const time = testClock(() => emu, '2026-05-03T09:00:00.000Z');
+const clock = time.clock;
+const setClock = time.travel;
 const APP_ID = 'gym-rewards';
-
-async function setClock(at: string) {
-  now = new Date(at);
-  await emu.admin('/_emulator/v1/clock', { set: at, freeze: true });
-}
 
 beforeAll(async () => {
   emu = await startStrictEmulator();

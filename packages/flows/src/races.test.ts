@@ -7,7 +7,7 @@ import { adjustTokens } from './operations.ts';
 import { PICKUPS, redeem } from './pickups.ts';
 import { settled } from './pool-state.ts';
 import { setUpProgram } from './setup.ts';
-import { createProducts, emulatedWix, memberGuid, startStrictEmulator } from './testing/wix.ts';
+import { createProducts, emulatedWix, memberGuid, startStrictEmulator, testClock } from './testing/wix.ts';
 import { recordVisit } from './visits.ts';
 import type { WixApis } from './wix.ts';
 
@@ -17,16 +17,13 @@ const RULES = { initialTokens: 3, cap: 4 };
 let emu: TestEmulator;
 let wix: WixApis;
 let product: string;
-let now = new Date('2026-05-05T09:00:00.000Z');
-const clock = () => now;
-async function travel(to: string) {
-  now = new Date(to);
-  await emu.admin('/_emulator/v1/clock', { set: now.toISOString(), freeze: true });
-}
+const time = testClock(() => emu, '2026-05-05T09:00:00.000Z');
+const clock = time.clock;
+const travel = time.travel;
 
 beforeAll(async () => {
   emu = await startStrictEmulator();
-  await travel(now.toISOString());
+  await travel(clock().toISOString());
   ({ wix } = await emulatedWix(emu));
   product = (await createProducts(emu, [{ name: 'Shaker', price: '9' }])).Shaker!;
   await setUpProgram(wix, {
@@ -108,8 +105,8 @@ describe('races', () => {
       const visit = () => recordVisit(wix, clock, { memberId, visitId: `month-end-${round}`, at });
       const [first] = await Promise.all([
         visit(),
-        catchUp(wix, pool.programId!, now),
-        catchUp(wix, pool.programId!, now),
+        catchUp(wix, pool.programId!, clock()),
+        catchUp(wix, pool.programId!, clock()),
       ]);
       // A visit that found the renewal running answers so; the door's retry counts it.
       const answer = first.status === 'PROGRAM_UPDATING' ? await visit() : first;

@@ -24,6 +24,21 @@ export function startStrictEmulator(): Promise<TestEmulator> {
 }
 
 /**
+ * A test's own time: the flows' `clock` and the platform's (the emulator's clock, frozen at the same instant), moved
+ * together by `travel`. It starts at `start`; the platform follows from the test's first `travel` (in its `beforeAll`).
+ */
+export function testClock(emulator: () => TestEmulator, start: string | Date) {
+  let now = new Date(start);
+  return {
+    clock: (): Date => now,
+    async travel(to: string | Date) {
+      now = new Date(to);
+      await emulator().admin('/_emulator/v1/clock', { set: now.toISOString(), freeze: true });
+    },
+  };
+}
+
+/**
  * The Wix APIs the flows take, as real SDK modules bound to the emulator, calling as `identity` (an app by default:
  * on Wix the flows run in backend code elevated to the app's identity).
  */
