@@ -2,7 +2,7 @@ import type { TestEmulator } from '@gym-rewards/wix-emulator/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { memberJoined } from './membership.ts';
 import { adjustTokens } from './operations.ts';
-import { redeem } from './pickups.ts';
+import { redeem, revertRedemption } from './pickups.ts';
 import { withRetries } from './retries.ts';
 import { setUpProgram } from './setup.ts';
 import { createProducts, emulatedWix, memberGuid, startStrictEmulator } from './testing/wix.ts';
@@ -237,6 +237,48 @@ describe('the flows on a strict platform that fails', () => {
     const canceled = new Set(after.transactions.map((t) => t.relatedTransactionId).filter(Boolean));
     expect(canceled.has(answer.pickup.transactionId)).toBe(false);
     expect(await redeem(env.wix, clock, input)).toEqual(answer);
+  });
+
+  it('a void after a redemption was redone gives its tokens back (each redemption canceled under its own key)', async () => {
+    await adjustTokens(env.wix, clock, {
+      memberId: member,
+      amount: 6,
+      reason: 'Fund',
+      requestId: 'fund-f-void-after-redo',
+    });
+    const before = await ledger();
+    const input = { memberId: member, productId: products['Water bottle']!, requestId: 'f-void-after-redo' };
+    const refusing = {
+      ...env.wix,
+      data: { ...env.wix.data, insert: async () => Promise.reject(new Error('refused for good')) },
+    } as WixApis;
+    await expect(redeem(refusing, clock, input)).rejects.toThrow('refused for good');
+    const answer = await redeem(env.wix, clock, input);
+    if (answer.status !== 'REDEEMED') throw new Error(answer.status);
+    expect((await ledger()).balance).toBe(before.balance - 3);
+    expect((await revertRedemption(env.wix, clock, { pickupId: answer.pickup._id })).status).toBe('VOIDED');
+    expect((await ledger()).balance).toBe(before.balance);
+    // Voided again (the owner's retry): nothing more given back.
+    expect((await revertRedemption(env.wix, clock, { pickupId: answer.pickup._id })).status).toBe('VOIDED');
+    expect((await ledger()).balance).toBe(before.balance);
+  });
+
+  it('a redemption whose pickup is refused on two attempts gives both redemptions back', async () => {
+    await adjustTokens(env.wix, clock, {
+      memberId: member,
+      amount: 6,
+      reason: 'Fund',
+      requestId: 'fund-f-refused-twice',
+    });
+    const before = await ledger();
+    const input = { memberId: member, productId: products['Water bottle']!, requestId: 'f-refused-twice' };
+    const refusing = {
+      ...env.wix,
+      data: { ...env.wix.data, insert: async () => Promise.reject(new Error('refused for good')) },
+    } as WixApis;
+    await expect(redeem(refusing, clock, input)).rejects.toThrow('refused for good');
+    await expect(redeem(refusing, clock, input)).rejects.toThrow('refused for good');
+    expect((await ledger()).balance).toBe(before.balance);
   });
 
   it('a visit whose token answer is dropped is counted once; reads failing 5xx are retried', async () => {

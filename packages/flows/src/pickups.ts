@@ -81,8 +81,13 @@ async function decide(wix: WixApis, pickupId: string, wanted: Decision, at: Date
   }
 }
 
-/** Gives redeemed tokens back (Benefit Programs' Cancel Redemption, a REST route with no SDK function). */
-async function cancelRedemption(wix: WixApis, transactionId: string, idempotencyKey: string): Promise<void> {
+/**
+ * Gives a redemption's tokens back (Benefit Programs' Cancel Redemption, a REST route with no SDK function), keyed by
+ * the redemption (`cancel:<transactionId>`): a pickup may have had several redemptions (each one after the last was
+ * given back, `redeemOnce`), and a key shared by them would answer the first one's cancel for a later one.
+ */
+async function cancelRedemption(wix: WixApis, transactionId: string): Promise<void> {
+  const idempotencyKey = `cancel:${transactionId}`;
   const response = await wix.fetchWithAuth('https://www.wixapis.com/benefit-programs/v1/benefits/cancel-redemption', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -232,7 +237,7 @@ async function redeemFrom(
     // A concurrent retry may have recorded it first: then it is the same pickup.
     const recorded = await findPickup(wix, pickupId);
     if (recorded) return { status: 'REDEEMED', pickup: recorded };
-    await cancelRedemption(wix, transactionId, `cancel:${pickupId}`);
+    await cancelRedemption(wix, transactionId);
     await withdrawMoment(wix, 'rewardReadyForPickup', pickupId);
     throw error;
   }
@@ -356,7 +361,7 @@ export async function revertRedemption(wix: WixApis, clock: Clock, input: { pick
 
 /** Finishes a void: the redemption canceled (once, whoever asks) and the pickup marked voided. */
 async function voided(wix: WixApis, pickup: Pickup): Promise<Pickup> {
-  await cancelRedemption(wix, pickup.transactionId, `cancel:${pickup._id}`);
+  await cancelRedemption(wix, pickup.transactionId);
   await withdrawMoment(wix, 'rewardReadyForPickup', pickup._id);
   if (pickup.status === 'VOIDED') return pickup;
   const updated = { ...pickup, status: 'VOIDED' as const };
