@@ -48,7 +48,18 @@ export type EarnResult =
   | { status: 'OFF' }
   | { status: 'NO_MEMBER' }
   | { status: 'TOO_SMALL' }
-  | ({ tokens: number } & AdjustmentResult);
+  | ({ tokens: number } & Exclude<AdjustmentResult, { status: 'PROGRAM_UPDATING' }>);
+
+/**
+ * A payment that cannot earn yet: its member's program is being updated (Wix's renewal job outlasted the wait). Thrown,
+ * so that the event's handler fails and Wix delivers the event again; the payment earns then, once (its key).
+ */
+export class EarnLater extends Error {
+  constructor(readonly paymentId: string) {
+    super(`payment ${paymentId}: the member's program is being updated; it earns when the event comes again`);
+    this.name = 'EarnLater';
+  }
+}
 
 const paymentInput = z.object({
   id: z.string().trim().min(1, 'is required').max(100),
@@ -83,7 +94,8 @@ async function payerContact(wix: WixApis, payment: z.output<typeof paymentInput>
 /**
  * A payment link was paid (Wix's `payment_link_payment_created` event, which Wix may deliver more than once): the
  * paying member earns tokens by the rule, once per payment (the balance change's idempotency key is made from the
- * payment id). A payer who is no member, or no member of the program, earns nothing.
+ * payment id). A payer who is no member, or no member of the program, earns nothing. While the member's program is
+ * being updated it throws `EarnLater`: the event is to come again.
  */
 export async function earnOnPayment(wix: WixApis, clock: Clock, input: { payment: unknown }): Promise<EarnResult> {
   const payment = parseInput(paymentInput, (input as { payment?: unknown })?.payment);
@@ -102,5 +114,6 @@ export async function earnOnPayment(wix: WixApis, clock: Clock, input: { payment
     reason: `Paid ${payment.amount} with a payment link`,
     requestId: `payment:${payment.id}`,
   });
+  if (result.status === 'PROGRAM_UPDATING') throw new EarnLater(payment.id);
   return { ...result, tokens };
 }

@@ -1,7 +1,7 @@
 import type { TestEmulator } from '@gym-rewards/wix-emulator/testing';
 import { members as membersModule } from '@wix/members';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { earnOnPayment, earnOnPaymentRule, setEarnOnPaymentRule } from './earn-on-payment.ts';
+import { EarnLater, earnOnPayment, earnOnPaymentRule, setEarnOnPaymentRule } from './earn-on-payment.ts';
 import { Refused } from './errors.ts';
 import { callWix, type PaymentLinkPayment } from './get-paid.ts';
 import { paymentLinkPayments } from './payment-link-list.ts';
@@ -145,4 +145,34 @@ describe('taking payments (sample flow "Lead a Wix user directly to a checkout p
     const refused = await setEarnOnPaymentRule(env.wix, { enabled: true, amountPerToken: 0 }).catch((e) => e);
     expect(refused).toMatchObject({ field: 'amountPerToken' });
   });
+});
+
+describe("earning on a payment Wix tells of while the member's program is being renewed", () => {
+  it('is refused for now, so Wix delivers the event again, and the payment earns once when it does', async () => {
+    await setEarnOnPaymentRule(env.wix, { enabled: true, amountPerToken: 10 });
+    const { paymentLinkPayments: all } = await callWix<{ paymentLinkPayments: PaymentLinkPayment[] }>(
+      env.wix,
+      'queryPaymentLinkPayments',
+      { body: { query: {} } },
+    );
+    const kims = all.find((p) => p.regularPaymentLinkPayment?.contactDetails?.email === 'kim@gym.example');
+    const payment = { ...kims!, id: 'pay-at-renewal', amount: '50.00' };
+    // The month has turned: the payment's member is due a renewal, and Wix's renewal job takes longer than the flows
+    // wait for it (6 s).
+    const june = new Date('2026-06-01T10:00:00.000Z');
+    await emu.admin('/_emulator/v1/clock', { set: june.toISOString(), freeze: true });
+    await emu.admin('/_emulator/v1/settings', { transientMs: 6_000 });
+    try {
+      const refused = await earnOnPayment(env.wix, () => june, { payment }).catch((e) => e);
+      expect(refused).toBeInstanceOf(EarnLater);
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      const before = await balance();
+      // Delivered again (and once more): 5 tokens, once.
+      expect(await earnOnPayment(env.wix, () => june, { payment })).toMatchObject({ status: 'ADJUSTED', tokens: 5 });
+      expect(await earnOnPayment(env.wix, () => june, { payment })).toMatchObject({ status: 'ADJUSTED', tokens: 5 });
+      expect(await balance()).toBe(before + 5);
+    } finally {
+      await emu.admin('/_emulator/v1/settings', { transientMs: 300 });
+    }
+  }, 60_000);
 });

@@ -14,7 +14,11 @@ const onPaymentLinkPaymentCreated = createEventModule(
   }>(),
 );
 
-/** A payment link was paid: the paying member earns tokens by the owner's rule, once per payment, while the plan has it. */
+/**
+ * A payment link was paid: the paying member earns tokens by the owner's rule, once per payment, while the plan has it.
+ * While the member's program is being updated the flow throws (`EarnLater`): the handler fails, and Wix delivers the
+ * event again.
+ */
 onPaymentLinkPaymentCreated(async (event) => {
   if (!event.entity) return;
   await earnOnPaymentInPlan(elevatedWix(), clock, { payment: event.entity });
