@@ -78,6 +78,23 @@ async function refusal(result: SignedRequest) {
   };
 }
 
+describe('a site whose door access was never opened', () => {
+  it('refuses a door request as having no secret to match, and makes none', async () => {
+    const timestamp = String(site.now.getTime());
+    const forged = new Request('https://gym.example/api/visits', {
+      method: 'POST',
+      headers: { [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: '0'.repeat(64) },
+      body: JSON.stringify({ memberId: 'm-1', visitId: 'door-forged' }),
+    });
+    expect(await refusal(await verifySignedRequest(forged))).toEqual({
+      status: 401,
+      code: 'NO_DOOR_SECRET',
+      field: SIGNATURE_HEADER,
+    });
+    expect(await site.wix!.data.get(COLLECTIONS.settings, 'door-secret', { consistentRead: true })).toBeNull();
+  });
+});
+
 describe('the door secret', () => {
   it('is made once, though many requests ask for it at once on a new site', async () => {
     const secrets = await Promise.all(Array.from({ length: 8 }, () => doorSecret()));
@@ -107,7 +124,14 @@ describe('the door secret kept by the backend', () => {
     expect((await verifySignedRequest((await doorRequest()).request())).ok).toBe(true);
     const elsewhere = 'a'.repeat(64);
     await site.wix!.data.save(COLLECTIONS.settings, { _id: 'door-secret', secret: elsewhere });
-    expect((await verifySignedRequest((await doorRequest({ secret: elsewhere })).request())).ok).toBe(true);
+    // Ten seconds after the last fresh read (the refusal in the test before): a mismatch reads the secret afresh.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 10_000);
+      expect((await verifySignedRequest((await doorRequest({ secret: elsewhere })).request())).ok).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
     expect(await refusal(await verifySignedRequest((await doorRequest({ secret: kept })).request()))).toEqual({
       status: 401,
       code: 'BAD_SIGNATURE',
@@ -135,6 +159,16 @@ describe('a signed request', () => {
       code: 'BAD_SIGNATURE',
       field: SIGNATURE_HEADER,
     });
+  });
+
+  it('signed with anything but the secret, again and again, reads the secret from Wix at most once in ten seconds', async () => {
+    await emu.requests();
+    for (let i = 0; i < 20; i++) {
+      const forged = await doorRequest({ secret: 'e'.repeat(64) });
+      expect((await verifySignedRequest(forged.request())).ok).toBe(false);
+    }
+    const reads = (await emu.requests()).filter((r) => r.path.startsWith('/wix-data/'));
+    expect(reads.length).toBeLessThanOrEqual(1);
   });
 
   it('is accepted up to five minutes off the clock either way, and refused beyond', async () => {

@@ -35,13 +35,21 @@ function randomSecret(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** The site's door secret, made on first use. Only the owner's dashboard and the endpoints' own check read it. */
-export async function doorSecret(): Promise<string> {
+/** The site's door secret as stored: null until the owner opens door access (a door's request never makes one). */
+async function storedDoorSecret(): Promise<string | null> {
   const existing = (await data().get(SETTINGS, SECRET_ID, { consistentRead: true })) as { secret?: string } | null;
-  if (existing?.secret) return existing.secret;
+  return existing?.secret ?? null;
+}
+
+/** The site's door secret, made on first use: by the owner's dashboard (door access), never by a door's request. */
+export async function doorSecret(): Promise<string> {
+  const existing = await storedDoorSecret();
+  if (existing) return existing;
   const secret = randomSecret();
   try {
     await data().insert(SETTINGS, { _id: SECRET_ID, secret });
+    // This backend kept "no secret yet" (a door's request before the owner opened door access): no longer.
+    forgetSiteCaches(KEPT_SECRET);
     return secret;
   } catch (error) {
     if (!isDuplicateItem(error)) throw error;
@@ -55,7 +63,7 @@ export async function doorSecret(): Promise<string> {
 /**
  * A new door secret: requests signed with the old one are refused from now on by this backend; another backend process
  * that kept the old one refuses it within a minute (`siteCached`'s life), and takes the new one at its first request
- * signed with it (a signature that does not match reads the secret afresh).
+ * signed with it (a signature that does not match reads the secret afresh, at most every ten seconds).
  */
 export async function rotateDoorSecret(): Promise<string> {
   const secret = randomSecret();
@@ -67,8 +75,23 @@ export async function rotateDoorSecret(): Promise<string> {
   return secret;
 }
 
-/** The door secret, kept per site a minute (`fresh`: read now). */
-const keptSecret = (fresh = false) => siteCached(elevatedWix(), KEPT_SECRET, doorSecret, { fresh });
+/** The door secret as stored (null before door access was opened), kept per site a minute (`fresh`: read now). */
+const keptSecret = (fresh = false) => siteCached(elevatedWix(), KEPT_SECRET, storedDoorSecret, { fresh });
+
+/**
+ * How often a signature the kept secret does not match reads the secret afresh, at most: requests signed with anything
+ * but the secret cost a Wix call each at most this often, not one each (they would spend the site's budget).
+ */
+const FRESH_READ_EVERY_MS = 10_000;
+let lastFreshRead = Number.NEGATIVE_INFINITY;
+
+/** The secret read afresh, unless it was a moment ago: then as kept. */
+function freshSecret(): Promise<string | null> {
+  const now = Date.now();
+  if (now - lastFreshRead < FRESH_READ_EVERY_MS) return keptSecret();
+  lastFreshRead = now;
+  return keptSecret(true);
+}
 
 export async function sign(secret: string, timestamp: string, body: string): Promise<string> {
   const key = await crypto.subtle.importKey(
@@ -105,15 +128,18 @@ export async function verifySignedRequest(request: Request): Promise<SignedReque
     return { ok: false, response: refused(401, 'STALE_REQUEST', TIMESTAMP_HEADER, 'is more than 5 minutes off') };
   }
   const body = await request.text();
-  const matches = async (secret: string) => equalInConstantTime(await sign(secret, timestamp, body), signature);
-  // The kept secret first; a signature it does not match may be made with a secret rotated since: read it afresh.
-  if (!(await matches(await keptSecret()))) {
-    if (!(await matches(await keptSecret(true)))) {
-      return {
-        ok: false,
-        response: refused(401, 'BAD_SIGNATURE', SIGNATURE_HEADER, 'does not match the door secret'),
-      };
-    }
+  const matches = async (secret: string | null) =>
+    secret !== null && equalInConstantTime(await sign(secret, timestamp, body), signature);
+  // The kept secret first; a signature it does not match may be made with a secret rotated since (or made since the
+  // site had none): read it afresh.
+  if (await matches(await keptSecret())) return { ok: true, body };
+  const secret = await freshSecret();
+  if (secret === null) {
+    const reason = 'cannot match: door access is not set up yet (the owner opens it in the dashboard)';
+    return { ok: false, response: refused(401, 'NO_DOOR_SECRET', SIGNATURE_HEADER, reason) };
+  }
+  if (!(await matches(secret))) {
+    return { ok: false, response: refused(401, 'BAD_SIGNATURE', SIGNATURE_HEADER, 'does not match the door secret') };
   }
   return { ok: true, body };
 }
