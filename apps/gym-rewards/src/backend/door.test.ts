@@ -293,3 +293,23 @@ describe('the door endpoints when Wix fails for a moment', () => {
     expect(sweptAgain.status).toBe(200);
   });
 });
+
+describe('the renewal sweep endpoint', () => {
+  it('refuses a body that is not an object, or a cursor that is not one the sweep answered, and runs nothing', async () => {
+    await emu.requests();
+    for (const body of ['null', '[]', '42', '"x"', 'true', '[{"cursor":"zzz"}]']) {
+      const response = await renewals((await doorRequest({ body })).request());
+      expect(response.status, body).toBe(400);
+      expect((await response.json()).details.applicationError.data.field, body).toBe('body');
+    }
+    for (const body of ['{"cursor":""}', '{"cursor":7}']) {
+      const response = await renewals((await doorRequest({ body })).request());
+      expect(response.status, body).toBe(400);
+      expect((await response.json()).details.applicationError.data.field, body).toBe('cursor');
+    }
+    // No sweep ran: not a call to Benefit Programs.
+    expect((await emu.requests()).filter((r) => r.path.startsWith('/benefit-programs/'))).toEqual([]);
+    // An empty body is no cursor: the sweep from its start.
+    expect((await renewals((await doorRequest({ body: '' })).request())).status).toBe(200);
+  });
+});

@@ -16,8 +16,13 @@ export function POST(request: Request): Promise<Response> {
     if (!signed.ok) return signed.response;
     const json = parseJson(signed.body || '{}');
     if (!json.ok) return json.response;
-    const cursor = (json.value as { cursor?: unknown } | null)?.cursor ?? null;
-    if (cursor !== null && typeof cursor !== 'string') return invalidInput('cursor', 'must be a string or null');
+    if (typeof json.value !== 'object' || json.value === null || Array.isArray(json.value)) {
+      return invalidInput('body', 'must be a JSON object: { "cursor": string | null }');
+    }
+    const cursor = (json.value as { cursor?: unknown }).cursor ?? null;
+    if (cursor !== null && (typeof cursor !== 'string' || cursor === '')) {
+      return invalidInput('cursor', "must be null (from the start) or the sweep's last `next`");
+    }
     return Response.json(await inBackground((wix) => sweep(wix, clock, cursor)));
   });
 }
