@@ -215,6 +215,12 @@ describe("a member's year", () => {
     expect(await recordVisit(env.wix, clock, { memberId: memberGuid('nobody'), visitId: 'v' })).toEqual({
       status: 'NOT_IN_PROGRAM',
     });
+    // A visit of no member in the program issued nothing and keeps nothing: the door may send it again for the member
+    // it meant (a mistyped member id), and then it is theirs (sam's of today: today's one counted already).
+    expect(await recordVisit(env.wix, clock, { memberId: memberGuid('sam'), visitId: 'v' })).toEqual({
+      status: 'ALREADY_COUNTED',
+      reason: 'DAILY_LIMIT',
+    });
     await expect(recordVisit(env.wix, clock, { memberId: memberGuid('sam'), visitId: '' })).rejects.toMatchObject({
       field: 'visitId',
     });

@@ -70,7 +70,8 @@ interface SlotRecord {
  *   slot again, and a visit that found the day's slots taken finds them taken again;
  * - the claim and slot 0 go in one Wix Data call (`bulkInsert`: each item inserted or refused on its own), alongside
  *   reading the pool; a slot the visit turns out not to use (the program is not active, the visit is another day's
- *   retry) is given back;
+ *   retry) is given back, and so is the claim of a visit of no member in the program (it issued nothing: the door may
+ *   send the visit id again for the member it meant);
  * - the token of slot n is the balance change keyed `visit:<poolId>:<day>:<n>`, so it is issued once even when the
  *   visit is retried after a crash (Wix answers the key `ALREADY_EXECUTED`): the change and the balance right after it
  *   are read back from the ledger (`changeWithKey`), the answer the first attempt gave or would have given.
@@ -113,8 +114,13 @@ export async function recordVisit(wix: WixApis, clock: Clock, input: unknown): P
   const at = new Date(first.at);
   const state = poolState(pool);
   if (state !== 'ACTIVE') {
+    if (state === 'NONE' || state === 'ENDED') {
+      // Nothing issued, and nothing kept: the door may send the visit id again for the member it meant (a mistyped
+      // member id), and it counts then.
+      await giveBack(...(retried ? [] : [claim._id]));
+      return { status: 'NOT_IN_PROGRAM' };
+    }
     await giveBack();
-    if (state === 'NONE' || state === 'ENDED') return { status: 'NOT_IN_PROGRAM' };
     return { status: `PROGRAM_${state}` };
   }
   if (at < new Date(pool!._createdDate ?? 0)) {
