@@ -147,11 +147,14 @@ describe('the flows on a strict platform that fails', () => {
     emu = await startStrictEmulator();
     await emu.admin('/_emulator/v1/clock', { set: now.toISOString(), freeze: true });
     env = await emulatedWix(emu, undefined, { retryWait: async () => {} });
-    products = await createProducts(emu, [{ name: 'Water bottle', price: '12' }]);
+    products = await createProducts(emu, [
+      { name: 'Water bottle', price: '12' },
+      { name: 'Towel', price: '8' },
+    ]);
     await setUpProgram(env.wix, {
       programName: 'Rewards',
       visitsPerDay: 3,
-      tiers: [{ price: 3, productIds: [products['Water bottle']!] }],
+      tiers: [{ price: 3, productIds: [products['Water bottle']!, products.Towel!] }],
     });
     await memberJoined(env.wix, { memberId: member });
   }, 60_000);
@@ -279,6 +282,30 @@ describe('the flows on a strict platform that fails', () => {
     await expect(redeem(refusing, clock, input)).rejects.toThrow('refused for good');
     await expect(redeem(refusing, clock, input)).rejects.toThrow('refused for good');
     expect((await ledger()).balance).toBe(before.balance);
+  });
+
+  it('refuses a request id used for another reward also when its first try did not get to record the pickup', async () => {
+    await adjustTokens(env.wix, clock, { memberId: member, amount: 6, reason: 'Fund', requestId: 'fund-f-switched' });
+    const before = await ledger();
+    const noPickups = {
+      ...env.wix,
+      data: {
+        ...env.wix.data,
+        insert: async () => Promise.reject(new WixUnavailable('data.insert', new Error('down'), 1, true)),
+      },
+    } as WixApis;
+    const first = { memberId: member, productId: products['Water bottle']!, requestId: 'f-switched' };
+    await expect(redeem(noPickups, clock, first)).rejects.toBeInstanceOf(WixUnavailable);
+    await expect(redeem(env.wix, clock, { ...first, productId: products.Towel! })).rejects.toMatchObject({
+      field: 'requestId',
+      reason: 'was used for another reward',
+    });
+    // The first reward's retry records its pickup: its tokens taken once.
+    expect(await redeem(env.wix, clock, first)).toMatchObject({
+      status: 'REDEEMED',
+      pickup: { productName: 'Water bottle' },
+    });
+    expect((await ledger()).balance).toBe(before.balance - 3);
   });
 
   it('a visit whose token answer is dropped is counted once; reads failing 5xx are retried', async () => {

@@ -120,11 +120,16 @@ export async function redemptionWithKey(
   wix: WixApis,
   poolId: string,
   key: string,
-): Promise<{ transactionId: string; canceled: boolean } | null> {
+): Promise<{ transactionId: string; canceled: boolean; itemExternalId: string | null } | null> {
   const canceled = new Set<string>();
   const found = await newestWhere(wix, poolId, (t) => {
     if (t.relatedTransactionId) canceled.add(t.relatedTransactionId);
     return t.idempotencyKey === key;
   });
-  return found?._id ? { transactionId: found._id, canceled: canceled.has(found._id) } : null;
+  if (!found?._id) return null;
+  return {
+    transactionId: found._id,
+    canceled: canceled.has(found._id),
+    itemExternalId: found.details?.item?.externalId ?? null,
+  };
 }

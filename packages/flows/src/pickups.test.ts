@@ -132,6 +132,11 @@ describe('redeeming', () => {
     ).rejects.toMatchObject({
       field: 'productId',
     });
+    // A request id used for another reward is refused naming it, not answered with the first reward's pickup.
+    await expect(
+      redeem(env.wix, clock, { memberId: memberGuid('cy'), productId: products['Water bottle']!, requestId: 'r-1' }),
+    ).rejects.toMatchObject({ field: 'requestId', reason: 'was used for another reward' });
+    expect(await balance(memberGuid('cy'))).toBe(5);
   });
 
   it('cancels the redemption when the pickup cannot be recorded, so no token is lost', async () => {

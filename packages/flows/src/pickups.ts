@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { type Moment, reportMoment, withdrawMoment } from './automations.ts';
 import { COLLECTIONS } from './collections.ts';
-import { parseInput } from './errors.ts';
+import { InvalidInput, parseInput } from './errors.ts';
 import { pickupId as pickupIdOf } from './ids.ts';
 import { contactId, memberId, pickupId as pickupIdInput, requestId } from './inputs.ts';
 import { redemptionWithKey } from './ledger.ts';
@@ -155,14 +155,20 @@ const STALE = Symbol('stale');
 /** Wix's refusals of a redemption that say the pool kept for the session changed since it was read. */
 const STALE_POOL_CODES = new Set(['POOL_NOT_ACTIVE', 'POOL_NOT_FOUND', 'BENEFIT_NOT_FOUND']);
 
+/** A request id is one redemption of one reward: used again for another reward, it is refused naming it. */
+function sameReward(asked: string, redeemed: string | null | undefined): void {
+  if (redeemed && redeemed !== asked) throw new InvalidInput('requestId', 'was used for another reward');
+}
+
 /** Answers `answer` unless the request has a pickup already (a retry of one that redeemed): then that pickup. */
 async function unlessRedeemed(
   wix: WixApis,
-  request: { contactId?: string | undefined },
+  request: { contactId?: string | undefined; productId: string },
   pickupId: string,
   answer: RedeemResult,
 ): Promise<RedeemResult> {
   const existing = await findPickup(wix, pickupId);
+  sameReward(request.productId, existing?.productId);
   // Told again (Wix ignores the key it saw): the first attempt's report may have been lost with its answer.
   if (existing?.status === 'WAITING') await reportMoment(wix, readyForPickup(existing, request.contactId));
   return existing ? { status: 'REDEEMED', pickup: existing } : answer;
@@ -189,7 +195,7 @@ async function redeemFrom(
   const price = Number(benefit.price ?? 0);
   let redeemed: Awaited<ReturnType<typeof redeemOnce>>;
   try {
-    redeemed = await redeemOnce(wix, pool._id!, pickupId, {
+    redeemed = await redeemOnce(wix, pool._id!, pickupId, request.productId, {
       itemReference: { externalId: request.productId, providerAppId: STORES_APP_ID },
       benefitKey: benefit.benefitKey!,
       namespace: NAMESPACE,
@@ -228,6 +234,7 @@ async function redeemFrom(
   try {
     const recorded = await recordPickup(wix, pickup);
     await reported;
+    sameReward(request.productId, recorded.productId);
     return { status: 'REDEEMED', pickup: recorded };
   } catch (error) {
     await reported;
@@ -273,6 +280,7 @@ async function redeemOnce(
   wix: WixApis,
   poolId: string,
   pickupId: string,
+  productId: string,
   benefit: { itemReference: { externalId: string; providerAppId: string }; benefitKey: string; namespace: string },
 ): Promise<string | 'NOT_ENOUGH_BALANCE' | 'HAS_PICKUP'> {
   for (let attempt = 0; attempt < REDEMPTION_ATTEMPTS; attempt++) {
@@ -286,6 +294,7 @@ async function redeemOnce(
       // An earlier attempt of this request redeemed, and did not get to record the pickup: read its redemption back.
       const earlier = await redemptionWithKey(wix, poolId, key);
       if (!earlier) throw error;
+      sameReward(productId, earlier.itemExternalId);
       if (!earlier.canceled) return earlier.transactionId;
       // Canceled since: because its pickup could not be recorded (redeem anew), or because the front desk voided its
       // pickup (this request is answered: never redeemed again).
