@@ -107,18 +107,26 @@ describe('keepAliveFetch', () => {
     expect(((failure as TypeError).cause as NodeJS.ErrnoException).code).toBe('ECONNREFUSED');
   });
 
-  it('sends a request again once when the kept connection it went out on is closed under it', async () => {
+  it('sends a read again once when the kept connection it went out on is closed under it; a write it does not', async () => {
     const perSocket = new Map<unknown, number>();
-    const url = await serve((request, response) => {
+    const received: string[] = [];
+    const url = await serve((request, response, body) => {
+      received.push(`${request.method} ${request.url} ${body}`);
       const count = (perSocket.get(request.socket) ?? 0) + 1;
       perSocket.set(request.socket, count);
-      // The second request on a connection: closed unanswered, as a server closing an idle connection does.
+      // The second request on a connection: closed unanswered, as a server closing an idle connection (or stopping
+      // after it did the request) does.
       if (count === 2) return void request.socket.destroy();
       response.end(`answer ${count}`);
     });
-    expect(await (await keepAliveFetch(`${url}/a`, { method: 'POST', body: '1' })).text()).toBe('answer 1');
-    expect(await (await keepAliveFetch(`${url}/b`, { method: 'POST', body: '2' })).text()).toBe('answer 1');
+    expect(await (await keepAliveFetch(`${url}/a`)).text()).toBe('answer 1');
+    expect(await (await keepAliveFetch(`${url}/b`)).text()).toBe('answer 1');
     expect(perSocket.size).toBe(2);
+    // A write: the server may have done it; it fails as fetch does, sent once.
+    const failure = await keepAliveFetch(`${url}/c`, { method: 'POST', body: '3' }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(TypeError);
+    expect(((failure as TypeError).cause as NodeJS.ErrnoException).code).toBe('ECONNRESET');
+    expect(received.filter((r) => r.startsWith('POST'))).toEqual(['POST /c 3']);
   });
 
   it("rejects with the signal's reason when aborted, before or during the request", async () => {

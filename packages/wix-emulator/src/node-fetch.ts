@@ -21,6 +21,9 @@ export const keepAliveFetch: typeof fetch = (input, init) => {
 // request is not sent on a connection the server is closing. Idle connections do not keep a process alive.
 const agent = new http.Agent({ keepAlive: true, timeout: 4_000 });
 
+/** Methods that only read: sent again when the kept connection they went out on closed under them. */
+const READS = new Set(['GET', 'HEAD']);
+
 /** Statuses whose answer has no body (`new Response` refuses one). */
 const BODILESS = new Set([101, 204, 205, 304]);
 
@@ -60,8 +63,10 @@ function send(url: string, init: RequestInit, body: string | undefined, retry: b
     request.on('error', (error: NodeJS.ErrnoException) => {
       signal?.removeEventListener('abort', abort);
       if (signal?.aborted) return;
-      // A kept connection the server closed just as the request went out: the server never read it; send it anew.
-      if (retry && request.reusedSocket && error.code === 'ECONNRESET') {
+      // A kept connection closed under a read (a server closing it as the request went out): sent anew, once. A
+      // write is not: the server may have done it before the connection went (a server stopped mid-request, the
+      // emulator's `reset` fault); whether it may be made again is its caller's to say (an idempotency key).
+      if (retry && READS.has(request.method) && request.reusedSocket && error.code === 'ECONNRESET') {
         send(url, init, body, false).then(resolve, reject);
         return;
       }
