@@ -284,3 +284,69 @@ describe('expiry', () => {
     }
   });
 });
+
+describe('a link whose try Wix did not answer (Create Payment Link takes no idempotency key)', () => {
+  const faults = (rules: unknown[]) => emu.admin('/_emulator/v1/faults', { seed: 1, rules });
+  const clearFaults = () => emu.admin('/_emulator/v1/faults', undefined, 'DELETE');
+  const titled = async (title: string) => {
+    const { paymentLinks = [] } = await callWix<{ paymentLinks?: Array<{ id: string; title: string }> }>(
+      env.wix,
+      'queryPaymentLinks',
+      { body: { query: { cursorPaging: { limit: 100 } } } },
+    );
+    return paymentLinks.filter((l) => l.title === title);
+  };
+  const input = (requestId: string, title: string) => ({
+    requestId,
+    type: 'ECOM' as const,
+    title,
+    customItems: [{ name: 'Day pass', price: 15, quantity: 1 }],
+  });
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+
+  it('made, then answered 503: the retry finds that link and makes no second one', async () => {
+    await faults([{ method: 'POST', path: '/payment-links/v1/payment-links', dropRate: 1, dropAs: '503', limit: 1 }]);
+    expect(await failure(createPaymentLink(env.wix, clock, input('lost-answer', 'Answer lost')))).toBeDefined();
+    await clearFaults();
+    const retried = await createPaymentLink(env.wix, clock, input('lost-answer', 'Answer lost'));
+    const links = await titled('Answer lost');
+    expect(links).toHaveLength(1);
+    expect(retried).toMatchObject({ status: 'CREATED', link: { id: links[0]!.id, amount: '15.00' } });
+    expect(await createPaymentLink(env.wix, clock, input('lost-answer', 'Answer lost'))).toEqual(retried);
+  }, 30_000);
+
+  it('made, then its record not saved: the retry finds and records the link, never "in progress" for good', async () => {
+    await faults([{ method: 'POST', path: '/wix-data/v2/items/update', errorRate: 1, limit: 1 }]);
+    expect(await failure(createPaymentLink(env.wix, clock, input('lost-record', 'Record lost')))).toBeDefined();
+    await clearFaults();
+    const retried = await createPaymentLink(env.wix, clock, input('lost-record', 'Record lost'));
+    const links = await titled('Record lost');
+    expect(links).toHaveLength(1);
+    expect(retried.link.id).toBe(links[0]!.id);
+    expect(await createPaymentLink(env.wix, clock, input('lost-record', 'Record lost'))).toEqual(retried);
+  }, 30_000);
+
+  it('not made (a 503 before Wix did anything): "in progress" for a minute, then one retry makes it, once', async () => {
+    await faults([{ method: 'POST', path: '/payment-links/v1/payment-links', errorRate: 1, limit: 1 }]);
+    expect(await failure(createPaymentLink(env.wix, clock, input('never-made', 'Never made')))).toBeDefined();
+    await clearFaults();
+    expect(await failure(createPaymentLink(env.wix, clock, input('never-made', 'Never made')))).toMatchObject({
+      code: 'IN_PROGRESS',
+    });
+    const aMinuteOn = () => new Date(clock().getTime() + 61_000);
+    const [a, b] = await Promise.all([
+      createPaymentLink(env.wix, aMinuteOn, input('never-made', 'Never made')).catch((e) => e),
+      createPaymentLink(env.wix, aMinuteOn, input('never-made', 'Never made')).catch((e) => e),
+    ]);
+    const links = await titled('Never made');
+    expect(links).toHaveLength(1);
+    const created = [a, b].filter((answer) => answer?.status === 'CREATED');
+    expect(created.length).toBeGreaterThan(0);
+    for (const answer of created) expect(answer.link.id).toBe(links[0]!.id);
+    expect((await createPaymentLink(env.wix, clock, input('never-made', 'Never made'))).link.id).toBe(links[0]!.id);
+  }, 30_000);
+});

@@ -17,6 +17,7 @@ import {
   wixId,
 } from './payment-link-inputs.ts';
 import { ownerWords, refusedAsOwnerWords } from './payment-link-refusals.ts';
+import { isUnavailable, WixUnavailable } from './transient.ts';
 import { type Clock, isDuplicateItem, STORES_APP_ID, type WixApis } from './wix.ts';
 
 /** What the app recorded of each payment link it made: the request that made it, its amount and item names. */
@@ -34,7 +35,17 @@ export interface PaymentLinkRecord {
   linkId?: string;
   amount?: string;
   names?: string[];
+  /** When the try that is making the link began (an ISO instant; records before 2026-12 have none). */
+  startedAt?: string;
 }
+
+/**
+ * How long after a try began a retry may take it over when no link of it is found: Wix made nothing (its answer was a
+ * 5xx before it did, or the try stopped before calling), and no try of the request is still running by then.
+ */
+const TAKE_OVER_AFTER_MS = 60_000;
+/** How far before a try began the link it made may say it was created (the platform's clock against the app's). */
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 const common = {
   requestId,
@@ -145,7 +156,9 @@ async function priced(wix: WixApis, request: z.output<typeof createInput>): Prom
  * Creates a payment link (sample flows "Create and send a payment link", "for Wix Stores products"): `ECOM` for store
  * products (with variants and quantities) and custom items, or `ECOM_ORDER` for an unpaid eCommerce order (paid once).
  * The currency is the site's unless given (an order's is the order's). Once per `requestId`: the request is recorded
- * before Wix is called, so a retry answers the link made the first time and never makes a second one.
+ * before Wix is called, so a retry answers the link made the first time and never makes a second one. Create Payment
+ * Link takes no idempotency key: when Wix did not answer (it may have made the link), or the record of the link was
+ * not saved, the record stays, and a retry finds the link that try made (`resume`).
  */
 export async function createPaymentLink(
   wix: WixApis,
@@ -160,56 +173,161 @@ export async function createPaymentLink(
   const earlier = await madeBefore(wix, _id);
   if (earlier) return { status: 'CREATED', link: earlier };
   const [price, siteCurrency] = await Promise.all([priced(wix, request), wix.siteCurrency()]);
+  const making: LinkToMake = {
+    request,
+    price,
+    paymentLink: {
+      title: request.title,
+      ...(request.description ? { description: request.description } : {}),
+      currency: request.currency ?? price.currency ?? siteCurrency,
+      type: request.type,
+      ...(request.recipients.length > 0
+        ? { recipients: request.recipients.map((contactId) => ({ contactId, sendMethods: ['EMAIL_METHOD'] })) }
+        : {}),
+      ...(request.expirationDate ? { expirationDate: request.expirationDate } : {}),
+      ...(request.type === 'ECOM'
+        ? {
+            ecomPaymentLink: { lineItems: price.lineItems },
+            ...(request.paymentsLimit ? { paymentsLimit: request.paymentsLimit } : {}),
+          }
+        : { paymentsLimit: 1, ecomOrderPaymentLink: { orderId: request.orderId, amount: price.amount } }),
+    },
+  };
+  const record: PaymentLinkRecord = { _id, requestId: request.requestId, startedAt: clock().toISOString() };
   try {
-    await wix.data.insert(PAYMENT_LINKS, { _id, requestId: request.requestId });
+    await wix.data.insert(PAYMENT_LINKS, record);
   } catch (error) {
     if (!isDuplicateItem(error)) throw error;
-    // The same request, made a moment ago or being made now: its link, once it has one.
-    for (let wait = 0; wait < WAITS_FOR_TWIN; wait++) {
-      const made = await madeBefore(wix, _id);
-      if (made) return { status: 'CREATED', link: made };
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
-    throw new Refused(
-      'IN_PROGRESS',
-      'An earlier try of this link has not finished: look for it in the list before creating it again.',
-    );
+    return resume(wix, clock, _id, making);
   }
-  const paymentLink = {
-    title: request.title,
-    ...(request.description ? { description: request.description } : {}),
-    currency: request.currency ?? price.currency ?? siteCurrency,
-    type: request.type,
-    ...(request.recipients.length > 0
-      ? { recipients: request.recipients.map((contactId) => ({ contactId, sendMethods: ['EMAIL_METHOD'] })) }
-      : {}),
-    ...(request.expirationDate ? { expirationDate: request.expirationDate } : {}),
-    ...(request.type === 'ECOM'
-      ? {
-          ecomPaymentLink: { lineItems: price.lineItems },
-          ...(request.paymentsLimit ? { paymentsLimit: request.paymentsLimit } : {}),
-        }
-      : { paymentsLimit: 1, ecomOrderPaymentLink: { orderId: request.orderId, amount: price.amount } }),
-  };
+  return makeLink(wix, record, making);
+}
+
+interface LinkToMake {
+  request: z.output<typeof createInput>;
+  price: Awaited<ReturnType<typeof priced>>;
+  paymentLink: Record<string, unknown> & { title: string; type: string };
+}
+
+/**
+ * Makes the link of a recorded request and records it. Wix refused it: nothing was made, the record goes (the same
+ * request may be tried again, after publishing the site, say). Wix did not answer: the record stays for the retry.
+ */
+async function makeLink(
+  wix: WixApis,
+  record: PaymentLinkRecord,
+  { price, paymentLink }: LinkToMake,
+): Promise<{ status: 'CREATED'; link: PaymentLinkRow }> {
   let link: PaymentLink;
   try {
     ({ paymentLink: link } = await callWix<{ paymentLink: PaymentLink }>(wix, 'createPaymentLink', {
       body: { paymentLink },
     }));
   } catch (error) {
-    // Nothing was made: the same request may be tried again (after publishing the site, say).
-    await wix.data.bulkRemove(PAYMENT_LINKS, [_id]);
+    if (!(error instanceof WixUnavailable) && !isUnavailable(error)) {
+      await wix.data.bulkRemove(PAYMENT_LINKS, [record._id]);
+    }
     throw ownerWords('The payment link', error);
   }
-  const record: PaymentLinkRecord = {
-    _id,
-    requestId: request.requestId,
-    linkId: link.id,
-    amount: price.amount,
-    names: price.names,
-  };
-  await wix.data.update(PAYMENT_LINKS, record);
-  return { status: 'CREATED', link: linkRow(link, record) };
+  const made: PaymentLinkRecord = { ...record, linkId: link.id, amount: price.amount, names: price.names };
+  await wix.data.update(PAYMENT_LINKS, made);
+  return { status: 'CREATED', link: linkRow(link, made) };
+}
+
+/**
+ * A request recorded before with no link named yet: the same request being made now (its link comes in a moment), or
+ * an earlier try whose answer or record was lost. After waiting for a twin, the link that try made is looked for among
+ * the newest links (its title, type and order, created since the try began, named by no other request's record) and
+ * recorded; when none is and the try is over, this one takes it over (once, whoever retries) and makes the link.
+ */
+async function resume(
+  wix: WixApis,
+  clock: Clock,
+  _id: string,
+  making: LinkToMake,
+): Promise<{ status: 'CREATED'; link: PaymentLinkRow }> {
+  for (let wait = 0; wait < WAITS_FOR_TWIN; wait++) {
+    const made = await madeBefore(wix, _id);
+    if (made) return { status: 'CREATED', link: made };
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  const record = (await wix.data.get(PAYMENT_LINKS, _id, { consistentRead: true })) as
+    | (PaymentLinkRecord & { _createdDate?: Date | string })
+    | null;
+  if (!record) {
+    // The twin was refused and gave its record back: this try is the request's now.
+    const fresh: PaymentLinkRecord = { _id, requestId: making.request.requestId, startedAt: clock().toISOString() };
+    try {
+      await wix.data.insert(PAYMENT_LINKS, fresh);
+    } catch (error) {
+      if (!isDuplicateItem(error)) throw error;
+      throw inProgress();
+    }
+    return makeLink(wix, fresh, making);
+  }
+  if (record.linkId) return { status: 'CREATED', link: linkRow(await getLink(wix, record.linkId), record) };
+  // Records made before tries said when they began: Wix Data's own creation date.
+  const began = record.startedAt ?? record._createdDate;
+  const startedAt = began ? new Date(began) : undefined;
+  const found = startedAt ? await linkOfTry(wix, making, startedAt) : undefined;
+  if (found) {
+    const made: PaymentLinkRecord = {
+      ...record,
+      linkId: found.id,
+      amount: making.price.amount,
+      names: making.price.names,
+    };
+    await wix.data.update(PAYMENT_LINKS, made);
+    return { status: 'CREATED', link: linkRow(found, made) };
+  }
+  if (startedAt && clock().getTime() - startedAt.getTime() >= TAKE_OVER_AFTER_MS) {
+    // One retry takes the try over: the one whose mark of it Wix Data takes (a second is refused, WDE0074).
+    try {
+      const mark = { _id: takeOverId(_id, startedAt.toISOString()), requestId: record.requestId };
+      await wix.data.insert(PAYMENT_LINKS, mark);
+    } catch (error) {
+      if (!isDuplicateItem(error)) throw error;
+      throw inProgress();
+    }
+    const { _createdDate: _, ...kept } = record;
+    const taken: PaymentLinkRecord = { ...kept, startedAt: clock().toISOString() };
+    await wix.data.update(PAYMENT_LINKS, taken);
+    return makeLink(wix, taken, making);
+  }
+  throw inProgress();
+}
+
+const takeOverId = (recordId: string, startedAt: string) => stableId(`payment-link-take-over:${recordId}:${startedAt}`);
+
+const inProgress = () =>
+  new Refused(
+    'IN_PROGRESS',
+    'An earlier try of this link has not finished: try again in a minute, or look for it in the list.',
+  );
+
+/** How many of the newest links are looked through for the one an earlier try made. */
+const NEWEST_LINKS = 50;
+
+/** The link an earlier try of the request made, among the newest links, if it made one. */
+async function linkOfTry(wix: WixApis, { request }: LinkToMake, startedAt: Date): Promise<PaymentLink | undefined> {
+  const { paymentLinks = [] } = await callWix<{ paymentLinks?: PaymentLink[] }>(wix, 'queryPaymentLinks', {
+    body: { query: { sort: [{ fieldName: 'createdDate', order: 'DESC' }], cursorPaging: { limit: NEWEST_LINKS } } },
+  });
+  const since = startedAt.getTime() - CLOCK_SKEW_MS;
+  const candidates = paymentLinks.filter(
+    (link) =>
+      link.title === request.title &&
+      link.type === request.type &&
+      new Date(link.createdDate ?? 0).getTime() >= since &&
+      (request.type !== 'ECOM_ORDER' || link.ecomOrderPaymentLink?.orderId === request.orderId),
+  );
+  if (candidates.length === 0) return undefined;
+  const named = await recordsOf(
+    wix,
+    candidates.map((link) => link.id),
+  );
+  // The oldest not named by another request: the first made since the try began.
+  return candidates.reverse().find((link) => !named.has(link.id));
 }
 
 /** The link a request made before, if it made one. */

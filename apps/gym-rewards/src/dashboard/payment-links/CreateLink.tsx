@@ -97,8 +97,10 @@ export function CreateLink({ onClose, onCreated }: { onClose: () => void; onCrea
       onCreated(link);
     },
     onError: (error) => {
-      // A refusal is a definite answer: the next try is a new request.
-      if (fieldErrorOf(error) || isRefusal(error)) requests.settle('create');
+      // A refusal is a definite answer: the next try is a new request. Not "an earlier try has not finished": the next
+      // try resumes that one (it finds the link it made, or makes it once), so it keeps the request id.
+      const unfinished = isRefusal(error) && error.reason === 'IN_PROGRESS';
+      if (fieldErrorOf(error) || (isRefusal(error) && !unfinished)) requests.settle('create');
     },
   });
   const error = said.fieldError(fieldErrorOf(create.error));

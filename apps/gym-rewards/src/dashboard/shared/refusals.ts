@@ -20,7 +20,7 @@ const GERMAN: Record<string, string> = {
     'Ein Link für eine Bestellung wird einmal bezahlt: Seine Zahl der Zahlungen muss 1 sein.',
   ORDER_ALREADY_PAID: 'Diese Bestellung ist schon bezahlt: Wählen Sie eine unbezahlte Bestellung.',
   IN_PROGRESS:
-    'Ein früherer Versuch dieses Links ist noch nicht fertig: Suchen Sie ihn in der Liste, bevor Sie ihn noch einmal erstellen.',
+    'Ein früherer Versuch dieses Links ist noch nicht fertig: Versuchen Sie es in einer Minute noch einmal, oder suchen Sie ihn in der Liste.',
   STORES_V3_REQUIRED: 'Gym Rewards braucht Wix Stores mit dem Katalog V3.',
 };
 
