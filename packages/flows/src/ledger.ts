@@ -16,8 +16,8 @@ export interface LedgerEntry {
 
 /**
  * What a ledger transaction was, told apart by what the app itself sends as Wix stores it: the idempotency keys of the
- * changes it makes (`visit:<poolId>:<day>:<slot>`, `adjust:<requestId>`), the benefit of a redemption and the
- * transaction a cancellation or revert refers to. Nothing rests on request fields Wix declares read-only
+ * changes it makes (`visit:<poolId>:<day>:<slot>`, `adjust:<requestId>`, `cancel:<transactionId>`), the benefit of a
+ * redemption and the transaction a cancellation or revert refers to. Nothing rests on request fields Wix declares read-only
  * (`transactionDetails.item`, `reason`). Anything else is Wix's own work on the program: credits added before the pool's
  * first month end (`firstRenewalAt`) are the welcome tokens, later ones monthly renewals, and tokens taken are what a
  * renewal took over the rollover cap.
@@ -32,8 +32,13 @@ export function ledgerEntry(t: transactions.Transaction, firstRenewalAt?: Date):
   if (key.startsWith('visit:')) {
     kind = 'VISIT';
     reference = key.split(':')[2] ?? null;
+  } else if (key.startsWith('cancel:') || (details.benefitKey && t.relatedTransactionId)) {
+    // The app's Cancel Redemption key (`cancel:…`) tells it: what Wix writes into a cancellation's details is not
+    // declared (the local platform copies the redemption's benefit and item; Wix may not).
+    kind = 'REDEMPTION_CANCELED';
+    reference = details.item?.externalId ?? null;
   } else if (details.benefitKey) {
-    kind = t.relatedTransactionId ? 'REDEMPTION_CANCELED' : 'REDEMPTION';
+    kind = 'REDEMPTION';
     reference = details.item?.externalId ?? null;
   } else if (t.relatedTransactionId) kind = 'REVERSAL';
   else if (key.startsWith('adjust:')) kind = 'ADJUSTMENT';
