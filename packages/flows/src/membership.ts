@@ -119,6 +119,13 @@ export const WAIT_COST = 1 + MAX_SETTLE_READS;
  * pool: its creation date, renewal count and the rules in its details. With `maxCalls` it stops before a job that could
  * take it past that many Wix calls (`complete: false`); the rest is applied by the next call.
  */
+/** Whether the pool's renewals (its job waited out) number at least `count`. */
+async function renewedUpTo(wix: WixApis, pool: Pool, count: number, onRead: () => void): Promise<boolean> {
+  onRead();
+  const now = await settled(wix, await wix.pools.getPool(pool._id!), onRead);
+  return (now.renewalCount ?? 0) >= count;
+}
+
 export async function catchUpPool(
   wix: WixApis,
   pool: Pool,
@@ -159,8 +166,15 @@ export async function catchUpPool(
         idempotencyKey: `${pool.programId}:renewal:${monthEnd.month}`,
       });
     } catch (error) {
-      // Renewed before under this key (Renew Program declares no code: Wix's standard ALREADY_EXISTS).
-      if (wixErrorCode(error) !== 'ALREADY_EXISTS') throw error;
+      // Renewed before under this key? Renew Program declares no code for a key used again (the local platform answers
+      // Wix's standard ALREADY_EXISTS): whatever Wix answers, the pool says whether that month was renewed (one read,
+      // on this path only).
+      if (
+        wixErrorCode(error) !== 'ALREADY_EXISTS' &&
+        !(await renewedUpTo(wix, pool, (current.renewalCount ?? 0) + i + 1, () => result.calls++))
+      ) {
+        throw error;
+      }
     }
     result.renewed.push(monthEnd.month);
     result.calls++;
@@ -168,6 +182,11 @@ export async function catchUpPool(
   if (ending && !fits(renewals.length > 0, 1 + FREE_PLACES_COST)) return result;
   if (ending && renewals.length > 0) await waitForJob();
   if (ending) {
+    // The member's place near the plan's limit, if they took one, is free for a new member: freed first, so a failure
+    // between the two leaves the end to ask again (a retry finds the pool not ended) and never a place held for good by
+    // an ended member. Until the end, the member still counts as in the program (`placeTaker`).
+    const member = pool.beneficiary?.memberId;
+    if (member) result.calls += await freePlaces(wix, member);
     try {
       await wix.programs.endProgram(pool.programId);
     } catch (error) {
@@ -176,9 +195,6 @@ export async function catchUpPool(
     }
     result.ended = true;
     result.calls++;
-    // The member's place near the plan's limit, if they took one, is free for a new member.
-    const member = pool.beneficiary?.memberId;
-    if (member) result.calls += await freePlaces(wix, member);
   }
   return result;
 }

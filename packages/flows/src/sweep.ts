@@ -54,12 +54,13 @@ export async function sweep(
   const zone = await wix.siteTimeZone();
   const result: SweepResult = { next: null, programs: 0, renewed: 0, ended: 0, reported: 0, calls: 1 };
   const pageSize = Math.max(1, Math.min(50, budget - 1));
-  // Active pools, and pools whose job is running (a renewal the last sweep left part done); one more than a page, to
-  // know where the next call starts.
+  // Active and paused pools (paused, the months go on: renewals arrive and the membership ends on its date), and pools
+  // whose job is running (a renewal the last sweep left part done, a pause or resume); one more than a page, to know
+  // where the next call starts.
   let query = wix.pools
     .queryPools()
     .eq('namespace', NAMESPACE)
-    .in('status', ['ACTIVE', 'RENEWING', 'PROVISIONING'])
+    .in('status', ['ACTIVE', 'PAUSED', 'RENEWING', 'PROVISIONING', 'PENDING'])
     .ascending('_id')
     .limit(pageSize + 1);
   if (cursor) query = query.ge('_id', cursor);
