@@ -5,6 +5,7 @@ import { membersNotInProgram } from './members-outside.ts';
 import { enrollMembers, memberJoined, NOT_SET_UP } from './membership.ts';
 import { setUpProgram } from './setup.ts';
 import { createProducts, emulatedWix, startStrictEmulator } from './testing/wix.ts';
+import type { WixApis } from './wix.ts';
 
 let emu: TestEmulator;
 let env: Awaited<ReturnType<typeof emulatedWix>>;
@@ -37,5 +38,25 @@ describe('site members not in the program yet (the owner’s banner)', () => {
       cursor = page.next;
     } while (cursor);
     expect(await membersNotInProgram(env.wix)).toMatchObject({ count: 0, complete: true });
+    // Their pools take more than one page (members restarted have two; here pages of two): every page is read.
+    const pagesOfTwo = {
+      ...env.wix,
+      pools: { ...env.wix.pools, queryPools: () => limitedTo(2, env.wix.pools.queryPools()) },
+    } as WixApis;
+    expect(await membersNotInProgram(pagesOfTwo)).toMatchObject({ count: 0, complete: true });
   });
 });
+
+/** A query builder whose pages hold at most `most` items, whatever limit is asked. */
+function limitedTo<T extends object>(most: number, builder: T): T {
+  return new Proxy(builder, {
+    get(target, property) {
+      const member = Reflect.get(target, property);
+      if (typeof member !== 'function') return member;
+      return (...args: unknown[]) => {
+        const answer = member.apply(target, property === 'limit' ? [Math.min(Number(args[0]), most)] : args);
+        return property === 'find' ? answer : limitedTo(most, answer as object);
+      };
+    },
+  });
+}

@@ -18,8 +18,9 @@ interface OutsideCount {
 /**
  * How many of the site's members have no program yet: the ones "bring existing members in" (`enrollMembers`) would
  * take in, for the owner's banner. Two calls a page of a hundred site members (the members; their pools, any status:
- * a member whose program ended is in, as `memberJoined` sees it), after the two of the program definition; at most
- * ten pages. Never cached: a member joins at any moment.
+ * a member whose program ended is in, as `memberJoined` sees it; a page more of pools when restarted members have more
+ * than a hundred), after the two of the program definition; at most ten pages. Never cached: a member joins at any
+ * moment.
  */
 export async function membersNotInProgram(wix: WixApis): Promise<OutsideCount | typeof NOT_SET_UP> {
   const definitionId = await programDefinitionId(wix);
@@ -34,14 +35,24 @@ export async function membersNotInProgram(wix: WixApis): Promise<OutsideCount | 
     result.calls++;
     const ids = items.map((m) => m._id!);
     if (ids.length > 0) {
-      const pools = await wix.pools
+      let pools = await wix.pools
         .queryPools()
         .eq('namespace', NAMESPACE)
         .in('beneficiary.memberId', ids)
         .limit(COUNT_PAGE)
         .find();
       result.calls++;
-      const inside = new Set(pools.items.map((p) => p.beneficiary?.memberId));
+      const inside = new Set<string>();
+      const add = (page: typeof pools) => {
+        for (const p of page.items) if (p.beneficiary?.memberId) inside.add(p.beneficiary.memberId);
+      };
+      add(pools);
+      // A member restarted has a pool more: the pools of a page of members may take more than a page.
+      while (inside.size < ids.length && pools.hasNext()) {
+        pools = await pools.next();
+        result.calls++;
+        add(pools);
+      }
       result.count += ids.filter((id) => !inside.has(id)).length;
     }
     if (items.length < COUNT_PAGE) {
