@@ -34,6 +34,8 @@ export const METHODS: MethodSpec[] = [
     'getProgramByExternalIdAndNamespace',
     'renewProgram',
     'endProgram',
+    'pauseProgram',
+    'resumeProgram',
     'queryPrograms',
     'getProgram',
   ]),
@@ -53,7 +55,7 @@ export const METHODS: MethodSpec[] = [
     source: '@wix/auto_sdk_stores_catalog-versioning',
   },
   { sdk: '@wix/members', module: 'members', method: 'queryMembers', source: '@wix/auto_sdk_members_members' },
-  ...['insert', 'get', 'update', 'query'].map((method) => ({
+  ...['insert', 'get', 'update', 'query', 'save', 'bulkInsert', 'bulkRemove'].map((method) => ({
     sdk: '@wix/data',
     module: 'items',
     method,

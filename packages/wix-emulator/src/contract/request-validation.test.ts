@@ -250,13 +250,18 @@ describe('validateRequest', () => {
     expect(violation(d, { list: [{ id: guidFor('a') }, {}] })).toEqual({ field: 'list.1.id', reason: 'is required' });
   });
 
-  it('leaves read-only fields and what lies under them to others', () => {
+  it('leaves read-only fields the request need not carry, and what lies under them, to others', () => {
     const d = declaration({
       item: { required: false, readonly: true },
       'item.id': { required: true, format: 'GUID', readonly: true },
       name: { required: true, maxLength: 3, readonly: true },
     });
-    expect(violation(d, { item: { id: 'not-a-guid' }, name: 'too long' })).toBeUndefined();
+    expect(violation(d, { item: { id: 'not-a-guid' }, name: 'abc' })).toBeUndefined();
+    // Read-only and required (a create's external id): checked like any field.
+    expect(violation(d, { item: { id: 'not-a-guid' }, name: 'too long' })).toEqual({
+      field: 'name',
+      reason: 'must be at most 3 characters',
+    });
   });
 
   it('checks the elements of arrays of strings, and sizes and lengths at their bounds', () => {

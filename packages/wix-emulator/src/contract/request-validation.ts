@@ -78,10 +78,15 @@ function checkField(found: Found, rules: FieldDeclaration, isArray: boolean): Wi
 /**
  * Checks a wire request (the JSON body, or a GET's decoded input, with the path parameters) against a method's
  * declaration: required fields, `GUID` formats, string lengths, array sizes, required one-of groups. Read-only fields
- * (and what lies under them) are not looked at. Throws the first violation as `400 INVALID_ARGUMENT`.
+ * the request need not carry (and what lies under them) are not looked at. Throws the first violation as
+ * `400 INVALID_ARGUMENT`.
  */
 export function validateRequest(declaration: MethodDeclaration, input: Record<string, unknown>): void {
-  const readonly = Object.keys(declaration.request).filter((path) => declaration.request[path]?.readonly);
+  // Read-only fields the request must still carry (a create's `externalId`: `@readonly` and `@requiredField`) are
+  // checked like the rest, as `dropReadonly` keeps them.
+  const readonly = Object.keys(declaration.request).filter(
+    (path) => declaration.request[path]?.readonly && !declaration.request[path]?.required,
+  );
   const underReadonly = (path: string) => readonly.some((r) => path === r || path.startsWith(`${r}.`));
   for (const [path, rules] of Object.entries(declaration.request)) {
     if (underReadonly(path)) continue;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WixError } from '../http/errors.ts';
 import { startEmulator } from '../index.ts';
 import { products } from '../services/stores/tables.ts';
-import { createToken, freshDatabaseOn } from '../testing/index.ts';
+import { createToken, freshDatabaseOn, guidFor } from '../testing/index.ts';
 import { type Backend, backends } from './backends.ts';
 import { builtOnce } from './built-once.ts';
 import { openStorage, type Storage } from './db.ts';
@@ -240,7 +240,8 @@ describe.each(all.filter((b) => b.persistent))('durability on $name', (backend: 
       return ((await response.json()) as { programDefinition: { id: string } }).programDefinition;
     };
     const first = await startEmulator({ port: 0, database: backend.spec });
-    const created = await Promise.all(['a', 'b', 'c'].map((id) => create(first.url, id)));
+    // External ids as Wix declares them: GUIDs.
+    const created = await Promise.all(['a', 'b', 'c'].map((id) => create(first.url, guidFor(`durability-${id}`))));
     await first.close();
 
     const second = await startEmulator({ port: 0, database: backend.spec });

@@ -11,6 +11,8 @@ afterAll(async () => emu?.close());
 
 const SET_A = '1a000000-0000-4000-8000-00000000000a';
 const SET_B = '1b000000-0000-4000-8000-00000000000b';
+/** A product's id as Wix declares item external ids (`@format GUID`), numbered so they sort and share prefixes. */
+const pid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const item = (externalId: string, itemSetId = SET_A, namespace = 'items') => ({
   externalId,
   itemSetId,
@@ -49,9 +51,7 @@ describe('items', () => {
 
   it('bulk-creates in chunks of at most 100, failing only duplicates, and pages through them with cursors', async () => {
     const app = await emu.client({ type: 'APP' }, { items });
-    const all = Array.from({ length: 250 }, (_, i) =>
-      item(`p-${String(i).padStart(3, '0')}`, i % 2 ? SET_A : SET_B, 'paging'),
-    );
+    const all = Array.from({ length: 250 }, (_, i) => item(pid(i), i % 2 ? SET_A : SET_B, 'paging'));
     for (let i = 0; i < all.length; i += 100) {
       const { results, bulkActionMetadata } = await app.items.bulkCreateItems(all.slice(i, i + 100), {
         returnEntity: true,
@@ -59,7 +59,7 @@ describe('items', () => {
       expect(bulkActionMetadata?.totalSuccesses).toBe(Math.min(100, all.length - i));
       expect(results![0]?.item?.externalId).toBe(all[i]!.externalId);
     }
-    const again = await app.items.bulkCreateItems([all[0]!, item('p-new', SET_A, 'paging')]);
+    const again = await app.items.bulkCreateItems([all[0]!, item(pid(999), SET_A, 'paging')]);
     expect(
       again.results!.map((r) => [r.itemMetadata?.originalIndex, r.itemMetadata?.success, r.itemMetadata?.error?.code]),
     ).toEqual([
@@ -67,7 +67,7 @@ describe('items', () => {
       [1, true, undefined],
     ]);
     const tooMany = await emu.call({ type: 'APP' }, 'POST', '/benefit-programs/v1/bulk/items/create', {
-      items: Array.from({ length: 101 }, (_, i) => item(`x${i}`)),
+      items: Array.from({ length: 101 }, (_, i) => item(pid(500 + i))),
     });
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.details.applicationError.data.field).toBe('items');
@@ -85,22 +85,18 @@ describe('items', () => {
       if (!page.hasNext()) break;
       page = await page.next();
     }
-    const expected = [...all.filter((_, i) => i % 2).map((i) => i.externalId), 'p-new'].sort();
+    const expected = [...all.filter((_, i) => i % 2).map((i) => i.externalId), pid(999)].sort();
     expect(seen).toEqual(expected);
-    const byPrefix = await app.items.queryItems().eq('namespace', 'paging').startsWith('externalId', 'p-24').find();
-    expect(byPrefix.items.map((i) => i.externalId).sort()).toEqual([
-      'p-240',
-      'p-241',
-      'p-242',
-      'p-243',
-      'p-244',
-      'p-245',
-      'p-246',
-      'p-247',
-      'p-248',
-      'p-249',
-    ]);
-    const some = await app.items.queryItems().in('externalId', ['p-001', 'p-002', 'nope']).find();
+    const byPrefix = await app.items
+      .queryItems()
+      .eq('namespace', 'paging')
+      .startsWith('externalId', pid(240).slice(0, -1))
+      .find();
+    expect(byPrefix.items.map((i) => i.externalId).sort()).toEqual(Array.from({ length: 10 }, (_, i) => pid(240 + i)));
+    const some = await app.items
+      .queryItems()
+      .in('externalId', [pid(1), pid(2), 'nope'])
+      .find();
     expect(some.items).toHaveLength(2);
     const over = await emu.call({ type: 'APP' }, 'POST', '/benefit-programs/v1/items/query', {
       query: { cursorPaging: { limit: 101 } },
@@ -111,7 +107,7 @@ describe('items', () => {
   it('updates and deletes in bulk and by filter', async () => {
     const app = await emu.client({ type: 'APP' }, { items });
     const { results } = await app.items.bulkCreateItems(
-      [item('u1', SET_A, 'bulk'), item('u2', SET_A, 'bulk'), item('u3', SET_B, 'bulk')],
+      [item(pid(901), SET_A, 'bulk'), item(pid(902), SET_A, 'bulk'), item(pid(903), SET_B, 'bulk')],
       {
         returnEntity: true,
       },
