@@ -18,7 +18,7 @@ const itemInput = z.object({
   externalId: z.string().min(1, 'is required').max(64, 'must be at most 64 characters'),
   category: z.string().max(20, 'must be at most 20 characters').nullish(),
   itemSetId: guid,
-  displayName: z.string().max(64, 'must be at most 64 characters').nullish(),
+  displayName: z.string().max(400, 'must be at most 400 characters').nullish(),
   providerAppId: z.string().min(1, 'is required'),
   extendedFields: z.record(z.string(), z.unknown()).nullish(),
   namespace,
@@ -27,7 +27,7 @@ const itemInput = z.object({
 const itemPatch = z.object({
   revision: z.string().min(1, 'is required'),
   category: z.string().max(20, 'must be at most 20 characters').nullish(),
-  displayName: z.string().max(64, 'must be at most 64 characters').nullish(),
+  displayName: z.string().max(400, 'must be at most 400 characters').nullish(),
   extendedFields: z.record(z.string(), z.unknown()).nullish(),
 });
 

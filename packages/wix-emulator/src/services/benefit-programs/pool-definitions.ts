@@ -58,7 +58,7 @@ const detailsInput = z.object({
 });
 
 const poolDefinitionInput = z.object({
-  displayName: z.string().max(64, 'must be at most 64 characters').optional(),
+  displayName: z.string().max(128, 'must be at most 128 characters').optional(),
   programDefinitionIds: z.array(guid).max(100, 'at most 100 program definitions').default([]),
   details: detailsInput,
   namespace,
