@@ -163,6 +163,13 @@ describe('the flows on a strict platform that fails', () => {
     await emu.admin('/_emulator/v1/faults', undefined, 'DELETE');
   });
 
+  /** The Wix APIs with every Wix Data insert refused for good (a pickup Wix will not record). */
+  const refusingPickups = () =>
+    ({
+      ...env.wix,
+      data: { ...env.wix.data, insert: async () => Promise.reject(new Error('refused for good')) },
+    }) as WixApis;
+
   const ledger = async () => {
     const { items } = await env.wix.pools.queryPools().eq('beneficiary.memberId', member).find();
     const pool = items[0]!;
@@ -227,10 +234,7 @@ describe('the flows on a strict platform that fails', () => {
   it('a retry after a redemption was canceled (its pickup refused) redeems anew, never records a pickup for it', async () => {
     const before = await ledger();
     const input = { memberId: member, productId: products['Water bottle']!, requestId: 'f-pickup-refused' };
-    const refusing = {
-      ...env.wix,
-      data: { ...env.wix.data, insert: async () => Promise.reject(new Error('refused for good')) },
-    } as WixApis;
+    const refusing = refusingPickups();
     await expect(redeem(refusing, clock, input)).rejects.toThrow('refused for good');
     expect((await ledger()).balance).toBe(before.balance);
     const answer = await redeem(env.wix, clock, input);
@@ -251,10 +255,7 @@ describe('the flows on a strict platform that fails', () => {
     });
     const before = await ledger();
     const input = { memberId: member, productId: products['Water bottle']!, requestId: 'f-void-after-redo' };
-    const refusing = {
-      ...env.wix,
-      data: { ...env.wix.data, insert: async () => Promise.reject(new Error('refused for good')) },
-    } as WixApis;
+    const refusing = refusingPickups();
     await expect(redeem(refusing, clock, input)).rejects.toThrow('refused for good');
     const answer = await redeem(env.wix, clock, input);
     if (answer.status !== 'REDEEMED') throw new Error(answer.status);
@@ -275,10 +276,7 @@ describe('the flows on a strict platform that fails', () => {
     });
     const before = await ledger();
     const input = { memberId: member, productId: products['Water bottle']!, requestId: 'f-refused-twice' };
-    const refusing = {
-      ...env.wix,
-      data: { ...env.wix.data, insert: async () => Promise.reject(new Error('refused for good')) },
-    } as WixApis;
+    const refusing = refusingPickups();
     await expect(redeem(refusing, clock, input)).rejects.toThrow('refused for good');
     await expect(redeem(refusing, clock, input)).rejects.toThrow('refused for good');
     expect((await ledger()).balance).toBe(before.balance);
