@@ -4,6 +4,7 @@ import { pauseMember, resumeMember } from './member-lifecycle.ts';
 import { memberJoined } from './membership.ts';
 import { adjustTokens } from './operations.ts';
 import { handOver, PICKUPS, pickupsToHandOver, redeem, revertRedemption } from './pickups.ts';
+import { settled } from './pool-state.ts';
 import { redeemableBenefits } from './rewards.ts';
 import { setUpProgram } from './setup.ts';
 import { createProducts, emulatedWix, memberGuid, roundTripCounter, startStrictEmulator } from './testing/wix.ts';
@@ -275,5 +276,29 @@ describe("redeeming with the pool the member's session read", () => {
     } finally {
       await emu.admin('/_emulator/v1/clock', { set: now.toISOString(), freeze: true });
     }
+  });
+});
+
+describe('a pickup whose member’s program ended while it waited', () => {
+  it('is voided all the same (no tokens to give back: the program is over), and is no longer waiting', async () => {
+    const eve = memberGuid('eve');
+    await memberJoined(env.wix, { memberId: eve });
+    await adjustTokens(env.wix, clock, { memberId: eve, amount: 15, reason: 'Start', requestId: 'start-eve' });
+    const answer = await redeem(env.wix, clock, {
+      memberId: eve,
+      productId: products['Water bottle']!,
+      requestId: 'e-1',
+    });
+    if (answer.status !== 'REDEEMED') throw new Error(answer.status);
+    const [pool] = (await env.wix.pools.queryPools().eq('beneficiary.memberId', eve).find()).items;
+    await env.wix.programs.endProgram(pool!.programId!);
+    await settled(env.wix, await env.wix.pools.getPool(pool!._id!));
+    expect(await revertRedemption(env.wix, clock, { pickupId: answer.pickup._id })).toMatchObject({
+      status: 'VOIDED',
+      pickup: { status: 'VOIDED' },
+    });
+    expect(await handOver(env.wix, clock, { pickupId: answer.pickup._id })).toMatchObject({ status: 'VOIDED' });
+    const waiting = await pickupsToHandOver(env.wix, { limit: 100 });
+    expect(waiting.pickups.map((p) => p._id)).not.toContain(answer.pickup._id);
   });
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { type Moment, reportMoment, withdrawMoment } from './automations.ts';
 import { COLLECTIONS } from './collections.ts';
-import { InvalidInput, parseInput } from './errors.ts';
+import { InvalidInput, parseInput, Refused } from './errors.ts';
 import { pickupId as pickupIdOf } from './ids.ts';
 import { contactId, memberId, pickupId as pickupIdInput, requestId } from './inputs.ts';
 import { redemptionWithKey } from './ledger.ts';
@@ -17,7 +17,15 @@ import {
 } from './member-pool.ts';
 import { catalogueKeptForSession, programCatalogue } from './rewards.ts';
 import { WixUnavailable } from './transient.ts';
-import { type Clock, isDuplicateItem, NAMESPACE, STORES_APP_ID, type WixApis, wixErrorCode } from './wix.ts';
+import {
+  type Clock,
+  isDuplicateItem,
+  isNotFound,
+  NAMESPACE,
+  STORES_APP_ID,
+  type WixApis,
+  wixErrorCode,
+} from './wix.ts';
 
 /** The app's Wix Data collection of pickups: what a member redeemed and picks up at the front desk. */
 export const PICKUPS = COLLECTIONS.pickups;
@@ -95,10 +103,23 @@ async function cancelRedemption(wix: WixApis, transactionId: string): Promise<vo
   });
   if (!response.ok) {
     const body = (await response.json().catch(() => ({}))) as { details?: { applicationError?: { code?: string } } };
+    const code = body.details?.applicationError?.code ?? '';
     // Canceled before, by this request (its key answers ALREADY_EXECUTED) or another.
-    if (!['REDEMPTION_ALREADY_CANCELED', 'ALREADY_EXECUTED'].includes(body.details?.applicationError?.code ?? '')) {
-      throw new Error(`canceling redemption ${transactionId} failed: HTTP ${response.status} ${JSON.stringify(body)}`);
-    }
+    if (['REDEMPTION_ALREADY_CANCELED', 'ALREADY_EXECUTED'].includes(code)) return;
+    if (response.status >= 500) throw new WixUnavailable('pools.cancelRedemption', response, 1, true);
+    throw new RedemptionNotCanceled(transactionId, response.status, code);
+  }
+}
+
+/** Wix refused to give a redemption's tokens back (its pool no longer active, say). */
+class RedemptionNotCanceled extends Error {
+  constructor(
+    readonly transactionId: string,
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(`canceling redemption ${transactionId} was refused: HTTP ${status} ${code}`);
+    this.name = 'RedemptionNotCanceled';
   }
 }
 
@@ -368,9 +389,28 @@ export async function revertRedemption(wix: WixApis, clock: Clock, input: { pick
   return { status: 'VOIDED' as const, pickup: await voided(wix, pickup) };
 }
 
-/** Finishes a void: the redemption canceled (once, whoever asks) and the pickup marked voided. */
+/**
+ * Finishes a void: the redemption canceled (once, whoever asks) and the pickup marked voided. A member whose program
+ * ended has no tokens to give back (the pool is over): the pickup is voided all the same. One whose program is paused
+ * or being updated is refused for now, saying what to do.
+ */
 async function voided(wix: WixApis, pickup: Pickup): Promise<Pickup> {
-  await cancelRedemption(wix, pickup.transactionId);
+  try {
+    await cancelRedemption(wix, pickup.transactionId);
+  } catch (error) {
+    if (!(error instanceof RedemptionNotCanceled)) throw error;
+    const pool = await wix.pools.getPool(pickup.poolId).catch((e: unknown) => {
+      if (isNotFound(e)) return undefined;
+      throw e;
+    });
+    const state = poolState(pool);
+    if (state !== 'ENDED' && state !== 'NONE') {
+      throw new Refused(
+        'MEMBER_NOT_ACTIVE',
+        "The member's program is paused or being updated, so the tokens cannot go back now: resume the member, then void again.",
+      );
+    }
+  }
   await withdrawMoment(wix, 'rewardReadyForPickup', pickup._id);
   if (pickup.status === 'VOIDED') return pickup;
   const updated = { ...pickup, status: 'VOIDED' as const };
