@@ -76,7 +76,17 @@ async function newestWhere(
  * change that Wix answered `ALREADY_EXECUTED` (made by an earlier attempt) is read back.
  */
 export async function transactionWithKey(wix: WixApis, poolId: string, key: string): Promise<string | null> {
-  return (await newestWhere(wix, poolId, (t) => t.idempotencyKey === key))?._id ?? null;
+  return (await changeMadeWithKey(wix, poolId, key))?.transactionId ?? null;
+}
+
+/** The change made with an idempotency key the app sent: its transaction and signed amount, or null. */
+export async function changeMadeWithKey(
+  wix: WixApis,
+  poolId: string,
+  key: string,
+): Promise<{ transactionId: string; amount: number } | null> {
+  const found = await newestWhere(wix, poolId, (t) => t.idempotencyKey === key);
+  return found?._id ? { transactionId: found._id, amount: ledgerEntry(found).amount } : null;
 }
 
 /**

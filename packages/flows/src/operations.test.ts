@@ -59,6 +59,10 @@ describe("the owner's operations", () => {
       requestId: 'adj-1',
     });
     expect(retried).toEqual(added);
+    // The request id of that adjustment used for another: refused naming it, never answered as made.
+    await expect(
+      adjustTokens(env.wix, clock, { memberId: kim, amount: -5, reason: 'Correction', requestId: 'adj-1' }),
+    ).rejects.toMatchObject({ field: 'requestId', reason: 'was used for another adjustment' });
     expect(
       await adjustTokens(env.wix, clock, { memberId: kim, amount: -50, reason: 'Oops', requestId: 'adj-2' }),
     ).toEqual({
@@ -224,5 +228,18 @@ describe('the overview', () => {
     } finally {
       await env.setTimeZone('UTC');
     }
+  });
+});
+
+describe("a member's ledger asked with another member's page", () => {
+  it('is refused naming the cursor, never their lines under this member', async () => {
+    const lee = memberGuid('lee');
+    await memberJoined(env.wix, { memberId: lee });
+    await adjustTokens(env.wix, clock, { memberId: lee, amount: 1, reason: 'Hello', requestId: 'adj-lee' });
+    const lees = await memberLedger(env.wix, clock, { memberId: lee, limit: 1 });
+    if (lees.status !== 'FOUND' || !lees.cursor) throw new Error('no second page');
+    await expect(memberLedger(env.wix, clock, { memberId: kim, limit: 1, cursor: lees.cursor })).rejects.toMatchObject({
+      field: 'cursor',
+    });
   });
 });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { addMonths, monthBounds, monthEndsBetween, monthsBetween, recentMonths } from './calendar.ts';
 import { enteredNumber, enteredText } from './entered.ts';
-import { parseInput } from './errors.ts';
+import { InvalidInput, parseInput } from './errors.ts';
 import { memberId, requestId } from './inputs.ts';
-import { type LedgerEntry, ledgerEntry, transactionWithKey } from './ledger.ts';
+import { changeMadeWithKey, type LedgerEntry, ledgerEntry } from './ledger.ts';
 import { currentPool, poolState } from './member-pool.ts';
 import { rulesOf } from './program.ts';
 import { productsById } from './rewards.ts';
@@ -39,6 +39,10 @@ export async function memberLedger(
     ? query.skipTo(request.cursor)
     : query.eq('pool.id', pool._id).descending('_createdDate')
   ).find();
+  // A cursor carries its query: one of another member's ledger would read theirs.
+  if (page.items.some((t) => t.pool?._id !== pool._id)) {
+    throw new InvalidInput('cursor', "is not a page of this member's ledger");
+  }
   return {
     status: 'FOUND' as const,
     entries: await withProducts(
@@ -99,11 +103,17 @@ export async function adjustTokens(
   } catch (error) {
     const code = wixErrorCode(error);
     // Made before under this request id: its transaction, read back.
-    const made = code === 'ALREADY_EXECUTED' ? await transactionWithKey(wix, pool._id!, key) : null;
+    const made = code === 'ALREADY_EXECUTED' ? await changeMadeWithKey(wix, pool._id!, key) : null;
     // Change Balance refuses to go below zero with BALANCE_EXCEEDED_LIMITS.
     if (!made && code !== 'BALANCE_EXCEEDED_LIMITS') throw error;
+    // The request id of another adjustment: not this one's answer.
+    if (made && made.amount !== request.amount) {
+      throw new InvalidInput('requestId', 'was used for another adjustment');
+    }
     const balance = Number((await wix.balances.getBalance(pool._id!)).amount?.available);
-    return made ? { status: 'ADJUSTED', balance, transactionId: made } : { status: 'NOT_ENOUGH_TOKENS', balance };
+    return made
+      ? { status: 'ADJUSTED', balance, transactionId: made.transactionId }
+      : { status: 'NOT_ENOUGH_TOKENS', balance };
   }
 }
 
