@@ -84,10 +84,10 @@ describe('exporting members and their balances as CSV', () => {
     expect(lines[0]).toBe('Member,Email,Member ID,Tokens,Status,Months left,Joined,Ends');
     expect(lines.at(-1)).toBe('');
     expect(lines).toContain(
-      `Ana Lima,ana@gym.example,${ids.ana},4,active,12,2026-06-10T09:00:00.000Z,2027-06-10T09:00:00.000Z`,
+      `Ana Lima,ana@gym.example,${ids.ana},4,Active,12,2026-06-10T09:00:00.000Z,2027-06-10T09:00:00.000Z`,
     );
     expect(lines).toContain(
-      `"'=HYPERLINK(""x""), Ben",ben@gym.example,${ids.ben},2,active,12,2026-06-10T09:00:00.000Z,2027-06-10T09:00:00.000Z`,
+      `"'=HYPERLINK(""x""), Ben",ben@gym.example,${ids.ben},2,Active,12,2026-06-10T09:00:00.000Z,2027-06-10T09:00:00.000Z`,
     );
     expect(lines).toHaveLength(1 + 3 + 1);
   });
@@ -122,6 +122,8 @@ describe('exporting members and their balances as CSV', () => {
     ]);
     const members = await gated.exportMembers(wix, clock, { locale: 'de' });
     expect(members.csv.split('\r\n')[0]).toBe('Mitglied,E-Mail,Mitglieds-ID,Token,Status,Restmonate,Beigetreten,Endet');
+    // The status in the gym's words, in German too (never Wix's ACTIVE).
+    expect(members.csv.split('\r\n')[1]).toContain(',Aktiv,');
   });
 
   it('quotes what CSV needs quoted and keeps numbers as they are', () => {

@@ -47,17 +47,18 @@ export async function exportMembers(
 ): Promise<CsvPage> {
   const { cursor, locale } = parseInput(pageInput, input ?? {});
   const page = await listMembers(wix, clock, { limit: 50, cursor: cursor ?? null });
+  const words = wordsIn(locale);
   const rows = page.members.map((m) => [
     m.name,
     m.email,
     m.memberId,
     m.balance,
-    m.status.toLowerCase(),
+    words.memberStatus(m.status),
     m.monthsLeft,
     m.joined.toISOString(),
     m.endsAt.toISOString(),
   ]);
-  const header = [...wordsIn(locale).membersHeader];
+  const header = [...words.membersHeader];
   return { csv: csvLines(cursor ? rows : [header, ...rows]), rows: rows.length, cursor: page.cursor };
 }
 

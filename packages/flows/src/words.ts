@@ -20,6 +20,16 @@ const LEDGER = {
   INITIAL: ['Welcome tokens', 'Willkommens-Token'],
 } as const;
 
+/** A member's program's status in the members export, as the owner's members list says it (Wix's jobs: under way). */
+const MEMBER_STATUS: Record<string, readonly [string, string]> = {
+  ACTIVE: ['Active', 'Aktiv'],
+  PAUSED: ['Paused', 'Pausiert'],
+  ENDED: ['Ended', 'Beendet'],
+  PROVISIONING: ['Joining', 'Tritt bei'],
+  RENEWING: ['Updating', 'Wird aktualisiert'],
+  PENDING: ['Updating', 'Wird aktualisiert'],
+};
+
 /** The CSV exports' columns, a translation per language. */
 const MEMBERS_HEADER = [
   ['Member', 'Mitglied'],
@@ -58,6 +68,9 @@ export function wordsIn(locale?: string | null) {
       string
     >,
     membersHeader: MEMBERS_HEADER.map((words) => words[index] as string),
+    /** A member's status; one Wix adds later reads as it came, in capitals no more. */
+    memberStatus: (status: string) =>
+      MEMBER_STATUS[status]?.[index] ?? status.charAt(0) + status.slice(1).toLowerCase(),
     ledgerHeader: LEDGER_HEADER.map((words) => words[index] as string),
   };
 }
