@@ -10,7 +10,7 @@ import {
 } from './program.ts';
 import { allItems } from './rewards.ts';
 import { forgetSiteCaches } from './site-cache.ts';
-import { NAMESPACE, STORES_APP_ID, type WixApis } from './wix.ts';
+import { NAMESPACE, STORES_APP_ID, type WixApis, wixErrorCode } from './wix.ts';
 
 interface SetupProgress {
   step: 'catalog' | 'program' | 'pool' | 'items';
@@ -145,11 +145,19 @@ async function setUp(
   // Step 1: the program definition.
   let programDefinition = await findProgramDefinition(wix);
   if (!programDefinition) {
-    programDefinition = await wix.programDefinitions.createProgramDefinition({
-      namespace: NAMESPACE,
-      externalId: PROGRAM_EXTERNAL_ID,
-      displayName: rules.programName,
-    });
+    try {
+      programDefinition = await wix.programDefinitions.createProgramDefinition({
+        namespace: NAMESPACE,
+        externalId: PROGRAM_EXTERNAL_ID,
+        displayName: rules.programName,
+      });
+    } catch (error) {
+      // Made a moment ago by a save sent at the same time (Wix's standard ALREADY_EXISTS for its external id): it is
+      // the program's.
+      const made = wixErrorCode(error) === 'ALREADY_EXISTS' ? await findProgramDefinition(wix) : null;
+      if (!made) throw error;
+      programDefinition = made;
+    }
     changed = true;
   } else if (programDefinition.displayName !== rules.programName) {
     programDefinition = await wix.programDefinitions.updateProgramDefinition(programDefinition._id!, {
@@ -168,14 +176,22 @@ async function setUp(
       namespace: NAMESPACE,
     },
   );
-  let poolDefinition = existingPools[0];
+  let poolDefinition = oldestFirst(existingPools)[0];
   if (!poolDefinition) {
-    poolDefinition = await wix.poolDefinitions.createPoolDefinition({
+    const made = await wix.poolDefinitions.createPoolDefinition({
       namespace: NAMESPACE,
       displayName: rules.programName,
       programDefinitionIds: [programDefinitionId],
       details: poolDetails(rules, new Map()),
     });
+    // Two saves at once (a retry sent twice) may each have made one: the oldest is the program's, and the save that
+    // made a later one deletes it (each save sees the ones made before its own).
+    const { poolDefinitions: made2 = [] } = await wix.poolDefinitions.findPoolDefinitionsByProgramDefinition(
+      programDefinitionId,
+      { namespace: NAMESPACE },
+    );
+    poolDefinition = oldestFirst([...made2.filter((p) => p._id !== made._id), made])[0]!;
+    if (poolDefinition._id !== made._id) await wix.poolDefinitions.deletePoolDefinition(made._id!, 'IMMEDIATELY');
     changed = true;
   } else {
     const itemSets = new Map((poolDefinition.details?.benefits ?? []).map((b) => [b.benefitKey!, b.itemSetId!]));
@@ -242,6 +258,12 @@ async function setUp(
   };
 }
 
+/** Pool definitions, the oldest first (ties by id): the program's one is the oldest. */
+function oldestFirst<T extends { _id?: string | null; _createdDate?: Date | null }>(definitions: T[]): T[] {
+  const at = (d: T) => new Date(d._createdDate ?? 0).getTime();
+  return [...definitions].sort((a, b) => at(a) - at(b) || String(a._id).localeCompare(String(b._id)));
+}
+
 /**
  * The program as the owner set it up, in the setup flow's terms (so the setup page opens on the current program and
  * saving it again changes only what the owner changed), or null before the first setup. Three sequential rounds:
@@ -254,7 +276,7 @@ export async function currentProgram(wix: WixApis): Promise<ProgramChoices | nul
     programDefinition._id!,
     { namespace: NAMESPACE },
   );
-  const poolDefinition = poolDefinitions[0];
+  const poolDefinition = oldestFirst(poolDefinitions)[0];
   if (!poolDefinition) return null;
   const details = poolDefinition.details ?? {};
   const items = await allItems(wix);

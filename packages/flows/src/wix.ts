@@ -16,7 +16,7 @@ export interface WixApis {
   >;
   poolDefinitions: Pick<
     Bound['poolDefinitions'],
-    'createPoolDefinition' | 'updatePoolDefinition' | 'findPoolDefinitionsByProgramDefinition'
+    'createPoolDefinition' | 'updatePoolDefinition' | 'findPoolDefinitionsByProgramDefinition' | 'deletePoolDefinition'
   >;
   items: Pick<Bound['items'], 'bulkCreateItems' | 'bulkDeleteItems' | 'queryItems'>;
   programs: Pick<

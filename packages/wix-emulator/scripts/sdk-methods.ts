@@ -27,6 +27,7 @@ export const METHODS: MethodSpec[] = [
     'createPoolDefinition',
     'updatePoolDefinition',
     'findPoolDefinitionsByProgramDefinition',
+    'deletePoolDefinition',
   ]),
   ...bp('items', 'items', ['bulkCreateItems', 'bulkDeleteItems', 'queryItems']),
   ...bp('programs', 'programs', [
