@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InvalidInput, parseInput } from './errors.ts';
+import { InvalidInput, parseInput, Refused } from './errors.ts';
 import { billingCyclesOf, type CatalogProduct, isFreeProduct, type PlanFeature } from './plan-catalog.ts';
 import { type Allowance, allowancesOf, type CurrentPlan, currentPlan, PLAN_CATALOG, planUnlocking } from './plans.ts';
 import {
@@ -10,7 +10,7 @@ import {
   type ProductInfo,
   type UserOffering,
 } from './premium.ts';
-import type { Clock, WixApis } from './wix.ts';
+import { type Clock, type WixApis, wixErrorCode } from './wix.ts';
 
 /**
  * The display flow (seed "Display flow", steps 1-4): the package picker's plans, offered by Get User Offering and priced
@@ -225,6 +225,13 @@ export async function choosePlan(
       ...(site?.paymentCurrency ? { currency: site.paymentCurrency } : {}),
       ...(choice.successUrl ? { successUrl: choice.successUrl } : {}),
     },
+  }).catch((error: unknown) => {
+    // Wix will not open an order for it now (the site is on this plan and cycle already, say): the owner's words.
+    if (wixErrorCode(error) !== 'FAILED_PRECONDITION') throw error;
+    throw new Refused(
+      'PLAN_NOT_ORDERABLE',
+      'This plan cannot be ordered now: the site may be on it already. Refresh the plans page to see the current plan.',
+    );
   });
   return { orderSessionId: page.orderSessionId, riskIframeUrl: page.riskIframeUrl };
 }

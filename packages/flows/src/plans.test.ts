@@ -165,6 +165,10 @@ describe('buying, changing and losing a plan', () => {
     await expect(requireFeature(wix, clock, 'payment-links')).resolves.toBeUndefined();
     await expect(requireFeature(wix, clock, 'widget-colours')).rejects.toMatchObject({ plan: 'studio' });
     expect((await plansView(wix, clock)).plans.find((p) => p.current)?.key).toBe('grow');
+    // The plan and cycle the site is on, chosen again (a stale tab): refused in the owner's words, never a 500.
+    await expect(choosePlan(wix, clock, { plan: 'grow', cycle: 'MONTHLY' })).rejects.toMatchObject({
+      code: 'PLAN_NOT_ORDERABLE',
+    });
   });
 
   it('changing to Studio yearly changes the plan (PaidPlanChanged on the platform)', async () => {

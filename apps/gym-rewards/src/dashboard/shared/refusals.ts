@@ -22,6 +22,8 @@ const GERMAN: Record<string, string> = {
   IN_PROGRESS:
     'Ein früherer Versuch dieses Links ist noch nicht fertig: Versuchen Sie es in einer Minute noch einmal, oder suchen Sie ihn in der Liste.',
   STORES_V3_REQUIRED: 'Gym Rewards braucht Wix Stores mit dem Katalog V3.',
+  PLAN_NOT_ORDERABLE:
+    'Dieser Tarif kann gerade nicht bestellt werden: Die Website hat ihn vielleicht schon. Laden Sie die Tarifseite neu, um den aktuellen Tarif zu sehen.',
   MEMBER_NOT_ACTIVE:
     'Das Programm des Mitglieds ist pausiert oder wird gerade aktualisiert, daher können die Token jetzt nicht zurückgehen: Setzen Sie das Mitglied fort und stornieren Sie dann erneut.',
 };
