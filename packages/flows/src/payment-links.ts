@@ -229,7 +229,24 @@ async function makeLink(
     }
     throw ownerWords('The payment link', error);
   }
-  const made: PaymentLinkRecord = { ...record, linkId: link.id, amount: price.amount, names: price.names };
+  return recordLink(wix, record, link, price);
+}
+
+/** Records the link a request made (what the list shows of it), and answers it. */
+async function recordLink(
+  wix: WixApis,
+  record: PaymentLinkRecord,
+  link: PaymentLink,
+  price: LinkToMake['price'],
+): Promise<{ status: 'CREATED'; link: PaymentLinkRow }> {
+  const made: PaymentLinkRecord = {
+    _id: record._id,
+    requestId: record.requestId,
+    ...(record.startedAt ? { startedAt: record.startedAt } : {}),
+    linkId: link.id,
+    amount: price.amount,
+    names: price.names,
+  };
   await wix.data.update(PAYMENT_LINKS, made);
   return { status: 'CREATED', link: linkRow(link, made) };
 }
@@ -270,16 +287,7 @@ async function resume(
   const began = record.startedAt ?? record._createdDate;
   const startedAt = began ? new Date(began) : undefined;
   const found = startedAt ? await linkOfTry(wix, making, startedAt) : undefined;
-  if (found) {
-    const made: PaymentLinkRecord = {
-      ...record,
-      linkId: found.id,
-      amount: making.price.amount,
-      names: making.price.names,
-    };
-    await wix.data.update(PAYMENT_LINKS, made);
-    return { status: 'CREATED', link: linkRow(found, made) };
-  }
+  if (found) return recordLink(wix, record, found, making.price);
   if (startedAt && clock().getTime() - startedAt.getTime() >= TAKE_OVER_AFTER_MS) {
     // One retry takes the try over: the one whose mark of it Wix Data takes (a second is refused, WDE0074).
     try {
@@ -289,8 +297,7 @@ async function resume(
       if (!isDuplicateItem(error)) throw error;
       throw inProgress();
     }
-    const { _createdDate: _, ...kept } = record;
-    const taken: PaymentLinkRecord = { ...kept, startedAt: clock().toISOString() };
+    const taken: PaymentLinkRecord = { _id, requestId: record.requestId, startedAt: clock().toISOString() };
     await wix.data.update(PAYMENT_LINKS, taken);
     return makeLink(wix, taken, making);
   }

@@ -186,11 +186,11 @@ async function setUp(
     });
     // Two saves at once (a retry sent twice) may each have made one: the oldest is the program's, and the save that
     // made a later one deletes it (each save sees the ones made before its own).
-    const { poolDefinitions: made2 = [] } = await wix.poolDefinitions.findPoolDefinitionsByProgramDefinition(
+    const { poolDefinitions: all = [] } = await wix.poolDefinitions.findPoolDefinitionsByProgramDefinition(
       programDefinitionId,
       { namespace: NAMESPACE },
     );
-    poolDefinition = oldestFirst([...made2.filter((p) => p._id !== made._id), made])[0]!;
+    poolDefinition = oldestFirst([...all.filter((p) => p._id !== made._id), made])[0]!;
     if (poolDefinition._id !== made._id) await wix.poolDefinitions.deletePoolDefinition(made._id!, 'IMMEDIATELY');
     changed = true;
   } else {
